@@ -1,0 +1,63 @@
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from plaidoyer.core import audit
+
+from .models import User
+from .permissions import can_manage_users
+
+ROLE_FIELDS = ("is_superuser", "is_staff", "is_coordinator", "is_active")
+
+
+@transaction.atomic
+def create_user(
+    *,
+    by: User | None,
+    email: str,
+    password: str | None,
+    full_name: str = "",
+    language: str = "fr",
+    is_coordinator: bool = False,
+    is_platform_admin: bool = False,
+) -> User:
+    """Create an account. Only platform admins (or the system, by=None) may."""
+    if by is not None and not can_manage_users(by):
+        raise PermissionDenied
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name,
+        language=language,
+        is_coordinator=is_coordinator or is_platform_admin,
+        is_superuser=is_platform_admin,
+        # Coordinators work in the Django admin; is_staff opens its door.
+        is_staff=is_coordinator or is_platform_admin,
+    )
+    audit.record(by=by, action="accounts.create_user", target=user,
+                 after=audit.snapshot(user, ["email", "full_name", *ROLE_FIELDS]))
+    return user
+
+
+@transaction.atomic
+def set_roles(*, by: User, user: User, is_coordinator: bool, is_platform_admin: bool) -> User:
+    if not can_manage_users(by):
+        raise PermissionDenied
+    before = audit.snapshot(user, ROLE_FIELDS)
+    user.is_coordinator = is_coordinator or is_platform_admin
+    user.is_superuser = is_platform_admin
+    user.is_staff = user.is_coordinator
+    user.save(update_fields=["is_coordinator", "is_superuser", "is_staff"])
+    audit.record(by=by, action="accounts.set_roles", target=user,
+                 before=before, after=audit.snapshot(user, ROLE_FIELDS))
+    return user
+
+
+@transaction.atomic
+def update_own_profile(*, by: User, full_name: str, language: str) -> User:
+    before = audit.snapshot(by, ["full_name", "language"])
+    by.full_name = full_name
+    by.language = language
+    by.save(update_fields=["full_name", "language"])
+    audit.record(by=by, action="accounts.update_profile", target=by,
+                 before=before, after=audit.snapshot(by, ["full_name", "language"]))
+    return by

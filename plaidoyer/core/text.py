@@ -1,0 +1,38 @@
+"""Text helpers shared by search and sorting."""
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 8
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ``text`` and strip accents: "Liège" and "LIEGE" both give "liege"."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_blob(*parts: str | None) -> str:
+    """Join ``parts`` into one folded, space-separated string for substring search."""
+    words = _NON_WORD.sub(" ", fold(" ".join(p for p in parts if p))).split()
+    return " " + " ".join(words) + " "
+
+
+def search_terms(query: str | None) -> list[str]:
+    """Split a visitor's query into at most a few folded words.
+
+    Long or odd input (10,000 characters, SQL, markup, emoji, RTL text) is cut down
+    to plain word characters, so the database only ever sees a handful of
+    ``LIKE`` patterns.
+    """
+    folded = fold((query or "")[:MAX_QUERY_CHARS])
+    words = [w for w in _NON_WORD.sub(" ", folded).split() if w]
+    seen: list[str] = []
+    for word in words:
+        if word not in seen:
+            seen.append(word[:50])
+    return seen[:MAX_QUERY_TERMS]

@@ -1,0 +1,144 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.places.models import Municipality, PostalCode
+
+from .models import Language, Organisation, Theme
+from .selectors import DirectoryFilters, filter_options
+
+LOGO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+class DirectoryFilterForm(forms.Form):
+    """Read the directory's query string. Unknown values are dropped, never a 500."""
+
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    network = forms.ChoiceField(label=_("Network"), required=False)
+    language = forms.ChoiceField(label=_("Language of work"), required=False)
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        options = filter_options()
+        every = [("", _("All"))]
+        self.fields["theme"].choices = every + options["themes"]
+        self.fields["kind"].choices = every + options["kinds"]
+        self.fields["region"].choices = every + options["regions"]
+        self.fields["province"].choices = every + options["provinces"]
+        self.fields["network"].choices = every + options["networks"]
+        self.fields["language"].choices = every + options["languages"]
+
+    def filters(self) -> DirectoryFilters:
+        self.is_valid()
+        values = {name: self.cleaned_data.get(name, "") or "" for name in self.fields}
+        return DirectoryFilters(**values)
+
+
+class ProfileForm(forms.ModelForm):
+    """What an organisation's staff edit on their public profile."""
+
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages of work"), queryset=Language.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.order_by("sort_name"),
+        required=False,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            *[f"name_{code}" for code, _ in settings.LANGUAGES],
+            "acronym",
+            "kind",
+            *[f"description_{code}" for code, _ in settings.LANGUAGES],
+            "street_address",
+            "postcode",
+            "municipality",
+            "website",
+            "email",
+            "phone",
+            "founded_year",
+            "logo",
+        ]
+        widgets = {
+            **{f"description_{code}": forms.Textarea(attrs={"rows": 5})
+               for code, _ in settings.LANGUAGES},
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_fr"].required = True
+        for code, label in settings.LANGUAGES:
+            self.fields[f"name_{code}"].label = _("Name (%(language)s)") % {"language": label}
+            self.fields[f"description_{code}"].label = _("Description (%(language)s)") % {
+                "language": label
+            }
+        if self.instance.pk:
+            self.fields["themes"].initial = list(self.instance.themes.all())
+            self.fields["languages"].initial = list(self.instance.languages.all())
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "image"):
+            return logo
+        if logo.size > settings.MAX_LOGO_BYTES:
+            raise ValidationError(
+                _("The logo is too large (%(size)s). Upload an image of at most %(max)s.")
+                % {"size": filesizeformat(logo.size), "max": filesizeformat(settings.MAX_LOGO_BYTES)}
+            )
+        if (logo.image.format or "").upper() not in LOGO_FORMATS:
+            raise ValidationError(_("Upload the logo as PNG, JPEG, WebP or GIF."))
+        return logo
+
+    def clean_postcode(self):
+        return (self.cleaned_data.get("postcode") or "").strip()
+
+    def clean(self):
+        data = super().clean()
+        postcode, municipality = data.get("postcode"), data.get("municipality")
+        if postcode and len(postcode) == 4 and postcode.isdigit():
+            served = list(PostalCode.objects.filter(code=postcode)
+                          .values_list("municipality_id", flat=True))
+            if not served:
+                self.add_error("postcode", _("%(code)s is not a Belgian postcode.")
+                               % {"code": postcode})
+            elif municipality is None and len(served) == 1:
+                data["municipality"] = Municipality.objects.get(pk=served[0])
+            elif municipality is not None and municipality.pk not in served:
+                self.add_error("municipality", _(
+                    "Postcode %(code)s is not in %(municipality)s."
+                ) % {"code": postcode, "municipality": municipality})
+        return data
+
+
+class ContactForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    role = forms.CharField(label=_("Role"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    is_public = forms.BooleanField(label=_("Show on the public profile"), required=False)
+
+
+ContactFormSet = forms.formset_factory(ContactForm, extra=1, can_delete=True, max_num=30,
+                                       validate_max=True)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8 or Windows-1252, comma or semicolon separated, one organisation per line."),
+    )

@@ -1,0 +1,159 @@
+"""Reads for the directory, its map, exports and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
+
+from plaidoyer.core.text import search_terms
+from plaidoyer.places.models import Province, Region
+
+from .models import Contact, Language, Membership, Organisation, Theme
+
+OPTIONS_TTL = 60
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """Filters a visitor may combine; every value is a slug/code or empty."""
+
+    q: str = ""
+    theme: str = ""
+    kind: str = ""
+    region: str = ""
+    province: str = ""
+    network: str = ""
+    language: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f) for f in self.__dataclass_fields__)
+
+
+def organisations(filters: DirectoryFilters | None = None) -> QuerySet[Organisation]:
+    """Return published organisations matching ``filters``, sorted by name.
+
+    Search is accent- and case-insensitive and matches the start of words in every
+    language's name, the acronym, the municipality and the description.
+    """
+    qs = Organisation.objects.filter(is_published=True)
+    f = filters or DirectoryFilters()
+    for term in search_terms(f.q):
+        qs = qs.filter(search_text__contains=" " + term)
+    if f.theme:
+        qs = qs.filter(themes__slug=f.theme)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.province:
+        qs = qs.filter(municipality__province__slug=f.province)
+    if f.region:
+        qs = qs.filter(municipality__province__region__slug=f.region)
+    if f.network:
+        qs = qs.filter(memberships__network__slug=f.network)
+    if f.language:
+        qs = qs.filter(languages__code=f.language)
+    return qs.order_by("sort_name", "id")
+
+
+def directory_page_items(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Add what a directory card shows: place and themes, in a fixed number of queries."""
+    return qs.select_related("municipality__province").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
+    )
+
+
+def map_points(filters: DirectoryFilters) -> list[list]:
+    """Return [lat, lon, name, url] for every mappable organisation matching ``filters``."""
+    key = f"org-map:{get_language()}:{hash(filters)}"
+    points = cache.get(key)
+    if points is not None:
+        return points
+    rows = organisations(filters).values_list(
+        "slug", "name", "latitude", "longitude",
+        "municipality__latitude", "municipality__longitude",
+    )
+    points = []
+    for slug, name, lat, lon, mlat, mlon in rows:
+        if lat is None or lon is None:
+            lat, lon = mlat, mlon
+        if lat is not None and lon is not None:
+            points.append([round(lat, 5), round(lon, 5), name, slug])
+    cache.set(key, points, OPTIONS_TTL)
+    return points
+
+
+def filter_options() -> dict:
+    """Return the choices of the directory filters, cached briefly per language."""
+    key = f"org-filter-options:{get_language()}"
+    options = cache.get(key)
+    if options is None:
+        options = {
+            "themes": [(t.slug, t.name) for t in Theme.objects.all()],
+            "kinds": list(Organisation.Kind.choices),
+            "regions": [(r.slug, r.name) for r in Region.objects.all()],
+            "provinces": [(p.slug, p.name) for p in Province.objects.all()],
+            "networks": [
+                (o.slug, o.name)
+                for o in Organisation.objects.filter(is_published=True)
+                .annotate(n=Count("member_links"))
+                .filter(n__gt=0)
+                .order_by("sort_name")
+            ],
+            "languages": [(lang.code, lang.name) for lang in Language.objects.all()],
+        }
+        cache.set(key, options, OPTIONS_TTL)
+    return options
+
+
+def get_profile(slug: str, *, with_private_contacts: bool = False) -> Organisation:
+    """Return a published organisation with everything its profile page shows."""
+    contacts = Contact.objects.all()
+    if not with_private_contacts:
+        contacts = contacts.filter(is_public=True)
+    return (
+        Organisation.objects.filter(is_published=True)
+        .select_related("municipality__province__region")
+        .prefetch_related(
+            "themes",
+            "languages",
+            Prefetch("contacts", queryset=contacts, to_attr="visible_contacts"),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(network__is_published=True)
+                .select_related("network")
+                .order_by("network__sort_name"),
+                to_attr="network_links",
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def members_of(network: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(network=network, member__is_published=True)
+        .select_related("member__municipality")
+        .order_by("member__sort_name")
+    )
+
+
+def organisations_of_user(user) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(staff__user=user).select_related("municipality")
+
+
+def directory_count() -> int:
+    return Organisation.objects.filter(is_published=True).count()
+
+
+def networks_with_counts() -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(is_published=True)
+        .annotate(n_members=Count("member_links", filter=Q(member_links__member__is_published=True)))
+        .filter(n_members__gt=0)
+        .order_by("-n_members")
+    )

@@ -1,0 +1,364 @@
+"""Every write to organisations, memberships, contacts and staff links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from plaidoyer.core import audit
+from plaidoyer.core.text import fold, search_blob
+
+from .models import Contact, Language, Membership, Organisation, Staff, Theme
+from .permissions import can_edit_organisation, can_manage_organisations
+
+PROFILE_FIELDS = (
+    [f"name_{code}" for code, _ in settings.LANGUAGES]
+    + [f"description_{code}" for code, _ in settings.LANGUAGES]
+    + ["acronym", "kind", "street_address", "postcode", "municipality",
+       "latitude", "longitude", "website", "email", "phone", "logo", "founded_year"]
+)
+AUDITED_FIELDS = [*PROFILE_FIELDS, "slug", "is_published"]
+
+
+def refresh_search_fields(organisation: Organisation) -> None:
+    """Recompute the folded search text and sort key from the current values."""
+    names = [getattr(organisation, f"name_{code}", "") for code, _ in settings.LANGUAGES]
+    municipality = organisation.municipality
+    places = []
+    if municipality is not None:
+        places = [getattr(municipality, f"name_{code}", "") for code, _ in settings.LANGUAGES]
+    organisation.search_text = search_blob(
+        *names, organisation.acronym, organisation.postcode, *places,
+        *[getattr(organisation, f"description_{code}", "") or ""
+          for code, _ in settings.LANGUAGES],
+    )[:20000]
+    organisation.sort_name = fold(organisation.name_fr or organisation.name or "")[:200]
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:180] or "organisation"
+    slug, n = base, 2
+    qs = Organisation.objects.all()
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _snapshot_m2m(organisation: Organisation) -> dict:
+    if not organisation.pk:
+        return {}
+    return {
+        "themes": sorted(organisation.themes.values_list("slug", flat=True)),
+        "languages": sorted(organisation.languages.values_list("code", flat=True)),
+    }
+
+
+@transaction.atomic
+def save_organisation(
+    *,
+    by,
+    organisation: Organisation,
+    themes: list[Theme] | None = None,
+    languages: list[Language] | None = None,
+) -> Organisation:
+    """Validate and save ``organisation`` (new or changed) with its themes and languages.
+
+    Coordinators may create any organisation; staff may only change their own.
+    """
+    creating = organisation.pk is None
+    if creating:
+        if not can_manage_organisations(by):
+            raise PermissionDenied
+    elif not can_edit_organisation(by, organisation):
+        raise PermissionDenied
+    before = {}
+    if not creating:
+        stored = Organisation.objects.get(pk=organisation.pk)
+        before = audit.snapshot(stored, AUDITED_FIELDS) | _snapshot_m2m(stored)
+    if not organisation.slug:
+        organisation.slug = unique_slug(organisation.name_fr or organisation.name or "")
+    refresh_search_fields(organisation)
+    organisation.full_clean(exclude=["logo"] if not organisation.logo else None)
+    organisation.save()
+    if themes is not None:
+        organisation.themes.set(themes)
+    if languages is not None:
+        organisation.languages.set(languages)
+    after = audit.snapshot(organisation, AUDITED_FIELDS) | _snapshot_m2m(organisation)
+    audit.record(
+        by=by,
+        action="organisations.create" if creating else "organisations.update",
+        target=organisation,
+        before=before if not creating else None,
+        after=after,
+    )
+    return organisation
+
+
+@dataclass
+class ContactChange:
+    """One row of the contacts form: new (id None), changed, or to delete."""
+
+    id: int | None
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    is_public: bool = False
+    delete: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    by,
+    organisation: Organisation,
+    changes: dict,
+    themes: list[Theme],
+    languages: list[Language],
+    contacts: list[ContactChange],
+) -> Organisation:
+    """Apply a profile edit from the public site: fields, themes, languages, contacts.
+
+    All or nothing: a bad contact leaves the profile untouched.
+    """
+    if not can_edit_organisation(by, organisation):
+        raise PermissionDenied
+    for name, value in changes.items():
+        if name not in PROFILE_FIELDS:
+            raise ValidationError({name: "Not an editable field."})
+        setattr(organisation, name, value)
+    save_organisation(by=by, organisation=organisation, themes=themes, languages=languages)
+    save_contacts(by=by, organisation=organisation, contacts=contacts)
+    return organisation
+
+
+@transaction.atomic
+def save_contacts(*, by, organisation: Organisation, contacts: list[ContactChange]) -> None:
+    if not can_edit_organisation(by, organisation):
+        raise PermissionDenied
+    existing = {c.pk: c for c in organisation.contacts.all()}
+    for position, change in enumerate(contacts):
+        if change.id is not None and change.id not in existing:
+            raise ValidationError("This contact belongs to another organisation.")
+        contact = existing.get(change.id) if change.id else None
+        if change.delete:
+            if contact is not None:
+                audit.record(by=by, action="organisations.delete_contact", target=contact,
+                             before=audit.snapshot(contact))
+                contact.delete()
+            continue
+        before = audit.snapshot(contact)
+        contact = contact or Contact(organisation=organisation)
+        contact.name = change.name
+        contact.role = change.role
+        contact.email = change.email
+        contact.phone = change.phone
+        contact.is_public = change.is_public
+        contact.position = position
+        contact.full_clean()
+        contact.save()
+        after = audit.snapshot(contact)
+        if before != after:
+            audit.record(by=by, action="organisations.save_contact", target=contact,
+                         before=before or None, after=after)
+
+
+@transaction.atomic
+def add_membership(*, by, member: Organisation, network: Organisation, role: str = "member",
+                   since=None) -> Membership:
+    if not can_manage_organisations(by):
+        raise PermissionDenied
+    membership = Membership(member=member, network=network, role=role, since=since)
+    membership.full_clean()
+    membership.save()
+    audit.record(by=by, action="organisations.add_membership", target=membership,
+                 after=audit.snapshot(membership))
+    return membership
+
+
+@transaction.atomic
+def save_membership(*, by, membership: Membership) -> Membership:
+    if not can_manage_organisations(by):
+        raise PermissionDenied
+    before = {}
+    if membership.pk:
+        before = audit.snapshot(Membership.objects.get(pk=membership.pk))
+    membership.full_clean()
+    membership.save()
+    audit.record(by=by, action="organisations.save_membership", target=membership,
+                 before=before or None, after=audit.snapshot(membership))
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, by, membership: Membership) -> None:
+    if not can_manage_organisations(by):
+        raise PermissionDenied
+    audit.record(by=by, action="organisations.remove_membership", target=membership,
+                 before=audit.snapshot(membership))
+    membership.delete()
+
+
+@transaction.atomic
+def add_staff(*, by, organisation: Organisation, user, role: str = Staff.Role.EDITOR) -> Staff:
+    if not can_manage_organisations(by):
+        raise PermissionDenied
+    staff, _ = Staff.objects.get_or_create(user=user, organisation=organisation,
+                                           defaults={"role": role})
+    audit.record(by=by, action="organisations.add_staff", target=staff,
+                 after=audit.snapshot(staff))
+    return staff
+
+
+@transaction.atomic
+def remove_staff(*, by, staff: Staff) -> None:
+    if not can_manage_organisations(by):
+        raise PermissionDenied
+    audit.record(by=by, action="organisations.remove_staff", target=staff,
+                 before=audit.snapshot(staff))
+    staff.delete()
+
+
+@transaction.atomic
+def delete_organisation(*, by, organisation: Organisation) -> None:
+    if not can_manage_organisations(by):
+        raise PermissionDenied
+    audit.record(by=by, action="organisations.delete", target=organisation,
+                 before=audit.snapshot(organisation, AUDITED_FIELDS))
+    organisation.delete()
+
+
+IMPORT_COLUMNS = [
+    "slug", "name_fr", "name_nl", "name_en", "name_de", "acronym", "kind",
+    "description_fr", "description_nl", "description_en", "description_de",
+    "themes", "languages", "street_address", "postcode", "municipality",
+    "website", "email", "phone", "founded_year", "networks",
+]
+
+
+@transaction.atomic
+def import_organisations(*, by, data: bytes) -> list[Organisation]:
+    """Create or update organisations from CSV (matched on slug, else created).
+
+    Every bad row is reported with its line and column; on any error nothing is
+    written. Multi-valued cells (themes, languages, networks) are separated by ``|``.
+    """
+    from django.core.validators import EmailValidator, URLValidator
+    from django.utils.translation import gettext as _
+
+    from plaidoyer.core.csvimport import ImportRejected, RowError, read_table
+    from plaidoyer.places.models import Municipality
+
+    if not can_manage_organisations(by):
+        raise PermissionDenied
+    rows = read_table(data, required=["name_fr", "kind"], known=IMPORT_COLUMNS)
+    themes = {t.slug: t for t in Theme.objects.all()}
+    languages = {lang.code: lang for lang in Language.objects.all()}
+    municipalities = {}
+    for m in Municipality.objects.all():
+        municipalities[m.nis_code] = m
+        for code, _label in settings.LANGUAGES:
+            if getattr(m, f"name_{code}", None):
+                municipalities.setdefault(fold(getattr(m, f"name_{code}")), m)
+    existing = {o.slug: o for o in Organisation.objects.all()}
+    file_slugs = {row.get("slug") or slugify(row.get("name_fr", ""))[:180] for _l, row in rows}
+    kinds = set(Organisation.Kind.values)
+    errors: list[RowError] = []
+    plans = []
+    seen: set[str] = set()
+    for line, row in rows:
+        def err(column: str, message: str, line=line) -> None:
+            errors.append(RowError(line, column, message))
+
+        if not row.get("name_fr"):
+            err("name_fr", _("A French name is required."))
+        if len(row.get("name_fr", "")) > 200:
+            err("name_fr", _("At most 200 characters."))
+        if row.get("kind") not in kinds:
+            err("kind", _("Unknown kind “%(value)s”; use one of: %(choices)s.")
+                % {"value": row.get("kind", ""), "choices": ", ".join(sorted(kinds))})
+        slug = row.get("slug") or slugify(row.get("name_fr", ""))[:180]
+        if row.get("slug") and slugify(row["slug"]) != row["slug"]:
+            err("slug", _("A slug has only lower-case letters, digits and hyphens."))
+        if slug in seen:
+            err("slug", _("This organisation appears twice in the file."))
+        seen.add(slug)
+        picked_themes = []
+        for value in filter(None, (v.strip() for v in row.get("themes", "").split("|"))):
+            if value in themes:
+                picked_themes.append(themes[value])
+            else:
+                err("themes", _("Unknown theme “%(value)s”.") % {"value": value})
+        picked_languages = []
+        for value in filter(None, (v.strip() for v in row.get("languages", "").split("|"))):
+            if value in languages:
+                picked_languages.append(languages[value])
+            else:
+                err("languages", _("Unknown language “%(value)s”.") % {"value": value})
+        municipality = None
+        if row.get("municipality"):
+            municipality = municipalities.get(row["municipality"]) or municipalities.get(
+                fold(row["municipality"]))
+            if municipality is None:
+                err("municipality", _("Unknown municipality “%(value)s”.")
+                    % {"value": row["municipality"]})
+        if row.get("website"):
+            try:
+                URLValidator(schemes=["http", "https"])(row["website"])
+            except ValidationError:
+                err("website", _("Enter a web address starting with http:// or https://."))
+        if row.get("email"):
+            try:
+                EmailValidator()(row["email"])
+            except ValidationError:
+                err("email", _("Enter a valid email address."))
+        year = None
+        if row.get("founded_year"):
+            if not row["founded_year"].isdigit() or not 1800 <= int(row["founded_year"]) <= 2100:
+                err("founded_year", _("Enter a year between 1800 and 2100."))
+            else:
+                year = int(row["founded_year"])
+        networks = [v.strip() for v in row.get("networks", "").split("|") if v.strip()]
+        for value in networks:
+            if value == slug:
+                err("networks", _("An organisation cannot be a member of itself."))
+            elif value not in existing and value not in file_slugs:
+                err("networks", _("Unknown network “%(value)s”.") % {"value": value})
+        plans.append((line, slug, row, picked_themes, picked_languages, municipality, year,
+                      networks))
+    if errors:
+        raise ImportRejected(errors)
+
+    saved: dict[str, Organisation] = {}
+    for line, slug, row, picked_themes, picked_languages, municipality, year, _n in plans:
+        organisation = existing.get(slug) or Organisation(slug=slug)
+        for column in IMPORT_COLUMNS:
+            if column in row and column not in {"slug", "themes", "languages", "municipality",
+                                                 "founded_year", "networks"}:
+                setattr(organisation, column, row[column])
+        organisation.municipality = municipality
+        organisation.founded_year = year
+        try:
+            save_organisation(by=by, organisation=organisation,
+                              themes=picked_themes, languages=picked_languages)
+        except ValidationError as exc:
+            for column, messages in exc.message_dict.items():
+                errors += [RowError(line, column, m) for m in messages]
+        saved[slug] = organisation
+    if errors:
+        raise ImportRejected(errors)
+    networks_by_slug = existing | saved
+    for _line, slug, *_rest, networks in plans:
+        for network_slug in networks:
+            network = networks_by_slug[network_slug]
+            if not Membership.objects.filter(member=saved[slug], network=network).exists():
+                add_membership(by=by, member=saved[slug], network=network)
+    return list(saved.values())

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Start the site and the task worker together; Ctrl-C stops both.
+set -euo pipefail
+PY=.venv/bin/python
+$PY manage.py db_worker --queue-name '*' --interval 1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+cat <<MSG
+
+  Plaidoyer is running at http://127.0.0.1:8000/
+  Demo coordinator: coordination@plaidoyer.test / $(cat var/demo-password)
+  Emails sent by the site are written to var/mail/.
+  Press Ctrl-C to stop the site and the worker.
+
+MSG
+$PY manage.py runserver 127.0.0.1:8000 --noreload
