@@ -6,6 +6,7 @@ systemd credentials). Defaults give a working local site on SQLite.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -38,11 +39,14 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
+    return [
+        item.strip() for item in (env(name, default) or "").split(",") if item.strip()
+    ]
 
 
 DEBUG = env_bool("DEBUG", False)
-TESTING = env_bool("PLAIDOYER_TESTING", False)
+# Under pytest the test profile applies even when nobody set PLAIDOYER_TESTING.
+TESTING = env_bool("PLAIDOYER_TESTING", "pytest" in sys.modules)
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -70,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "plaidoyer.core",
@@ -87,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # axes last: it needs the authenticated user and answers lockouts itself.
     "axes.middleware.AxesMiddleware",
@@ -157,7 +163,14 @@ else:
 # --- Tasks ----------------------------------------------------------------------
 TASKS = {
     "default": {
-        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Tests run tasks at once, in-process; a test that needs the real queue
+        # overrides this with the database backend.
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
     }
 }
 
@@ -165,7 +178,7 @@ TASKS = {
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -174,7 +187,9 @@ if TESTING:
     # Hashing dominates a test suite's time; the hasher itself is not under test.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -258,7 +273,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 20
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Plaidoyer <noreply@plaidoyer.localhost>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "Plaidoyer <noreply@plaidoyer.localhost>"
+)
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", addr) for addr in env_list("ADMIN_EMAILS")]
 
@@ -300,3 +317,4 @@ LOGGING = {
 }
 
 DIRECTORY_PAGE_SIZE = 24
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,2 +1,36 @@
-from django.urls import path
-urlpatterns = []
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from plaidoyer.core import views as core_views
+from plaidoyer.organisations import views as organisation_views
+
+from .api import api
+
+admin.site.site_header = settings.SITE_NAME
+admin.site.site_title = settings.SITE_NAME
+
+urlpatterns = [
+    path("ping", core_views.ping, name="ping"),
+    path("robots.txt", core_views.robots_txt, name="robots"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("api/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", organisation_views.home, name="home"),
+    path("", include("plaidoyer.core.urls")),
+    path("accounts/", include("plaidoyer.accounts.urls")),
+    path("organisations/", include("plaidoyer.organisations.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "plaidoyer.core.views.page_not_found"
+handler500 = "plaidoyer.core.views.server_error"

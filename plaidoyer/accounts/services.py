@@ -33,13 +33,19 @@ def create_user(
         # Coordinators work in the Django admin; is_staff opens its door.
         is_staff=is_coordinator or is_platform_admin,
     )
-    audit.record(by=by, action="accounts.create_user", target=user,
-                 after=audit.snapshot(user, ["email", "full_name", *ROLE_FIELDS]))
+    audit.record(
+        by=by,
+        action="accounts.create_user",
+        target=user,
+        after=audit.snapshot(user, ["email", "full_name", *ROLE_FIELDS]),
+    )
     return user
 
 
 @transaction.atomic
-def set_roles(*, by: User, user: User, is_coordinator: bool, is_platform_admin: bool) -> User:
+def set_roles(
+    *, by: User, user: User, is_coordinator: bool, is_platform_admin: bool
+) -> User:
     if not can_manage_users(by):
         raise PermissionDenied
     before = audit.snapshot(user, ROLE_FIELDS)
@@ -47,8 +53,13 @@ def set_roles(*, by: User, user: User, is_coordinator: bool, is_platform_admin: 
     user.is_superuser = is_platform_admin
     user.is_staff = user.is_coordinator
     user.save(update_fields=["is_coordinator", "is_superuser", "is_staff"])
-    audit.record(by=by, action="accounts.set_roles", target=user,
-                 before=before, after=audit.snapshot(user, ROLE_FIELDS))
+    audit.record(
+        by=by,
+        action="accounts.set_roles",
+        target=user,
+        before=before,
+        after=audit.snapshot(user, ROLE_FIELDS),
+    )
     return user
 
 
@@ -58,6 +69,11 @@ def update_own_profile(*, by: User, full_name: str, language: str) -> User:
     by.full_name = full_name
     by.language = language
     by.save(update_fields=["full_name", "language"])
-    audit.record(by=by, action="accounts.update_profile", target=by,
-                 before=before, after=audit.snapshot(by, ["full_name", "language"]))
+    audit.record(
+        by=by,
+        action="accounts.update_profile",
+        target=by,
+        before=before,
+        after=audit.snapshot(by, ["full_name", "language"]),
+    )
     return by

@@ -34,7 +34,11 @@ def snapshot(obj: models.Model | None, fields: Iterable[str] | None = None) -> d
         return {}
     data = {}
     for field in obj._meta.concrete_fields:
-        if fields is not None and field.name not in fields and field.attname not in fields:
+        if (
+            fields is not None
+            and field.name not in fields
+            and field.attname not in fields
+        ):
             continue
         data[field.attname] = _jsonable(getattr(obj, field.attname))
     return data

@@ -21,8 +21,14 @@ class RowError:
     def __str__(self) -> str:
         if self.column:
             return _("Line %(line)s, column “%(column)s”: %(message)s") % {
-                "line": self.line, "column": self.column, "message": self.message}
-        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Line %(line)s: %(message)s") % {
+            "line": self.line,
+            "message": self.message,
+        }
 
 
 class ImportRejected(Exception):
@@ -41,7 +47,9 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_table(data: bytes, *, required: list[str], known: list[str]) -> list[tuple[int, dict]]:
+def read_table(
+    data: bytes, *, required: list[str], known: list[str]
+) -> list[tuple[int, dict]]:
     """Return (line number, row) pairs; raise ImportRejected on a bad file or header.
 
     The separator (comma, semicolon, tab) is taken from the header line.
@@ -60,10 +68,16 @@ def read_table(data: bytes, *, required: list[str], known: list[str]) -> list[tu
         raise ImportRejected([RowError(1, "", _("The file is empty."))]) from None
     except csv.Error as exc:
         raise ImportRejected([RowError(1, "", str(exc))]) from None
-    errors = [RowError(1, name, _("This column is required but missing."))
-              for name in required if name not in header]
-    errors += [RowError(1, name, _("Unknown column."))
-               for name in header if name and name not in known]
+    errors = [
+        RowError(1, name, _("This column is required but missing."))
+        for name in required
+        if name not in header
+    ]
+    errors += [
+        RowError(1, name, _("Unknown column."))
+        for name in header
+        if name and name not in known
+    ]
     if errors:
         raise ImportRejected(errors)
     rows = []
@@ -73,12 +87,24 @@ def read_table(data: bytes, *, required: list[str], known: list[str]) -> list[tu
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) > len(header):
-                errors.append(RowError(line, "", _("This line has more cells than the header.")))
+                errors.append(
+                    RowError(line, "", _("This line has more cells than the header."))
+                )
                 continue
-            rows.append((line, {h: (record[i].strip() if i < len(record) else "")
-                                for i, h in enumerate(header) if h}))
+            rows.append(
+                (
+                    line,
+                    {
+                        h: (record[i].strip() if i < len(record) else "")
+                        for i, h in enumerate(header)
+                        if h
+                    },
+                )
+            )
             if len(rows) > MAX_IMPORT_ROWS:
-                raise ImportRejected([RowError(line, "", _("Too many lines (at most 50,000)."))])
+                raise ImportRejected(
+                    [RowError(line, "", _("Too many lines (at most 50,000)."))]
+                )
     except csv.Error as exc:
         errors.append(RowError(reader.line_num, "", str(exc)))
     if errors:

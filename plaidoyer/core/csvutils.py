@@ -31,6 +31,8 @@ def _rows(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]):
-    response = StreamingHttpResponse(_rows(header, rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _rows(header, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -44,15 +44,20 @@ class ProfileForm(forms.ModelForm):
     """What an organisation's staff edit on their public profile."""
 
     themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False,
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     languages = forms.ModelMultipleChoiceField(
-        label=_("Languages of work"), queryset=Language.objects.all(), required=False,
+        label=_("Languages of work"),
+        queryset=Language.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.order_by("sort_name"),
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("sort_name"),
         required=False,
     )
 
@@ -73,19 +78,25 @@ class ProfileForm(forms.ModelForm):
             "logo",
         ]
         widgets = {
-            **{f"description_{code}": forms.Textarea(attrs={"rows": 5})
-               for code, _ in settings.LANGUAGES},
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+            **{
+                f"description_{code}": forms.Textarea(attrs={"rows": 5})
+                for code, _ in settings.LANGUAGES
+            },
+            "logo": forms.ClearableFileInput(
+                attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_fr"].required = True
         for code, label in settings.LANGUAGES:
-            self.fields[f"name_{code}"].label = _("Name (%(language)s)") % {"language": label}
-            self.fields[f"description_{code}"].label = _("Description (%(language)s)") % {
+            self.fields[f"name_{code}"].label = _("Name (%(language)s)") % {
                 "language": label
             }
+            self.fields[f"description_{code}"].label = _(
+                "Description (%(language)s)"
+            ) % {"language": label}
         if self.instance.pk:
             self.fields["themes"].initial = list(self.instance.themes.all())
             self.fields["languages"].initial = list(self.instance.languages.all())
@@ -96,8 +107,13 @@ class ProfileForm(forms.ModelForm):
             return logo
         if logo.size > settings.MAX_LOGO_BYTES:
             raise ValidationError(
-                _("The logo is too large (%(size)s). Upload an image of at most %(max)s.")
-                % {"size": filesizeformat(logo.size), "max": filesizeformat(settings.MAX_LOGO_BYTES)}
+                _(
+                    "The logo is too large (%(size)s). Upload an image of at most %(max)s."
+                )
+                % {
+                    "size": filesizeformat(logo.size),
+                    "max": filesizeformat(settings.MAX_LOGO_BYTES),
+                }
             )
         if (logo.image.format or "").upper() not in LOGO_FORMATS:
             raise ValidationError(_("Upload the logo as PNG, JPEG, WebP or GIF."))
@@ -110,17 +126,24 @@ class ProfileForm(forms.ModelForm):
         data = super().clean()
         postcode, municipality = data.get("postcode"), data.get("municipality")
         if postcode and len(postcode) == 4 and postcode.isdigit():
-            served = list(PostalCode.objects.filter(code=postcode)
-                          .values_list("municipality_id", flat=True))
+            served = list(
+                PostalCode.objects.filter(code=postcode).values_list(
+                    "municipality_id", flat=True
+                )
+            )
             if not served:
-                self.add_error("postcode", _("%(code)s is not a Belgian postcode.")
-                               % {"code": postcode})
+                self.add_error(
+                    "postcode",
+                    _("%(code)s is not a Belgian postcode.") % {"code": postcode},
+                )
             elif municipality is None and len(served) == 1:
                 data["municipality"] = Municipality.objects.get(pk=served[0])
             elif municipality is not None and municipality.pk not in served:
-                self.add_error("municipality", _(
-                    "Postcode %(code)s is not in %(municipality)s."
-                ) % {"code": postcode, "municipality": municipality})
+                self.add_error(
+                    "municipality",
+                    _("Postcode %(code)s is not in %(municipality)s.")
+                    % {"code": postcode, "municipality": municipality},
+                )
         return data
 
 
@@ -130,15 +153,20 @@ class ContactForm(forms.Form):
     role = forms.CharField(label=_("Role"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    is_public = forms.BooleanField(label=_("Show on the public profile"), required=False)
+    is_public = forms.BooleanField(
+        label=_("Show on the public profile"), required=False
+    )
 
 
-ContactFormSet = forms.formset_factory(ContactForm, extra=1, can_delete=True, max_num=30,
-                                       validate_max=True)
+ContactFormSet = forms.formset_factory(
+    ContactForm, extra=1, can_delete=True, max_num=30, validate_max=True
+)
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("UTF-8 or Windows-1252, comma or semicolon separated, one organisation per line."),
+        help_text=_(
+            "UTF-8 or Windows-1252, comma or semicolon separated, one organisation per line."
+        ),
     )

@@ -58,13 +58,22 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, db_index=True
+    )
     description = models.TextField(_("description"), blank=True)
-    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True,
-                                    related_name="organisations")
-    languages = models.ManyToManyField(Language, verbose_name=_("languages of work"),
-                                       blank=True, related_name="organisations")
-    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="organisations"
+    )
+    languages = models.ManyToManyField(
+        Language,
+        verbose_name=_("languages of work"),
+        blank=True,
+        related_name="organisations",
+    )
+    street_address = models.CharField(
+        _("street and number"), max_length=200, blank=True
+    )
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     municipality = models.ForeignKey(
         Municipality,
@@ -75,12 +84,16 @@ class Organisation(models.Model):
         related_name="organisations",
     )
     latitude = models.FloatField(
-        _("latitude"), null=True, blank=True,
+        _("latitude"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(49.4), MaxValueValidator(51.6)],
         help_text=_("Leave empty to place the organisation at its municipality."),
     )
     longitude = models.FloatField(
-        _("longitude"), null=True, blank=True,
+        _("longitude"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(2.5), MaxValueValidator(6.5)],
     )
     website = models.URLField(_("website"), blank=True)
@@ -88,7 +101,9 @@ class Organisation(models.Model):
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
     founded_year = models.PositiveSmallIntegerField(
-        _("founded in"), null=True, blank=True,
+        _("founded in"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     networks = models.ManyToManyField(
@@ -103,7 +118,9 @@ class Organisation(models.Model):
     is_published = models.BooleanField(_("published"), default=True, db_index=True)
     # Denormalised for fast, accent-insensitive search and sorting on any database.
     search_text = models.TextField(editable=False, default="")
-    sort_name = models.CharField(max_length=200, editable=False, default="", db_index=True)
+    sort_name = models.CharField(
+        max_length=200, editable=False, default="", db_index=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -140,11 +157,21 @@ class Membership(models.Model):
         OBSERVER = "observer", _("Observer")
         PARTNER = "partner", _("Partner")
 
-    member = models.ForeignKey(Organisation, verbose_name=_("member"),
-                               on_delete=models.CASCADE, related_name="memberships")
-    network = models.ForeignKey(Organisation, verbose_name=_("network"),
-                                on_delete=models.CASCADE, related_name="member_links")
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    member = models.ForeignKey(
+        Organisation,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    network = models.ForeignKey(
+        Organisation,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="member_links",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.MEMBER
+    )
     since = models.DateField(_("member since"), null=True, blank=True)
 
     class Meta:
@@ -152,9 +179,13 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["network_id", "member__sort_name"]
         constraints = [
-            models.UniqueConstraint(fields=["member", "network"], name="unique_membership"),
-            models.CheckConstraint(condition=~models.Q(member=models.F("network")),
-                                   name="membership_not_self"),
+            models.UniqueConstraint(
+                fields=["member", "network"], name="unique_membership"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(member=models.F("network")),
+                name="membership_not_self",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,15 +193,22 @@ class Membership(models.Model):
 
 
 class Contact(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="contacts", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_public = models.BooleanField(
-        _("show on the public profile"), default=False,
-        help_text=_("Private contacts are only seen by the organisation and coordinators."),
+        _("show on the public profile"),
+        default=False,
+        help_text=_(
+            "Private contacts are only seen by the organisation and coordinators."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -190,18 +228,30 @@ class Staff(models.Model):
         EDITOR = "editor", _("Editor")
         MANAGER = "manager", _("Manager")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="staff_roles", verbose_name=_("user"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="staff", verbose_name=_("organisation"))
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="staff",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.EDITOR
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="unique_staff")
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="unique_staff"
+            )
         ]
 
     def __str__(self) -> str:

@@ -72,8 +72,12 @@ def map_points(filters: DirectoryFilters) -> list[list]:
     if points is not None:
         return points
     rows = organisations(filters).values_list(
-        "slug", "name", "latitude", "longitude",
-        "municipality__latitude", "municipality__longitude",
+        "slug",
+        "name",
+        "latitude",
+        "longitude",
+        "municipality__latitude",
+        "municipality__longitude",
     )
     points = []
     for slug, name, lat, lon, mlat, mlon in rows:
@@ -153,7 +157,11 @@ def directory_count() -> int:
 def networks_with_counts() -> QuerySet[Organisation]:
     return (
         Organisation.objects.filter(is_published=True)
-        .annotate(n_members=Count("member_links", filter=Q(member_links__member__is_published=True)))
+        .annotate(
+            n_members=Count(
+                "member_links", filter=Q(member_links__member__is_published=True)
+            )
+        )
         .filter(n_members__gt=0)
         .order_by("-n_members")
     )

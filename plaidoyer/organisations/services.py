@@ -18,23 +18,44 @@ from .permissions import can_edit_organisation, can_manage_organisations
 PROFILE_FIELDS = (
     [f"name_{code}" for code, _ in settings.LANGUAGES]
     + [f"description_{code}" for code, _ in settings.LANGUAGES]
-    + ["acronym", "kind", "street_address", "postcode", "municipality",
-       "latitude", "longitude", "website", "email", "phone", "logo", "founded_year"]
+    + [
+        "acronym",
+        "kind",
+        "street_address",
+        "postcode",
+        "municipality",
+        "latitude",
+        "longitude",
+        "website",
+        "email",
+        "phone",
+        "logo",
+        "founded_year",
+    ]
 )
 AUDITED_FIELDS = [*PROFILE_FIELDS, "slug", "is_published"]
 
 
 def refresh_search_fields(organisation: Organisation) -> None:
     """Recompute the folded search text and sort key from the current values."""
-    names = [getattr(organisation, f"name_{code}", "") for code, _ in settings.LANGUAGES]
+    names = [
+        getattr(organisation, f"name_{code}", "") for code, _ in settings.LANGUAGES
+    ]
     municipality = organisation.municipality
     places = []
     if municipality is not None:
-        places = [getattr(municipality, f"name_{code}", "") for code, _ in settings.LANGUAGES]
+        places = [
+            getattr(municipality, f"name_{code}", "") for code, _ in settings.LANGUAGES
+        ]
     organisation.search_text = search_blob(
-        *names, organisation.acronym, organisation.postcode, *places,
-        *[getattr(organisation, f"description_{code}", "") or ""
-          for code, _ in settings.LANGUAGES],
+        *names,
+        organisation.acronym,
+        organisation.postcode,
+        *places,
+        *[
+            getattr(organisation, f"description_{code}", "") or ""
+            for code, _ in settings.LANGUAGES
+        ],
     )[:20000]
     organisation.sort_name = fold(organisation.name_fr or organisation.name or "")[:200]
 
@@ -135,13 +156,17 @@ def update_profile(
         if name not in PROFILE_FIELDS:
             raise ValidationError({name: "Not an editable field."})
         setattr(organisation, name, value)
-    save_organisation(by=by, organisation=organisation, themes=themes, languages=languages)
+    save_organisation(
+        by=by, organisation=organisation, themes=themes, languages=languages
+    )
     save_contacts(by=by, organisation=organisation, contacts=contacts)
     return organisation
 
 
 @transaction.atomic
-def save_contacts(*, by, organisation: Organisation, contacts: list[ContactChange]) -> None:
+def save_contacts(
+    *, by, organisation: Organisation, contacts: list[ContactChange]
+) -> None:
     if not can_edit_organisation(by, organisation):
         raise PermissionDenied
     existing = {c.pk: c for c in organisation.contacts.all()}
@@ -151,8 +176,12 @@ def save_contacts(*, by, organisation: Organisation, contacts: list[ContactChang
         contact = existing.get(change.id) if change.id else None
         if change.delete:
             if contact is not None:
-                audit.record(by=by, action="organisations.delete_contact", target=contact,
-                             before=audit.snapshot(contact))
+                audit.record(
+                    by=by,
+                    action="organisations.delete_contact",
+                    target=contact,
+                    before=audit.snapshot(contact),
+                )
                 contact.delete()
             continue
         before = audit.snapshot(contact)
@@ -167,20 +196,30 @@ def save_contacts(*, by, organisation: Organisation, contacts: list[ContactChang
         contact.save()
         after = audit.snapshot(contact)
         if before != after:
-            audit.record(by=by, action="organisations.save_contact", target=contact,
-                         before=before or None, after=after)
+            audit.record(
+                by=by,
+                action="organisations.save_contact",
+                target=contact,
+                before=before or None,
+                after=after,
+            )
 
 
 @transaction.atomic
-def add_membership(*, by, member: Organisation, network: Organisation, role: str = "member",
-                   since=None) -> Membership:
+def add_membership(
+    *, by, member: Organisation, network: Organisation, role: str = "member", since=None
+) -> Membership:
     if not can_manage_organisations(by):
         raise PermissionDenied
     membership = Membership(member=member, network=network, role=role, since=since)
     membership.full_clean()
     membership.save()
-    audit.record(by=by, action="organisations.add_membership", target=membership,
-                 after=audit.snapshot(membership))
+    audit.record(
+        by=by,
+        action="organisations.add_membership",
+        target=membership,
+        after=audit.snapshot(membership),
+    )
     return membership
 
 
@@ -193,8 +232,13 @@ def save_membership(*, by, membership: Membership) -> Membership:
         before = audit.snapshot(Membership.objects.get(pk=membership.pk))
     membership.full_clean()
     membership.save()
-    audit.record(by=by, action="organisations.save_membership", target=membership,
-                 before=before or None, after=audit.snapshot(membership))
+    audit.record(
+        by=by,
+        action="organisations.save_membership",
+        target=membership,
+        before=before or None,
+        after=audit.snapshot(membership),
+    )
     return membership
 
 
@@ -202,19 +246,30 @@ def save_membership(*, by, membership: Membership) -> Membership:
 def remove_membership(*, by, membership: Membership) -> None:
     if not can_manage_organisations(by):
         raise PermissionDenied
-    audit.record(by=by, action="organisations.remove_membership", target=membership,
-                 before=audit.snapshot(membership))
+    audit.record(
+        by=by,
+        action="organisations.remove_membership",
+        target=membership,
+        before=audit.snapshot(membership),
+    )
     membership.delete()
 
 
 @transaction.atomic
-def add_staff(*, by, organisation: Organisation, user, role: str = Staff.Role.EDITOR) -> Staff:
+def add_staff(
+    *, by, organisation: Organisation, user, role: str = Staff.Role.EDITOR
+) -> Staff:
     if not can_manage_organisations(by):
         raise PermissionDenied
-    staff, _ = Staff.objects.get_or_create(user=user, organisation=organisation,
-                                           defaults={"role": role})
-    audit.record(by=by, action="organisations.add_staff", target=staff,
-                 after=audit.snapshot(staff))
+    staff, _ = Staff.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    audit.record(
+        by=by,
+        action="organisations.add_staff",
+        target=staff,
+        after=audit.snapshot(staff),
+    )
     return staff
 
 
@@ -222,8 +277,12 @@ def add_staff(*, by, organisation: Organisation, user, role: str = Staff.Role.ED
 def remove_staff(*, by, staff: Staff) -> None:
     if not can_manage_organisations(by):
         raise PermissionDenied
-    audit.record(by=by, action="organisations.remove_staff", target=staff,
-                 before=audit.snapshot(staff))
+    audit.record(
+        by=by,
+        action="organisations.remove_staff",
+        target=staff,
+        before=audit.snapshot(staff),
+    )
     staff.delete()
 
 
@@ -231,16 +290,37 @@ def remove_staff(*, by, staff: Staff) -> None:
 def delete_organisation(*, by, organisation: Organisation) -> None:
     if not can_manage_organisations(by):
         raise PermissionDenied
-    audit.record(by=by, action="organisations.delete", target=organisation,
-                 before=audit.snapshot(organisation, AUDITED_FIELDS))
+    audit.record(
+        by=by,
+        action="organisations.delete",
+        target=organisation,
+        before=audit.snapshot(organisation, AUDITED_FIELDS),
+    )
     organisation.delete()
 
 
 IMPORT_COLUMNS = [
-    "slug", "name_fr", "name_nl", "name_en", "name_de", "acronym", "kind",
-    "description_fr", "description_nl", "description_en", "description_de",
-    "themes", "languages", "street_address", "postcode", "municipality",
-    "website", "email", "phone", "founded_year", "networks",
+    "slug",
+    "name_fr",
+    "name_nl",
+    "name_en",
+    "name_de",
+    "acronym",
+    "kind",
+    "description_fr",
+    "description_nl",
+    "description_en",
+    "description_de",
+    "themes",
+    "languages",
+    "street_address",
+    "postcode",
+    "municipality",
+    "website",
+    "email",
+    "phone",
+    "founded_year",
+    "networks",
 ]
 
 
@@ -269,12 +349,15 @@ def import_organisations(*, by, data: bytes) -> list[Organisation]:
             if getattr(m, f"name_{code}", None):
                 municipalities.setdefault(fold(getattr(m, f"name_{code}")), m)
     existing = {o.slug: o for o in Organisation.objects.all()}
-    file_slugs = {row.get("slug") or slugify(row.get("name_fr", ""))[:180] for _l, row in rows}
+    file_slugs = {
+        row.get("slug") or slugify(row.get("name_fr", ""))[:180] for _l, row in rows
+    }
     kinds = set(Organisation.Kind.values)
     errors: list[RowError] = []
     plans = []
     seen: set[str] = set()
     for line, row in rows:
+
         def err(column: str, message: str, line=line) -> None:
             errors.append(RowError(line, column, message))
 
@@ -283,8 +366,11 @@ def import_organisations(*, by, data: bytes) -> list[Organisation]:
         if len(row.get("name_fr", "")) > 200:
             err("name_fr", _("At most 200 characters."))
         if row.get("kind") not in kinds:
-            err("kind", _("Unknown kind “%(value)s”; use one of: %(choices)s.")
-                % {"value": row.get("kind", ""), "choices": ", ".join(sorted(kinds))})
+            err(
+                "kind",
+                _("Unknown kind “%(value)s”; use one of: %(choices)s.")
+                % {"value": row.get("kind", ""), "choices": ", ".join(sorted(kinds))},
+            )
         slug = row.get("slug") or slugify(row.get("name_fr", ""))[:180]
         if row.get("slug") and slugify(row["slug"]) != row["slug"]:
             err("slug", _("A slug has only lower-case letters, digits and hyphens."))
@@ -292,29 +378,40 @@ def import_organisations(*, by, data: bytes) -> list[Organisation]:
             err("slug", _("This organisation appears twice in the file."))
         seen.add(slug)
         picked_themes = []
-        for value in filter(None, (v.strip() for v in row.get("themes", "").split("|"))):
+        for value in filter(
+            None, (v.strip() for v in row.get("themes", "").split("|"))
+        ):
             if value in themes:
                 picked_themes.append(themes[value])
             else:
                 err("themes", _("Unknown theme “%(value)s”.") % {"value": value})
         picked_languages = []
-        for value in filter(None, (v.strip() for v in row.get("languages", "").split("|"))):
+        for value in filter(
+            None, (v.strip() for v in row.get("languages", "").split("|"))
+        ):
             if value in languages:
                 picked_languages.append(languages[value])
             else:
                 err("languages", _("Unknown language “%(value)s”.") % {"value": value})
         municipality = None
         if row.get("municipality"):
-            municipality = municipalities.get(row["municipality"]) or municipalities.get(
-                fold(row["municipality"]))
+            municipality = municipalities.get(
+                row["municipality"]
+            ) or municipalities.get(fold(row["municipality"]))
             if municipality is None:
-                err("municipality", _("Unknown municipality “%(value)s”.")
-                    % {"value": row["municipality"]})
+                err(
+                    "municipality",
+                    _("Unknown municipality “%(value)s”.")
+                    % {"value": row["municipality"]},
+                )
         if row.get("website"):
             try:
                 URLValidator(schemes=["http", "https"])(row["website"])
             except ValidationError:
-                err("website", _("Enter a web address starting with http:// or https://."))
+                err(
+                    "website",
+                    _("Enter a web address starting with http:// or https://."),
+                )
         if row.get("email"):
             try:
                 EmailValidator()(row["email"])
@@ -322,7 +419,10 @@ def import_organisations(*, by, data: bytes) -> list[Organisation]:
                 err("email", _("Enter a valid email address."))
         year = None
         if row.get("founded_year"):
-            if not row["founded_year"].isdigit() or not 1800 <= int(row["founded_year"]) <= 2100:
+            if (
+                not row["founded_year"].isdigit()
+                or not 1800 <= int(row["founded_year"]) <= 2100
+            ):
                 err("founded_year", _("Enter a year between 1800 and 2100."))
             else:
                 year = int(row["founded_year"])
@@ -332,23 +432,52 @@ def import_organisations(*, by, data: bytes) -> list[Organisation]:
                 err("networks", _("An organisation cannot be a member of itself."))
             elif value not in existing and value not in file_slugs:
                 err("networks", _("Unknown network “%(value)s”.") % {"value": value})
-        plans.append((line, slug, row, picked_themes, picked_languages, municipality, year,
-                      networks))
+        plans.append(
+            (
+                line,
+                slug,
+                row,
+                picked_themes,
+                picked_languages,
+                municipality,
+                year,
+                networks,
+            )
+        )
     if errors:
         raise ImportRejected(errors)
 
     saved: dict[str, Organisation] = {}
-    for line, slug, row, picked_themes, picked_languages, municipality, year, _n in plans:
+    for (
+        line,
+        slug,
+        row,
+        picked_themes,
+        picked_languages,
+        municipality,
+        year,
+        _n,
+    ) in plans:
         organisation = existing.get(slug) or Organisation(slug=slug)
         for column in IMPORT_COLUMNS:
-            if column in row and column not in {"slug", "themes", "languages", "municipality",
-                                                 "founded_year", "networks"}:
+            if column in row and column not in {
+                "slug",
+                "themes",
+                "languages",
+                "municipality",
+                "founded_year",
+                "networks",
+            }:
                 setattr(organisation, column, row[column])
         organisation.municipality = municipality
         organisation.founded_year = year
         try:
-            save_organisation(by=by, organisation=organisation,
-                              themes=picked_themes, languages=picked_languages)
+            save_organisation(
+                by=by,
+                organisation=organisation,
+                themes=picked_themes,
+                languages=picked_languages,
+            )
         except ValidationError as exc:
             for column, messages in exc.message_dict.items():
                 errors += [RowError(line, column, m) for m in messages]
@@ -359,6 +488,8 @@ def import_organisations(*, by, data: bytes) -> list[Organisation]:
     for _line, slug, *_rest, networks in plans:
         for network_slug in networks:
             network = networks_by_slug[network_slug]
-            if not Membership.objects.filter(member=saved[slug], network=network).exists():
+            if not Membership.objects.filter(
+                member=saved[slug], network=network
+            ).exists():
                 add_membership(by=by, member=saved[slug], network=network)
     return list(saved.values())

@@ -31,7 +31,10 @@ class Province(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(unique=True)
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="provinces"
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="provinces",
     )
 
     class Meta:
@@ -90,7 +93,9 @@ class PostalCode(models.Model):
         verbose_name_plural = _("postcodes")
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "municipality"], name="unique_postcode_municipality")
+            models.UniqueConstraint(
+                fields=["code", "municipality"], name="unique_postcode_municipality"
+            )
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,24 +14,81 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditLog',
+            name="AuditLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('actor_repr', models.CharField(blank=True, max_length=255, verbose_name='who (as recorded)')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='what')),
-                ('target_type', models.CharField(db_index=True, max_length=100, verbose_name='object type')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
-                ('target_repr', models.CharField(blank=True, max_length=255, verbose_name='object')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='before')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='after')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="when"
+                    ),
+                ),
+                (
+                    "actor_repr",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="who (as recorded)"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        db_index=True, max_length=100, verbose_name="what"
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.CharField(
+                        db_index=True, max_length=100, verbose_name="object type"
+                    ),
+                ),
+                (
+                    "target_id",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="object id"
+                    ),
+                ),
+                (
+                    "target_repr",
+                    models.CharField(blank=True, max_length=255, verbose_name="object"),
+                ),
+                (
+                    "before",
+                    models.JSONField(blank=True, null=True, verbose_name="before"),
+                ),
+                (
+                    "after",
+                    models.JSONField(blank=True, null=True, verbose_name="after"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit log entry',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='core_auditl_target__6c66b3_idx')],
+                "verbose_name": "audit log entry",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id"],
+                        name="core_auditl_target__6c66b3_idx",
+                    )
+                ],
             },
         ),
     ]

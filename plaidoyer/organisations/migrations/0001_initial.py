@@ -7,162 +7,502 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=60, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=60, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=60, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=60, null=True, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=8, unique=True, verbose_name="code"),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "name_fr",
+                    models.CharField(max_length=60, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_nl",
+                    models.CharField(max_length=60, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=60, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(max_length=60, null=True, verbose_name="name"),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=100, verbose_name="position"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'language',
-                'verbose_name_plural': 'languages',
-                'ordering': ['position', 'code'],
+                "verbose_name": "language",
+                "verbose_name_plural": "languages",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'Member'), ('founding_member', 'Founding member'), ('coordinator', 'Coordinator'), ('steering', 'Steering committee'), ('observer', 'Observer'), ('partner', 'Partner')], default='member', max_length=20, verbose_name='role')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='member since')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member"),
+                            ("founding_member", "Founding member"),
+                            ("coordinator", "Coordinator"),
+                            ("steering", "Steering committee"),
+                            ("observer", "Observer"),
+                            ("partner", "Partner"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "since",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="member since"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['network_id', 'member__sort_name'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["network_id", "member__sort_name"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_fr",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_nl",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="position"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['position', 'slug'],
+                "verbose_name": "theme",
+                "verbose_name_plural": "themes",
+                "ordering": ["position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('acronym', models.CharField(blank=True, max_length=30, verbose_name='acronym')),
-                ('kind', models.CharField(choices=[('association', 'Association'), ('network', 'Coalition or network'), ('public_body', 'Public body'), ('municipality', 'Municipality'), ('university', 'University'), ('school', 'School'), ('collective', 'Collective'), ('trade_union', 'Trade union'), ('foundation', 'Foundation'), ('other', 'Other')], db_index=True, max_length=20, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_fr', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_nl', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='street and number')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='postcode')),
-                ('latitude', models.FloatField(blank=True, help_text='Leave empty to place the organisation at its municipality.', null=True, validators=[django.core.validators.MinValueValidator(49.4), django.core.validators.MaxValueValidator(51.6)], verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(2.5), django.core.validators.MaxValueValidator(6.5)], verbose_name='longitude')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='public email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='public phone')),
-                ('logo', models.ImageField(blank=True, upload_to='logos/%Y/', verbose_name='logo')),
-                ('founded_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1800), django.core.validators.MaxValueValidator(2100)], verbose_name='founded in')),
-                ('is_published', models.BooleanField(db_index=True, default=True, verbose_name='published')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('sort_name', models.CharField(db_index=True, default='', editable=False, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('languages', models.ManyToManyField(blank=True, related_name='organisations', to='organisations.language', verbose_name='languages of work')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='organisations', to='places.municipality', verbose_name='municipality')),
-                ('networks', models.ManyToManyField(blank=True, related_name='members', through='organisations.Membership', through_fields=('member', 'network'), to='organisations.organisation', verbose_name='networks')),
-                ('themes', models.ManyToManyField(blank=True, related_name='organisations', to='organisations.theme', verbose_name='themes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name_fr",
+                    models.CharField(max_length=200, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_nl",
+                    models.CharField(max_length=200, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=200, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(max_length=200, null=True, verbose_name="name"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(max_length=200, unique=True, verbose_name="slug"),
+                ),
+                (
+                    "acronym",
+                    models.CharField(blank=True, max_length=30, verbose_name="acronym"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("association", "Association"),
+                            ("network", "Coalition or network"),
+                            ("public_body", "Public body"),
+                            ("municipality", "Municipality"),
+                            ("university", "University"),
+                            ("school", "School"),
+                            ("collective", "Collective"),
+                            ("trade_union", "Trade union"),
+                            ("foundation", "Foundation"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="description"),
+                ),
+                (
+                    "description_fr",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_nl",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "street_address",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="street and number"
+                    ),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="postcode"
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.FloatField(
+                        blank=True,
+                        help_text="Leave empty to place the organisation at its municipality.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(49.4),
+                            django.core.validators.MaxValueValidator(51.6),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2.5),
+                            django.core.validators.MaxValueValidator(6.5),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="public email"
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="public phone"
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True, upload_to="logos/%Y/", verbose_name="logo"
+                    ),
+                ),
+                (
+                    "founded_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1800),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="founded in",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        db_index=True, default=True, verbose_name="published"
+                    ),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "sort_name",
+                    models.CharField(
+                        db_index=True, default="", editable=False, max_length=200
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                (
+                    "languages",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="organisations.language",
+                        verbose_name="languages of work",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="organisations",
+                        to="places.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "networks",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="members",
+                        through="organisations.Membership",
+                        through_fields=("member", "network"),
+                        to="organisations.organisation",
+                        verbose_name="networks",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="organisations.theme",
+                        verbose_name="themes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['sort_name', 'id'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["sort_name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='membership',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.organisation', verbose_name='member'),
+            model_name="membership",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="organisations.organisation",
+                verbose_name="member",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='member_links', to='organisations.organisation', verbose_name='network'),
+            model_name="membership",
+            name="network",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="member_links",
+                to="organisations.organisation",
+                verbose_name="network",
+            ),
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('role', models.CharField(blank=True, max_length=150, verbose_name='role')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('is_public', models.BooleanField(default=False, help_text='Private contacts are only seen by the organisation and coordinators.', verbose_name='show on the public profile')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='organisations.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(blank=True, max_length=150, verbose_name="role"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email"),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="phone"),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Private contacts are only seen by the organisation and coordinators.",
+                        verbose_name="show on the public profile",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="position"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['position', 'id'],
+                "verbose_name": "contact",
+                "verbose_name_plural": "contacts",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Staff',
+            name="Staff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('editor', 'Editor'), ('manager', 'Manager')], default='editor', max_length=20, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='organisations.organisation', verbose_name='organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_roles', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("editor", "Editor"), ("manager", "Manager")],
+                        default="editor",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_roles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff member',
-                'verbose_name_plural': 'staff members',
+                "verbose_name": "staff member",
+                "verbose_name_plural": "staff members",
             },
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('member', 'network'), name='unique_membership'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("member", "network"), name="unique_membership"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('member', models.F('network')), _negated=True), name='membership_not_self'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("member", models.F("network")), _negated=True),
+                name="membership_not_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staff',
-            constraint=models.UniqueConstraint(fields=('user', 'organisation'), name='unique_staff'),
+            model_name="staff",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organisation"), name="unique_staff"
+            ),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['is_published', 'sort_name', 'id'], name='organisatio_is_publ_e1d873_idx'),
+            model_name="organisation",
+            index=models.Index(
+                fields=["is_published", "sort_name", "id"],
+                name="organisatio_is_publ_e1d873_idx",
+            ),
         ),
     ]

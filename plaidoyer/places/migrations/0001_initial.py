@@ -5,88 +5,203 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nis_code', models.CharField(max_length=5, unique=True, verbose_name='NIS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "nis_code",
+                    models.CharField(
+                        max_length=5, unique=True, verbose_name="NIS code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_fr",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_nl",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                ("slug", models.SlugField(unique=True)),
             ],
             options={
-                'verbose_name': 'province',
-                'verbose_name_plural': 'provinces',
-                'ordering': ['nis_code'],
+                "verbose_name": "province",
+                "verbose_name_plural": "provinces",
+                "ordering": ["nis_code"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nis_code', models.CharField(max_length=5, unique=True, verbose_name='NIS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "nis_code",
+                    models.CharField(
+                        max_length=5, unique=True, verbose_name="NIS code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_fr",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_nl",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                ("slug", models.SlugField(unique=True)),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['nis_code'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["nis_code"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nis_code', models.CharField(max_length=5, unique=True, verbose_name='NIS code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_de', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('slug', models.SlugField(unique=True)),
-                ('latitude', models.FloatField(verbose_name='latitude')),
-                ('longitude', models.FloatField(verbose_name='longitude')),
-                ('sort_name', models.CharField(db_index=True, editable=False, max_length=100)),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='places.province', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "nis_code",
+                    models.CharField(
+                        max_length=5, unique=True, verbose_name="NIS code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_fr",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_nl",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("latitude", models.FloatField(verbose_name="latitude")),
+                ("longitude", models.FloatField(verbose_name="longitude")),
+                (
+                    "sort_name",
+                    models.CharField(db_index=True, editable=False, max_length=100),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="municipalities",
+                        to="places.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['sort_name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["sort_name"],
             },
         ),
         migrations.AddField(
-            model_name='province',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='provinces', to='places.region', verbose_name='region'),
+            model_name="province",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="provinces",
+                to="places.region",
+                verbose_name="region",
+            ),
         ),
         migrations.CreateModel(
-            name='PostalCode',
+            name="PostalCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=4, verbose_name='postcode')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postal_codes', to='places.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True, max_length=4, verbose_name="postcode"
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postal_codes",
+                        to="places.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postcode',
-                'verbose_name_plural': 'postcodes',
-                'ordering': ['code'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'municipality'), name='unique_postcode_municipality')],
+                "verbose_name": "postcode",
+                "verbose_name_plural": "postcodes",
+                "ordering": ["code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "municipality"),
+                        name="unique_postcode_municipality",
+                    )
+                ],
             },
         ),
     ]

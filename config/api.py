@@ -1,0 +1,20 @@
+"""The read-only JSON API: one django-ninja router per app under /api/v1/."""
+
+from ninja import NinjaAPI
+
+from plaidoyer.organisations.api import router as organisations_router
+from plaidoyer.places.api import router as places_router
+
+api = NinjaAPI(
+    title="Plaidoyer API",
+    version="1",
+    description=(
+        "Read-only open data of this coalition: member organisations, themes and "
+        "Belgian places. Names and descriptions come in the language of the "
+        "`Accept-Language` header (fr, nl, en, de; French when missing)."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("", organisations_router)
+api.add_router("/places", places_router)

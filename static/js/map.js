@@ -1,0 +1,54 @@
+// Member map: province outline always, tiles only when configured, markers
+// clustered when dense. Works with no tile server: the outline is shipped.
+(function () {
+  "use strict";
+  var current = null;
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  function draw(el) {
+    if (!el || typeof L === "undefined") return;
+    if (current) { current.remove(); current = null; }
+    var map = L.map(el, { scrollWheelZoom: false, minZoom: 7, maxZoom: 17 })
+      .setView([50.6, 4.6], 8);
+    current = map;
+    if (el.dataset.tiles) {
+      L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "" }).addTo(map);
+    }
+    fetch(el.dataset.outline).then(function (r) { return r.json(); }).then(function (geo) {
+      var outline = L.geoJSON(geo, {
+        style: { color: "#3a4a6b", weight: 1, fillColor: "#e8edf6", fillOpacity: el.dataset.tiles ? 0.1 : 0.8 },
+        interactive: false
+      }).addTo(map);
+      outline.bringToBack();
+      if (!el.dataset.single) map.fitBounds(outline.getBounds());
+    });
+    if (el.dataset.single) {
+      var ll = el.dataset.single.split(",").map(Number);
+      L.circleMarker(ll, { radius: 8, color: "#b3261e", fillOpacity: 0.9 })
+        .addTo(map).bindTooltip(el.dataset.singleName || "");
+      map.setView(ll, 9);
+      return;
+    }
+    fetch(el.dataset.points, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        var layer = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }) : L.layerGroup();
+        data.points.forEach(function (p) {
+          var marker = L.circleMarker([p[0], p[1]], { radius: 6, color: "#1f4e8c", weight: 2, fillColor: "#4f7fc4", fillOpacity: 0.9 });
+          marker.bindPopup('<a href="' + el.dataset.base + encodeURIComponent(p[3]) + '/">' + escapeHtml(p[2]) + "</a>");
+          layer.addLayer(marker);
+        });
+        layer.addTo(map);
+        el.dataset.count = String(data.points.length);
+      });
+  }
+
+  // circleMarkers are vector paths: markercluster needs a getLatLng-only API, which they have.
+  document.addEventListener("DOMContentLoaded", function () { draw(document.getElementById("org-map")); });
+  document.addEventListener("htmx:afterSettle", function () { draw(document.getElementById("org-map")); });
+})();
