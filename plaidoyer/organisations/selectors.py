@@ -28,6 +28,13 @@ class DirectoryFilters:
     network: str = ""
     language: str = ""
 
+    def __post_init__(self):
+        # Values may come straight from a query string (API): PostgreSQL rejects
+        # NUL characters, and no slug is longer than 200 characters.
+        for name in self.__dataclass_fields__:
+            value = str(getattr(self, name) or "").replace("\x00", "")
+            object.__setattr__(self, name, value if name == "q" else value[:200])
+
     @property
     def active(self) -> bool:
         return any(getattr(self, f) for f in self.__dataclass_fields__)

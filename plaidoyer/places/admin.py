@@ -7,11 +7,19 @@ undone (or contradicted) by the next load, so the admin only lets staff look.
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from plaidoyer.accounts.permissions import is_coordinator
+
 from .models import Municipality, PostalCode, Province, Region
 
 
 class ReadOnlyMixin:
-    """Let staff view rows but not add, change or delete them."""
+    """Let coordinators view rows (and autocomplete them) but not change them."""
+
+    def has_module_permission(self, request):
+        return is_coordinator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_coordinator(request.user)
 
     def has_add_permission(self, request, obj=None):
         return False
