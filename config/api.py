@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from plaidoyer.commitments.api import router as commitments_router
 from plaidoyer.organisations.api import router as organisations_router
 from plaidoyer.places.api import router as places_router
 
@@ -9,12 +10,14 @@ api = NinjaAPI(
     title="Plaidoyer API",
     version="1",
     description=(
-        "Read-only open data of this coalition: member organisations, themes and "
-        "Belgian places. Names and descriptions come in the language of the "
-        "`Accept-Language` header (fr, nl, en, de; French when missing)."
+        "Read-only open data of this coalition: member organisations, themes, Belgian "
+        "places, the memorandum and the barometer of commitments. Names and "
+        "descriptions come in the language of the `Accept-Language` header (fr, nl, "
+        "en, de; French when missing)."
     ),
     urls_namespace="api",
     docs_url="/docs",
 )
 api.add_router("", organisations_router)
 api.add_router("/places", places_router)
+api.add_router("/barometer", commitments_router)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "plaidoyer.accounts",
     "plaidoyer.places",
     "plaidoyer.organisations",
+    "plaidoyer.commitments",
 ]
 
 MIDDLEWARE = [
@@ -316,3 +317,4 @@ LOGGING = {
 
 DIRECTORY_PAGE_SIZE = 24
 FORMS_URLFIELD_ASSUME_HTTPS = True
+BAROMETER_STALE_MONTHS = float(env("BAROMETER_STALE_MONTHS", "6") or 6)

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("plaidoyer.core.urls")),
     path("accounts/", include("plaidoyer.accounts.urls")),
     path("organisations/", include("plaidoyer.organisations.urls")),
+    path("", include("plaidoyer.commitments.urls")),
     prefix_default_language=True,
 )
 

@@ -112,3 +112,61 @@ def read_table(
     if not rows:
         raise ImportRejected([RowError(2, "", _("The file has no data lines."))])
     return rows
+
+
+def read_spreadsheet(
+    data: bytes, filename: str, *, required: list[str], known: list[str]
+) -> list[tuple[int, dict]]:
+    """Like read_table, but also reads the first sheet of an Excel .xlsx file."""
+    if not (filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04"):
+        return read_table(data, required=required, known=known)
+    import openpyxl
+
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRejected([RowError(1, "", _("The file is larger than 10 MB."))])
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a broken file
+        raise ImportRejected(
+            [RowError(1, "", _("This Excel file cannot be read."))]
+        ) from None
+    sheet = book.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    try:
+        header = [str(h or "").strip().lower() for h in next(lines)]
+    except StopIteration:
+        raise ImportRejected([RowError(1, "", _("The file is empty."))]) from None
+    errors = [
+        RowError(1, name, _("This column is required but missing."))
+        for name in required
+        if name not in header
+    ]
+    errors += [
+        RowError(1, name, _("Unknown column."))
+        for name in header
+        if name and name not in known
+    ]
+    if errors:
+        raise ImportRejected(errors)
+    rows = []
+    for number, values in enumerate(lines, start=2):
+        cells = ["" if v is None else str(v).strip() for v in values]
+        if not any(cells):
+            continue
+        rows.append(
+            (
+                number,
+                {
+                    h: (cells[i] if i < len(cells) else "")
+                    for i, h in enumerate(header)
+                    if h
+                },
+            )
+        )
+        if len(rows) > MAX_IMPORT_ROWS:
+            raise ImportRejected(
+                [RowError(number, "", _("Too many lines (at most 50,000)."))]
+            )
+    if not rows:
+        raise ImportRejected([RowError(2, "", _("The file has no data lines."))])
+    return rows

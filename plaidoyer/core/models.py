@@ -34,3 +34,21 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action}"
+
+
+class DataVersion(models.Model):
+    """A counter per data set, bumped on every change, shared by all app servers.
+
+    Cached pages put the version in their cache key, so a change is visible at once
+    on every process without a shared cache.
+    """
+
+    key = models.CharField(max_length=50, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.version}"

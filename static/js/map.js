@@ -20,12 +20,14 @@
       L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "" }).addTo(map);
     }
     fetch(el.dataset.outline).then(function (r) { return r.json(); }).then(function (geo) {
+      if (map !== current) return; // replaced by an htmx swap while loading
       var outline = L.geoJSON(geo, {
         style: { color: "#3a4a6b", weight: 1, fillColor: "#e8edf6", fillOpacity: el.dataset.tiles ? 0.1 : 0.8 },
         interactive: false
       }).addTo(map);
       outline.bringToBack();
-      if (!el.dataset.single) map.fitBounds(outline.getBounds());
+      // Not animated: Leaflet 1.9 throws if an htmx swap removes the map mid-zoom.
+      if (!el.dataset.single) map.fitBounds(outline.getBounds(), { animate: false });
     });
     if (el.dataset.single) {
       var ll = el.dataset.single.split(",").map(Number);
@@ -37,6 +39,7 @@
     fetch(el.dataset.points, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
+        if (map !== current) return;
         var layer = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }) : L.layerGroup();
         data.points.forEach(function (p) {
           var marker = L.circleMarker([p[0], p[1]], { radius: 6, color: "#1f4e8c", weight: 2, fillColor: "#4f7fc4", fillOpacity: 0.9 });

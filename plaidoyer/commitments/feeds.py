@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .models import Recommendation, Sector
+
+
+class StatusChangesFeed(Feed):
+    """Atom feed of status updates: all, one sector (?sector=) or one recommendation."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, code: str | None = None):
+        sector_slug = (request.GET.get("sector") or "")[:100].replace("\x00", "")
+        if code:
+            recommendation = Recommendation.objects.filter(
+                code=code.upper()[:12]
+            ).first()
+            if recommendation is None:
+                raise Http404
+            return {"recommendation": recommendation}
+        if sector_slug:
+            sector = Sector.objects.filter(slug=sector_slug).first()
+            if sector is None:
+                raise Http404
+            return {"sector": sector}
+        return {}
+
+    def title(self, obj):
+        if "recommendation" in obj:
+            return _("Status changes: %(code)s") % {"code": obj["recommendation"].code}
+        if "sector" in obj:
+            return _("Barometer: %(sector)s") % {"sector": obj["sector"].name}
+        return _("%(site)s barometer: status changes") % {"site": settings.SITE_NAME}
+
+    def link(self, obj):
+        if "recommendation" in obj:
+            return obj["recommendation"].get_absolute_url()
+        return reverse("commitments:barometer")
+
+    def subtitle(self, obj):
+        return _("Dated status updates of the commitments public authorities made.")
+
+    def items(self, obj):
+        return selectors.status_updates(
+            sector=obj["sector"].slug if "sector" in obj else "",
+            code=obj["recommendation"].code if "recommendation" in obj else "",
+        )[:50]
+
+    def item_title(self, item):
+        return f"{item.commitment.authority.name}: {item.get_status_display()}"
+
+    def item_description(self, item):
+        parts = [item.commitment.title]
+        if item.progress is not None:
+            parts.append(f"{item.progress} %")
+        if item.note:
+            parts.append(item.note)
+        return " — ".join(parts)
+
+    def item_link(self, item):
+        return (
+            reverse("commitments:commitment", kwargs={"pk": item.commitment_id})
+            + f"#update-{item.pk}"
+        )
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.created_at

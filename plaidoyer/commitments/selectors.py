@@ -1,0 +1,320 @@
+"""Reads for the memorandum, the barometer, scorecards, feeds, exports and the API."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from plaidoyer.core import versions
+from plaidoyer.core.text import search_terms
+
+from .models import (
+    Authority,
+    BarometerStatus,
+    Commitment,
+    Level,
+    Memorandum,
+    MemorandumItem,
+    Recommendation,
+    Sector,
+    StatusUpdate,
+)
+from .services import BAROMETER
+
+OVERVIEW_TTL = 300
+
+
+def stale_before() -> datetime.date:
+    """Commitments with no update since this date get a "stale" badge."""
+    months = settings.BAROMETER_STALE_MONTHS
+    return timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+
+
+def current_memorandum() -> Memorandum | None:
+    return (
+        Memorandum.objects.filter(state=Memorandum.State.PUBLISHED)
+        .order_by("-edition")
+        .first()
+    )
+
+
+def get_memorandum(slug: str) -> Memorandum:
+    return Memorandum.objects.exclude(state=Memorandum.State.DRAFT).get(slug=slug)
+
+
+@dataclass(frozen=True)
+class RecommendationFilters:
+    q: str = ""
+    sector: str = ""
+    level: str = ""
+    status: str = ""
+
+    def __post_init__(self):
+        for name in self.__dataclass_fields__:
+            value = str(getattr(self, name) or "").replace("\x00", "")
+            object.__setattr__(self, name, value if name == "q" else value[:100])
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f) for f in self.__dataclass_fields__)
+
+
+def _filter_recommendations(qs, f: RecommendationFilters, prefix: str = ""):
+    for term in search_terms(f.q):
+        qs = qs.filter(**{f"{prefix}search_text__contains": " " + term})
+    if f.sector:
+        qs = qs.filter(**{f"{prefix}sector__slug": f.sector})
+    if f.level:
+        qs = qs.filter(**{f"{prefix}levels__slug": f.level})
+    if f.status:
+        qs = qs.filter(**{f"{prefix}barometer_status": f.status})
+    return qs
+
+
+def memorandum_items(
+    memorandum: Memorandum, filters: RecommendationFilters
+) -> QuerySet[MemorandumItem]:
+    """Return the edition's items with their recommendation's sector and levels."""
+    qs = MemorandumItem.objects.filter(memorandum=memorandum)
+    qs = _filter_recommendations(qs, filters, prefix="recommendation__")
+    return (
+        qs.select_related("recommendation__sector")
+        .prefetch_related(
+            Prefetch(
+                "recommendation__levels", queryset=Level.objects.order_by("position")
+            )
+        )
+        .order_by("recommendation__sort_key")
+    )
+
+
+def recommendations(
+    filters: RecommendationFilters | None = None,
+) -> QuerySet[Recommendation]:
+    qs = _filter_recommendations(
+        Recommendation.objects.all(), filters or RecommendationFilters()
+    )
+    return qs.select_related("sector").prefetch_related("levels").order_by("sort_key")
+
+
+def get_recommendation(code: str) -> Recommendation:
+    """Return a recommendation with its commitments, their full timelines and its editions."""
+    return (
+        Recommendation.objects.select_related("sector", "origin_organisation")
+        .prefetch_related(
+            "levels",
+            "themes",
+            Prefetch(
+                "items",
+                queryset=MemorandumItem.objects.select_related("memorandum")
+                .exclude(memorandum__state=Memorandum.State.DRAFT)
+                .order_by("-memorandum__edition"),
+                to_attr="editions",
+            ),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("authority__level")
+                .prefetch_related(
+                    Prefetch(
+                        "updates",
+                        queryset=StatusUpdate.objects.order_by("-date", "-id"),
+                        to_attr="timeline",
+                    )
+                )
+                .order_by("-committed_on"),
+                to_attr="commitment_list",
+            ),
+        )
+        .get(code=code)
+    )
+
+
+def get_commitment(pk: int) -> Commitment:
+    return (
+        Commitment.objects.select_related("authority__level")
+        .prefetch_related(
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.select_related("sector"),
+            ),
+            Prefetch(
+                "updates",
+                queryset=StatusUpdate.objects.select_related("corrects").order_by(
+                    "-date", "-id"
+                ),
+                to_attr="timeline",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def authorities() -> QuerySet[Authority]:
+    return (
+        Authority.objects.select_related("level")
+        .annotate(
+            n_commitments=Count("commitments"),
+            n_implemented=Count(
+                "commitments", filter=Q(commitments__status="implemented")
+            ),
+        )
+        .order_by("level__position", "name")
+    )
+
+
+def get_authority(slug: str) -> Authority:
+    return (
+        Authority.objects.select_related("level", "municipality")
+        .prefetch_related(
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.prefetch_related(
+                    Prefetch(
+                        "recommendations",
+                        queryset=Recommendation.objects.only(
+                            "id",
+                            "code",
+                            "title",
+                            *[f"title_{c}" for c, _n in settings.LANGUAGES],
+                        ),
+                    )
+                ).order_by("-committed_on"),
+                to_attr="commitment_list",
+            )
+        )
+        .get(slug=slug)
+    )
+
+
+def authority_for_municipality(municipality) -> Authority | None:
+    return Authority.objects.filter(municipality=municipality).first()
+
+
+def status_updates(*, sector: str = "", code: str = "", authority: str = ""):
+    qs = StatusUpdate.objects.select_related("commitment__authority")
+    if sector:
+        qs = qs.filter(commitment__recommendations__sector__slug=sector)
+    if code:
+        qs = qs.filter(commitment__recommendations__code=code)
+    if authority:
+        qs = qs.filter(commitment__authority__slug=authority)
+    if sector or code:
+        qs = qs.distinct()
+    return qs.order_by("-created_at", "-id")
+
+
+def _counts(rows, key, status_key="barometer_status") -> dict:
+    table: dict = {}
+    for row in rows:
+        table.setdefault(row[key], {})[row[status_key]] = row["n"]
+    return table
+
+
+def barometer_overview(*, sector: str = "", authority: str = "") -> dict:
+    """Return the barometer's numbers, cached until the next change anywhere in it.
+
+    The cache key carries the data version (one indexed read), so every app server
+    sees a status update at once, with or without a shared cache.
+    """
+    key = (
+        f"barometer:{versions.current(BAROMETER)}:{get_language()}:{sector}:{authority}"
+    )
+    data = cache.get(key)
+    if data is None:
+        data = _compute_overview(sector=sector, authority=authority)
+        cache.set(key, data, OVERVIEW_TTL)
+    return data
+
+
+def _compute_overview(*, sector: str, authority: str) -> dict:
+    memorandum = current_memorandum()
+    # order_by(): the default ordering would leak into GROUP BY and split the counts.
+    recs = Recommendation.objects.order_by()
+    if memorandum is not None:
+        recs = recs.filter(items__memorandum=memorandum)
+    if sector:
+        recs = recs.filter(sector__slug=sector)
+    if authority:
+        recs = recs.filter(commitments__authority__slug=authority).distinct()
+    # Plain field names in values(): modeltranslation's queryset expands keyword
+    # expressions into every column, which would break the grouping.
+    overall = {
+        r["barometer_status"]: r["n"]
+        for r in recs.values("barometer_status").annotate(n=Count("id", distinct=True))
+    }
+    by_sector = _counts(
+        recs.values("sector", "barometer_status").annotate(
+            n=Count("id", distinct=True)
+        ),
+        "sector",
+    )
+    by_level = _counts(
+        recs.filter(levels__isnull=False)
+        .values("levels", "barometer_status")
+        .annotate(n=Count("id", distinct=True)),
+        "levels",
+    )
+    commitments = Commitment.objects.order_by()
+    if authority:
+        commitments = commitments.filter(authority__slug=authority)
+    if sector:
+        commitments = commitments.filter(
+            recommendations__sector__slug=sector
+        ).distinct()
+    authority_names = dict(Authority.objects.values_list("pk", "name"))
+    by_authority = _counts(
+        commitments.values("authority", "status").annotate(
+            n=Count("id", distinct=True)
+        ),
+        "authority",
+        "status",
+    )
+    top_authorities = sorted(by_authority.items(), key=lambda kv: -sum(kv[1].values()))[
+        :15
+    ]
+    timeline = list(
+        status_updates(sector=sector, authority=authority).values(
+            "date",
+            "status",
+            "source",
+            "commitment_id",
+            "commitment__title",
+            "commitment__authority__name",
+        )[:15]
+    )
+    return {
+        "total": sum(overall.values()),
+        "overall": overall,
+        "by_sector": [
+            (s.name, by_sector[s.pk]) for s in Sector.objects.all() if s.pk in by_sector
+        ],
+        "by_level": [
+            (lv.name, by_level[lv.pk])
+            for lv in Level.objects.all()
+            if lv.pk in by_level
+        ],
+        "by_authority": [
+            (authority_names[pk], counts) for pk, counts in top_authorities
+        ],
+        "timeline": timeline,
+        "commitments": commitments.count(),
+        "stale": commitments.filter(last_update_on__lt=stale_before()).count(),
+    }
+
+
+BAROMETER_ORDER = [
+    BarometerStatus.IMPLEMENTED,
+    BarometerStatus.PARTLY_IMPLEMENTED,
+    BarometerStatus.IN_PROGRESS,
+    BarometerStatus.ANNOUNCED,
+    BarometerStatus.NOT_STARTED,
+    BarometerStatus.STALLED,
+    BarometerStatus.ABANDONED,
+    BarometerStatus.NO_COMMITMENT,
+]

@@ -1,0 +1,622 @@
+"""Every write to the memorandum and the barometer."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from plaidoyer.core import audit, versions
+from plaidoyer.core.text import fold, search_blob
+
+from .models import (
+    Authority,
+    BarometerStatus,
+    Commitment,
+    Follower,
+    Memorandum,
+    MemorandumItem,
+    Recommendation,
+    Status,
+    StatusUpdate,
+)
+from .permissions import can_edit_barometer
+
+BAROMETER = "barometer"
+MAX_NOTE_CHARS = 5000
+LANGS = [code for code, _name in settings.LANGUAGES]
+
+# How far a commitment has got; a recommendation shows its furthest live commitment.
+PROGRESS_ORDER = [
+    Status.IMPLEMENTED,
+    Status.PARTLY_IMPLEMENTED,
+    Status.IN_PROGRESS,
+    Status.ANNOUNCED,
+    Status.NOT_STARTED,
+    Status.STALLED,
+    Status.ABANDONED,
+]
+
+
+def barometer_status_for(statuses: Iterable[str]) -> str:
+    """Derive a recommendation's barometer status from its commitments' statuses.
+
+    The rule, in one sentence: a recommendation stands where its most advanced
+    commitment stands, in the order implemented > partly implemented > in progress >
+    announced > not started > stalled > abandoned; with no commitment at all it is
+    "no commitment yet". So one implemented commitment makes it implemented, and it
+    is only "stalled" or "abandoned" when every commitment is.
+    """
+    present = set(statuses)
+    if not present:
+        return BarometerStatus.NO_COMMITMENT
+    for status in PROGRESS_ORDER:
+        if status in present:
+            return status
+    return BarometerStatus.NO_COMMITMENT
+
+
+def refresh_recommendation(recommendation: Recommendation) -> bool:
+    """Recompute the barometer status; return True when it changed."""
+    new = barometer_status_for(
+        recommendation.commitments.values_list("status", flat=True)
+    )
+    if new == recommendation.barometer_status:
+        return False
+    Recommendation.objects.filter(pk=recommendation.pk).update(barometer_status=new)
+    recommendation.barometer_status = new
+    return True
+
+
+def refresh_search(recommendation: Recommendation) -> None:
+    recommendation.search_text = search_blob(
+        recommendation.code,
+        *[getattr(recommendation, f"title_{c}") or "" for c in LANGS],
+        *[getattr(recommendation, f"text_{c}") or "" for c in LANGS],
+    )[:30000]
+    prefix, _sep, number = recommendation.code.partition("-")
+    digits = "".join(ch for ch in number if ch.isdigit())
+    recommendation.sort_key = f"{prefix}-{int(digits or 0):04d}{number[len(digits) :]}"
+
+
+def _check_url(url: str, field: str) -> None:
+    if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
+        raise ValidationError(
+            {
+                field: _(
+                    "Only web addresses starting with http:// or https:// are accepted."
+                )
+            }
+        )
+
+
+def _changed(key: str = BAROMETER) -> None:
+    versions.bump(key)
+
+
+# --- Commitments and status updates ---------------------------------------------------
+
+
+@transaction.atomic
+def create_commitment(
+    *,
+    by,
+    authority: Authority,
+    recommendations: list[Recommendation],
+    title: str,
+    committed_on: datetime.date,
+    status: str = Status.ANNOUNCED,
+    description: str = "",
+    due_on: datetime.date | None = None,
+    source_url: str = "",
+    source_file=None,
+    translations: dict[str, str] | None = None,
+) -> Commitment:
+    """Record a new commitment and its first status update."""
+    if not can_edit_barometer(by):
+        raise PermissionDenied
+    if not recommendations:
+        raise ValidationError(
+            {"recommendations": _("Choose at least one recommendation.")}
+        )
+    _check_url(source_url, "source_url")
+    if committed_on > timezone.localdate():
+        raise ValidationError({"committed_on": _("The date cannot be in the future.")})
+    if due_on and due_on < committed_on:
+        raise ValidationError({"due_on": _("The due date is before the commitment.")})
+    commitment = Commitment(
+        authority=authority,
+        title=title,
+        description=description,
+        committed_on=committed_on,
+        due_on=due_on,
+        source_url=source_url,
+        status=status,
+    )
+    for field, value in (translations or {}).items():
+        setattr(commitment, field, value)
+    if source_file:
+        commitment.source_file = source_file
+    commitment.full_clean(exclude=["source_file"] if not source_file else None)
+    commitment.save()
+    commitment.recommendations.set(recommendations)
+    audit.record(
+        by=by,
+        action="commitments.create_commitment",
+        target=commitment,
+        after=audit.snapshot(commitment),
+    )
+    record_status_update(
+        by=by,
+        commitment=commitment,
+        date=committed_on,
+        status=status,
+        note=_("Commitment recorded."),
+        evidence_url=source_url,
+    )
+    return commitment
+
+
+@transaction.atomic
+def record_status_update(
+    *,
+    by,
+    commitment: Commitment,
+    date: datetime.date,
+    status: str,
+    progress: int | None = None,
+    note: str = "",
+    evidence_url: str = "",
+    evidence_file=None,
+    source: str = StatusUpdate.Source.COALITION,
+    corrects: StatusUpdate | None = None,
+) -> StatusUpdate:
+    """Append a status update and move the commitment (and its recommendations) on.
+
+    Updates are never edited: a correction is a new update pointing at the one it
+    corrects. The commitment's current status is its latest update by date.
+    """
+    if not can_edit_barometer(by):
+        raise PermissionDenied
+    errors = {}
+    if status not in Status.values:
+        errors["status"] = _("Unknown status.")
+    if progress is not None and not 0 <= progress <= 100:
+        errors["progress"] = _("Progress is a percentage between 0 and 100.")
+    if date < commitment.committed_on:
+        errors["date"] = _(
+            "The update cannot be dated before the commitment (%(date)s)."
+        ) % {"date": commitment.committed_on.isoformat()}
+    if date > timezone.localdate():
+        errors["date"] = _("The update cannot be dated in the future.")
+    if len(note) > MAX_NOTE_CHARS:
+        errors["note"] = _("The note is too long (at most %(max)d characters).") % {
+            "max": MAX_NOTE_CHARS
+        }
+    if corrects is not None and corrects.commitment_id != commitment.pk:
+        errors["corrects"] = _("A correction must be about the same commitment.")
+    try:
+        _check_url(evidence_url, "evidence_url")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    update = StatusUpdate(
+        commitment=commitment,
+        date=date,
+        status=status,
+        progress=progress,
+        note=note,
+        evidence_url=evidence_url,
+        source=source,
+        corrects=corrects,
+        author=by,
+    )
+    if evidence_file:
+        update.evidence_file = evidence_file
+    update.full_clean(exclude=["commitment", "evidence_file", "author", "corrects"])
+    update.save()
+    previous_status = commitment.status
+    _refresh_commitment(commitment)
+    changed_recommendations = [
+        r for r in commitment.recommendations.all() if refresh_recommendation(r)
+    ]
+    audit.record(
+        by=by,
+        action="commitments.record_status_update",
+        target=update,
+        after=audit.snapshot(update),
+    )
+    _changed()
+    if source == StatusUpdate.Source.COALITION and (
+        commitment.status != previous_status or changed_recommendations
+    ):
+        from .tasks import notify_followers
+
+        transaction.on_commit(lambda: notify_followers.enqueue(update_id=update.pk))
+    return update
+
+
+def _refresh_commitment(commitment: Commitment) -> None:
+    latest = {}
+    for source in StatusUpdate.Source.values:
+        latest[source] = (
+            commitment.updates.filter(source=source).order_by("-date", "-id").first()
+        )
+    coalition, own = latest["coalition"], latest["authority"]
+    commitment.status = coalition.status if coalition else Status.NOT_STARTED
+    commitment.progress = coalition.progress if coalition else None
+    commitment.authority_status = own.status if own else ""
+    commitment.authority_progress = own.progress if own else None
+    dates = [u.date for u in (coalition, own) if u]
+    commitment.last_update_on = max(dates) if dates else None
+    commitment.save(
+        update_fields=[
+            "status",
+            "progress",
+            "authority_status",
+            "authority_progress",
+            "last_update_on",
+        ]
+    )
+
+
+@transaction.atomic
+def bulk_record_status(
+    *,
+    by,
+    commitments: Iterable[Commitment],
+    status: str,
+    date: datetime.date,
+    note: str = "",
+) -> list[StatusUpdate]:
+    """Record the same update on several commitments (all or none)."""
+    return [
+        record_status_update(by=by, commitment=c, date=date, status=status, note=note)
+        for c in commitments
+    ]
+
+
+@transaction.atomic
+def save_recommendation(
+    *, by, recommendation: Recommendation, levels=None, themes=None
+) -> Recommendation:
+    if not can_edit_barometer(by):
+        raise PermissionDenied
+    before = {}
+    if recommendation.pk:
+        before = audit.snapshot(Recommendation.objects.get(pk=recommendation.pk))
+    recommendation.code = recommendation.code.strip().upper()
+    refresh_search(recommendation)
+    recommendation.full_clean()
+    recommendation.save()
+    if levels is not None:
+        recommendation.levels.set(levels)
+    if themes is not None:
+        recommendation.themes.set(themes)
+    audit.record(
+        by=by,
+        action="commitments.save_recommendation",
+        target=recommendation,
+        before=before or None,
+        after=audit.snapshot(recommendation),
+    )
+    _changed()
+    return recommendation
+
+
+@transaction.atomic
+def save_authority(*, by, authority: Authority) -> Authority:
+    if not can_edit_barometer(by):
+        raise PermissionDenied
+    before = audit.snapshot(Authority.objects.filter(pk=authority.pk).first())
+    if not authority.slug:
+        authority.slug = slugify(authority.name_fr or authority.name)[:190]
+    authority.full_clean()
+    authority.save()
+    audit.record(
+        by=by,
+        action="commitments.save_authority",
+        target=authority,
+        before=before or None,
+        after=audit.snapshot(authority),
+    )
+    _changed()
+    return authority
+
+
+# --- Memoranda --------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_memorandum(*, by, memorandum: Memorandum) -> Memorandum:
+    """Publish an edition: its wording becomes current, the previous edition is superseded."""
+    if not can_edit_barometer(by):
+        raise PermissionDenied
+    if not memorandum.items.exists():
+        raise ValidationError(_("An empty memorandum cannot be published."))
+    Memorandum.objects.filter(state=Memorandum.State.PUBLISHED).exclude(
+        pk=memorandum.pk
+    ).update(state=Memorandum.State.SUPERSEDED)
+    memorandum.state = Memorandum.State.PUBLISHED
+    memorandum.published_on = memorandum.published_on or timezone.localdate()
+    memorandum.save(update_fields=["state", "published_on"])
+    for item in memorandum.items.select_related("recommendation"):
+        recommendation = item.recommendation
+        for code in LANGS:
+            setattr(recommendation, f"title_{code}", getattr(item, f"title_{code}"))
+            setattr(recommendation, f"text_{code}", getattr(item, f"text_{code}"))
+        refresh_search(recommendation)
+        recommendation.save()
+    audit.record(
+        by=by,
+        action="commitments.publish_memorandum",
+        target=memorandum,
+        after={"state": memorandum.state},
+    )
+    _changed()
+    return memorandum
+
+
+@transaction.atomic
+def derive_edition(*, by, source: Memorandum, title: str, year: int) -> Memorandum:
+    """Start a new draft edition holding every recommendation of ``source``.
+
+    Codes stay the same, so commitments and history carry over; coordinators then
+    edit, add or drop items before publishing.
+    """
+    if not can_edit_barometer(by):
+        raise PermissionDenied
+    edition = (
+        Memorandum.objects.order_by("-edition")
+        .values_list("edition", flat=True)
+        .first()
+        or 0
+    ) + 1
+    memorandum = Memorandum(
+        title=title,
+        year=year,
+        edition=edition,
+        derived_from=source,
+        slug=slugify(f"{title}-{year}")[:45] + f"-{edition}",
+        introduction=source.introduction,
+    )
+    for code in LANGS:
+        setattr(
+            memorandum, f"introduction_{code}", getattr(source, f"introduction_{code}")
+        )
+    memorandum.full_clean()
+    memorandum.save()
+    MemorandumItem.objects.bulk_create(
+        [
+            MemorandumItem(
+                memorandum=memorandum,
+                recommendation_id=item.recommendation_id,
+                position=item.position,
+                **{
+                    f"{f}_{c}": getattr(item, f"{f}_{c}")
+                    for f in ("title", "text")
+                    for c in LANGS
+                },
+            )
+            for item in source.items.all()
+        ]
+    )
+    audit.record(
+        by=by,
+        action="commitments.derive_edition",
+        target=memorandum,
+        after={"derived_from": source.pk, "items": source.items.count()},
+    )
+    return memorandum
+
+
+# --- Followers ------------------------------------------------------------------------
+
+FOLLOW_LIMIT = 5  # follow requests per IP and hour
+FOLLOW_WINDOW = 3600
+
+
+def _rate_limited(key: str, limit: int, window: int) -> bool:
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit
+
+
+class RateLimited(Exception):
+    pass
+
+
+@transaction.atomic
+def follow_recommendation(
+    *, recommendation: Recommendation, email: str, language: str, ip: str
+) -> None:
+    """Ask to follow; a confirmation email goes out unless the address already follows.
+
+    The caller shows the same message whatever happened, so nobody can learn
+    whether an address is subscribed.
+    """
+    if _rate_limited(f"follow:{ip}", FOLLOW_LIMIT, FOLLOW_WINDOW):
+        raise RateLimited
+    email = email.strip().lower()
+    follower, created = Follower.objects.get_or_create(
+        recommendation=recommendation, email=email, defaults={"language": language}
+    )
+    if follower.confirmed_at is not None:
+        return
+    if not created and _rate_limited(f"follow-mail:{follower.pk}", 1, FOLLOW_WINDOW):
+        return  # one confirmation email per hour per address is enough
+    from .tasks import send_follow_confirmation
+
+    transaction.on_commit(
+        lambda: send_follow_confirmation.enqueue(follower_id=follower.pk)
+    )
+
+
+@transaction.atomic
+def confirm_follow(*, token: str) -> Follower | None:
+    follower = Follower.objects.select_for_update().filter(token=token).first()
+    if follower is None:
+        return None
+    if follower.confirmed_at is None:
+        follower.confirmed_at = timezone.now()
+        follower.save(update_fields=["confirmed_at"])
+    return follower
+
+
+@transaction.atomic
+def unfollow(*, token: str) -> bool:
+    deleted, _rows = Follower.objects.filter(token=token).delete()
+    return bool(deleted)
+
+
+def fold_code(code: str) -> str:
+    return fold(code).upper()
+
+
+IMPORT_COLUMNS = [
+    "code",
+    "sector",
+    "priority",
+    "levels",
+    "position",
+    *[f"title_{c}" for c in LANGS],
+    *[f"text_{c}" for c in LANGS],
+]
+
+
+@transaction.atomic
+def import_memorandum(
+    *, by, memorandum: Memorandum, data: bytes, filename: str = ""
+) -> list[Recommendation]:
+    """Upsert recommendations (by code) and their wording in ``memorandum``.
+
+    Reads CSV (comma or semicolon, UTF-8 with or without BOM, Windows-1252) or
+    XLSX. Every bad cell is reported with its line and column; on any error
+    nothing is written.
+    """
+    from plaidoyer.core.csvimport import ImportRejected, RowError, read_spreadsheet
+
+    from .models import CODE_VALIDATOR, Level, Sector
+
+    if not can_edit_barometer(by):
+        raise PermissionDenied
+    rows = read_spreadsheet(
+        data, filename, required=["code", "sector", "title_fr"], known=IMPORT_COLUMNS
+    )
+    sectors = {}
+    for sector in Sector.objects.all():
+        sectors[sector.slug] = sector
+        sectors[sector.code.lower()] = sector
+    levels = {lv.slug: lv for lv in Level.objects.all()}
+    priorities = set(Recommendation.Priority.values)
+    errors: list[RowError] = []
+    seen: set[str] = set()
+    plans = []
+    for line, row in rows:
+
+        def err(column, message, line=line):
+            errors.append(RowError(line, column, message))
+
+        code = row.get("code", "").strip().upper()
+        try:
+            CODE_VALIDATOR(code)
+        except ValidationError:
+            err(
+                "code",
+                _("“%(value)s” is not a valid code (e.g. EMP-03).") % {"value": code},
+            )
+        if code in seen:
+            err("code", _("This code appears twice in the file."))
+        seen.add(code)
+        sector = sectors.get(row.get("sector", "").strip().lower())
+        if sector is None:
+            err(
+                "sector",
+                _("Unknown sector “%(value)s”.") % {"value": row.get("sector", "")},
+            )
+        if not row.get("title_fr"):
+            err("title_fr", _("A French title is required."))
+        for column in [f"title_{c}" for c in LANGS]:
+            if len(row.get(column, "")) > 300:
+                err(column, _("At most 300 characters."))
+        priority = (row.get("priority") or "medium").strip().lower()
+        if priority not in priorities:
+            err("priority", _("Use high, medium or low."))
+        picked_levels = []
+        for value in filter(
+            None, (v.strip() for v in row.get("levels", "").split("|"))
+        ):
+            if value in levels:
+                picked_levels.append(levels[value])
+            else:
+                err("levels", _("Unknown level “%(value)s”.") % {"value": value})
+        position = row.get("position") or str(line)
+        if not position.isdigit():
+            err("position", _("Enter a whole number."))
+        plans.append(
+            (
+                code,
+                sector,
+                priority,
+                picked_levels,
+                int(position) if position.isdigit() else 0,
+                row,
+            )
+        )
+    if errors:
+        raise ImportRejected(errors)
+
+    existing = {r.code: r for r in Recommendation.objects.filter(code__in=seen)}
+    saved = []
+    for code, sector, priority, picked_levels, position, row in plans:
+        recommendation = existing.get(code) or Recommendation(code=code)
+        is_new = recommendation.pk is None
+        recommendation.sector = sector
+        recommendation.priority = priority
+        if is_new or memorandum.state == Memorandum.State.PUBLISHED:
+            for field in [f"{f}_{c}" for f in ("title", "text") for c in LANGS]:
+                setattr(
+                    recommendation,
+                    field,
+                    row.get(field) or ("" if field.startswith("text") else None),
+                )
+        refresh_search(recommendation)
+        recommendation.save()
+        recommendation.levels.set(picked_levels)
+        MemorandumItem.objects.update_or_create(
+            memorandum=memorandum,
+            recommendation=recommendation,
+            defaults={
+                "position": position,
+                **{
+                    f"{f}_{c}": row.get(f"{f}_{c}") or None
+                    for f in ("title", "text")
+                    for c in LANGS
+                },
+            },
+        )
+        saved.append(recommendation)
+    for recommendation in saved:
+        refresh_recommendation(recommendation)
+    audit.record(
+        by=by,
+        action="commitments.import_memorandum",
+        target=memorandum,
+        after={"rows": len(saved), "codes": sorted(seen)[:1000]},
+    )
+    _changed()
+    return saved

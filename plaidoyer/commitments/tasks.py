@@ -1,0 +1,91 @@
+"""Emails about recommendations, sent by the worker in each follower's language."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from .models import Follower, Notification, StatusUpdate
+
+
+def _absolute(name: str, **kwargs) -> str:
+    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+@task()
+def send_follow_confirmation(*, follower_id: int) -> None:
+    follower = (
+        Follower.objects.select_related("recommendation").filter(pk=follower_id).first()
+    )
+    if follower is None or follower.confirmed_at is not None:
+        return
+    with translation.override(follower.language):
+        context = {
+            "recommendation": follower.recommendation,
+            "confirm_url": _absolute(
+                "commitments:follow_confirm", token=follower.token
+            ),
+            "unsubscribe_url": _absolute("commitments:unfollow", token=follower.token),
+        }
+        subject = render_to_string(
+            "commitments/email/follow_confirm_subject.txt", context
+        ).strip()
+        body = render_to_string("commitments/email/follow_confirm.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [follower.email])
+
+
+@task()
+def notify_followers(*, update_id: int) -> int:
+    """Email every confirmed follower of the update's recommendations, once each.
+
+    The notification row and the email share one transaction: a second worker
+    running the same task waits on the unique row and then skips it, and a failed
+    send rolls the row back so a retry sends it.
+    """
+    update = (
+        StatusUpdate.objects.select_related("commitment__authority")
+        .filter(pk=update_id)
+        .first()
+    )
+    if update is None:
+        return 0
+    followers = (
+        Follower.objects.filter(
+            recommendation__commitments=update.commitment, confirmed_at__isnull=False
+        )
+        .select_related("recommendation")
+        .distinct()
+    )
+    sent = 0
+    for follower in followers:
+        try:
+            with transaction.atomic():
+                Notification.objects.create(
+                    follower=follower, update=update, sent_at=timezone.now()
+                )
+                _send_status_email(follower, update)
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent
+
+
+def _send_status_email(follower: Follower, update: StatusUpdate) -> None:
+    with translation.override(follower.language):
+        context = {
+            "recommendation": follower.recommendation,
+            "update": update,
+            "commitment": update.commitment,
+            "url": _absolute(
+                "commitments:recommendation", code=follower.recommendation.code
+            ),
+            "unsubscribe_url": _absolute("commitments:unfollow", token=follower.token),
+        }
+        subject = render_to_string(
+            "commitments/email/status_changed_subject.txt", context
+        ).strip()
+        body = render_to_string("commitments/email/status_changed.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [follower.email])

@@ -1,0 +1,367 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plaidoyer.core.charts import Series, stacked_bars
+from plaidoyer.core.csvutils import csv_response
+
+from . import selectors, services
+from .forms import FollowForm, RecommendationFilterForm, StatusUpdateForm
+from .models import Authority, BarometerStatus, Commitment, Memorandum, Recommendation
+from .permissions import can_edit_barometer
+
+STATUS_COLOURS = {
+    "implemented": "#1d6b3a",
+    "partly_implemented": "#5f9d3c",
+    "in_progress": "#2f6db5",
+    "announced": "#8a9dc4",
+    "not_started": "#b8bec9",
+    "stalled": "#c77c00",
+    "abandoned": "#a1231b",
+    "no_commitment": "#e4e7ec",
+}
+
+
+def _series() -> list[Series]:
+    labels = dict(BarometerStatus.choices)
+    return [
+        Series(s, str(labels[s]), STATUS_COLOURS[s]) for s in selectors.BAROMETER_ORDER
+    ]
+
+
+def _charts(data: dict) -> dict:
+    series = _series()
+    return {
+        "series": series,
+        "overall_chart": stacked_bars(
+            [(_("All recommendations"), data["overall"])],
+            series,
+            title=_("Recommendations by status"),
+        ),
+        "sector_chart": stacked_bars(
+            data["by_sector"], series, title=_("Recommendations by sector and status")
+        ),
+        "level_chart": stacked_bars(
+            data["by_level"], series, title=_("Recommendations by level of government")
+        ),
+        "authority_chart": stacked_bars(
+            data["by_authority"], series, title=_("Commitments by authority and status")
+        ),
+    }
+
+
+def barometer(request):
+    data = selectors.barometer_overview()
+    return render(
+        request,
+        "commitments/barometer.html",
+        {
+            "data": data,
+            **_charts(data),
+            "memorandum": selectors.current_memorandum(),
+        },
+    )
+
+
+@xframe_options_exempt
+def barometer_widget(request):
+    """A small page meant for an iframe on members' websites."""
+    sector = (request.GET.get("sector") or "")[:100].replace("\x00", "")
+    authority = (request.GET.get("authority") or "")[:200].replace("\x00", "")
+    data = selectors.barometer_overview(sector=sector, authority=authority)
+    series = _series()
+    return render(
+        request,
+        "commitments/widget.html",
+        {
+            "data": data,
+            "series": series,
+            "chart": stacked_bars(
+                [(_("Recommendations"), data["overall"])],
+                series,
+                title=_("Recommendations by status"),
+            ),
+            "sector": sector,
+            "authority": authority,
+        },
+    )
+
+
+def memorandum(request, slug: str | None = None):
+    try:
+        memo = (
+            selectors.get_memorandum(slug) if slug else selectors.current_memorandum()
+        )
+    except Memorandum.DoesNotExist:
+        raise Http404 from None
+    if memo is None:
+        raise Http404
+    form = RecommendationFilterForm(request.GET)
+    filters = form.filters()
+    items = selectors.memorandum_items(memo, filters)
+    page = Paginator(items, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "commitments/memorandum.html",
+        {
+            "memorandum": memo,
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "editions": Memorandum.objects.exclude(state=Memorandum.State.DRAFT),
+        },
+    )
+
+
+def recommendation_detail(request, code: str):
+    try:
+        recommendation = selectors.get_recommendation(code.upper()[:12])
+    except Recommendation.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "commitments/recommendation_detail.html",
+        {
+            "recommendation": recommendation,
+            "follow_form": FollowForm(),
+            "stale_before": selectors.stale_before(),
+            "can_edit": can_edit_barometer(request.user),
+        },
+    )
+
+
+@require_POST
+def follow(request, code: str):
+    recommendation = Recommendation.objects.filter(code=code.upper()[:12]).first()
+    if recommendation is None:
+        raise Http404
+    form = FollowForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["website"]:
+        if form.is_valid():  # the honeypot was filled: pretend all went well
+            return render(
+                request,
+                "commitments/follow_sent.html",
+                {"recommendation": recommendation},
+            )
+        return render(
+            request,
+            "commitments/recommendation_detail.html",
+            {
+                "recommendation": selectors.get_recommendation(recommendation.code),
+                "follow_form": form,
+                "stale_before": selectors.stale_before(),
+            },
+            status=400,
+        )
+    try:
+        services.follow_recommendation(
+            recommendation=recommendation,
+            email=form.cleaned_data["email"],
+            language=get_language(),
+            ip=request.META.get("REMOTE_ADDR", ""),
+        )
+    except services.RateLimited:
+        return render(
+            request,
+            "commitments/follow_limited.html",
+            {"recommendation": recommendation},
+            status=429,
+        )
+    return render(
+        request, "commitments/follow_sent.html", {"recommendation": recommendation}
+    )
+
+
+def follow_confirm(request, token: str):
+    follower = services.confirm_follow(token=token[:64])
+    if follower is None:
+        raise Http404
+    return render(request, "commitments/follow_confirmed.html", {"follower": follower})
+
+
+@require_http_methods(["GET", "POST"])
+def unfollow(request, token: str):
+    if request.method == "POST":
+        services.unfollow(token=token[:64])
+        return render(request, "commitments/unfollowed.html")
+    return render(request, "commitments/unfollow.html", {"token": token})
+
+
+def authority_list(request):
+    return render(
+        request,
+        "commitments/authority_list.html",
+        {"authorities": selectors.authorities()},
+    )
+
+
+def authority_detail(request, slug: str):
+    try:
+        authority = selectors.get_authority(slug)
+    except Authority.DoesNotExist:
+        raise Http404 from None
+    data = selectors.barometer_overview(authority=slug)
+    counts: dict[str, int] = {}
+    for commitment in authority.commitment_list:
+        counts[commitment.status] = counts.get(commitment.status, 0) + 1
+    series = _series()
+    return render(
+        request,
+        "commitments/authority_detail.html",
+        {
+            "authority": authority,
+            "data": data,
+            "series": series,
+            "chart": stacked_bars(
+                [(authority.name, counts)], series, title=_("Commitments by status")
+            ),
+            "counts": counts,
+            "stale_before": selectors.stale_before(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_detail(request, pk: int):
+    try:
+        commitment = selectors.get_commitment(pk)
+    except Commitment.DoesNotExist:
+        raise Http404 from None
+    can_edit = can_edit_barometer(request.user)
+    form = None
+    if can_edit:
+        form = StatusUpdateForm(
+            request.POST or None, request.FILES or None, commitment=commitment
+        )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.record_status_update(
+                    by=request.user, commitment=commitment, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The status update has been recorded."))
+                return redirect(commitment.get_absolute_url())
+    return render(
+        request,
+        "commitments/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "form": form,
+            "stale_before": selectors.stale_before(),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def recommendations_csv(request):
+    filters = RecommendationFilterForm(request.GET).filters()
+    rows = selectors.recommendations(filters)
+    header = [
+        _("Code"),
+        _("Title"),
+        _("Sector"),
+        _("Levels"),
+        _("Priority"),
+        _("Barometer status"),
+    ]
+    return csv_response(
+        "recommendations.csv",
+        header,
+        (
+            [
+                r.code,
+                r.title,
+                r.sector.name,
+                ", ".join(lv.name for lv in r.levels.all()),
+                r.get_priority_display(),
+                r.get_barometer_status_display(),
+            ]
+            for r in rows.iterator(chunk_size=500)
+        ),
+    )
+
+
+def commitments_csv(request):
+    rows = (
+        Commitment.objects.select_related("authority")
+        .prefetch_related("recommendations")
+        .order_by("-committed_on")
+    )
+    header = [
+        _("Id"),
+        _("Authority"),
+        _("Commitment"),
+        _("Date"),
+        _("Due date"),
+        _("Status"),
+        _("Progress"),
+        _("Authority's own status"),
+        _("Last update"),
+        _("Recommendations"),
+        _("Source"),
+    ]
+    return csv_response(
+        "commitments.csv",
+        header,
+        (
+            [
+                c.pk,
+                c.authority.name,
+                c.title,
+                c.committed_on,
+                c.due_on or "",
+                c.get_status_display(),
+                c.progress if c.progress is not None else "",
+                c.get_authority_status_display() if c.authority_status else "",
+                c.last_update_on or "",
+                " ".join(r.code for r in c.recommendations.all()),
+                c.source_url,
+            ]
+            for c in rows.iterator(chunk_size=500)
+        ),
+    )
+
+
+def updates_csv(request):
+    rows = selectors.status_updates()
+    header = [
+        _("Date"),
+        _("Commitment"),
+        _("Authority"),
+        _("Whose view"),
+        _("Status"),
+        _("Progress"),
+        _("Note"),
+        _("Evidence"),
+        _("Corrects"),
+    ]
+    return csv_response(
+        "status-updates.csv",
+        header,
+        (
+            [
+                u.date,
+                u.commitment_id,
+                u.commitment.authority.name,
+                u.get_source_display(),
+                u.get_status_display(),
+                u.progress if u.progress is not None else "",
+                u.note,
+                u.evidence_url,
+                u.corrects_id or "",
+            ]
+            for u in rows.iterator(chunk_size=2000)
+        ),
+    )

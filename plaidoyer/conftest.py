@@ -1,0 +1,173 @@
+"""Browser fixtures: one headless Chromium per session, a fresh context per test.
+
+Only tests marked ``browser`` use them; the rest of the suite never starts Chromium.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would then
+# refuse the ORM calls that fixtures make from that thread.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# Serve on the address the network checks compare against, not "localhost".
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+CHROMIUM = os.environ.get("PLAIDOYER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+# Short enough that a missing element fails the test quickly, long enough for a
+# loaded CI machine.
+TIMEOUT_MS = 5_000
+
+
+@pytest.fixture(autouse=True)
+def _places_for_browser_tests(request):
+    """Reload the places a data migration created, for tests on the live server.
+
+    Those tests run in real transactions, and the flush after each one empties
+    every table, migration data included. Reloading is an upsert: ten times faster
+    than ``serialized_rollback``.
+    """
+    if request.node.get_closest_marker("browser") is None:
+        return
+    request.getfixturevalue("transactional_db")
+    from plaidoyer.places.loader import load_places
+
+    load_places()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # `make test` installs Chromium; a skipped browser suite would pass unseen.
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No Chromium at {CHROMIUM}: run `scripts/system-deps.sh test`.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Return a factory of pages, each in a new context, on the live server.
+
+    Relative URLs go to the live server. Keyword arguments go to
+    ``browser.new_context()`` (``java_script_enabled=False``, ``locale``...).
+    """
+    contexts, errors = [], []
+
+    def make(**options):
+        options = {
+            "base_url": live_server.url,
+            "locale": "fr-BE",
+            "viewport": {"width": 1280, "height": 900},
+        } | options
+        context = browser.new_context(**options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"{exc}\n{exc.stack}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    # An uncaught exception fails the test even when the page still looked right.
+    assert not errors, "JavaScript errors on the page:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def browser_login(live_server):
+    """Return a function that logs ``user`` in to a page's context, form skipped.
+
+    For tests about what comes after logging in; the login form has its own test.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    def log_in(page, user) -> None:
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session,
+                    "url": live_server.url,
+                }
+            ]
+        )
+
+    return log_in
+
+
+@pytest.fixture
+def axe():
+    """Return a function that runs axe-core on a page and returns its violations."""
+    if not AXE_JS.exists():
+        pytest.fail(f"No axe-core at {AXE_JS}: run `make assets`.")
+
+    def run(page):
+        page.add_script_tag(path=str(AXE_JS))
+        return page.evaluate("async () => (await axe.run(document)).violations")
+
+    return run
+
+
+@pytest.fixture
+def member_directory(make_organisation, organisation, coordinator, theme):
+    """Publish a small directory spread over four provinces, with one network.
+
+    ``organisation`` (the root fixture, in Namur) and ``namur`` share a
+    municipality, so their map markers sit on the same point and must cluster.
+    """
+    from types import SimpleNamespace
+
+    from plaidoyer.organisations.services import add_membership
+
+    network = make_organisation(
+        "Coalition NAPAR",
+        kind="network",
+        municipality="21004",
+        description_fr="Coalition pour un plan d'action contre le racisme.",
+    )
+    liege = make_organisation(
+        "Collectif Liégeois", municipality="62063", themes=[theme]
+    )
+    gent = make_organisation(
+        "Travail de quartier à Gand", municipality="44021", name_nl="Buurtwerk Gent"
+    )
+    namur = make_organisation("Maison de quartier de Namur", municipality="92094")
+    add_membership(
+        by=coordinator, member=liege, network=network, role="founding_member"
+    )
+    add_membership(by=coordinator, member=organisation, network=network)
+    return SimpleNamespace(
+        network=network,
+        liege=liege,
+        gent=gent,
+        namur=namur,
+        cai=organisation,
+        all=[network, liege, gent, namur, organisation],
+    )

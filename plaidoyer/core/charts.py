@@ -1,0 +1,67 @@
+"""Server-rendered SVG charts. Each chart ships with the same numbers as a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    label: str
+    colour: str
+
+
+def stacked_bars(
+    rows: list[tuple[str, dict[str, int]]],
+    series: list[Series],
+    *,
+    title: str,
+    width: int = 640,
+    bar_height: int = 22,
+    label_width: int = 210,
+) -> SafeString:
+    """Return one horizontal 100 % bar per row, split by ``series``.
+
+    ``rows`` are (label, {series key: count}). The chart is decorative for screen
+    readers beyond its title: the table beside it carries the numbers.
+    """
+    gap = 10
+    height = max(1, len(rows)) * (bar_height + gap) + gap
+    plot = width - label_width - 50
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" class="chart" focusable="false">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (label, counts) in enumerate(rows):
+        y = gap + i * (bar_height + gap)
+        total = sum(counts.get(s.key, 0) for s in series)
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" '
+            f'text-anchor="end" class="chart-label">{escape(_shorten(label, 30))}</text>'
+        )
+        x = float(label_width)
+        for s in series:
+            count = counts.get(s.key, 0)
+            if not count or not total:
+                continue
+            w = plot * count / total
+            parts.append(
+                f'<rect x="{x:.2f}" y="{y}" width="{w:.2f}" height="{bar_height}" '
+                f'fill="{s.colour}"><title>{escape(s.label)}: {count}</title></rect>'
+            )
+            x += w
+        parts.append(
+            f'<text x="{label_width + plot + 6}" y="{y + bar_height * 0.7:.1f}" '
+            f'class="chart-total">{total}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
