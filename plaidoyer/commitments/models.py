@@ -433,3 +433,6 @@ class Notification(models.Model):
                 fields=["follower", "update"], name="unique_notification"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} ← {self.update_id}"

@@ -32,7 +32,7 @@
     if (el.dataset.single) {
       var ll = el.dataset.single.split(",").map(Number);
       L.circleMarker(ll, { radius: 8, color: "#b3261e", fillOpacity: 0.9 })
-        .addTo(map).bindTooltip(el.dataset.singleName || "");
+        .addTo(map).bindTooltip(escapeHtml(el.dataset.singleName || "")); // a string is HTML to Leaflet
       map.setView(ll, 9);
       return;
     }

@@ -8,9 +8,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
-from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Province
 
 # The live server needs real transactions; plaidoyer/conftest.py reloads places.
@@ -82,9 +82,9 @@ def test_profile_opens_from_the_list_with_its_networks(page, member_directory):
     expect(page.get_by_role("heading", level=1)).to_have_text("Collectif Liégeois")
     network_link = page.locator(".profile-main").get_by_role("link", name=network.name)
     expect(network_link).to_have_attribute("href", f"/fr/organisations/{network.slug}/")
-    expect(network_link.locator("xpath=..")).to_contain_text(
-        str(Organisation.objects.get(pk=liege.pk).memberships.get().get_role_display())
-    )
+    with translation.override("fr"):
+        role = str(liege.memberships.get().get_role_display())
+    expect(network_link.locator("xpath=..")).to_contain_text(role)
     expect(page.locator(".profile-main .tags")).to_contain_text("Logement")
 
 
@@ -203,3 +203,17 @@ def test_staff_edit_with_a_bad_website_shows_errors_and_saves_nothing(
     assert (cai.description_nl, cai.website) == before
     page.goto(f"/nl/organisations/{cai.slug}/")
     expect(page.locator("main")).not_to_contain_text("Dit mag niet")
+
+
+def test_profile_map_shows_the_name_as_text_not_html(page, make_organisation):
+    # Staff may type anything as their organisation's name.
+    name = '<img src="/x" onerror="window.injected = true">Amis & Co'
+    organisation = make_organisation(name, municipality="62063")
+    page.goto(f"/fr/organisations/{organisation.slug}/")
+
+    page.locator("#org-map path.leaflet-interactive").hover()
+
+    tooltip = page.locator("#org-map .leaflet-tooltip")
+    expect(tooltip).to_have_text(name)
+    expect(tooltip.locator("img")).to_have_count(0)
+    assert page.evaluate("window.injected") is None
