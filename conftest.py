@@ -151,3 +151,37 @@ def barometer(db, coordinator):
     return {"memorandum": memorandum, "recs": recs, "government": government,
             "namur": namur, "commitment": commitment, "federal": federal,
             "communes": communes, "employment": employment, "housing": housing}
+
+
+@pytest.fixture
+def make_event(db, organisation, coordinator):
+    """Build a published event organised by ``organisation`` through the service."""
+    import datetime
+
+    from django.utils import timezone
+
+    from plaidoyer.events.models import Event
+    from plaidoyer.events.services import save_event
+
+    counter = {"n": 0}
+
+    def make(**fields):
+        counter["n"] += 1
+        starts = fields.pop("starts_at", timezone.now() + datetime.timedelta(days=10))
+        event = Event(
+            slug=fields.pop("slug", f"event-{counter['n']}"),
+            title_fr=fields.pop("title", f"Table ronde {counter['n']}"),
+            kind=fields.pop("kind", Event.Kind.ROUND_TABLE),
+            starts_at=starts,
+            ends_at=fields.pop("ends_at", starts + datetime.timedelta(hours=2)),
+            **fields,
+        )
+        return save_event(by=coordinator, event=event, organisers=[organisation])
+
+    return make
+
+
+@pytest.fixture
+def capture(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks (emails, tasks) inside a test transaction."""
+    return django_capture_on_commit_callbacks

@@ -24,6 +24,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -103,6 +104,8 @@ class Measure:
     note: str = ""
     ratio: float | None = None
     checks: dict = field(default_factory=dict)
+    foreign_cpu: float = 0.0
+    attempts: int = 1
 
 
 # --- processes ---------------------------------------------------------------------
@@ -128,10 +131,15 @@ def start_postgres(pgdir: Path) -> str:
     return url
 
 
+def postmaster_pid(pgdir: Path) -> int | None:
+    try:
+        return int((pgdir / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def stop_postgres(pgdir: Path) -> None:
-    subprocess.run(
-        [str(PG_SCRIPT), "stop", str(pgdir)], check=False, timeout=120
-    )
+    subprocess.run([str(PG_SCRIPT), "stop", str(pgdir)], check=False, timeout=120)
 
 
 class Gunicorn:
@@ -209,6 +217,84 @@ def fetch(url: str) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+# --- other processes on the machine --------------------------------------------------
+# The machine may be shared (a test suite, a browser): each run records the share
+# of the machine's CPU that went to processes other than gunicorn, PostgreSQL and
+# wrk, waits for a quiet moment before measuring, and measures again (bounded)
+# when another process took too much.
+
+CLK = os.sysconf("SC_CLK_TCK")
+
+
+def _proc_table() -> dict[int, tuple[int, int, int]]:
+    """{pid: (ppid, own CPU ticks, reaped children's CPU ticks)}."""
+    table = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            raw = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        f = raw[raw.rfind(")") + 2 :].split()
+        table[int(name)] = (int(f[1]), int(f[11]) + int(f[12]), int(f[13]) + int(f[14]))
+    return table
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine since boot."""
+    v = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return sum(v) - v[3] - v[4], sum(v)
+
+
+class CpuMeter:
+    """Share of the machine's CPU used by processes that are not ours."""
+
+    def __init__(self, roots):
+        self.roots = roots  # callables returning the pids of our process trees
+
+    def _ours(self) -> int:
+        table = _proc_table()
+        ticks = 0
+        for root in filter(None, (r() for r in self.roots)):
+            if root in table:
+                ticks += table[root][1] + table[root][2]
+            ticks += sum(own for ppid, own, _ in table.values() if ppid == root)
+        rusage = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk, once reaped
+        ticks += int((rusage.ru_utime + rusage.ru_stime) * CLK)
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        return ticks + int((me.ru_utime + me.ru_stime) * CLK)
+
+    def start(self) -> None:
+        self._busy, self._total = _machine_ticks()
+        self._mine = self._ours()
+
+    def foreign_share(self) -> float:
+        busy, total = _machine_ticks()
+        mine = self._ours()
+        elapsed = total - self._total
+        if elapsed <= 0:
+            return 0.0
+        return max(0.0, (busy - self._busy) - (mine - self._mine)) / elapsed
+
+
+def wait_quiet(meter: CpuMeter, budget: list[float], threshold: float, log) -> float:
+    """Wait (within ``budget[0]`` seconds overall) until others use < threshold."""
+    share = 0.0
+    waited = 0.0
+    while True:
+        meter.start()
+        time.sleep(1.0)
+        share = meter.foreign_share()
+        if share < threshold or budget[0] <= 0:
+            break
+        budget[0] -= 1.0
+        waited += 1.0
+        if waited % 10 == 1:
+            log(f"    machine busy with other processes ({share:.0%}); waiting…")
+    return share
+
+
 def run_wrk(base: str, ep: Endpoint, args, seconds: float, tmp: Path) -> dict:
     script = tmp / f"{ep.key}.lua"
     script.write_text(
@@ -244,6 +330,40 @@ def django_setup(env: dict) -> None:
     import django
 
     django.setup()
+    import plaidoyer
+
+    if not Path(plaidoyer.__file__).resolve().is_relative_to(ROOT):
+        raise RuntimeError(f"plaidoyer imported from {plaidoyer.__file__}, not {ROOT}")
+
+
+def snapshot(rev: str, tmp: Path, log) -> Path:
+    """Export ``rev`` (git archive: nothing in the repository changes) with this bench/.
+
+    Other people's uncommitted edits then neither break the run nor get measured.
+    """
+    src = tmp / "src"
+    src.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", rev],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+    shutil.rmtree(src / "bench", ignore_errors=True)
+    shutil.copytree(
+        BENCH,
+        src / "bench",
+        ignore=shutil.ignore_patterns("tmp", "results", "__pycache__"),
+    )
+    (src / "node_modules").symlink_to(ROOT / "node_modules")
+    subprocess.run(
+        [PYTHON, "manage.py", "compilemessages", "-v", "0", "--ignore=node_modules/*"],
+        cwd=src,
+        env=os.environ | {"DEBUG": "1"},
+        check=True,
+    )
+    log(f"Measuring {rev} exported to {src}")
+    return src
 
 
 def prepare_database(log) -> None:
@@ -260,13 +380,12 @@ def prepare_database(log) -> None:
 def seed(total: int, log) -> dict:
     sys.path.insert(0, str(BENCH))
     from django.db import connection
-
     from seed import describe, seed_to
 
     t0 = time.monotonic()
-    seed_to(total, log=lambda msg: None)
+    done = seed_to(total, log=lambda msg: None)
+    info = describe() | {"all_visible": round(done["all_visible"], 3)}
     connection.close()
-    info = describe()
     log(
         f"  {info['organisations']:,} organisations, {info['networks']} networks, "
         f"{info['memberships']:,} memberships (largest network {info['largest_network_members']}) "
@@ -354,7 +473,29 @@ def check_paths(base: str, ep: Endpoint) -> float:
     return sum(sizes) / len(sizes) / 1024
 
 
-def measure_phase(server: Gunicorn, organisations: int, args, tmp: Path, log):
+def to_measure(ep: Endpoint, raw: dict, organisations: int, kb: float) -> Measure:
+    lat = raw["latency_us"]
+    return Measure(
+        key=ep.key,
+        label=ep.label,
+        organisations=organisations,
+        rps=raw["requests"] / (raw["duration_us"] / 1e6),
+        requests=raw["requests"],
+        errors=raw["errors"],
+        mean_ms=lat["mean"] / 1000,
+        p50_ms=lat["p50"] / 1000,
+        p90_ms=lat["p90"] / 1000,
+        p99_ms=lat["p99"] / 1000,
+        max_ms=lat["max"] / 1000,
+        kb_per_response=kb,
+        paths=len(ep.paths),
+        note=ep.note,
+    )
+
+
+def measure_phase(
+    server: Gunicorn, meter: CpuMeter, organisations: int, args, tmp, log
+):
     eps, extra = endpoints()
     log(f"  checking {sum(len(e.paths) for e in eps)} paths answer 200…")
     sizes = {ep.key: check_paths(server.base, ep) for ep in eps}
@@ -363,48 +504,67 @@ def measure_phase(server: Gunicorn, organisations: int, args, tmp: Path, log):
         run_wrk(server.base, ep, args, args.warmup, tmp)
     results = []
     for ep in eps:
-        raw = run_wrk(server.base, ep, args, args.duration, tmp)
-        lat = raw["latency_us"]
-        m = Measure(
-            key=ep.key,
-            label=ep.label,
-            organisations=organisations,
-            rps=raw["requests"] / (raw["duration_us"] / 1e6),
-            requests=raw["requests"],
-            errors=raw["errors"],
-            mean_ms=lat["mean"] / 1000,
-            p50_ms=lat["p50"] / 1000,
-            p90_ms=lat["p90"] / 1000,
-            p99_ms=lat["p99"] / 1000,
-            max_ms=lat["max"] / 1000,
-            kb_per_response=sizes[ep.key],
-            paths=len(ep.paths),
-            note=ep.note,
-        )
-        bad = sum(raw["errors"].values())
+        best: Measure | None = None
+        for attempt in range(1, args.retries + 2):
+            wait_quiet(meter, args.wait_budget, args.max_foreign, log)
+            meter.start()
+            raw = run_wrk(server.base, ep, args, args.duration, tmp)
+            m = to_measure(ep, raw, organisations, sizes[ep.key])
+            m.foreign_cpu = meter.foreign_share()
+            m.attempts = attempt
+            if best is None or m.foreign_cpu < best.foreign_cpu:
+                best = m
+            if m.foreign_cpu < args.max_foreign:
+                break
+            log(
+                f"  {ep.label:<22} other processes took {m.foreign_cpu:.0%} of the "
+                "CPU: measuring again"
+            )
+        m = best
+        bad = sum(m.errors.values())
         log(
             f"  {ep.label:<22} {m.rps:8.1f} req/s  p50 {m.p50_ms:6.1f} ms  "
-            f"p99 {m.p99_ms:6.1f} ms" + (f"  ERRORS {raw['errors']}" if bad else "")
+            f"p99 {m.p99_ms:6.1f} ms  (others' CPU {m.foreign_cpu:.0%})"
+            + (f"  ERRORS {m.errors}" if bad else "")
         )
         results.append(m)
     ping = results[0].rps
     for m in results:
-        m.ratio = m.rps / ping if ping else None
+        m.ratio = m.rps / ping if ping else 0.0
         if m.key != "ping":
             m.checks = {
                 "ratio": m.ratio >= MIN_RATIO,
                 "p99": m.p99_ms <= MAX_P99_MS,
                 "errors": sum(m.errors.values()) == 0,
             }
-    return results, extra
+    return results, extra, eps
 
 
 # --- reporting ---------------------------------------------------------------------
 
 
+def git_commit() -> str:
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if not commit:
+        return ""
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return commit + (" with uncommitted changes" if dirty else "")
+
+
 def machine_info(args) -> dict:
-    from django.db import connection
     from importlib.metadata import version
+
+    from django.db import connection
 
     cpu = "unknown"
     try:
@@ -425,18 +585,6 @@ def machine_info(args) -> dict:
         pg = cursor.fetchone()[0]
     connection.close()
     wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
-    dirty = subprocess.run(
-        ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
     return {
         "nproc": os.cpu_count(),
         "cpu": cpu,
@@ -448,9 +596,11 @@ def machine_info(args) -> dict:
         "gunicorn_workers": args.workers,
         "gunicorn_worker_class": "sync",
         "postgresql": pg,
-        "wrk": (wrk.stdout or wrk.stderr).splitlines()[0] if (wrk.stdout or wrk.stderr) else "",
+        "wrk": (wrk.stdout or wrk.stderr).splitlines()[0]
+        if (wrk.stdout or wrk.stderr)
+        else "",
         "load": f"wrk -t{args.threads} -c{args.connections} -d{args.duration:g}s --latency",
-        "commit": commit + (" (with uncommitted changes)" if dirty else ""),
+        "commit": args.commit or git_commit(),
     }
 
 
@@ -478,8 +628,8 @@ def scale_rows(small: list[Measure], large: list[Measure]) -> list[dict]:
 
 def table(results: list[Measure]) -> list[str]:
     lines = [
-        "| endpoint | req/s | p50 ms | p90 ms | p99 ms | × /ping | ≥ 40 % | p99 ≤ 100 ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | :---: | :---: |",
+        "| endpoint | req/s | p50 ms | p90 ms | p99 ms | × /ping | ≥ 40 % | p99 ≤ 100 ms | others' CPU |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | :---: | :---: | ---: |",
     ]
     for m in results:
         if m.key == "ping":
@@ -491,7 +641,7 @@ def table(results: list[Measure]) -> list[str]:
         name = m.label + (f" ({errors} errors)" if errors else "")
         lines.append(
             f"| {name} | {m.rps:.1f} | {m.p50_ms:.1f} | {m.p90_ms:.1f} | "
-            f"{m.p99_ms:.1f} | {ratio} | {a} | {b} |"
+            f"{m.p99_ms:.1f} | {ratio} | {a} | {b} | {m.foreign_cpu:.0%} |"
         )
     return lines
 
@@ -515,7 +665,8 @@ def print_report(report: dict) -> None:
             errors = sum(m["errors"].values())
             print(
                 f"{m['label']:<24}{m['rps']:>9.1f}{m['p50_ms']:>9.1f}"
-                f"{m['p99_ms']:>9.1f}{extra}" + (f"  {errors} errors" if errors else "")
+                f"{m['p99_ms']:>9.1f}{extra}  others {m['foreign_cpu']:.0%}"
+                + (f"  {errors} errors" if errors else "")
             )
     s = report["scale"]["list"]
     print(
@@ -555,7 +706,9 @@ def markdown(report: dict) -> str:
         lines += [""]
         for r in phase["results"]:
             if r["note"]:
-                lines.append(f"- {r['label']}: {r['note']}; {r['kb_per_response']:.0f} KB")
+                lines.append(
+                    f"- {r['label']}: {r['note']}; {r['kb_per_response']:.0f} KB"
+                )
         d = phase["data"]
         lines += [
             f"- data: {d['organisations']:,} organisations ({d['published']:,} published), "
@@ -600,9 +753,53 @@ def markdown(report: dict) -> str:
         f"All targets met: **{'yes' if t['all'] else 'no'}**.",
         "",
     ]
-    if report.get("notes"):
-        lines += ["## Notes", "", *report["notes"], ""]
+    if report.get("profile"):
+        lines += profile_markdown(report["profile"], large["organisations"])
     return "\n".join(lines)
+
+
+def profile_markdown(profile: dict, organisations: int) -> list[str]:
+    lines = [
+        f"## In-process profile at {organisations:,} organisations",
+        "",
+        "One request at a time through Django's test client (full middleware, no "
+        "gunicorn): CPU time per request, queries per request and their time.",
+        "",
+        "| endpoint | CPU ms/request | queries | DB ms | KB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for key, c in profile.items():
+        if key == "directory_parts":
+            continue
+        queries = (
+            str(c["queries"])
+            if c["queries"] == c["queries_min"]
+            else f"{c['queries_min']}–{c['queries']}"
+        )
+        lines.append(
+            f"| {key} | {c['cpu_ms']:.1f} | {queries} | {c['db_ms']:.1f} | {c['kb']:.0f} |"
+        )
+    parts = profile.get("directory_parts", {})
+    if "cpu_ms" in parts:
+        lines += [
+            "",
+            "Directory page taken apart (CPU ms per call):",
+            "",
+            "| part | CPU ms |",
+            "| --- | ---: |",
+        ]
+        lines += [f"| {name} | {ms:.1f} |" for name, ms in parts["cpu_ms"].items()]
+        lines += [
+            "",
+            "Options in the filter selects: "
+            + ", ".join(f"{k} {v}" for k, v in parts["select_options"].items()),
+        ]
+    lines += [
+        "",
+        "Full pyinstrument output: the `-profile.txt` file beside this one.",
+        "",
+    ]
+    return lines
 
 
 # --- main --------------------------------------------------------------------------
@@ -610,7 +807,9 @@ def markdown(report: dict) -> str:
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--quick", action="store_true", help="2,000 organisations, 3 s per page")
+    p.add_argument(
+        "--quick", action="store_true", help="2,000 organisations, 3 s per page"
+    )
     p.add_argument("--orgs", type=int, help="organisations for the main run (20,000)")
     p.add_argument("--small", type=int, default=200, help="organisations first (200)")
     p.add_argument("--duration", type=float, help="seconds of load per page (10)")
@@ -624,15 +823,95 @@ def parse_args(argv=None):
         "(default <date>-directory, or <date>-directory-quick with --quick)",
     )
     p.add_argument("--no-write", action="store_true", help="print only")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="after the load, profile each page in-process (CPU, queries, "
+        "pyinstrument) and write <stem>-profile.txt",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when a target is missed (default: exit 0 if the run worked)",
+    )
+    p.add_argument(
+        "--max-foreign",
+        type=float,
+        default=0.10,
+        help="share of the CPU other processes may take during a measurement "
+        "before it is taken again (0.10)",
+    )
+    p.add_argument(
+        "--retries", type=int, default=2, help="extra measurements when disturbed (2)"
+    )
+    p.add_argument(
+        "--max-wait",
+        type=float,
+        default=120,
+        help="seconds in all to wait for other processes to quieten (120)",
+    )
+    p.add_argument(
+        "--snapshot",
+        nargs="?",
+        const="HEAD",
+        metavar="REV",
+        help="measure a git revision (HEAD if no REV), exported with git archive "
+        "to a temporary directory together with this bench/, instead of the "
+        "working tree",
+    )
+    p.add_argument("--results-dir", type=Path, default=RESULTS, help=argparse.SUPPRESS)
+    p.add_argument("--commit", default="", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    args.wait_budget = [args.max_wait]
     args.orgs = args.orgs or (2_000 if args.quick else 20_000)
     args.duration = args.duration or (3.0 if args.quick else 10.0)
-    args.warmup = args.warmup if args.warmup is not None else (1.0 if args.quick else 2.0)
+    args.warmup = (
+        args.warmup if args.warmup is not None else (1.0 if args.quick else 2.0)
+    )
     if args.small >= args.orgs:
         p.error("--small must be below --orgs")
     if not 1 <= args.duration <= 120:
         p.error("--duration must be 1-120 s")
     return args
+
+
+def run_snapshot(args, argv: list[str], log) -> int:
+    """Run this benchmark again from an exported revision; results come back here."""
+    sha = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", args.snapshot],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    rest = [a for a in argv if not a.startswith("--snapshot")]
+    if args.snapshot != "HEAD" and args.snapshot in rest:
+        rest.remove(args.snapshot)
+    tmp = Path(tempfile.mkdtemp(prefix="plaidoyer-bench-src-"))
+    child = None
+    try:
+        src = snapshot(args.snapshot, tmp, log)
+        label = sha if args.snapshot == sha else f"{sha} ({args.snapshot})"
+        child = subprocess.Popen(
+            [
+                PYTHON,
+                str(src / "bench" / "run.py"),
+                *rest,
+                "--results-dir",
+                str(args.results_dir),
+                "--commit",
+                label + ", exported",
+            ],
+            cwd=src,
+        )
+        return child.wait()
+    finally:
+        if child is not None and child.poll() is None:
+            child.terminate()  # its own finally stops gunicorn and PostgreSQL
+            try:
+                child.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv=None) -> int:
@@ -645,7 +924,9 @@ def main(argv=None) -> int:
 
     for tool in ("wrk",):
         if not shutil.which(tool):
-            log(f"{tool} is missing: run `scripts/system-deps.sh bench` (or make bench)")
+            log(
+                f"{tool} is missing: run `scripts/system-deps.sh bench` (or make bench)"
+            )
             return 2
 
     # SIGTERM/SIGHUP (a closed terminal, a CI timeout) still run the finally below.
@@ -654,6 +935,9 @@ def main(argv=None) -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
+
+    if args.snapshot:
+        return run_snapshot(args, argv if argv is not None else sys.argv[1:], log)
 
     tmp = Path(tempfile.mkdtemp(prefix="plaidoyer-bench-"))
     # Outside tmp: as root the cluster belongs to "postgres", who cannot enter tmp.
@@ -683,6 +967,12 @@ def main(argv=None) -> int:
         django_setup(env)
         server_env = os.environ.copy() | env
         server = Gunicorn(server_env, args.workers, tmp)
+        meter = CpuMeter(
+            [
+                lambda: server.proc.pid if server.proc else None,
+                lambda: postmaster_pid(pgdir),
+            ]
+        )
         log("Django: migrate + collectstatic")
         prepare_database(log)
         machine = machine_info(args)
@@ -694,7 +984,7 @@ def main(argv=None) -> int:
             log(f"gunicorn: {args.workers} sync workers")
             server.start()
             log(f"Load at {total:,} organisations: {machine['load']} per page")
-            results, extra = measure_phase(server, total, args, tmp, log)
+            results, extra, eps = measure_phase(server, meter, total, args, tmp, log)
             server.stop()
             phases.append(
                 {
@@ -704,6 +994,15 @@ def main(argv=None) -> int:
                     "results": [asdict(m) for m in results],
                 }
             )
+        profile = None
+        if args.profile:
+            sys.path.insert(0, str(BENCH))
+            from profile_pages import profile_endpoints
+
+            log(f"\nProfiling in-process at {args.orgs:,} organisations")
+            target = None if args.no_write else args.results_dir / f"{stem}-profile.txt"
+            args.results_dir.mkdir(parents=True, exist_ok=True)
+            profile = profile_endpoints(eps, 40, target, log)
 
         small, large = phases
         scale = {
@@ -719,7 +1018,8 @@ def main(argv=None) -> int:
         list_scale = scale["list"]["time_ratio"] <= MAX_SCALE
         report = {
             "date": today,
-            "command": "bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+            "command": "bench/run.py "
+            + " ".join(argv if argv is not None else sys.argv[1:]),
             "mode": "quick" if args.quick else "full",
             "machine": machine,
             "warmup_s": args.warmup,
@@ -735,17 +1035,19 @@ def main(argv=None) -> int:
             "small": small,
             "large": large,
             "scale": scale,
+            "profile": profile,
             "elapsed_s": round(time.monotonic() - started, 1),
         }
         print_report(report)
         if not args.no_write:
-            RESULTS.mkdir(parents=True, exist_ok=True)
-            (RESULTS / f"{stem}.json").write_text(
+            out = args.results_dir
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{stem}.json").write_text(
                 json.dumps(report, indent=2, ensure_ascii=False) + "\n"
             )
-            (RESULTS / f"{stem}.md").write_text(markdown(report))
-            log(f"\nwrote bench/results/{stem}.md and .json")
-        return 0 if report["targets"]["all"] else 1
+            (out / f"{stem}.md").write_text(markdown(report))
+            log(f"\nwrote {out}/{stem}.md and .json")
+        return 1 if args.check and not report["targets"]["all"] else 0
     finally:
         if server is not None:
             server.stop()

@@ -552,16 +552,14 @@ class Generator:
 
 def seed_to(total: int, *, log=print) -> dict:
     """Add organisations until there are ``total``; return what was added."""
+    existing = Organisation.objects.count()
+    if existing >= total:
+        return {"added": 0, "total": existing, "all_visible": settle()}
     with translation.override("fr"), transaction.atomic():
         themes = _themes()
         languages = _languages()
-        existing = Organisation.objects.count()
-        if existing >= total:
-            return {"added": 0, "total": existing}
         towns = list(
-            Municipality.objects.select_related("province__region").order_by(
-                "nis_code"
-            )
+            Municipality.objects.select_related("province__region").order_by("nis_code")
         )
         gen = Generator(towns, themes)
         taken = set(Organisation.objects.values_list("slug", flat=True))
@@ -629,8 +627,7 @@ def seed_to(total: int, *, log=print) -> dict:
             Membership.objects.bulk_create(memberships)
             added += len(orgs)
             log(f"  seeded {stop:,} / {total:,}")
-    settle()
-    return {"added": added, "total": total}
+    return {"added": added, "total": total, "all_visible": settle()}
 
 
 def settle(tries: int = 5) -> float:

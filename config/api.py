@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from plaidoyer.commitments.api import router as commitments_router
+from plaidoyer.events.api import router as events_router
 from plaidoyer.organisations.api import router as organisations_router
 from plaidoyer.places.api import router as places_router
 
@@ -21,3 +22,4 @@ api = NinjaAPI(
 api.add_router("", organisations_router)
 api.add_router("/places", places_router)
 api.add_router("/barometer", commitments_router)
+api.add_router("", events_router)

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("plaidoyer.accounts.urls")),
     path("organisations/", include("plaidoyer.organisations.urls")),
     path("", include("plaidoyer.commitments.urls")),
+    path("events/", include("plaidoyer.events.urls")),
     prefix_default_language=True,
 )
 

@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 AXE_JS = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
 # Short enough that a missing element fails the test quickly, long enough for a
 # loaded CI machine.
-TIMEOUT_MS = 5_000
+TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(autouse=True)

@@ -25,3 +25,11 @@ def send_email(
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@task()
+def tick() -> dict:
+    """Run the periodic jobs of every app (see plaidoyer.core.periodic)."""
+    from . import periodic
+
+    return {name: str(result) for name, result in periodic.run_all().items()}

@@ -1,0 +1,168 @@
+"""Where a page's time goes: CPU per request, queries, a pyinstrument profile.
+
+Runs inside a configured Django (``bench/run.py --profile`` calls
+:func:`profile_endpoints` after the load, on the same database). Requests go
+through Django's test client with the full middleware stack but without gunicorn,
+so the figures are the application's own cost, one request at a time:
+
+* ``cpu_ms``: process CPU time per request (``time.process_time``), which other
+  processes on a shared machine disturb much less than wall time;
+* ``queries`` and ``db_ms``: the SQL one request runs, and how long it waited;
+* a pyinstrument profile of ``n`` requests, written as text next to the results;
+* for the directory, the same page taken apart: building the filter form,
+  rendering its fields, the count, the page's rows, the template.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+HOST = "127.0.0.1"
+
+
+def _get(client: Client, path: str):
+    response = client.get(path, HTTP_HOST=HOST)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}")
+    return response
+
+
+def cost(client: Client, paths: list[str], n: int) -> dict:
+    for path in paths:  # warm: templates, translations, caches
+        _get(client, path)
+    queries, db_ms, kb = [], [], []
+    for path in paths:
+        with CaptureQueriesContext(connection) as ctx:
+            response = _get(client, path)
+        queries.append(len(ctx.captured_queries))
+        db_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+        kb.append(len(response.content) / 1024)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for i in range(n):
+        _get(client, paths[i % len(paths)])
+    return {
+        "cpu_ms": (time.process_time() - cpu) / n * 1000,
+        "wall_ms": (time.perf_counter() - wall) / n * 1000,
+        "queries": max(queries),
+        "queries_min": min(queries),
+        "db_ms": sum(db_ms) / len(db_ms),
+        "kb": sum(kb) / len(kb),
+        "slowest_sql": _slowest_sql(client, paths),
+    }
+
+
+def _slowest_sql(client: Client, paths: list[str]) -> list[dict]:
+    seen: dict[str, float] = {}
+    for path in paths[:8]:
+        with CaptureQueriesContext(connection) as ctx:
+            _get(client, path)
+        for q in ctx.captured_queries:
+            key = q["sql"][:400]
+            seen[key] = max(seen.get(key, 0.0), float(q["time"]) * 1000)
+    top = sorted(seen.items(), key=lambda kv: -kv[1])[:3]
+    return [{"ms": round(ms, 2), "sql": sql} for sql, ms in top]
+
+
+def profile_text(client: Client, paths: list[str], n: int) -> str:
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    for i in range(n):
+        _get(client, paths[i % len(paths)])
+    profiler.stop()
+    tree = profiler.output_text(unicode=True, color=False, show_all=False)
+    flat = profiler.output_text(unicode=True, color=False, flat=True)
+    flat = "\n".join(flat.splitlines()[:45])
+    return f"{tree}\n--- flat, self time ---\n{flat}\n"
+
+
+def directory_parts(n: int = 30) -> dict:
+    """The directory page taken apart, in CPU ms per request."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.urls import resolve
+    from django.utils import translation
+    from django_htmx.middleware import HtmxDetails
+
+    from plaidoyer.organisations import selectors
+    from plaidoyer.organisations.forms import DirectoryFilterForm
+
+    def timed(fn) -> float:
+        fn()
+        start = time.process_time()
+        for _ in range(n):
+            fn()
+        return (time.process_time() - start) / n * 1000
+
+    parts = {}
+    with translation.override("fr"):
+        request = RequestFactory().get("/fr/organisations/", HTTP_HOST=HOST)
+        request.user = AnonymousUser()
+        request.htmx = HtmxDetails(request)
+        request.resolver_match = resolve("/fr/organisations/")
+        form = DirectoryFilterForm({})
+        filters = form.filters()
+        page = Paginator(selectors.organisations(filters), 24).get_page(1)
+        page.object_list = list(selectors.directory_page_items(page.object_list))
+        context = {"form": form, "filters": filters, "page": page, "map_url": "/"}
+        parts["filter form: build (cached options)"] = timed(
+            lambda: DirectoryFilterForm({}).filters()
+        )
+        parts["filter form: render the 6 selects"] = timed(
+            lambda: [str(f) for f in DirectoryFilterForm({}) if f.name != "q"]
+        )
+        parts["count (SQL + ORM)"] = timed(lambda: selectors.organisations().count())
+        parts["page rows: 24 orgs + place + themes"] = timed(
+            lambda: list(selectors.directory_page_items(selectors.organisations()[:24]))
+        )
+        parts["template: _results.html (24 cards)"] = timed(
+            lambda: render_to_string(
+                "organisations/_results.html", context, request=request
+            )
+        )
+        parts["template: whole directory.html"] = timed(
+            lambda: render_to_string(
+                "organisations/directory.html", context, request=request
+            )
+        )
+        options = {
+            name: len(field.choices)
+            for name, field in form.fields.items()
+            if hasattr(field, "choices")
+        }
+    return {"cpu_ms": parts, "select_options": options}
+
+
+def profile_endpoints(endpoints, n: int, out: Path | None, log=print) -> dict:
+    """Profile each endpoint (an object with ``key``, ``label``, ``paths``)."""
+    client = Client()
+    results = {}
+    texts = []
+    for ep in endpoints:
+        c = cost(client, ep.paths, n)
+        results[ep.key] = c
+        log(
+            f"  {ep.label:<22} cpu {c['cpu_ms']:6.1f} ms/request, "
+            f"{c['queries']} queries, db {c['db_ms']:5.1f} ms, {c['kb']:.0f} KB"
+        )
+        if out is not None:
+            texts.append(f"===== {ep.label}: {', '.join(ep.paths[:3])}\n")
+            texts.append(profile_text(client, ep.paths, n))
+    try:
+        results["directory_parts"] = directory_parts()
+        for name, ms in results["directory_parts"]["cpu_ms"].items():
+            log(f"    {name:<40} {ms:6.1f} ms")
+    except Exception as exc:  # the app changed shape: the rest still stands
+        results["directory_parts"] = {"error": repr(exc)}
+    if out is not None:
+        out.write_text("".join(texts))
+    connection.close()
+    return results

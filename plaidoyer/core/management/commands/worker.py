@@ -1,0 +1,43 @@
+"""Run the task worker, plus a clock that queues the periodic jobs every minute.
+
+Production: run one or more of these (on one or several machines); they share
+the PostgreSQL queue. Periodic jobs are idempotent, so several clocks are fine.
+"""
+
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Process background tasks and queue the periodic jobs every minute."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tick-seconds", type=float, default=60.0)
+        parser.add_argument("--no-clock", action="store_true",
+                            help="Only process tasks; another process keeps the clock.")
+
+    def handle(self, *args, tick_seconds: float, no_clock: bool, **options):
+        stop = threading.Event()
+        if not no_clock:
+            threading.Thread(target=self._clock, args=(stop, tick_seconds), daemon=True).start()
+        try:
+            call_command("db_worker", queue_name="*", interval=1, reload=False)
+        finally:
+            stop.set()
+
+    def _clock(self, stop: threading.Event, seconds: float) -> None:
+        from django.db import close_old_connections
+
+        from plaidoyer.core.tasks import tick
+
+        while True:
+            try:
+                tick.enqueue()
+            except Exception as exc:  # the database may be briefly unreachable
+                self.stderr.write(f"clock: could not queue the tick: {exc}")
+            finally:
+                close_old_connections()
+            if stop.wait(seconds):
+                return

@@ -1,0 +1,425 @@
+"""Every write to events and registrations.
+
+Capacity rule: ``Event.seats_taken`` counts pending, confirmed and attended
+registrations and is only changed here, while holding the event row's lock
+(``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's IMMEDIATE transactions serialise
+writers). A database constraint backs it: seats_taken can never pass capacity.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plaidoyer.core import audit
+from plaidoyer.core.text import search_blob
+
+from .models import Event, OrganiserMessage, Question, Registration
+from .permissions import can_manage_event
+
+MAX_TEXT = 2000
+PENDING_HOURS = 48
+Status = Registration.Status
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _locked(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _audit_registration(action: str, registration: Registration, by=None) -> None:
+    # No personal data in the audit log: registrants' data must stay erasable.
+    audit.record(by=by, action=action, target_type="events.registration",
+                 after={"id": registration.pk, "event": registration.event_id,
+                        "status": registration.status})
+
+
+def registration_problem(event: Event, now: datetime.datetime) -> str | None:
+    """Return why the public cannot register now, or None."""
+    if not event.registration_enabled or not event.is_published:
+        return _("Registration is not open for this event.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _("Registration opens on %(date)s.") % {
+            "date": timezone.localtime(event.registration_opens_at).strftime("%d/%m/%Y %H:%M")}
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return _("Registration is closed.")
+    if now >= event.starts_at:
+        return _("This event has already started.")
+    return None
+
+
+@dataclass
+class Answers:
+    values: dict
+    errors: dict
+
+
+def clean_answers(event: Event, raw: dict) -> Answers:
+    """Check answers against the event's questions: required, known choices, length."""
+    values, errors = {}, {}
+    for question in event.questions.all():
+        key = str(question.pk)
+        value = raw.get(key)
+        if question.kind == Question.Kind.MULTIPLE_CHOICE:
+            value = [v for v in (value or []) if v]
+            unknown = [v for v in value if v not in question.choice_list()]
+            if unknown:
+                errors[key] = _("Choose among the proposed answers.")
+        elif question.kind == Question.Kind.CHECKBOX:
+            value = bool(value)
+        else:
+            value = (value or "").strip() if isinstance(value, str) else ""
+            if len(value) > MAX_TEXT:
+                errors[key] = _("At most %(max)d characters.") % {"max": MAX_TEXT}
+            if question.kind == Question.Kind.SINGLE_CHOICE and value and \
+                    value not in question.choice_list():
+                errors[key] = _("Choose among the proposed answers.")
+        if question.required and not value:
+            errors[key] = _("This answer is required.")
+        values[key] = value
+    return Answers(values, errors)
+
+
+@transaction.atomic
+def register_participant(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation_name: str = "",
+    answers: dict | None = None,
+    accessibility_needs: str = "",
+    language: str = "fr",
+    by=None,
+) -> tuple[Registration, bool]:
+    """Register someone; return (registration, created).
+
+    The same address gets its existing registration back. With ``by`` (an
+    organiser adding someone by hand) the registration window does not apply and
+    no email confirmation is asked.
+    """
+    now = timezone.now()
+    if by is not None and not can_manage_event(by, event):
+        raise PermissionDenied
+    email = normalise_email(email)
+    errors = {}
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Enter a valid email address.")
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Enter your name.")
+    if len(name) > 150:
+        errors["name"] = _("At most %(max)d characters.") % {"max": 150}
+    if len(organisation_name) > 200:
+        errors["organisation_name"] = _("At most %(max)d characters.") % {"max": 200}
+    if len(accessibility_needs) > MAX_TEXT:
+        errors["accessibility_needs"] = _("At most %(max)d characters.") % {"max": MAX_TEXT}
+    cleaned = clean_answers(event, answers or {})
+    errors.update({f"q_{k}": v for k, v in cleaned.errors.items()})
+    if errors:
+        raise ValidationError(errors)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+
+    event = _locked(event)
+    existing = Registration.objects.filter(event=event, email=email).first()
+    if existing is not None and existing.status != Status.CANCELLED:
+        # Send the personal page to the address, never a second seat.
+        _notify(existing, "already_registered")
+        return existing, False
+    if by is None:
+        problem = registration_problem(event, now)
+        if problem:
+            raise ValidationError(problem, code="closed")
+    needs_confirmation = event.requires_confirmation and by is None
+    if event.capacity is None or event.seats_taken < event.capacity:
+        status = Status.PENDING if needs_confirmation else Status.CONFIRMED
+        event.seats_taken += 1
+    elif event.waitlist_enabled:
+        status = Status.WAITLISTED
+        event.waitlist_length += 1
+    else:
+        raise ValidationError(_("This event is full."), code="full")
+    registration = existing or Registration(event=event, email=email)
+    registration.name = name
+    registration.organisation_name = organisation_name.strip()
+    registration.answers = cleaned.values
+    registration.accessibility_needs = accessibility_needs.strip()
+    registration.language = language
+    registration.status = status
+    registration.cancelled_at = None
+    registration.added_by_organiser = by is not None
+    registration.confirmed_at = None if needs_confirmation else now
+    registration.expires_at = _expiry(event, now) if status == Status.PENDING else None
+    if existing is not None:
+        registration.created_at = now  # back of the queue, like a new registration
+    registration.save()
+    event.save(update_fields=["seats_taken", "waitlist_length"])
+    _audit_registration("events.register", registration, by=by)
+    _notify(registration, {
+        Status.PENDING: "confirm_email",
+        Status.CONFIRMED: "confirmed",
+        Status.WAITLISTED: "waitlisted",
+    }[status])
+    return registration, True
+
+
+def _expiry(event: Event, now: datetime.datetime) -> datetime.datetime:
+    return min(now + datetime.timedelta(hours=PENDING_HOURS), event.starts_at)
+
+
+def _notify(registration: Registration, template: str) -> None:
+    from .tasks import send_registration_email, send_link
+
+    registration_id = registration.pk
+    transaction.on_commit(lambda: send_registration_email.enqueue(
+        registration_id=registration_id, template=template))
+    if template in ("confirmed", "promoted") and link_is_due(registration.event):
+        # Late registrants and late promotions get the link at once.
+        transaction.on_commit(lambda: send_link.enqueue(registration_id=registration_id))
+
+
+def link_is_due(event: Event, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return bool(event.is_online and event.online_url
+                and event.starts_at - datetime.timedelta(minutes=event.link_lead_minutes)
+                <= now < event.ends_at)
+
+
+@transaction.atomic
+def confirm_registration(*, token: str) -> tuple[Registration | None, str]:
+    """Confirm an email address; return (registration, outcome).
+
+    Outcomes: "confirmed", "already" (a replayed link), "waitlisted" (address
+    confirmed, still waiting for a seat), "expired" (too late, the seat was freed).
+    """
+    registration = Registration.objects.filter(token=token).select_related("event").first()
+    if registration is None:
+        return None, "unknown"
+    _locked(registration.event)
+    registration = Registration.objects.select_related("event").get(pk=registration.pk)
+    if registration.status == Status.CANCELLED:
+        return registration, "expired"
+    if registration.confirmed_at is not None:
+        return registration, "already"
+    registration.confirmed_at = timezone.now()
+    registration.expires_at = None
+    if registration.status == Status.PENDING:
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["confirmed_at", "expires_at", "status"])
+        _audit_registration("events.confirm", registration)
+        _notify(registration, "confirmed")
+        return registration, "confirmed"
+    registration.save(update_fields=["confirmed_at", "expires_at"])
+    return registration, "waitlisted"
+
+
+def _free_seat_and_promote(event: Event) -> list[Registration]:
+    """With ``event`` locked: give free seats to the first people waiting."""
+    promoted = []
+    while event.waitlist_enabled and (event.capacity is None
+                                      or event.seats_taken < event.capacity):
+        first = (Registration.objects.filter(event=event, status=Status.WAITLISTED)
+                 .order_by("created_at", "id").first())
+        if first is None:
+            break
+        _seat(event, first)
+        promoted.append(first)
+    event.save(update_fields=["seats_taken", "waitlist_length"])
+    return promoted
+
+
+def _seat(event: Event, registration: Registration) -> None:
+    needs_confirmation = event.requires_confirmation and registration.confirmed_at is None
+    registration.status = Status.PENDING if needs_confirmation else Status.CONFIRMED
+    registration.expires_at = _expiry(event, timezone.now()) if needs_confirmation else None
+    registration.save(update_fields=["status", "expires_at"])
+    event.seats_taken += 1
+    event.waitlist_length -= 1
+    _audit_registration("events.promote", registration)
+    _notify(registration, "promoted" if not needs_confirmation else "confirm_email")
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration, by=None,
+                        reason: str = "cancelled") -> Registration:
+    """Cancel (by the registrant's token, an organiser, or expiry) and promote the next."""
+    if by is not None and not can_manage_event(by, registration.event):
+        raise PermissionDenied
+    event = _locked(registration.event)
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status == Status.CANCELLED:
+        return registration
+    if registration.status in Registration.SEATED:
+        event.seats_taken -= 1
+    elif registration.status == Status.WAITLISTED:
+        event.waitlist_length -= 1
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.expires_at = None
+    registration.save(update_fields=["status", "cancelled_at", "expires_at"])
+    _audit_registration(f"events.{reason}", registration, by=by)
+    if reason == "cancelled":
+        _notify(registration, "cancelled")
+    _free_seat_and_promote(event)
+    return registration
+
+
+@transaction.atomic
+def promote_registration(*, by, registration: Registration) -> Registration:
+    """Give a free seat to a chosen person on the waiting list (organisers)."""
+    if not can_manage_event(by, registration.event):
+        raise PermissionDenied
+    event = _locked(registration.event)
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status != Status.WAITLISTED:
+        raise ValidationError(_("Only people on the waiting list can be promoted."))
+    if event.capacity is not None and event.seats_taken >= event.capacity:
+        raise ValidationError(_("No seat is free. Raise the capacity first."))
+    _seat(event, registration)
+    event.save(update_fields=["seats_taken", "waitlist_length"])
+    return registration
+
+
+@transaction.atomic
+def check_in(*, by, registration: Registration) -> Registration:
+    if not can_manage_event(by, registration.event):
+        raise PermissionDenied
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in (Status.CONFIRMED, Status.ATTENDED, Status.PENDING):
+        raise ValidationError(_("This person has no seat (status: %(status)s).")
+                              % {"status": registration.get_status_display()})
+    if registration.status != Status.ATTENDED:
+        registration.status = Status.ATTENDED
+        registration.checked_in_at = timezone.now()
+        registration.confirmed_at = registration.confirmed_at or registration.checked_in_at
+        registration.expires_at = None
+        registration.save(update_fields=["status", "checked_in_at", "confirmed_at",
+                                         "expires_at"])
+        _audit_registration("events.check_in", registration, by=by)
+    return registration
+
+
+@transaction.atomic
+def update_event_settings(*, by, event: Event, capacity: int | None | str = "unchanged",
+                          online_url: str | None = None) -> Event:
+    """Change capacity or the connection link; promotes people and resends the link."""
+    if not can_manage_event(by, event):
+        raise PermissionDenied
+    event = _locked(event)
+    before = audit.snapshot(event, ["capacity", "online_url", "link_version"])
+    if capacity != "unchanged":
+        if capacity is not None and capacity < event.seats_taken:
+            raise ValidationError({"capacity": _(
+                "%(taken)d seats are already taken: the capacity cannot be lower.")
+                % {"taken": event.seats_taken}})
+        event.capacity = capacity
+    if online_url is not None and online_url != event.online_url:
+        event.online_url = online_url
+        event.link_version += 1  # the row is locked: no lost update
+    event.full_clean(exclude=["image", "slug"])
+    event.save()
+    event.refresh_from_db()
+    audit.record(by=by, action="events.update_settings", target=event, before=before,
+                 after=audit.snapshot(event, ["capacity", "online_url", "link_version"]))
+    _free_seat_and_promote(event)
+    return event
+
+
+@transaction.atomic
+def message_registrants(*, by, event: Event, subject: str, body: str) -> OrganiserMessage:
+    if not can_manage_event(by, event):
+        raise PermissionDenied
+    if not subject.strip() or not body.strip():
+        raise ValidationError(_("Write a subject and a message."))
+    if len(body) > 10_000:
+        raise ValidationError(_("The message is too long."))
+    message = OrganiserMessage.objects.create(event=event, subject=subject.strip()[:200],
+                                              body=body.strip(), sent_by=by)
+    audit.record(by=by, action="events.message", target=message,
+                 after={"subject": message.subject})
+    from .tasks import send_organiser_message
+
+    transaction.on_commit(lambda: send_organiser_message.enqueue(message_id=message.pk))
+    return message
+
+
+def save_event(*, by, event: Event, organisers, themes=(), languages=()) -> Event:
+    """Create or change an event (organisers must be the editor's own organisations)."""
+    from plaidoyer.accounts.permissions import is_coordinator
+    from plaidoyer.organisations.models import Staff
+
+    with transaction.atomic():
+        if not is_coordinator(by):
+            own = set(Staff.objects.filter(user=by).values_list("organisation_id", flat=True))
+            if not own or not {o.pk for o in organisers} <= own:
+                raise PermissionDenied
+            if event.pk and not can_manage_event(by, event):
+                raise PermissionDenied
+        before = audit.snapshot(Event.objects.filter(pk=event.pk).first()) if event.pk else {}
+        event.full_clean(exclude=["image"] if not event.image else None)
+        event.save()
+        event.organisers.set(organisers)
+        refresh_search(event)
+        Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
+        event.themes.set(themes)
+        event.languages.set(languages)
+        audit.record(by=by, action="events.save", target=event, before=before or None,
+                     after=audit.snapshot(event))
+        return event
+
+
+def refresh_search(event: Event) -> None:
+    langs = [code for code, _name in settings.LANGUAGES]
+    event.search_text = search_blob(
+        *[getattr(event, f"title_{c}") or "" for c in langs],
+        *[getattr(event, f"description_{c}") or "" for c in langs],
+        *[o.name for o in event.organisers.all()],
+        event.venue, event.municipality.name if event.municipality_id else "",
+    )[:20000]
+
+
+# --- Periodic work --------------------------------------------------------------------
+
+
+def expire_pending(now: datetime.datetime | None = None) -> int:
+    """Cancel registrations whose confirmation did not come in time, freeing their seat."""
+    now = now or timezone.now()
+    count = 0
+    for registration in Registration.objects.filter(status=Status.PENDING,
+                                                    expires_at__lte=now).iterator():
+        cancel_registration(registration=registration, reason="expired")
+        count += 1
+    return count
+
+
+def anonymise_past(now: datetime.datetime | None = None) -> int:
+    """Erase registrants' personal data some days after their event; counts stay."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(days=settings.EVENTS_RETENTION_DAYS)
+    qs = Registration.objects.filter(event__ends_at__lt=limit, anonymised_at__isnull=True)
+    count = 0
+    for registration in qs.iterator():
+        with transaction.atomic():
+            Registration.objects.filter(pk=registration.pk).update(
+                name="—", email=f"anonymised-{registration.pk}@invalid",
+                organisation_name="", answers={}, accessibility_needs="",
+                token=secrets.token_urlsafe(24), anonymised_at=now)
+            count += 1
+    if count:
+        audit.record(by=None, action="events.anonymise", target_type="events.registration",
+                     after={"count": count})
+    return count

@@ -1,0 +1,252 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from plaidoyer.events import services, tasks
+from plaidoyer.events.models import Event, Question, Registration
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def register(event, i=0, **kwargs):
+    kwargs.setdefault("name", f"Person {i}")
+    kwargs.setdefault("email", f"person{i}@example.org")
+    return services.register_participant(event=event, **kwargs)[0]
+
+
+def test_registration_needs_email_confirmation_by_default(make_event, capture):
+    event = make_event(capacity=10)
+    with capture(execute=True):
+        registration = register(event)
+    assert registration.status == Status.PENDING
+    assert "/confirm/" in mail.outbox[0].body
+    event.refresh_from_db()
+    assert event.seats_taken == 1  # the seat is held while waiting
+    with capture(execute=True):
+        registration, outcome = services.confirm_registration(token=registration.token)
+    assert (registration.status, outcome) == (Status.CONFIRMED, "confirmed")
+    names = [a[0] for a in mail.outbox[1].attachments]
+    assert names == [f"{event.slug}.ics", "check-in.png"]
+    _r, outcome = services.confirm_registration(token=registration.token)
+    assert outcome == "already"  # a replayed link changes nothing
+    assert services.confirm_registration(token="forged")[0] is None
+
+
+def test_same_email_gets_its_registration_back(make_event):
+    event = make_event(capacity=10)
+    first = register(event, email="Ana@Example.org")
+    again, created = services.register_participant(event=event, name="Ana",
+                                                   email=" ana@example.org ")
+    assert again.pk == first.pk and not created
+    event.refresh_from_db()
+    assert event.seats_taken == 1
+
+
+def test_waitlist_when_full_and_first_come_first_served_promotion(make_event, capture):
+    event = make_event(capacity=2, requires_confirmation=False)
+    a, b = register(event, 1), register(event, 2)
+    c, d = register(event, 3), register(event, 4)
+    assert [r.status for r in (a, b, c, d)] == [Status.CONFIRMED, Status.CONFIRMED,
+                                                Status.WAITLISTED, Status.WAITLISTED]
+    with capture(execute=True):
+        services.cancel_registration(registration=a)
+    c.refresh_from_db()
+    d.refresh_from_db()
+    assert (c.status, d.status) == (Status.CONFIRMED, Status.WAITLISTED)
+    assert any("seat" in m.subject.lower() or "place" in m.subject.lower()
+               for m in mail.outbox if m.to == [c.email])
+    event.refresh_from_db()
+    assert (event.seats_taken, event.waitlist_length) == (2, 1)
+
+
+def test_full_without_waitlist_is_refused(make_event):
+    event = make_event(capacity=1, waitlist_enabled=False)
+    register(event, 1)
+    with pytest.raises(ValidationError) as excinfo:
+        register(event, 2)
+    assert excinfo.value.code == "full"
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize("field,value", [
+    ("registration_enabled", False),
+    ("registration_closes_at", timezone.now() - datetime.timedelta(hours=1)),
+    ("registration_opens_at", timezone.now() + datetime.timedelta(days=1)),
+    ("starts_at", timezone.now() - datetime.timedelta(minutes=5)),
+])
+def test_registration_refused_when_closed_or_started(make_event, field, value):
+    event = make_event(**{field: value})
+    with pytest.raises(ValidationError):
+        register(event)
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("kwargs,field", [
+    ({"email": "not-an-email"}, "email"),
+    ({"name": ""}, "name"),
+    ({"name": "x" * 151}, "name"),
+    ({"accessibility_needs": "x" * 100_000}, "accessibility_needs"),
+])
+def test_bad_input_writes_nothing(make_event, kwargs, field):
+    event = make_event()
+    with pytest.raises(ValidationError) as excinfo:
+        register(event, **kwargs)
+    assert field in excinfo.value.message_dict
+    assert not Registration.objects.exists()
+    event.refresh_from_db()
+    assert event.seats_taken == 0
+
+
+def test_required_and_choice_answers_are_checked(make_event):
+    event = make_event()
+    question = Question.objects.create(event=event, label_fr="Rôle", kind="single_choice",
+                                       required=True, choices_fr="Élu\nCitoyen")
+    with pytest.raises(ValidationError):
+        register(event, answers={})
+    with pytest.raises(ValidationError):
+        register(event, answers={str(question.pk): "Roi"})
+    registration = register(event, answers={str(question.pk): "Citoyen"})
+    assert registration.answers == {str(question.pk): "Citoyen"}
+
+
+def test_unconfirmed_registrations_expire_and_free_their_seat(make_event):
+    event = make_event(capacity=1)
+    pending = register(event, 1)
+    waiting = register(event, 2)
+    services.confirm_registration(token=waiting.token)  # confirms the address only
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=49)):
+        assert tasks.expire_pending() == 1
+    pending.refresh_from_db()
+    waiting.refresh_from_db()
+    assert pending.status == Status.CANCELLED
+    assert waiting.status == Status.CONFIRMED  # promoted, address already confirmed
+    _r, outcome = services.confirm_registration(token=pending.token)
+    assert outcome == "expired"
+
+
+def test_organiser_promotes_by_hand_only_into_a_free_seat(make_event, coordinator):
+    event = make_event(capacity=1, requires_confirmation=False)
+    register(event, 1)
+    second, third = register(event, 2), register(event, 3)
+    with pytest.raises(ValidationError):
+        services.promote_registration(by=coordinator, registration=third)
+    services.update_event_settings(by=coordinator, event=event, capacity=2)
+    second.refresh_from_db()
+    assert second.status == Status.CONFIRMED  # raising capacity promotes the first
+    with pytest.raises(ValidationError):
+        services.update_event_settings(by=coordinator, event=event, capacity=1)
+
+
+def test_capacity_constraint_backs_the_counter(make_event):
+    from django.db import IntegrityError, transaction
+
+    event = make_event(capacity=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(seats_taken=2)
+
+
+def test_link_is_sent_once_at_the_right_time_and_again_when_changed(make_event, coordinator):
+    starts = timezone.now() + datetime.timedelta(days=2)
+    event = make_event(mode="online", online_url="https://visio.example.org/a",
+                       starts_at=starts, requires_confirmation=False)
+    people = [register(event, i) for i in range(3)]
+    mail.outbox.clear()
+    assert tasks.dispatch_links() == 0  # too early
+    with time_machine.travel(starts - datetime.timedelta(minutes=59)):
+        assert tasks.dispatch_links() == 3
+        assert tasks.dispatch_links() == 0  # a second run (or worker) sends nothing
+        assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+        assert all("https://visio.example.org/a" in m.body for m in mail.outbox)
+        services.update_event_settings(by=coordinator, event=event,
+                                       online_url="https://visio.example.org/b")
+        assert tasks.dispatch_links() == 3
+        assert tasks.dispatch_links() == 0
+    assert sum("visio.example.org/b" in m.body for m in mail.outbox) == 3
+
+
+def test_late_registrant_gets_the_link_at_once(make_event, capture):
+    starts = timezone.now() + datetime.timedelta(minutes=30)
+    event = make_event(mode="online", online_url="https://visio.example.org/late",
+                       starts_at=starts, requires_confirmation=False)
+    with capture(execute=True):
+        register(event)
+    assert any("visio.example.org/late" in m.body for m in mail.outbox)
+    assert tasks.dispatch_links() == 0
+
+
+def test_reminders_are_sent_once(make_event):
+    starts = timezone.now() + datetime.timedelta(days=3)
+    event = make_event(starts_at=starts, requires_confirmation=False)
+    register(event, 1)
+    mail.outbox.clear()
+    assert tasks.send_reminders() == 0
+    with time_machine.travel(starts - datetime.timedelta(hours=23)):
+        assert tasks.send_reminders() == 1
+        assert tasks.send_reminders() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_emails_are_in_the_registrants_language(make_event, capture):
+    event = make_event(requires_confirmation=False)
+    with capture(execute=True):
+        register(event, language="nl")
+    assert "/nl/" in mail.outbox[0].body
+
+
+def test_personal_data_is_anonymised_after_the_event(make_event, settings):
+    settings.EVENTS_RETENTION_DAYS = 90
+    starts = timezone.now() + datetime.timedelta(days=1)
+    event = make_event(starts_at=starts, requires_confirmation=False)
+    registration = register(event, 1, organisation_name="ASBL", accessibility_needs="LSFB")
+    with time_machine.travel(starts + datetime.timedelta(days=60)):
+        assert tasks.anonymise() == 0
+    with time_machine.travel(starts + datetime.timedelta(days=95)):
+        assert tasks.anonymise() == 1
+    registration.refresh_from_db()
+    assert registration.email.endswith("@invalid") and registration.name == "—"
+    assert registration.accessibility_needs == "" and registration.anonymised_at
+    assert registration.status == Status.CONFIRMED  # counts are kept
+
+
+def test_organisers_of_other_events_cannot_act(make_event, make_user, make_organisation):
+    from plaidoyer.organisations.models import Staff
+
+    event = make_event()
+    registration = register(event)
+    other_staff = make_user("other@example.org")
+    Staff.objects.create(user=other_staff, organisation=make_organisation("Autre"))
+    for call in (
+        lambda: services.check_in(by=other_staff, registration=registration),
+        lambda: services.cancel_registration(by=other_staff, registration=registration),
+        lambda: services.message_registrants(by=other_staff, event=event, subject="x",
+                                             body="y"),
+        lambda: services.update_event_settings(by=other_staff, event=event, capacity=5),
+        lambda: services.register_participant(event=event, name="x", email="x@x.org",
+                                              by=other_staff),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
+
+
+def test_check_in(make_event, staff_user):
+    event = make_event(requires_confirmation=False)
+    registration = services.check_in(by=staff_user, registration=register(event))
+    assert registration.status == Status.ATTENDED and registration.checked_in_at
+
+
+def test_organiser_message_goes_to_every_registrant(make_event, staff_user, capture):
+    event = make_event(capacity=1, requires_confirmation=False)
+    register(event, 1)
+    register(event, 2)  # waitlisted
+    mail.outbox.clear()
+    with capture(execute=True):
+        services.message_registrants(by=staff_user, event=event, subject="Salle changée",
+                                     body="Rendez-vous salle B.")
+    assert sorted(m.to[0] for m in mail.outbox) == ["person1@example.org",
+                                                    "person2@example.org"]
+    assert all("/events/registration/" in m.body for m in mail.outbox)
