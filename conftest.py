@@ -46,13 +46,16 @@ def platform_admin(make_user):
 def theme(db):
     from plaidoyer.organisations.models import Theme
 
-    return Theme.objects.create(
+    theme, _ = Theme.objects.update_or_create(
         slug="logement",
-        name_fr="Logement",
-        name_nl="Huisvesting",
-        name_en="Housing",
-        name_de="Wohnen",
+        defaults={
+            "name_fr": "Logement",
+            "name_nl": "Huisvesting",
+            "name_en": "Housing",
+            "name_de": "Wohnen",
+        },
     )
+    return theme
 
 
 @pytest.fixture
@@ -110,47 +113,105 @@ def barometer(db, coordinator):
         Sector,
     )
 
-    federal = Level.objects.create(slug="federal", tier="federal", name_fr="Fédéral",
-                                   name_nl="Federaal", position=0)
-    communes = Level.objects.create(slug="communes", tier="municipality", name_fr="Communes",
-                                    name_nl="Gemeenten", position=8)
-    employment = Sector.objects.create(slug="emploi", code="EMP", name_fr="Emploi",
-                                       name_nl="Werk")
-    housing = Sector.objects.create(slug="logement", code="LOG", name_fr="Logement",
-                                    name_nl="Huisvesting", position=1)
-    memorandum = Memorandum.objects.create(title_fr="Mémorandum", slug="memorandum-2023",
-                                           edition=1, year=2023)
+    federal = Level.objects.create(
+        slug="federal",
+        tier="federal",
+        name_fr="Fédéral",
+        name_nl="Federaal",
+        position=0,
+    )
+    communes = Level.objects.create(
+        slug="communes",
+        tier="municipality",
+        name_fr="Communes",
+        name_nl="Gemeenten",
+        position=8,
+    )
+    employment = Sector.objects.create(
+        slug="emploi", code="EMP", name_fr="Emploi", name_nl="Werk"
+    )
+    housing = Sector.objects.create(
+        slug="logement",
+        code="LOG",
+        name_fr="Logement",
+        name_nl="Huisvesting",
+        position=1,
+    )
+    memorandum = Memorandum.objects.create(
+        title_fr="Mémorandum", slug="memorandum-2023", edition=1, year=2023
+    )
     recs = {}
     for code, sector, title_fr, title_nl, levels in [
-        ("EMP-01", employment, "Généraliser les tests de situation",
-         "Praktijktests veralgemenen", [federal]),
-        ("EMP-02", employment, "Plans de diversité obligatoires",
-         "Verplichte diversiteitsplannen", [federal]),
-        ("LOG-01", housing, "Contrôler les discriminations au logement",
-         "Discriminatie op de huurmarkt controleren", [communes]),
+        (
+            "EMP-01",
+            employment,
+            "Généraliser les tests de situation",
+            "Praktijktests veralgemenen",
+            [federal],
+        ),
+        (
+            "EMP-02",
+            employment,
+            "Plans de diversité obligatoires",
+            "Verplichte diversiteitsplannen",
+            [federal],
+        ),
+        (
+            "LOG-01",
+            housing,
+            "Contrôler les discriminations au logement",
+            "Discriminatie op de huurmarkt controleren",
+            [communes],
+        ),
     ]:
         rec = services.save_recommendation(
             by=coordinator,
-            recommendation=Recommendation(code=code, sector=sector, title_fr=title_fr,
-                                          title_nl=title_nl),
-            levels=levels)
-        MemorandumItem.objects.create(memorandum=memorandum, recommendation=rec,
-                                      title_fr=title_fr, title_nl=title_nl)
+            recommendation=Recommendation(
+                code=code, sector=sector, title_fr=title_fr, title_nl=title_nl
+            ),
+            levels=levels,
+        )
+        MemorandumItem.objects.create(
+            memorandum=memorandum,
+            recommendation=rec,
+            title_fr=title_fr,
+            title_nl=title_nl,
+        )
         recs[code] = rec
     services.publish_memorandum(by=coordinator, memorandum=memorandum)
-    government = Authority.objects.create(slug="gouvernement-federal", kind="government",
-                                          level=federal, name_fr="Gouvernement fédéral",
-                                          name_nl="Federale regering")
-    namur = Authority.objects.create(slug="ville-de-namur", kind="municipality",
-                                     level=communes, name_fr="Ville de Namur")
+    government = Authority.objects.create(
+        slug="gouvernement-federal",
+        kind="government",
+        level=federal,
+        name_fr="Gouvernement fédéral",
+        name_nl="Federale regering",
+    )
+    namur = Authority.objects.create(
+        slug="ville-de-namur",
+        kind="municipality",
+        level=communes,
+        name_fr="Ville de Namur",
+    )
     commitment = services.create_commitment(
-        by=coordinator, authority=government, recommendations=[recs["EMP-01"]],
+        by=coordinator,
+        authority=government,
+        recommendations=[recs["EMP-01"]],
         title="Tests de situation dans le secteur public",
-        committed_on=datetime.date(2024, 3, 1), status="announced",
-        source_url="https://www.example.org/accord")
-    return {"memorandum": memorandum, "recs": recs, "government": government,
-            "namur": namur, "commitment": commitment, "federal": federal,
-            "communes": communes, "employment": employment, "housing": housing}
+        committed_on=datetime.date(2024, 3, 1),
+        status="announced",
+        source_url="https://www.example.org/accord",
+    )
+    return {
+        "memorandum": memorandum,
+        "recs": recs,
+        "government": government,
+        "namur": namur,
+        "commitment": commitment,
+        "federal": federal,
+        "communes": communes,
+        "employment": employment,
+        "housing": housing,
+    }
 
 
 @pytest.fixture

@@ -17,10 +17,13 @@ class NulCharacterMiddleware:
 
             return page_not_found(request)
         if "\x00" in request.META.get("QUERY_STRING", "") or any(
-                "\x00" in v for values in request.GET.lists() for v in values[1]):
+            "\x00" in v for values in request.GET.lists() for v in values[1]
+        ):
             cleaned = QueryDict(mutable=True)
             for key, values in request.GET.lists():
-                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+                cleaned.setlist(
+                    key.replace("\x00", ""), [v.replace("\x00", "") for v in values]
+                )
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)

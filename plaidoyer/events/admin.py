@@ -19,8 +19,16 @@ class SessionInline(CoordinatorInline, TranslationTabularInline):
 
 @admin.register(Event)
 class EventAdmin(CoordinatorAdmin, TranslationAdmin):
-    list_display = ["title", "kind", "starts_at", "mode", "capacity", "seats_taken",
-                    "waitlist_length", "is_published"]
+    list_display = [
+        "title",
+        "kind",
+        "starts_at",
+        "mode",
+        "capacity",
+        "seats_taken",
+        "waitlist_length",
+        "is_published",
+    ]
     list_filter = ["kind", "mode", "is_published", "organisers"]
     search_fields = ["title_fr", "title_nl", "slug"]
     prepopulated_fields = {"slug": ["title_fr"]}
@@ -33,7 +41,9 @@ class EventAdmin(CoordinatorAdmin, TranslationAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.refresh_search(form.instance)
-        Event.objects.filter(pk=form.instance.pk).update(search_text=form.instance.search_text)
+        Event.objects.filter(pk=form.instance.pk).update(
+            search_text=form.instance.search_text
+        )
 
 
 @admin.register(Registration)

@@ -62,10 +62,14 @@ class AgendaQuery(Schema):
     language: str = ""
 
 
-@router.get("/events", response=list[EventOut], summary="Public agenda (no personal data)")
+@router.get(
+    "/events", response=list[EventOut], summary="Public agenda (no personal data)"
+)
 @paginate(PageNumberPagination, page_size=50)
 def list_events(request, filters: Query[AgendaQuery]):
-    return selectors.agenda_items(selectors.events(selectors.AgendaFilters(**filters.dict())))
+    return selectors.agenda_items(
+        selectors.events(selectors.AgendaFilters(**filters.dict()))
+    )
 
 
 @router.get("/events/{slug}", response=EventOut)

@@ -13,12 +13,16 @@ class RegistrationForm(forms.Form):
 
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("Your email address"), max_length=254)
-    organisation_name = forms.CharField(label=_("Organisation (optional)"), max_length=200,
-                                        required=False)
+    organisation_name = forms.CharField(
+        label=_("Organisation (optional)"), max_length=200, required=False
+    )
     accessibility_needs = forms.CharField(
-        label=_("Accessibility needs (optional)"), required=False, max_length=2000,
+        label=_("Accessibility needs (optional)"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Tell us what would make the event accessible to you."))
+        help_text=_("Tell us what would make the event accessible to you."),
+    )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, event: Event, **kwargs):
@@ -27,33 +31,45 @@ class RegistrationForm(forms.Form):
         for question in event.questions.all():
             self.fields[f"q_{question.pk}"] = self._field(question)
         if event.consent_text:
-            self.fields["consent"] = forms.BooleanField(label=event.consent_text, required=True)
+            self.fields["consent"] = forms.BooleanField(
+                label=event.consent_text, required=True
+            )
 
     @staticmethod
     def _field(question: Question) -> forms.Field:
         common = {"label": question.label, "required": question.required}
         choices = [(c, c) for c in question.choice_list()]
         if question.kind == Question.Kind.LONG_TEXT:
-            return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
-                                   **common)
+            return forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common
+            )
         if question.kind == Question.Kind.SINGLE_CHOICE:
-            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+            return forms.ChoiceField(
+                choices=choices, widget=forms.RadioSelect, **common
+            )
         if question.kind == Question.Kind.MULTIPLE_CHOICE:
-            return forms.MultipleChoiceField(choices=choices,
-                                             widget=forms.CheckboxSelectMultiple, **common)
+            return forms.MultipleChoiceField(
+                choices=choices, widget=forms.CheckboxSelectMultiple, **common
+            )
         if question.kind == Question.Kind.CHECKBOX:
             return forms.BooleanField(**common)
         return forms.CharField(max_length=2000, **common)
 
     def answers(self) -> dict:
-        return {name[2:]: value for name, value in self.cleaned_data.items()
-                if name.startswith("q_")}
+        return {
+            name[2:]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("q_")
+        }
 
 
 class AgendaFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    when = forms.ChoiceField(label=_("When"), required=False, choices=[
-        ("upcoming", _("Upcoming")), ("past", _("Past"))])
+    when = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
+    )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     organiser = forms.ChoiceField(label=_("Organiser"), required=False)
@@ -64,40 +80,63 @@ class AgendaFilterForm(forms.Form):
         super().__init__(data)
         every = [("", _("All"))]
         self.fields["kind"].choices = every + list(Event.Kind.choices)
-        self.fields["theme"].choices = every + [(t.slug, t.name) for t in Theme.objects.all()]
+        self.fields["theme"].choices = every + [
+            (t.slug, t.name) for t in Theme.objects.all()
+        ]
         self.fields["organiser"].choices = every + [
-            (o.slug, o.name) for o in Organisation.objects.filter(
-                organised_events__isnull=False).distinct().order_by("sort_name")]
+            (o.slug, o.name)
+            for o in Organisation.objects.filter(organised_events__isnull=False)
+            .distinct()
+            .order_by("sort_name")
+        ]
         self.fields["mode"].choices = every + list(Event.Mode.choices)
         self.fields["language"].choices = every + [
-            (lang.code, lang.name) for lang in Language.objects.filter(
-                events__isnull=False).distinct()]
+            (lang.code, lang.name)
+            for lang in Language.objects.filter(events__isnull=False).distinct()
+        ]
 
     def filters(self) -> AgendaFilters:
         self.is_valid()
-        return AgendaFilters(**{n: self.cleaned_data.get(n, "") or "" for n in self.fields})
+        return AgendaFilters(
+            **{n: self.cleaned_data.get(n, "") or "" for n in self.fields}
+        )
 
 
 class ManualRegistrationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     email = forms.EmailField(label=_("Email"), max_length=254)
-    organisation_name = forms.CharField(label=_("Organisation"), max_length=200,
-                                        required=False)
-    language = forms.ChoiceField(label=_("Language of emails"), choices=settings.LANGUAGES)
+    organisation_name = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language of emails"), choices=settings.LANGUAGES
+    )
 
 
 class MessageForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), max_length=10_000,
-                           widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("Message"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class EventSettingsForm(forms.Form):
-    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=1_000_000,
-                                  required=False, help_text=_("Empty: no limit."))
-    online_url = forms.URLField(label=_("Connection link"), required=False, max_length=500,
-                                help_text=_("Changing it sends the new link to everyone "
-                                            "who already received the old one."))
+    capacity = forms.IntegerField(
+        label=_("Capacity"),
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
+        help_text=_("Empty: no limit."),
+    )
+    online_url = forms.URLField(
+        label=_("Connection link"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Changing it sends the new link to everyone "
+            "who already received the old one."
+        ),
+    )
 
 
 class CheckInSearchForm(forms.Form):

@@ -42,9 +42,16 @@ def calendar(events: Iterable[Event], *, name: str) -> bytes:
             vevent.add("summary", title)
             vevent.add("description", (event.description or "")[:2000])
             vevent.add("url", settings.SITE_URL + event.get_absolute_url())
-            location = ", ".join(filter(None, [
-                event.venue, event.street_address,
-                event.municipality.name if event.municipality_id else ""]))
+            location = ", ".join(
+                filter(
+                    None,
+                    [
+                        event.venue,
+                        event.street_address,
+                        event.municipality.name if event.municipality_id else "",
+                    ],
+                )
+            )
             if event.is_online and not location:
                 location = "Online"
             if location:

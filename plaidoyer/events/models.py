@@ -35,40 +35,69 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
-    organisers = models.ManyToManyField(Organisation, related_name="organised_events",
-                                        verbose_name=_("organisers"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, db_index=True
+    )
+    organisers = models.ManyToManyField(
+        Organisation, related_name="organised_events", verbose_name=_("organisers")
+    )
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))
-    mode = models.CharField(_("format"), max_length=10, choices=Mode.choices,
-                            default=Mode.IN_PERSON)
+    mode = models.CharField(
+        _("format"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
-    municipality = models.ForeignKey(Municipality, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="events",
-                                     verbose_name=_("municipality"))
-    accessibility = models.TextField(_("accessibility"), blank=True,
-                                     help_text=_("Step-free access, sign language, hearing loop…"))
-    online_url = models.URLField(_("connection link"), max_length=500, blank=True,
-                                 help_text=_("Never public: sent to confirmed registrants."))
+    street_address = models.CharField(
+        _("street and number"), max_length=200, blank=True
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("municipality"),
+    )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, sign language, hearing loop…"),
+    )
+    online_url = models.URLField(
+        _("connection link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Never public: sent to confirmed registrants."),
+    )
     link_version = models.PositiveIntegerField(default=1, editable=False)
     link_lead_minutes = models.PositiveIntegerField(
-        _("send the link (minutes before the start)"), default=60)
-    reminder_lead_hours = models.PositiveIntegerField(_("reminder (hours before)"), default=24)
-    languages = models.ManyToManyField(Language, blank=True, related_name="events",
-                                       verbose_name=_("languages spoken"))
-    themes = models.ManyToManyField(Theme, blank=True, related_name="events",
-                                    verbose_name=_("themes"))
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True,
-                                           help_text=_("Empty: no limit."))
-    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_closes_at = models.DateTimeField(_("registration closes"), null=True,
-                                                  blank=True)
-    registration_enabled = models.BooleanField(_("registration open to the public"),
-                                               default=True)
+        _("send the link (minutes before the start)"), default=60
+    )
+    reminder_lead_hours = models.PositiveIntegerField(
+        _("reminder (hours before)"), default=24
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="events", verbose_name=_("languages spoken")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="events", verbose_name=_("themes")
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True
+    )
+    registration_enabled = models.BooleanField(
+        _("registration open to the public"), default=True
+    )
     waitlist_enabled = models.BooleanField(_("waiting list"), default=True)
     requires_confirmation = models.BooleanField(
-        _("registrants confirm their email address"), default=True)
+        _("registrants confirm their email address"), default=True
+    )
     consent_text = models.TextField(_("consent text"), blank=True)
     image = models.ImageField(_("image"), upload_to="events/%Y/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
@@ -85,12 +114,15 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["starts_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gte=models.F("starts_at")),
-                                   name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            ),
             models.CheckConstraint(
                 condition=models.Q(capacity__isnull=True)
                 | models.Q(seats_taken__lte=models.F("capacity")),
-                name="event_never_overbooked"),
+                name="event_never_overbooked",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -139,7 +171,9 @@ class Question(models.Model):
     label = models.CharField(_("question"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     required = models.BooleanField(_("required"), default=False)
-    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("One choice per line.")
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -165,15 +199,18 @@ class Registration(models.Model):
     # A seat is held by these statuses.
     SEATED = (Status.PENDING, Status.CONFIRMED, Status.ATTENDED)
 
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="registrations"
+    )
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"), max_length=254)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     language = models.CharField(_("language"), max_length=5, default="fr")
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, db_index=True
+    )
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     # Set when the person came back through the confirmation link (or needed none).
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -191,7 +228,9 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "email"], name="one_registration_per_email"),
+            models.UniqueConstraint(
+                fields=["event", "email"], name="one_registration_per_email"
+            ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at", "id"])]
 
@@ -208,8 +247,9 @@ class OrganiserMessage(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    sent_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    sent_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,10 +10,14 @@ def can_manage_event(user, event: Event) -> bool:
         return True
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return Staff.objects.filter(user=user, organisation__in=event.organisers.all()).exists()
+    return Staff.objects.filter(
+        user=user, organisation__in=event.organisers.all()
+    ).exists()
 
 
 def can_create_events(user) -> bool:
     if is_coordinator(user):
         return True
-    return bool(user and user.is_authenticated and Staff.objects.filter(user=user).exists())
+    return bool(
+        user and user.is_authenticated and Staff.objects.filter(user=user).exists()
+    )

@@ -57,15 +57,18 @@ def events(filters: AgendaFilters | None = None) -> QuerySet[Event]:
 
 
 def agenda_items(qs: QuerySet[Event]) -> QuerySet[Event]:
-    return qs.select_related("municipality").prefetch_related("organisers", "themes",
-                                                               "languages", "sessions")
+    return qs.select_related("municipality").prefetch_related(
+        "organisers", "themes", "languages", "sessions"
+    )
 
 
 def get_event(slug: str) -> Event:
-    return (Event.objects.filter(is_published=True)
-            .select_related("municipality__province")
-            .prefetch_related("organisers", "themes", "languages", "sessions", "questions")
-            .get(slug=slug))
+    return (
+        Event.objects.filter(is_published=True)
+        .select_related("municipality__province")
+        .prefetch_related("organisers", "themes", "languages", "sessions", "questions")
+        .get(slug=slug)
+    )
 
 
 def registrations_of(event: Event, *, q: str = "") -> QuerySet[Registration]:
@@ -76,8 +79,12 @@ def registrations_of(event: Event, *, q: str = "") -> QuerySet[Registration]:
 
 
 def counts(event: Event) -> dict:
-    rows = (Registration.objects.filter(event=event).values("status")
-            .annotate(n=Count("id")).order_by())
+    rows = (
+        Registration.objects.filter(event=event)
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return {r["status"]: r["n"] for r in rows}
 
 

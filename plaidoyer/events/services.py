@@ -40,9 +40,16 @@ def _locked(event: Event) -> Event:
 
 def _audit_registration(action: str, registration: Registration, by=None) -> None:
     # No personal data in the audit log: registrants' data must stay erasable.
-    audit.record(by=by, action=action, target_type="events.registration",
-                 after={"id": registration.pk, "event": registration.event_id,
-                        "status": registration.status})
+    audit.record(
+        by=by,
+        action=action,
+        target_type="events.registration",
+        after={
+            "id": registration.pk,
+            "event": registration.event_id,
+            "status": registration.status,
+        },
+    )
 
 
 def registration_problem(event: Event, now: datetime.datetime) -> str | None:
@@ -51,7 +58,10 @@ def registration_problem(event: Event, now: datetime.datetime) -> str | None:
         return _("Registration is not open for this event.")
     if event.registration_opens_at and now < event.registration_opens_at:
         return _("Registration opens on %(date)s.") % {
-            "date": timezone.localtime(event.registration_opens_at).strftime("%d/%m/%Y %H:%M")}
+            "date": timezone.localtime(event.registration_opens_at).strftime(
+                "%d/%m/%Y %H:%M"
+            )
+        }
     if event.registration_closes_at and now >= event.registration_closes_at:
         return _("Registration is closed.")
     if now >= event.starts_at:
@@ -82,8 +92,11 @@ def clean_answers(event: Event, raw: dict) -> Answers:
             value = (value or "").strip() if isinstance(value, str) else ""
             if len(value) > MAX_TEXT:
                 errors[key] = _("At most %(max)d characters.") % {"max": MAX_TEXT}
-            if question.kind == Question.Kind.SINGLE_CHOICE and value and \
-                    value not in question.choice_list():
+            if (
+                question.kind == Question.Kind.SINGLE_CHOICE
+                and value
+                and value not in question.choice_list()
+            ):
                 errors[key] = _("Choose among the proposed answers.")
         if question.required and not value:
             errors[key] = _("This answer is required.")
@@ -126,7 +139,9 @@ def register_participant(
     if len(organisation_name) > 200:
         errors["organisation_name"] = _("At most %(max)d characters.") % {"max": 200}
     if len(accessibility_needs) > MAX_TEXT:
-        errors["accessibility_needs"] = _("At most %(max)d characters.") % {"max": MAX_TEXT}
+        errors["accessibility_needs"] = _("At most %(max)d characters.") % {
+            "max": MAX_TEXT
+        }
     cleaned = clean_answers(event, answers or {})
     errors.update({f"q_{k}": v for k, v in cleaned.errors.items()})
     if errors:
@@ -169,11 +184,14 @@ def register_participant(
     registration.save()
     event.save(update_fields=["seats_taken", "waitlist_length"])
     _audit_registration("events.register", registration, by=by)
-    _notify(registration, {
-        Status.PENDING: "confirm_email",
-        Status.CONFIRMED: "confirmed",
-        Status.WAITLISTED: "waitlisted",
-    }[status])
+    _notify(
+        registration,
+        {
+            Status.PENDING: "confirm_email",
+            Status.CONFIRMED: "confirmed",
+            Status.WAITLISTED: "waitlisted",
+        }[status],
+    )
     return registration, True
 
 
@@ -182,21 +200,30 @@ def _expiry(event: Event, now: datetime.datetime) -> datetime.datetime:
 
 
 def _notify(registration: Registration, template: str) -> None:
-    from .tasks import send_registration_email, send_link
+    from .tasks import send_link, send_registration_email
 
     registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_email.enqueue(
-        registration_id=registration_id, template=template))
+    transaction.on_commit(
+        lambda: send_registration_email.enqueue(
+            registration_id=registration_id, template=template
+        )
+    )
     if template in ("confirmed", "promoted") and link_is_due(registration.event):
         # Late registrants and late promotions get the link at once.
-        transaction.on_commit(lambda: send_link.enqueue(registration_id=registration_id))
+        transaction.on_commit(
+            lambda: send_link.enqueue(registration_id=registration_id)
+        )
 
 
 def link_is_due(event: Event, now: datetime.datetime | None = None) -> bool:
     now = now or timezone.now()
-    return bool(event.is_online and event.online_url
-                and event.starts_at - datetime.timedelta(minutes=event.link_lead_minutes)
-                <= now < event.ends_at)
+    return bool(
+        event.is_online
+        and event.online_url
+        and event.starts_at - datetime.timedelta(minutes=event.link_lead_minutes)
+        <= now
+        < event.ends_at
+    )
 
 
 @transaction.atomic
@@ -206,7 +233,9 @@ def confirm_registration(*, token: str) -> tuple[Registration | None, str]:
     Outcomes: "confirmed", "already" (a replayed link), "waitlisted" (address
     confirmed, still waiting for a seat), "expired" (too late, the seat was freed).
     """
-    registration = Registration.objects.filter(token=token).select_related("event").first()
+    registration = (
+        Registration.objects.filter(token=token).select_related("event").first()
+    )
     if registration is None:
         return None, "unknown"
     _locked(registration.event)
@@ -230,10 +259,14 @@ def confirm_registration(*, token: str) -> tuple[Registration | None, str]:
 def _free_seat_and_promote(event: Event) -> list[Registration]:
     """With ``event`` locked: give free seats to the first people waiting."""
     promoted = []
-    while event.waitlist_enabled and (event.capacity is None
-                                      or event.seats_taken < event.capacity):
-        first = (Registration.objects.filter(event=event, status=Status.WAITLISTED)
-                 .order_by("created_at", "id").first())
+    while event.waitlist_enabled and (
+        event.capacity is None or event.seats_taken < event.capacity
+    ):
+        first = (
+            Registration.objects.filter(event=event, status=Status.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
         if first is None:
             break
         _seat(event, first)
@@ -243,9 +276,13 @@ def _free_seat_and_promote(event: Event) -> list[Registration]:
 
 
 def _seat(event: Event, registration: Registration) -> None:
-    needs_confirmation = event.requires_confirmation and registration.confirmed_at is None
+    needs_confirmation = (
+        event.requires_confirmation and registration.confirmed_at is None
+    )
     registration.status = Status.PENDING if needs_confirmation else Status.CONFIRMED
-    registration.expires_at = _expiry(event, timezone.now()) if needs_confirmation else None
+    registration.expires_at = (
+        _expiry(event, timezone.now()) if needs_confirmation else None
+    )
     registration.save(update_fields=["status", "expires_at"])
     event.seats_taken += 1
     event.waitlist_length -= 1
@@ -254,8 +291,9 @@ def _seat(event: Event, registration: Registration) -> None:
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration, by=None,
-                        reason: str = "cancelled") -> Registration:
+def cancel_registration(
+    *, registration: Registration, by=None, reason: str = "cancelled"
+) -> Registration:
     """Cancel (by the registrant's token, an organiser, or expiry) and promote the next."""
     if by is not None and not can_manage_event(by, registration.event):
         raise PermissionDenied
@@ -300,22 +338,32 @@ def check_in(*, by, registration: Registration) -> Registration:
         raise PermissionDenied
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in (Status.CONFIRMED, Status.ATTENDED, Status.PENDING):
-        raise ValidationError(_("This person has no seat (status: %(status)s).")
-                              % {"status": registration.get_status_display()})
+        raise ValidationError(
+            _("This person has no seat (status: %(status)s).")
+            % {"status": registration.get_status_display()}
+        )
     if registration.status != Status.ATTENDED:
         registration.status = Status.ATTENDED
         registration.checked_in_at = timezone.now()
-        registration.confirmed_at = registration.confirmed_at or registration.checked_in_at
+        registration.confirmed_at = (
+            registration.confirmed_at or registration.checked_in_at
+        )
         registration.expires_at = None
-        registration.save(update_fields=["status", "checked_in_at", "confirmed_at",
-                                         "expires_at"])
+        registration.save(
+            update_fields=["status", "checked_in_at", "confirmed_at", "expires_at"]
+        )
         _audit_registration("events.check_in", registration, by=by)
     return registration
 
 
 @transaction.atomic
-def update_event_settings(*, by, event: Event, capacity: int | None | str = "unchanged",
-                          online_url: str | None = None) -> Event:
+def update_event_settings(
+    *,
+    by,
+    event: Event,
+    capacity: int | None | str = "unchanged",
+    online_url: str | None = None,
+) -> Event:
     """Change capacity or the connection link; promotes people and resends the link."""
     if not can_manage_event(by, event):
         raise PermissionDenied
@@ -323,9 +371,14 @@ def update_event_settings(*, by, event: Event, capacity: int | None | str = "unc
     before = audit.snapshot(event, ["capacity", "online_url", "link_version"])
     if capacity != "unchanged":
         if capacity is not None and capacity < event.seats_taken:
-            raise ValidationError({"capacity": _(
-                "%(taken)d seats are already taken: the capacity cannot be lower.")
-                % {"taken": event.seats_taken}})
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(taken)d seats are already taken: the capacity cannot be lower."
+                    )
+                    % {"taken": event.seats_taken}
+                }
+            )
         event.capacity = capacity
     if online_url is not None and online_url != event.online_url:
         event.online_url = online_url
@@ -333,24 +386,36 @@ def update_event_settings(*, by, event: Event, capacity: int | None | str = "unc
     event.full_clean(exclude=["image", "slug"])
     event.save()
     event.refresh_from_db()
-    audit.record(by=by, action="events.update_settings", target=event, before=before,
-                 after=audit.snapshot(event, ["capacity", "online_url", "link_version"]))
+    audit.record(
+        by=by,
+        action="events.update_settings",
+        target=event,
+        before=before,
+        after=audit.snapshot(event, ["capacity", "online_url", "link_version"]),
+    )
     _free_seat_and_promote(event)
     return event
 
 
 @transaction.atomic
-def message_registrants(*, by, event: Event, subject: str, body: str) -> OrganiserMessage:
+def message_registrants(
+    *, by, event: Event, subject: str, body: str
+) -> OrganiserMessage:
     if not can_manage_event(by, event):
         raise PermissionDenied
     if not subject.strip() or not body.strip():
         raise ValidationError(_("Write a subject and a message."))
     if len(body) > 10_000:
         raise ValidationError(_("The message is too long."))
-    message = OrganiserMessage.objects.create(event=event, subject=subject.strip()[:200],
-                                              body=body.strip(), sent_by=by)
-    audit.record(by=by, action="events.message", target=message,
-                 after={"subject": message.subject})
+    message = OrganiserMessage.objects.create(
+        event=event, subject=subject.strip()[:200], body=body.strip(), sent_by=by
+    )
+    audit.record(
+        by=by,
+        action="events.message",
+        target=message,
+        after={"subject": message.subject},
+    )
     from .tasks import send_organiser_message
 
     transaction.on_commit(lambda: send_organiser_message.enqueue(message_id=message.pk))
@@ -364,12 +429,18 @@ def save_event(*, by, event: Event, organisers, themes=(), languages=()) -> Even
 
     with transaction.atomic():
         if not is_coordinator(by):
-            own = set(Staff.objects.filter(user=by).values_list("organisation_id", flat=True))
+            own = set(
+                Staff.objects.filter(user=by).values_list("organisation_id", flat=True)
+            )
             if not own or not {o.pk for o in organisers} <= own:
                 raise PermissionDenied
             if event.pk and not can_manage_event(by, event):
                 raise PermissionDenied
-        before = audit.snapshot(Event.objects.filter(pk=event.pk).first()) if event.pk else {}
+        before = (
+            audit.snapshot(Event.objects.filter(pk=event.pk).first())
+            if event.pk
+            else {}
+        )
         event.full_clean(exclude=["image"] if not event.image else None)
         event.save()
         event.organisers.set(organisers)
@@ -377,8 +448,13 @@ def save_event(*, by, event: Event, organisers, themes=(), languages=()) -> Even
         Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
         event.themes.set(themes)
         event.languages.set(languages)
-        audit.record(by=by, action="events.save", target=event, before=before or None,
-                     after=audit.snapshot(event))
+        audit.record(
+            by=by,
+            action="events.save",
+            target=event,
+            before=before or None,
+            after=audit.snapshot(event),
+        )
         return event
 
 
@@ -388,7 +464,8 @@ def refresh_search(event: Event) -> None:
         *[getattr(event, f"title_{c}") or "" for c in langs],
         *[getattr(event, f"description_{c}") or "" for c in langs],
         *[o.name for o in event.organisers.all()],
-        event.venue, event.municipality.name if event.municipality_id else "",
+        event.venue,
+        event.municipality.name if event.municipality_id else "",
     )[:20000]
 
 
@@ -399,8 +476,9 @@ def expire_pending(now: datetime.datetime | None = None) -> int:
     """Cancel registrations whose confirmation did not come in time, freeing their seat."""
     now = now or timezone.now()
     count = 0
-    for registration in Registration.objects.filter(status=Status.PENDING,
-                                                    expires_at__lte=now).iterator():
+    for registration in Registration.objects.filter(
+        status=Status.PENDING, expires_at__lte=now
+    ).iterator():
         cancel_registration(registration=registration, reason="expired")
         count += 1
     return count
@@ -410,16 +488,27 @@ def anonymise_past(now: datetime.datetime | None = None) -> int:
     """Erase registrants' personal data some days after their event; counts stay."""
     now = now or timezone.now()
     limit = now - datetime.timedelta(days=settings.EVENTS_RETENTION_DAYS)
-    qs = Registration.objects.filter(event__ends_at__lt=limit, anonymised_at__isnull=True)
+    qs = Registration.objects.filter(
+        event__ends_at__lt=limit, anonymised_at__isnull=True
+    )
     count = 0
     for registration in qs.iterator():
         with transaction.atomic():
             Registration.objects.filter(pk=registration.pk).update(
-                name="—", email=f"anonymised-{registration.pk}@invalid",
-                organisation_name="", answers={}, accessibility_needs="",
-                token=secrets.token_urlsafe(24), anonymised_at=now)
+                name="—",
+                email=f"anonymised-{registration.pk}@invalid",
+                organisation_name="",
+                answers={},
+                accessibility_needs="",
+                token=secrets.token_urlsafe(24),
+                anonymised_at=now,
+            )
             count += 1
     if count:
-        audit.record(by=None, action="events.anonymise", target_type="events.registration",
-                     after={"count": count})
+        audit.record(
+            by=None,
+            action="events.anonymise",
+            target_type="events.registration",
+            after={"count": count},
+        )
     return count

@@ -8,7 +8,6 @@ import io
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -29,13 +28,18 @@ def _context(registration: Registration) -> dict:
         "registration": registration,
         "event": event,
         "personal_url": settings.SITE_URL + registration.get_absolute_url(),
-        "confirm_url": settings.SITE_URL + reverse("events:confirm",
-                                                   kwargs={"token": registration.token}),
+        "confirm_url": settings.SITE_URL
+        + reverse("events:confirm", kwargs={"token": registration.token}),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
-        "position": (Registration.objects.filter(
-            event=event, status=Status.WAITLISTED,
-            created_at__lte=registration.created_at).count()
-            if registration.status == Status.WAITLISTED else None),
+        "position": (
+            Registration.objects.filter(
+                event=event,
+                status=Status.WAITLISTED,
+                created_at__lte=registration.created_at,
+            ).count()
+            if registration.status == Status.WAITLISTED
+            else None
+        ),
     }
 
 
@@ -43,8 +47,10 @@ def qr_png(registration: Registration) -> bytes:
     """A QR code of the organiser's check-in address for this registration."""
     import segno
 
-    url = settings.SITE_URL + reverse("events:check_in_token", kwargs={
-        "slug": registration.event.slug, "token": registration.token})
+    url = settings.SITE_URL + reverse(
+        "events:check_in_token",
+        kwargs={"slug": registration.event.slug, "token": registration.token},
+    )
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
     return buffer.getvalue()
@@ -53,22 +59,30 @@ def qr_png(registration: Registration) -> bytes:
 def _message(registration: Registration, template: str, extra: dict | None = None):
     with translation.override(registration.language):
         context = {**_context(registration), **(extra or {})}
-        subject = " ".join(render_to_string(f"events/email/{template}_subject.txt",
-                                            context).split())
+        subject = " ".join(
+            render_to_string(f"events/email/{template}_subject.txt", context).split()
+        )
         body = render_to_string(f"events/email/{template}.txt", context)
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
+    message = EmailMessage(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email]
+    )
     if template in ("confirmed", "promoted"):
-        message.attach(f"{registration.event.slug}.ics",
-                       calendar([registration.event], name=registration.event.title),
-                       "text/calendar")
+        message.attach(
+            f"{registration.event.slug}.ics",
+            calendar([registration.event], name=registration.event.title),
+            "text/calendar",
+        )
         message.attach("check-in.png", qr_png(registration), "image/png")
     return message
 
 
 @task()
 def send_registration_email(*, registration_id: int, template: str) -> None:
-    registration = (Registration.objects.select_related("event")
-                    .filter(pk=registration_id, anonymised_at__isnull=True).first())
+    registration = (
+        Registration.objects.select_related("event")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
+    )
     if registration is None:
         return
     _message(registration, template).send()
@@ -81,14 +95,19 @@ def _send_link_once(registration_id: int) -> bool:
     worker waits on the row lock, then finds the version already claimed.
     """
     with transaction.atomic():
-        registration = (Registration.objects.select_related("event")
-                        .filter(pk=registration_id).first())
+        registration = (
+            Registration.objects.select_related("event")
+            .filter(pk=registration_id)
+            .first()
+        )
         if registration is None:
             return False
         event = registration.event
         claimed = Registration.objects.filter(
-            pk=registration.pk, status__in=[Status.CONFIRMED, Status.ATTENDED],
-            link_sent_version__lt=event.link_version, anonymised_at__isnull=True,
+            pk=registration.pk,
+            status__in=[Status.CONFIRMED, Status.ATTENDED],
+            link_sent_version__lt=event.link_version,
+            anonymised_at__isnull=True,
         ).update(link_sent_version=event.link_version)
         if not claimed or not services.link_is_due(event):
             transaction.set_rollback(True)
@@ -107,8 +126,14 @@ def send_organiser_message(*, message_id: int) -> int:
     message = OrganiserMessage.objects.select_related("event").get(pk=message_id)
     sent = 0
     for registration in message.event.registrations.filter(
-            status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.ATTENDED],
-            anonymised_at__isnull=True).select_related("event"):
+        status__in=[
+            Status.PENDING,
+            Status.CONFIRMED,
+            Status.WAITLISTED,
+            Status.ATTENDED,
+        ],
+        anonymised_at__isnull=True,
+    ).select_related("event"):
         _message(registration, "organiser_message", {"message": message}).send()
         sent += 1
     return sent
@@ -123,15 +148,21 @@ def expire_pending() -> int:
 def dispatch_links(now: datetime.datetime | None = None) -> int:
     """Send the connection link to every confirmed registrant whose time has come."""
     now = now or timezone.now()
-    due = [e for e in Event.objects.filter(
-        mode__in=[Event.Mode.ONLINE, Event.Mode.HYBRID], ends_at__gt=now,
-        starts_at__lte=now + datetime.timedelta(days=2)).exclude(online_url="")
-        if services.link_is_due(e, now)]
+    due = [
+        e
+        for e in Event.objects.filter(
+            mode__in=[Event.Mode.ONLINE, Event.Mode.HYBRID],
+            ends_at__gt=now,
+            starts_at__lte=now + datetime.timedelta(days=2),
+        ).exclude(online_url="")
+        if services.link_is_due(e, now)
+    ]
     sent = 0
     for event in due:
         for pk in event.registrations.filter(
-                status__in=[Status.CONFIRMED, Status.ATTENDED],
-                link_sent_version__lt=event.link_version).values_list("pk", flat=True):
+            status__in=[Status.CONFIRMED, Status.ATTENDED],
+            link_sent_version__lt=event.link_version,
+        ).values_list("pk", flat=True):
             sent += _send_link_once(pk)
     return sent
 
@@ -140,19 +171,23 @@ def dispatch_links(now: datetime.datetime | None = None) -> int:
 def send_reminders(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     sent = 0
-    events = Event.objects.filter(starts_at__gt=now,
-                                  starts_at__lte=now + datetime.timedelta(days=30))
+    events = Event.objects.filter(
+        starts_at__gt=now, starts_at__lte=now + datetime.timedelta(days=30)
+    )
     for event in events:
         if event.starts_at - datetime.timedelta(hours=event.reminder_lead_hours) > now:
             continue
-        for pk in event.registrations.filter(status=Status.CONFIRMED,
-                                             reminder_sent_at__isnull=True
-                                             ).values_list("pk", flat=True):
+        for pk in event.registrations.filter(
+            status=Status.CONFIRMED, reminder_sent_at__isnull=True
+        ).values_list("pk", flat=True):
             with transaction.atomic():
                 claimed = Registration.objects.filter(
-                    pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
+                    pk=pk, reminder_sent_at__isnull=True
+                ).update(reminder_sent_at=now)
                 if claimed:
-                    registration = Registration.objects.select_related("event").get(pk=pk)
+                    registration = Registration.objects.select_related("event").get(
+                        pk=pk
+                    )
                     _message(registration, "reminder").send()
                     sent += 1
     return sent
@@ -161,5 +196,3 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
 @periodic.register("events.anonymise")
 def anonymise() -> int:
     return services.anonymise_past()
-
-

@@ -14,9 +14,14 @@ urlpatterns = [
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/event.ics", views.event_ics, name="ics"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
-    path("<slug:slug>/manage/registrations.<str:fmt>", views.registrations_export,
-         name="export"),
+    path(
+        "<slug:slug>/manage/registrations.<str:fmt>",
+        views.registrations_export,
+        name="export",
+    ),
     path("<slug:slug>/check-in/", views.check_in_page, name="check_in"),
-    path("<slug:slug>/check-in/<str:token>/", views.check_in_token, name="check_in_token"),
+    path(
+        "<slug:slug>/check-in/<str:token>/", views.check_in_token, name="check_in_token"
+    ),
     path("<slug:slug>/attendance/", views.attendance, name="attendance"),
 ]

@@ -31,15 +31,18 @@ def agenda(request):
     filters = form.filters()
     page = Paginator(selectors.events(filters), 20).get_page(request.GET.get("page"))
     page.object_list = selectors.agenda_items(page.object_list)
-    return render(request, "events/agenda.html", {"form": form, "filters": filters,
-                                                   "page": page})
+    return render(
+        request, "events/agenda.html", {"form": form, "filters": filters, "page": page}
+    )
 
 
 def agenda_ics(request):
     filters = AgendaFilterForm(request.GET).filters()
     events = selectors.agenda_items(selectors.events(filters))[:500]
-    response = HttpResponse(calendar(events, name=settings.SITE_NAME),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        calendar(events, name=settings.SITE_NAME),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'
     return response
 
@@ -60,17 +63,28 @@ def event_detail(request, slug: str):
 def _render_event(request, event, form, status=200):
     problem = services.registration_problem(event, timezone.now())
     full = event.capacity is not None and event.seats_left == 0
-    template = "events/_registration.html" if request.htmx else "events/event_detail.html"
-    return render(request, template, {
-        "event": event, "form": form, "problem": problem, "full": full,
-        "can_manage": can_manage_event(request.user, event),
-    }, status=status)
+    template = (
+        "events/_registration.html" if request.htmx else "events/event_detail.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "event": event,
+            "form": form,
+            "problem": problem,
+            "full": full,
+            "can_manage": can_manage_event(request.user, event),
+        },
+        status=status,
+    )
 
 
 def event_ics(request, slug: str):
     event = _event_or_404(slug)
-    response = HttpResponse(calendar([event], name=event.title),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        calendar([event], name=event.title), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
@@ -82,13 +96,19 @@ def register(request, slug: str):
     if not form.is_valid():
         return _render_event(request, event, form, status=400)
     if form.cleaned_data.get("website"):  # honeypot: pretend, write nothing
-        return render(request, "events/registered.html", {"event": event, "outcome": "pending"})
+        return render(
+            request, "events/registered.html", {"event": event, "outcome": "pending"}
+        )
     try:
         registration, created = services.register_participant(
-            event=event, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
+            event=event,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
             organisation_name=form.cleaned_data["organisation_name"],
             accessibility_needs=form.cleaned_data["accessibility_needs"],
-            answers=form.answers(), language=get_language())
+            answers=form.answers(),
+            language=get_language(),
+        )
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.message_dict.items():
@@ -97,22 +117,29 @@ def register(request, slug: str):
             form.add_error(None, exc)
         return _render_event(request, event, form, status=400)
     # Same page whether the address was new or known: nothing leaks to a stranger.
-    return render(request, "events/registered.html", {
-        "event": event, "outcome": registration.status if created else "known"})
+    return render(
+        request,
+        "events/registered.html",
+        {"event": event, "outcome": registration.status if created else "known"},
+    )
 
 
 def confirm(request, token: str):
     registration, outcome = services.confirm_registration(token=token[:64])
     if registration is None:
         raise Http404
-    return render(request, "events/confirmed.html", {"registration": registration,
-                                                      "outcome": outcome})
+    return render(
+        request,
+        "events/confirmed.html",
+        {"registration": registration, "outcome": outcome},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def registration_detail(request, token: str):
-    registration = (Registration.objects.select_related("event")
-                    .filter(token=token[:64]).first())
+    registration = (
+        Registration.objects.select_related("event").filter(token=token[:64]).first()
+    )
     if registration is None:
         raise Http404
     if request.method == "POST" and request.POST.get("action") == "cancel":
@@ -120,16 +147,28 @@ def registration_detail(request, token: str):
         messages.success(request, _("Your registration is cancelled."))
         return redirect(registration.get_absolute_url())
     event = registration.event
-    show_link = (registration.status in (Registration.Status.CONFIRMED,
-                                         Registration.Status.ATTENDED)
-                 and services.link_is_due(event))
-    return render(request, "events/registration_detail.html", {
-        "registration": registration, "event": event, "show_link": show_link,
-        "position": (Registration.objects.filter(
-            event=event, status=Registration.Status.WAITLISTED,
-            created_at__lte=registration.created_at).count()
-            if registration.status == Registration.Status.WAITLISTED else None),
-    })
+    show_link = registration.status in (
+        Registration.Status.CONFIRMED,
+        Registration.Status.ATTENDED,
+    ) and services.link_is_due(event)
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": event,
+            "show_link": show_link,
+            "position": (
+                Registration.objects.filter(
+                    event=event,
+                    status=Registration.Status.WAITLISTED,
+                    created_at__lte=registration.created_at,
+                ).count()
+                if registration.status == Registration.Status.WAITLISTED
+                else None
+            ),
+        },
+    )
 
 
 # --- Organiser pages ------------------------------------------------------------------
@@ -146,8 +185,11 @@ def _managed(request, slug: str) -> Event:
 
 @login_required
 def my_events(request):
-    return render(request, "events/my_events.html",
-                  {"events": selectors.events_managed_by(request.user)})
+    return render(
+        request,
+        "events/my_events.html",
+        {"events": selectors.events_managed_by(request.user)},
+    )
 
 
 @login_required
@@ -156,72 +198,109 @@ def manage(request, slug: str):
     event = _managed(request, slug)
     add_form = ManualRegistrationForm(prefix="add")
     message_form = MessageForm(prefix="msg")
-    settings_form = EventSettingsForm(prefix="set", initial={
-        "capacity": event.capacity, "online_url": event.online_url})
+    settings_form = EventSettingsForm(
+        prefix="set",
+        initial={"capacity": event.capacity, "online_url": event.online_url},
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "add":
                 add_form = ManualRegistrationForm(request.POST, prefix="add")
                 if add_form.is_valid():
-                    services.register_participant(event=event, by=request.user,
-                                                  **add_form.cleaned_data)
+                    services.register_participant(
+                        event=event, by=request.user, **add_form.cleaned_data
+                    )
                     messages.success(request, _("The person has been registered."))
                     return redirect("events:manage", slug=slug)
             elif action == "message":
                 message_form = MessageForm(request.POST, prefix="msg")
                 if message_form.is_valid():
-                    services.message_registrants(by=request.user, event=event,
-                                                 **message_form.cleaned_data)
+                    services.message_registrants(
+                        by=request.user, event=event, **message_form.cleaned_data
+                    )
                     messages.success(request, _("The message is being sent."))
                     return redirect("events:manage", slug=slug)
             elif action == "settings":
                 settings_form = EventSettingsForm(request.POST, prefix="set")
                 if settings_form.is_valid():
                     services.update_event_settings(
-                        by=request.user, event=event,
+                        by=request.user,
+                        event=event,
                         capacity=settings_form.cleaned_data["capacity"],
-                        online_url=settings_form.cleaned_data["online_url"])
+                        online_url=settings_form.cleaned_data["online_url"],
+                    )
                     messages.success(request, _("The event has been updated."))
                     return redirect("events:manage", slug=slug)
             elif action in ("promote", "cancel", "check_in"):
                 registration = Registration.objects.filter(
-                    event=event, pk=request.POST.get("registration") or 0).first()
+                    event=event, pk=request.POST.get("registration") or 0
+                ).first()
                 if registration is None:
                     raise Http404
-                {"promote": lambda: services.promote_registration(
-                    by=request.user, registration=registration),
-                 "cancel": lambda: services.cancel_registration(
-                     by=request.user, registration=registration, reason="cancelled"),
-                 "check_in": lambda: services.check_in(
-                     by=request.user, registration=registration)}[action]()
+                {
+                    "promote": lambda: services.promote_registration(
+                        by=request.user, registration=registration
+                    ),
+                    "cancel": lambda: services.cancel_registration(
+                        by=request.user, registration=registration, reason="cancelled"
+                    ),
+                    "check_in": lambda: services.check_in(
+                        by=request.user, registration=registration
+                    ),
+                }[action]()
                 messages.success(request, _("Done."))
                 return redirect("events:manage", slug=slug)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     registrations = selectors.registrations_of(event)
     questions = list(event.questions.all())
-    return render(request, "events/manage.html", {
-        "event": event, "registrations": registrations, "questions": questions,
-        "counts": selectors.counts(event), "add_form": add_form,
-        "message_form": message_form, "settings_form": settings_form,
-    })
+    return render(
+        request,
+        "events/manage.html",
+        {
+            "event": event,
+            "registrations": registrations,
+            "questions": questions,
+            "counts": selectors.counts(event),
+            "add_form": add_form,
+            "message_form": message_form,
+            "settings_form": settings_form,
+        },
+    )
 
 
 @login_required
 def registrations_export(request, slug: str, fmt: str):
     event = _managed(request, slug)
     questions = list(event.questions.all())
-    header = [_("Name"), _("Email"), _("Organisation"), _("Status"), _("Language"),
-              _("Accessibility needs"), _("Registered at"), _("Checked in at"),
-              *[q.label for q in questions]]
+    header = [
+        _("Name"),
+        _("Email"),
+        _("Organisation"),
+        _("Status"),
+        _("Language"),
+        _("Accessibility needs"),
+        _("Registered at"),
+        _("Checked in at"),
+        *[q.label for q in questions],
+    ]
 
     def rows():
         for r in selectors.registrations_of(event).iterator(chunk_size=1000):
-            yield [r.name, r.email, r.organisation_name, r.get_status_display(), r.language,
-                   r.accessibility_needs, timezone.localtime(r.created_at).isoformat(),
-                   timezone.localtime(r.checked_in_at).isoformat() if r.checked_in_at else "",
-                   *[_answer(r.answers.get(str(q.pk))) for q in questions]]
+            yield [
+                r.name,
+                r.email,
+                r.organisation_name,
+                r.get_status_display(),
+                r.language,
+                r.accessibility_needs,
+                timezone.localtime(r.created_at).isoformat(),
+                timezone.localtime(r.checked_in_at).isoformat()
+                if r.checked_in_at
+                else "",
+                *[_answer(r.answers.get(str(q.pk))) for q in questions],
+            ]
 
     if fmt == "xlsx":
         return _xlsx(f"{event.slug}-registrations.xlsx", header, rows())
@@ -252,7 +331,8 @@ def _xlsx(filename: str, header: list, rows) -> HttpResponse:
     book.save(buffer)
     response = HttpResponse(
         buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -267,18 +347,29 @@ def check_in_page(request, slug: str):
     q = (form.cleaned_data.get("q") or "").strip()
     if request.method == "POST":
         registration = Registration.objects.filter(
-            event=event, pk=request.POST.get("registration") or 0).first()
+            event=event, pk=request.POST.get("registration") or 0
+        ).first()
         if registration is None:
             raise Http404
         try:
             services.check_in(by=request.user, registration=registration)
-            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+            messages.success(
+                request, _("%(name)s is checked in.") % {"name": registration.name}
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect(f"{request.path}?q={q}")
     results = selectors.registrations_of(event, q=q)[:30] if q else []
-    return render(request, "events/check_in.html", {
-        "event": event, "form": form, "results": results, "counts": selectors.counts(event)})
+    return render(
+        request,
+        "events/check_in.html",
+        {
+            "event": event,
+            "form": form,
+            "results": results,
+            "counts": selectors.counts(event),
+        },
+    )
 
 
 @login_required
@@ -292,12 +383,17 @@ def check_in_token(request, slug: str, token: str):
     if request.method == "POST":
         try:
             services.check_in(by=request.user, registration=registration)
-            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+            messages.success(
+                request, _("%(name)s is checked in.") % {"name": registration.name}
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("events:check_in", slug=slug)
-    return render(request, "events/check_in_token.html", {"event": event,
-                                                          "registration": registration})
+    return render(
+        request,
+        "events/check_in_token.html",
+        {"event": event, "registration": registration},
+    )
 
 
 @login_required
@@ -305,8 +401,14 @@ def attendance(request, slug: str):
     event = _managed(request, slug)
     counts = selectors.counts(event)
     seated = sum(counts.get(s, 0) for s in ("confirmed", "attended"))
-    return render(request, "events/attendance.html", {
-        "event": event, "counts": counts, "seated": seated,
-        "rate": round(100 * counts.get("attended", 0) / seated) if seated else 0,
-        "attendees": selectors.registrations_of(event).filter(status="attended"),
-    })
+    return render(
+        request,
+        "events/attendance.html",
+        {
+            "event": event,
+            "counts": counts,
+            "seated": seated,
+            "rate": round(100 * counts.get("attended", 0) / seated) if seated else 0,
+            "attendees": selectors.registrations_of(event).filter(status="attended"),
+        },
+    )

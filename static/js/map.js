@@ -13,7 +13,7 @@
   function draw(el) {
     if (!el || typeof L === "undefined") return;
     if (current) { current.remove(); current = null; }
-    var map = L.map(el, { scrollWheelZoom: false, minZoom: 7, maxZoom: 17 })
+    var map = L.map(el, { scrollWheelZoom: false, minZoom: 6, maxZoom: 17 })
       .setView([50.6, 4.6], 8);
     current = map;
     if (el.dataset.tiles) {

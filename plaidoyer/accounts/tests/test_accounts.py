@@ -126,8 +126,14 @@ def test_admin_is_open_to_coordinators_not_to_organisation_staff(
 
 def test_coordinator_can_autocomplete_municipalities_in_the_admin(client, coordinator):
     client.force_login(coordinator)
-    response = client.get("/admin/autocomplete/", {
-        "term": "namur", "app_label": "organisations", "model_name": "organisation",
-        "field_name": "municipality"})
+    response = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "namur",
+            "app_label": "organisations",
+            "model_name": "organisation",
+            "field_name": "municipality",
+        },
+    )
     assert response.status_code == 200
     assert any(r["text"] == "Namur" for r in response.json()["results"])

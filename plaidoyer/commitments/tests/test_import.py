@@ -14,25 +14,44 @@ HEADER = "code;sector;title_fr;title_nl;levels;priority\n"
 
 
 def test_semicolon_csv_with_bom_upserts_by_code(barometer, coordinator):
-    data = ("\ufeff" + HEADER
-            + "EMP-01;emploi;Tests de situation partout;Praktijktests overal;federal;high\n"
-            + "EMP-03;EMP;Reconnaître les diplômes;Diploma's erkennen;federal|communes;\n")
-    saved = import_memorandum(by=coordinator, memorandum=barometer["memorandum"],
-                              data=data.encode("utf-8"), filename="memo.csv")
+    data = (
+        "\ufeff"
+        + HEADER
+        + "EMP-01;emploi;Tests de situation partout;Praktijktests overal;federal;high\n"
+        + "EMP-03;EMP;Reconnaître les diplômes;Diploma's erkennen;federal|communes;\n"
+    )
+    saved = import_memorandum(
+        by=coordinator,
+        memorandum=barometer["memorandum"],
+        data=data.encode("utf-8"),
+        filename="memo.csv",
+    )
     assert [r.code for r in saved] == ["EMP-01", "EMP-03"]
     emp3 = Recommendation.objects.get(code="EMP-03")
     assert emp3.title_nl == "Diploma's erkennen"
     assert set(emp3.levels.values_list("slug", flat=True)) == {"federal", "communes"}
-    assert Recommendation.objects.get(code="EMP-01").title_fr == "Tests de situation partout"
+    assert (
+        Recommendation.objects.get(code="EMP-01").title_fr
+        == "Tests de situation partout"
+    )
     assert Recommendation.objects.filter(code="EMP-01").count() == 1
-    assert MemorandumItem.objects.filter(memorandum=barometer["memorandum"]).count() == 4
+    assert (
+        MemorandumItem.objects.filter(memorandum=barometer["memorandum"]).count() == 4
+    )
 
 
 def test_windows_1252_export_from_excel(barometer, coordinator):
-    data = (HEADER + "LOG-02;logement;Logements accessibles à tous;;communes;low\n")
-    import_memorandum(by=coordinator, memorandum=barometer["memorandum"],
-                      data=data.encode("cp1252"), filename="memo.csv")
-    assert Recommendation.objects.get(code="LOG-02").title_fr == "Logements accessibles à tous"
+    data = HEADER + "LOG-02;logement;Logements accessibles à tous;;communes;low\n"
+    import_memorandum(
+        by=coordinator,
+        memorandum=barometer["memorandum"],
+        data=data.encode("cp1252"),
+        filename="memo.csv",
+    )
+    assert (
+        Recommendation.objects.get(code="LOG-02").title_fr
+        == "Logements accessibles à tous"
+    )
 
 
 def test_xlsx(barometer, coordinator):
@@ -42,44 +61,72 @@ def test_xlsx(barometer, coordinator):
     sheet.append(["LOG-03", "logement", "Loyers encadrés", "communes"])
     buffer = io.BytesIO()
     book.save(buffer)
-    import_memorandum(by=coordinator, memorandum=barometer["memorandum"],
-                      data=buffer.getvalue(), filename="memo.xlsx")
+    import_memorandum(
+        by=coordinator,
+        memorandum=barometer["memorandum"],
+        data=buffer.getvalue(),
+        filename="memo.xlsx",
+    )
     assert Recommendation.objects.get(code="LOG-03").sector.slug == "logement"
 
 
 def test_every_bad_cell_is_reported_with_line_and_column_and_nothing_written(
-        barometer, coordinator):
-    data = (HEADER
-            + "EMP-09;emploi;Bonne ligne;;federal;high\n"
-            + "emp 9;nowhere;;;galaxy;urgent\n"
-            + "EMP-09;emploi;Doublon;;;\n")
+    barometer, coordinator
+):
+    data = (
+        HEADER
+        + "EMP-09;emploi;Bonne ligne;;federal;high\n"
+        + "emp 9;nowhere;;;galaxy;urgent\n"
+        + "EMP-09;emploi;Doublon;;;\n"
+    )
     with pytest.raises(ImportRejected) as excinfo:
-        import_memorandum(by=coordinator, memorandum=barometer["memorandum"],
-                          data=data.encode(), filename="memo.csv")
+        import_memorandum(
+            by=coordinator,
+            memorandum=barometer["memorandum"],
+            data=data.encode(),
+            filename="memo.csv",
+        )
     found = {(e.line, e.column) for e in excinfo.value.errors}
-    assert {(3, "code"), (3, "sector"), (3, "title_fr"), (3, "levels"),
-            (3, "priority"), (4, "code")} <= found
+    assert {
+        (3, "code"),
+        (3, "sector"),
+        (3, "title_fr"),
+        (3, "levels"),
+        (3, "priority"),
+        (4, "code"),
+    } <= found
     assert not Recommendation.objects.filter(code="EMP-09").exists()
 
 
-@pytest.mark.parametrize("data,filename", [
-    (b"", "memo.csv"),
-    (b"code;title_fr\nEMP-01;x\n", "memo.csv"),
-    (b"PK\x03\x04garbage", "memo.xlsx"),
-    (b"code;sector;title_fr;colour\nEMP-01;emploi;x;red\n", "memo.csv"),
-])
+@pytest.mark.parametrize(
+    "data,filename",
+    [
+        (b"", "memo.csv"),
+        (b"code;title_fr\nEMP-01;x\n", "memo.csv"),
+        (b"PK\x03\x04garbage", "memo.xlsx"),
+        (b"code;sector;title_fr;colour\nEMP-01;emploi;x;red\n", "memo.csv"),
+    ],
+)
 def test_malformed_files_are_rejected(barometer, coordinator, data, filename):
     count = Recommendation.objects.count()
     with pytest.raises(ImportRejected):
-        import_memorandum(by=coordinator, memorandum=barometer["memorandum"], data=data,
-                          filename=filename)
+        import_memorandum(
+            by=coordinator,
+            memorandum=barometer["memorandum"],
+            data=data,
+            filename=filename,
+        )
     assert Recommendation.objects.count() == count
 
 
 def test_only_coordinators_import(barometer, staff_user):
     with pytest.raises(PermissionDenied):
-        import_memorandum(by=staff_user, memorandum=barometer["memorandum"],
-                          data=HEADER.encode(), filename="memo.csv")
+        import_memorandum(
+            by=staff_user,
+            memorandum=barometer["memorandum"],
+            data=HEADER.encode(),
+            filename="memo.csv",
+        )
 
 
 def test_admin_import_page(client, barometer, coordinator):
@@ -90,4 +137,6 @@ def test_admin_import_page(client, barometer, coordinator):
     upload = SimpleUploadedFile("memo.csv", (HEADER + "bad;;;;;\n").encode())
     response = client.post(url, {"file": upload})
     assert response.status_code == 200
-    assert "Line 2" in response.content.decode() or "Ligne 2" in response.content.decode()
+    assert (
+        "Line 2" in response.content.decode() or "Ligne 2" in response.content.decode()
+    )

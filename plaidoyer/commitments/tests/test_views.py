@@ -11,13 +11,18 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 
 
-def test_barometer_shows_charts_and_tables_in_constant_queries(client, barometer, coordinator,
-                                                              django_assert_max_num_queries):
+def test_barometer_shows_charts_and_tables_in_constant_queries(
+    client, barometer, coordinator, django_assert_max_num_queries
+):
     client.get("/fr/barometer/")
     for i in range(5):
-        services.create_commitment(by=coordinator, authority=barometer["namur"],
-                                   recommendations=[barometer["recs"]["LOG-01"]],
-                                   title=f"Engagement {i}", committed_on=TODAY)
+        services.create_commitment(
+            by=coordinator,
+            authority=barometer["namur"],
+            recommendations=[barometer["recs"]["LOG-01"]],
+            title=f"Engagement {i}",
+            committed_on=TODAY,
+        )
     # A cold cache costs a fixed number of aggregate queries, whatever the data size...
     with django_assert_max_num_queries(13):
         response = client.get("/nl/barometer/")
@@ -30,27 +35,47 @@ def test_barometer_shows_charts_and_tables_in_constant_queries(client, barometer
     assert "Huisvesting" in body
 
 
-def test_memorandum_filters_and_query_count(client, barometer, django_assert_max_num_queries):
+def test_memorandum_filters_and_query_count(
+    client, barometer, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         response = client.get("/nl/memorandum/", {"sector": "emploi"})
     codes = [i.recommendation.code for i in response.context["page"].object_list]
     assert codes == ["EMP-01", "EMP-02"]
     response = client.get("/fr/memorandum/", {"status": "announced"})
-    assert [i.recommendation.code for i in response.context["page"].object_list] == ["EMP-01"]
+    assert [i.recommendation.code for i in response.context["page"].object_list] == [
+        "EMP-01"
+    ]
     response = client.get("/fr/memorandum/", {"level": "communes", "q": "logement"})
-    assert [i.recommendation.code for i in response.context["page"].object_list] == ["LOG-01"]
+    assert [i.recommendation.code for i in response.context["page"].object_list] == [
+        "LOG-01"
+    ]
 
 
-@pytest.mark.parametrize("query", ["x" * 10_000, "'; DROP TABLE x; --", "<b>", "😀", "\x00"])
+@pytest.mark.parametrize(
+    "query", ["x" * 10_000, "'; DROP TABLE x; --", "<b>", "😀", "\x00"]
+)
 def test_odd_input_never_fails(client, barometer, query):
-    for url in ("/fr/memorandum/", "/fr/barometer/widget/", "/fr/barometer/feed/",
-                "/fr/barometer/recommendations.csv", "/api/v1/barometer/recommendations",
-                "/api/v1/barometer/commitments"):
-        params = {"q": query, "sector": query, "level": query, "status": query,
-                  "authority": query, "recommendation": query}
+    for url in (
+        "/fr/memorandum/",
+        "/fr/barometer/widget/",
+        "/fr/barometer/feed/",
+        "/fr/barometer/recommendations.csv",
+        "/api/v1/barometer/recommendations",
+        "/api/v1/barometer/commitments",
+    ):
+        params = {
+            "q": query,
+            "sector": query,
+            "level": query,
+            "status": query,
+            "authority": query,
+            "recommendation": query,
+        }
         assert client.get(url, params).status_code in (200, 404), url
-    assert client.get(f"/fr/recommendations/{query[:20].strip() or 'x'}/").status_code in (
-        200, 404)
+    assert client.get(
+        f"/fr/recommendations/{query[:20].strip() or 'x'}/"
+    ).status_code in (200, 404)
 
 
 def test_recommendation_page_shows_commitments_and_timeline(client, barometer):
@@ -60,24 +85,41 @@ def test_recommendation_page_shows_commitments_and_timeline(client, barometer):
     assert client.get("/fr/recommendations/ZZZ-99/").status_code == 404
 
 
-def test_coordinator_records_an_update_from_the_commitment_page(client, barometer,
-                                                                coordinator):
+def test_coordinator_records_an_update_from_the_commitment_page(
+    client, barometer, coordinator
+):
     client.force_login(coordinator)
     url = barometer["commitment"].get_absolute_url()
-    response = client.post(url, {"date": TODAY.isoformat(), "source": "coalition",
-                                 "status": "in_progress", "progress": "40",
-                                 "note": "Budget voté"})
+    response = client.post(
+        url,
+        {
+            "date": TODAY.isoformat(),
+            "source": "coalition",
+            "status": "in_progress",
+            "progress": "40",
+            "note": "Budget voté",
+        },
+    )
     assert response.status_code == 302
     barometer["commitment"].refresh_from_db()
     assert barometer["commitment"].status == "in_progress"
 
 
-def test_update_form_reports_errors_in_the_users_language(client, barometer, coordinator):
+def test_update_form_reports_errors_in_the_users_language(
+    client, barometer, coordinator
+):
     client.force_login(coordinator)
     url = "/nl" + barometer["commitment"].get_absolute_url()[3:]
-    response = client.post(url, {"date": "2020-01-01", "source": "coalition",
-                                 "status": "in_progress", "progress": "140",
-                                 "evidence_url": "javascript:alert(1)"})
+    response = client.post(
+        url,
+        {
+            "date": "2020-01-01",
+            "source": "coalition",
+            "status": "in_progress",
+            "progress": "140",
+            "evidence_url": "javascript:alert(1)",
+        },
+    )
     assert response.status_code == 400
     assert StatusUpdate.objects.count() == 1
     assert 'class="error-summary"' in response.content.decode()
@@ -94,14 +136,25 @@ def test_staff_and_anonymous_cannot_post_updates(client, barometer, staff_user):
 
 
 def test_feeds_parse_and_filter(client, barometer, coordinator):
-    services.record_status_update(by=coordinator, commitment=barometer["commitment"],
-                                  date=TODAY, status="in_progress", note="Avance")
+    services.record_status_update(
+        by=coordinator,
+        commitment=barometer["commitment"],
+        date=TODAY,
+        status="in_progress",
+        note="Avance",
+    )
     feed = feedparser.parse(client.get("/fr/barometer/feed/").content)
     assert not feed.bozo
     assert len(feed.entries) == 2
     assert "Gouvernement fédéral" in feed.entries[0].title
-    assert len(feedparser.parse(client.get("/fr/barometer/feed/?sector=logement").content)
-               .entries) == 0
+    assert (
+        len(
+            feedparser.parse(
+                client.get("/fr/barometer/feed/?sector=logement").content
+            ).entries
+        )
+        == 0
+    )
     feed = feedparser.parse(client.get("/fr/recommendations/EMP-01/feed/").content)
     assert len(feed.entries) == 2
     assert client.get("/fr/barometer/feed/?sector=nope").status_code == 404
@@ -123,10 +176,13 @@ def test_csv_exports(client, barometer):
     assert body.count(b"\n") == 2
 
 
-def test_follow_form_double_opt_in(client, barometer, django_capture_on_commit_callbacks):
+def test_follow_form_double_opt_in(
+    client, barometer, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/nl/recommendations/EMP-01/follow/",
-                               {"email": "ana@example.org"})
+        response = client.post(
+            "/nl/recommendations/EMP-01/follow/", {"email": "ana@example.org"}
+        )
     assert response.status_code == 200
     assert len(mail.outbox) == 1
     follower = Follower.objects.get()
@@ -136,8 +192,10 @@ def test_follow_form_double_opt_in(client, barometer, django_capture_on_commit_c
     assert follower.confirmed_at is not None
     # Asking again says the same thing and sends nothing.
     with django_capture_on_commit_callbacks(execute=True):
-        again = client.post("/nl/recommendations/EMP-01/follow/",
-                            {"email": "ana@example.org"})
+        again = client.post(
+            "/nl/recommendations/EMP-01/follow/", {"email": "ana@example.org"}
+        )
+
     def main(r):  # the page minus the per-response CSRF token in the header
         return r.content.split(b"<main")[1]
 
@@ -149,18 +207,26 @@ def test_follow_form_double_opt_in(client, barometer, django_capture_on_commit_c
 
 
 def test_follow_rejects_bad_email_and_bots(client, barometer):
-    response = client.post("/fr/recommendations/EMP-01/follow/", {"email": "not-an-email"})
+    response = client.post(
+        "/fr/recommendations/EMP-01/follow/", {"email": "not-an-email"}
+    )
     assert response.status_code == 400
-    response = client.post("/fr/recommendations/EMP-01/follow/",
-                           {"email": "bot@example.org", "website": "http://spam"})
+    response = client.post(
+        "/fr/recommendations/EMP-01/follow/",
+        {"email": "bot@example.org", "website": "http://spam"},
+    )
     assert response.status_code == 200
     assert not Follower.objects.exists()
 
 
 def test_follow_rate_limit_answers_429(client, barometer):
     for i in range(services.FOLLOW_LIMIT):
-        client.post("/fr/recommendations/EMP-01/follow/", {"email": f"p{i}@example.org"})
-    response = client.post("/fr/recommendations/EMP-01/follow/", {"email": "x@example.org"})
+        client.post(
+            "/fr/recommendations/EMP-01/follow/", {"email": f"p{i}@example.org"}
+        )
+    response = client.post(
+        "/fr/recommendations/EMP-01/follow/", {"email": "x@example.org"}
+    )
     assert response.status_code == 429
 
 
@@ -170,8 +236,9 @@ def test_api(client, barometer):
     assert data["items"][0]["barometer_status"] == "announced"
     one = client.get("/api/v1/barometer/recommendations/emp-01").json()
     assert one["levels"] == ["federal"]
-    commitments = client.get("/api/v1/barometer/commitments",
-                             {"recommendation": "EMP-01"}).json()
+    commitments = client.get(
+        "/api/v1/barometer/commitments", {"recommendation": "EMP-01"}
+    ).json()
     assert commitments["items"][0]["authority"] == "gouvernement-federal"
     updates = client.get("/api/v1/barometer/updates").json()
     assert updates["count"] == 1

@@ -36,8 +36,12 @@ def _race(target, n):
 
 
 def _register_all(event):
-    return _race(lambda i: services.register_participant(
-        event=event, name=f"Racer {i}", email=f"racer{i}@example.org"), THREADS)
+    return _race(
+        lambda i: services.register_participant(
+            event=event, name=f"Racer {i}", email=f"racer{i}@example.org"
+        ),
+        THREADS,
+    )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -78,10 +82,16 @@ def test_two_workers_send_each_link_exactly_once(make_event):
     import time_machine
 
     starts = timezone.now() + datetime.timedelta(days=1)
-    event = make_event(mode="online", online_url="https://visio.example.org/race",
-                       starts_at=starts, requires_confirmation=False)
+    event = make_event(
+        mode="online",
+        online_url="https://visio.example.org/race",
+        starts_at=starts,
+        requires_confirmation=False,
+    )
     for i in range(12):
-        services.register_participant(event=event, name=f"P{i}", email=f"p{i}@example.org")
+        services.register_participant(
+            event=event, name=f"P{i}", email=f"p{i}@example.org"
+        )
     mail.outbox.clear()
     with time_machine.travel(starts - datetime.timedelta(minutes=30), tick=True):
         errors = _race(lambda i: tasks.dispatch_links(), 2)

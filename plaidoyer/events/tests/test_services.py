@@ -40,8 +40,9 @@ def test_registration_needs_email_confirmation_by_default(make_event, capture):
 def test_same_email_gets_its_registration_back(make_event):
     event = make_event(capacity=10)
     first = register(event, email="Ana@Example.org")
-    again, created = services.register_participant(event=event, name="Ana",
-                                                   email=" ana@example.org ")
+    again, created = services.register_participant(
+        event=event, name="Ana", email=" ana@example.org "
+    )
     assert again.pk == first.pk and not created
     event.refresh_from_db()
     assert event.seats_taken == 1
@@ -51,15 +52,22 @@ def test_waitlist_when_full_and_first_come_first_served_promotion(make_event, ca
     event = make_event(capacity=2, requires_confirmation=False)
     a, b = register(event, 1), register(event, 2)
     c, d = register(event, 3), register(event, 4)
-    assert [r.status for r in (a, b, c, d)] == [Status.CONFIRMED, Status.CONFIRMED,
-                                                Status.WAITLISTED, Status.WAITLISTED]
+    assert [r.status for r in (a, b, c, d)] == [
+        Status.CONFIRMED,
+        Status.CONFIRMED,
+        Status.WAITLISTED,
+        Status.WAITLISTED,
+    ]
     with capture(execute=True):
         services.cancel_registration(registration=a)
     c.refresh_from_db()
     d.refresh_from_db()
     assert (c.status, d.status) == (Status.CONFIRMED, Status.WAITLISTED)
-    assert any("seat" in m.subject.lower() or "place" in m.subject.lower()
-               for m in mail.outbox if m.to == [c.email])
+    assert any(
+        "seat" in m.subject.lower() or "place" in m.subject.lower()
+        for m in mail.outbox
+        if m.to == [c.email]
+    )
     event.refresh_from_db()
     assert (event.seats_taken, event.waitlist_length) == (2, 1)
 
@@ -73,12 +81,15 @@ def test_full_without_waitlist_is_refused(make_event):
     assert Registration.objects.count() == 1
 
 
-@pytest.mark.parametrize("field,value", [
-    ("registration_enabled", False),
-    ("registration_closes_at", timezone.now() - datetime.timedelta(hours=1)),
-    ("registration_opens_at", timezone.now() + datetime.timedelta(days=1)),
-    ("starts_at", timezone.now() - datetime.timedelta(minutes=5)),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("registration_enabled", False),
+        ("registration_closes_at", timezone.now() - datetime.timedelta(hours=1)),
+        ("registration_opens_at", timezone.now() + datetime.timedelta(days=1)),
+        ("starts_at", timezone.now() - datetime.timedelta(minutes=5)),
+    ],
+)
 def test_registration_refused_when_closed_or_started(make_event, field, value):
     event = make_event(**{field: value})
     with pytest.raises(ValidationError):
@@ -86,12 +97,15 @@ def test_registration_refused_when_closed_or_started(make_event, field, value):
     assert not Registration.objects.exists()
 
 
-@pytest.mark.parametrize("kwargs,field", [
-    ({"email": "not-an-email"}, "email"),
-    ({"name": ""}, "name"),
-    ({"name": "x" * 151}, "name"),
-    ({"accessibility_needs": "x" * 100_000}, "accessibility_needs"),
-])
+@pytest.mark.parametrize(
+    "kwargs,field",
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"name": ""}, "name"),
+        ({"name": "x" * 151}, "name"),
+        ({"accessibility_needs": "x" * 100_000}, "accessibility_needs"),
+    ],
+)
 def test_bad_input_writes_nothing(make_event, kwargs, field):
     event = make_event()
     with pytest.raises(ValidationError) as excinfo:
@@ -104,8 +118,13 @@ def test_bad_input_writes_nothing(make_event, kwargs, field):
 
 def test_required_and_choice_answers_are_checked(make_event):
     event = make_event()
-    question = Question.objects.create(event=event, label_fr="Rôle", kind="single_choice",
-                                       required=True, choices_fr="Élu\nCitoyen")
+    question = Question.objects.create(
+        event=event,
+        label_fr="Rôle",
+        kind="single_choice",
+        required=True,
+        choices_fr="Élu\nCitoyen",
+    )
     with pytest.raises(ValidationError):
         register(event, answers={})
     with pytest.raises(ValidationError):
@@ -150,10 +169,16 @@ def test_capacity_constraint_backs_the_counter(make_event):
         Event.objects.filter(pk=event.pk).update(seats_taken=2)
 
 
-def test_link_is_sent_once_at_the_right_time_and_again_when_changed(make_event, coordinator):
+def test_link_is_sent_once_at_the_right_time_and_again_when_changed(
+    make_event, coordinator
+):
     starts = timezone.now() + datetime.timedelta(days=2)
-    event = make_event(mode="online", online_url="https://visio.example.org/a",
-                       starts_at=starts, requires_confirmation=False)
+    event = make_event(
+        mode="online",
+        online_url="https://visio.example.org/a",
+        starts_at=starts,
+        requires_confirmation=False,
+    )
     people = [register(event, i) for i in range(3)]
     mail.outbox.clear()
     assert tasks.dispatch_links() == 0  # too early
@@ -162,8 +187,9 @@ def test_link_is_sent_once_at_the_right_time_and_again_when_changed(make_event, 
         assert tasks.dispatch_links() == 0  # a second run (or worker) sends nothing
         assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
         assert all("https://visio.example.org/a" in m.body for m in mail.outbox)
-        services.update_event_settings(by=coordinator, event=event,
-                                       online_url="https://visio.example.org/b")
+        services.update_event_settings(
+            by=coordinator, event=event, online_url="https://visio.example.org/b"
+        )
         assert tasks.dispatch_links() == 3
         assert tasks.dispatch_links() == 0
     assert sum("visio.example.org/b" in m.body for m in mail.outbox) == 3
@@ -171,8 +197,12 @@ def test_link_is_sent_once_at_the_right_time_and_again_when_changed(make_event, 
 
 def test_late_registrant_gets_the_link_at_once(make_event, capture):
     starts = timezone.now() + datetime.timedelta(minutes=30)
-    event = make_event(mode="online", online_url="https://visio.example.org/late",
-                       starts_at=starts, requires_confirmation=False)
+    event = make_event(
+        mode="online",
+        online_url="https://visio.example.org/late",
+        starts_at=starts,
+        requires_confirmation=False,
+    )
     with capture(execute=True):
         register(event)
     assert any("visio.example.org/late" in m.body for m in mail.outbox)
@@ -202,7 +232,9 @@ def test_personal_data_is_anonymised_after_the_event(make_event, settings):
     settings.EVENTS_RETENTION_DAYS = 90
     starts = timezone.now() + datetime.timedelta(days=1)
     event = make_event(starts_at=starts, requires_confirmation=False)
-    registration = register(event, 1, organisation_name="ASBL", accessibility_needs="LSFB")
+    registration = register(
+        event, 1, organisation_name="ASBL", accessibility_needs="LSFB"
+    )
     with time_machine.travel(starts + datetime.timedelta(days=60)):
         assert tasks.anonymise() == 0
     with time_machine.travel(starts + datetime.timedelta(days=95)):
@@ -213,7 +245,9 @@ def test_personal_data_is_anonymised_after_the_event(make_event, settings):
     assert registration.status == Status.CONFIRMED  # counts are kept
 
 
-def test_organisers_of_other_events_cannot_act(make_event, make_user, make_organisation):
+def test_organisers_of_other_events_cannot_act(
+    make_event, make_user, make_organisation
+):
     from plaidoyer.organisations.models import Staff
 
     event = make_event()
@@ -223,11 +257,13 @@ def test_organisers_of_other_events_cannot_act(make_event, make_user, make_organ
     for call in (
         lambda: services.check_in(by=other_staff, registration=registration),
         lambda: services.cancel_registration(by=other_staff, registration=registration),
-        lambda: services.message_registrants(by=other_staff, event=event, subject="x",
-                                             body="y"),
+        lambda: services.message_registrants(
+            by=other_staff, event=event, subject="x", body="y"
+        ),
         lambda: services.update_event_settings(by=other_staff, event=event, capacity=5),
-        lambda: services.register_participant(event=event, name="x", email="x@x.org",
-                                              by=other_staff),
+        lambda: services.register_participant(
+            event=event, name="x", email="x@x.org", by=other_staff
+        ),
     ):
         with pytest.raises(PermissionDenied):
             call()
@@ -245,8 +281,14 @@ def test_organiser_message_goes_to_every_registrant(make_event, staff_user, capt
     register(event, 2)  # waitlisted
     mail.outbox.clear()
     with capture(execute=True):
-        services.message_registrants(by=staff_user, event=event, subject="Salle changée",
-                                     body="Rendez-vous salle B.")
-    assert sorted(m.to[0] for m in mail.outbox) == ["person1@example.org",
-                                                    "person2@example.org"]
+        services.message_registrants(
+            by=staff_user,
+            event=event,
+            subject="Salle changée",
+            body="Rendez-vous salle B.",
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "person1@example.org",
+        "person2@example.org",
+    ]
     assert all("/events/registration/" in m.body for m in mail.outbox)

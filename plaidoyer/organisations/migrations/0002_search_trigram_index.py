@@ -17,7 +17,9 @@ def create_index(apps, schema_editor):
         with transaction.atomic(using=schema_editor.connection.alias):
             schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     except DatabaseError:
-        logger.warning("pg_trgm is not available: directory search will scan the table.")
+        logger.warning(
+            "pg_trgm is not available: directory search will scan the table."
+        )
         return
     schema_editor.execute(
         "CREATE INDEX IF NOT EXISTS organisation_search_trgm "

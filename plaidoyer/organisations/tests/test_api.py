@@ -62,7 +62,7 @@ def test_odd_queries_never_fail(client, orgs, query):
 
 
 def test_themes_and_places_endpoints(client, orgs):
-    assert client.get("/api/v1/themes").json()[0]["slug"] == "logement"
+    assert "logement" in [t["slug"] for t in client.get("/api/v1/themes").json()]
     municipalities = client.get(
         "/api/v1/places/municipalities", {"postcode": "1040"}
     ).json()

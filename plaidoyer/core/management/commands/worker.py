@@ -15,13 +15,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--tick-seconds", type=float, default=60.0)
-        parser.add_argument("--no-clock", action="store_true",
-                            help="Only process tasks; another process keeps the clock.")
+        parser.add_argument(
+            "--no-clock",
+            action="store_true",
+            help="Only process tasks; another process keeps the clock.",
+        )
 
     def handle(self, *args, tick_seconds: float, no_clock: bool, **options):
         stop = threading.Event()
         if not no_clock:
-            threading.Thread(target=self._clock, args=(stop, tick_seconds), daemon=True).start()
+            threading.Thread(
+                target=self._clock, args=(stop, tick_seconds), daemon=True
+            ).start()
         try:
             call_command("db_worker", queue_name="*", interval=1, reload=False)
         finally:

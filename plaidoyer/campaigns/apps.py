@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    name = "plaidoyer.campaigns"
+    label = "campaigns"
+    verbose_name = _("Campaigns and labels")
+
+    def ready(self):
+        from . import tasks  # noqa: F401 - registers the periodic jobs

@@ -1,0 +1,401 @@
+"""Letter-writing and signature campaigns, paper batches, and municipal labels.
+
+Counts are never stored: they are computed from the rows that count (confirmed,
+unflagged online actions; validated paper batches), so a race can neither lose
+nor double a letter; a few seconds of cache keep the public counter cheap.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.organisations.models import Organisation, Theme
+from plaidoyer.places.models import Municipality
+
+MAX_BATCH = 100_000
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Campaign(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ImageField(_("image"), upload_to="campaigns/", blank=True)
+    image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    collects_letters = models.BooleanField(_("collects letters"), default=True)
+    collects_signatures = models.BooleanField(_("collects signatures"), default=False)
+    collects_drawings = models.BooleanField(
+        _("collects drawings (on paper)"), default=True
+    )
+    goal = models.PositiveIntegerField(_("goal"), null=True, blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="campaigns", verbose_name=_("themes")
+    )
+    anonymise_after_days = models.PositiveIntegerField(
+        _("erase signers' identities (days after closing)"), default=90
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-opens_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+
+class Case(models.Model):
+    """A person or cause at risk the campaign writes for."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="cases"
+    )
+    slug = models.SlugField(_("slug"), max_length=100)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=100)
+    story = models.TextField(_("story"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)
+    photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
+    addressee = models.TextField(
+        _("addressee"),
+        blank=True,
+        help_text=_("Who the letters go to, with the address."),
+    )
+    letter_template = models.TextField(_("letter template"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "slug"], name="unique_case_slug"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Action(models.Model):
+    """One letter or signature sent online for a case."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", _("Letter")
+        SIGNATURE = "signature", _("Signature")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="actions"
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="actions")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"), max_length=254)
+    email_key = models.CharField(
+        max_length=254,
+        editable=False,
+        help_text="Normalised address: one action per person and case.",
+    )
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaign_actions",
+    )
+    country = models.CharField(_("country"), max_length=2, default="BE")
+    letter = models.TextField(_("letter"), blank=True)
+    share_name = models.BooleanField(
+        _("my name and municipality may go with the letter"), default=True
+    )
+    news_opt_in = models.BooleanField(_("news from the campaign"), default=False)
+    language = models.CharField(max_length=5, default="fr")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    flagged = models.BooleanField(_("held for review"), default=False, db_index=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("online action")
+        verbose_name_plural = _("online actions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "email_key"], name="one_action_per_person_and_case"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "confirmed_at", "flagged"]),
+            models.Index(fields=["case", "confirmed_at"]),
+            models.Index(fields=["municipality", "campaign"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.case_id} {self.pk}"
+
+    @property
+    def counts(self) -> bool:
+        return self.confirmed_at is not None and not self.flagged
+
+
+class PaperBatch(models.Model):
+    """Letters and drawings collected on paper by a local group, then validated."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for validation")
+        VALIDATED = "validated", _("Validated")
+        REJECTED = "rejected", _("Rejected")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="batches"
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="batches")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="paper_batches",
+        verbose_name=_("collected by"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="paper_batches",
+        verbose_name=_("municipality"),
+    )
+    place_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("university or school"),
+    )
+    collected_on = models.DateField(_("date"))
+    letters = models.PositiveIntegerField(
+        _("letters"), default=0, validators=[MaxValueValidator(MAX_BATCH)]
+    )
+    drawings = models.PositiveIntegerField(
+        _("drawings"), default=0, validators=[MaxValueValidator(MAX_BATCH)]
+    )
+    photo = models.ImageField(_("photo"), upload_to="batches/%Y/", blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.SUBMITTED,
+        db_index=True,
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("paper batch")
+        verbose_name_plural = _("paper batches")
+        ordering = ["-collected_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(letters__lte=MAX_BATCH, drawings__lte=MAX_BATCH),
+                name="batch_counts_sane",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False)
+                | models.Q(place_organisation__isnull=False),
+                name="batch_has_a_place",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.letters}+{self.drawings}"
+
+
+class MunicipalGoal(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="goals"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+"
+    )
+    goal = models.PositiveIntegerField(_("goal"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("municipal goal")
+        verbose_name_plural = _("municipal goals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "municipality"], name="one_goal_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.goal}"
+
+
+class LabelProgramme(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("label programme")
+        verbose_name_plural = _("label programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:label", kwargs={"slug": self.slug})
+
+
+class Criterion(models.Model):
+    programme = models.ForeignKey(
+        LabelProgramme, on_delete=models.CASCADE, related_name="criteria"
+    )
+    text = models.CharField(_("criterion"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LabelApplication(models.Model):
+    """A municipality's (or university's) application for one year of a label."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("Candidate")
+        AWARDED = "awarded", _("Awarded")
+        RENEWED = "renewed", _("Renewed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    programme = models.ForeignKey(
+        LabelProgramme, on_delete=models.PROTECT, related_name="applications"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="labels",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="labels",
+        verbose_name=_("university or school"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.CANDIDATE,
+        db_index=True,
+    )
+    commitment = models.TextField(_("commitments made"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("label application")
+        verbose_name_plural = _("label applications")
+        ordering = ["-year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year", "municipality"],
+                name="one_application_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "year", "organisation"],
+                name="one_application_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False)
+                | models.Q(organisation__isnull=False),
+                name="application_has_a_holder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder_name} {self.year}"
+
+    @property
+    def holder_name(self) -> str:
+        return (
+            self.municipality.name if self.municipality_id else self.organisation.name
+        )
+
+    @property
+    def is_awarded(self) -> bool:
+        return self.status in (self.Status.AWARDED, self.Status.RENEWED)
+
+
+class Evidence(models.Model):
+    application = models.ForeignKey(
+        LabelApplication, on_delete=models.CASCADE, related_name="evidence"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("evidence"), blank=True)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    validated = models.BooleanField(_("validated"), default=False)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="one_evidence_per_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}/{self.criterion_id}"

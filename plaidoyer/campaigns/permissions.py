@@ -1,0 +1,16 @@
+from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.organisations.models import Organisation, Staff
+
+
+def can_submit_batches_for(user, organisation: Organisation) -> bool:
+    """Coordinators, and staff of the local group that collected the letters."""
+    if is_coordinator(user):
+        return True
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return Staff.objects.filter(user=user, organisation=organisation).exists()
+
+
+def can_review(user) -> bool:
+    """Validate batches, clear held actions, decide labels, see signers: coordinators."""
+    return is_coordinator(user)

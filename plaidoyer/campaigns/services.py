@@ -1,0 +1,531 @@
+"""Every write to campaigns: online actions, paper batches, labels."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plaidoyer.core import audit
+from plaidoyer.organisations.models import Organisation
+from plaidoyer.places.models import Municipality
+
+from .models import MAX_BATCH, Action, Campaign, Case, LabelApplication, PaperBatch
+from .permissions import can_review, can_submit_batches_for
+
+CONFIRM_DAYS = 7
+MIN_SECONDS_ON_FORM = 3
+BATCH_GRACE_DAYS = 30
+# Like the UK petitions site: one action a minute per case, five per five minutes.
+RATE_LIMITS = [("case", 1, 60), ("all", 5, 300)]
+GMAIL = {"gmail.com", "googlemail.com"}
+
+
+def email_key(email: str) -> str:
+    """Normalise an address so that one person counts once.
+
+    Case and spaces go, "+tag" aliases go, and Gmail's dots (which Gmail ignores)
+    go: "A.Na+petition@GoogleMail.com" and "ana@gmail.com" are the same person.
+    """
+    email = "".join((email or "").split()).lower()
+    local, _sep, domain = email.rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in GMAIL:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+class AmbiguousPostcode(ValidationError):
+    """The postcode serves several municipalities: the person must choose."""
+
+    def __init__(self, choices: list[Municipality]):
+        super().__init__(
+            _("Several municipalities share this postcode: choose yours."),
+            code="ambiguous",
+        )
+        self.choices = choices
+
+
+class SuspectedBot(Exception):
+    pass
+
+
+def resolve_municipality(postcode: str, nis_code: str = "") -> Municipality:
+    postcode = (postcode or "").strip()
+    if not (len(postcode) == 4 and postcode.isdigit()):
+        raise ValidationError({"postcode": _("A Belgian postcode has four digits.")})
+    choices = list(
+        Municipality.objects.filter(postal_codes__code=postcode)
+        .order_by("sort_name")
+        .distinct()
+    )
+    if not choices:
+        raise ValidationError(
+            {"postcode": _("%(code)s is not a Belgian postcode.") % {"code": postcode}}
+        )
+    if len(choices) == 1:
+        return choices[0]
+    chosen = next((m for m in choices if m.nis_code == nis_code), None)
+    if chosen is None:
+        raise AmbiguousPostcode(choices)
+    return chosen
+
+
+def _over_limit(key: str, limit: int, window: int) -> bool:
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:
+        cache.set(key, 1, window)
+        return False
+
+
+def is_open(campaign: Campaign, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return campaign.is_published and campaign.opens_at <= now < campaign.closes_at
+
+
+@dataclass
+class Submission:
+    action: Action
+    created: bool
+
+
+def submit_action(
+    *,
+    case: Case,
+    kind: str,
+    name: str,
+    email: str,
+    postcode: str = "",
+    municipality_nis: str = "",
+    country: str = "BE",
+    letter: str = "",
+    share_name: bool = True,
+    news_opt_in: bool = False,
+    language: str = "fr",
+    ip: str | None = None,
+    seconds_on_form: float | None = None,
+    honeypot: str = "",
+) -> Submission:
+    """Record an online letter or signature, to be counted once its email is confirmed.
+
+    A repeat (same person, same case) returns the existing action. Bots (honeypot,
+    too fast) raise SuspectedBot, which the caller answers like a success. Past the
+    per-IP rate limits the action is kept but held for review, not counted.
+    """
+    campaign = case.campaign
+    if honeypot or (
+        seconds_on_form is not None and seconds_on_form < MIN_SECONDS_ON_FORM
+    ):
+        raise SuspectedBot
+    if not is_open(campaign):
+        raise ValidationError(_("This campaign is closed."), code="closed")
+    errors = {}
+    name = (name or "").strip()
+    if not name or len(name) > 150:
+        errors["name"] = _("Enter your name (at most 150 characters).")
+    try:
+        validate_email((email or "").strip())
+    except ValidationError:
+        errors["email"] = _("Enter a valid email address.")
+    if (
+        kind not in Action.Kind.values
+        or (kind == "letter" and not campaign.collects_letters)
+        or (kind == "signature" and not campaign.collects_signatures)
+    ):
+        errors["kind"] = _("This campaign does not collect this kind of action.")
+    if len(letter) > 10_000:
+        errors["letter"] = _("The letter is too long (at most 10,000 characters).")
+    country = (country or "BE").strip().upper()[:2]
+    municipality = None
+    if country == "BE":
+        try:
+            municipality = resolve_municipality(postcode, municipality_nis)
+        except AmbiguousPostcode:
+            raise
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    elif not country.isalpha() or len(country) != 2:
+        errors["country"] = _("Choose your country.")
+    if errors:
+        raise ValidationError(errors)
+    key = email_key(email)
+    existing = Action.objects.filter(case=case, email_key=key).first()
+    if existing is not None:
+        return Submission(existing, False)
+    flagged = False
+    if ip:
+        limits = [
+            _over_limit(
+                f"act:{scope}:{ip}:{case.pk if scope == 'case' else ''}", limit, window
+            )
+            for scope, limit, window in RATE_LIMITS
+        ]
+        flagged = any(limits)
+    try:
+        with transaction.atomic():
+            action = Action.objects.create(
+                campaign=campaign,
+                case=case,
+                kind=kind,
+                name=name,
+                email=email.strip(),
+                email_key=key,
+                postcode=(postcode or "").strip(),
+                municipality=municipality,
+                country=country,
+                letter=letter.strip(),
+                share_name=share_name,
+                news_opt_in=news_opt_in,
+                language=language,
+                ip_address=ip,
+                flagged=flagged,
+            )
+            from .tasks import send_action_confirmation
+
+            transaction.on_commit(
+                lambda: send_action_confirmation.enqueue(action_id=action.pk)
+            )
+    except IntegrityError:
+        # The same person submitted twice at the same instant: keep the first.
+        return Submission(Action.objects.get(case=case, email_key=key), False)
+    return Submission(action, True)
+
+
+def confirm_action(*, token: str) -> tuple[Action | None, str]:
+    """Confirm an action's email; a replayed or late link changes nothing."""
+    action = (
+        Action.objects.select_related("case", "campaign").filter(token=token).first()
+    )
+    if action is None:
+        return None, "unknown"
+    if action.confirmed_at is not None:
+        return action, "already"
+    if action.created_at < timezone.now() - datetime.timedelta(days=CONFIRM_DAYS):
+        return action, "expired"
+    # The conditional update is the whole point: two clicks at once confirm once.
+    updated = Action.objects.filter(pk=action.pk, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now()
+    )
+    action.refresh_from_db()
+    return action, "confirmed" if updated else "already"
+
+
+@transaction.atomic
+def clear_flagged(*, by, actions) -> int:
+    if not can_review(by):
+        raise PermissionDenied
+    ids = [a.pk for a in actions]
+    count = Action.objects.filter(pk__in=ids, flagged=True).update(
+        flagged=False, cleared_by=by
+    )
+    audit.record(
+        by=by,
+        action="campaigns.clear_flagged",
+        target_type="campaigns.action",
+        after={"ids": ids[:1000], "count": count},
+    )
+    return count
+
+
+def _check_batch(
+    campaign: Campaign, *, letters: int, drawings: int, collected_on: datetime.date
+) -> dict:
+    errors = {}
+    for field, value in (("letters", letters), ("drawings", drawings)):
+        if value is None or value < 0:
+            errors[field] = _("Enter a number of zero or more.")
+        elif value > MAX_BATCH:
+            errors[field] = _("At most %(max)s in one batch: split larger ones.") % {
+                "max": f"{MAX_BATCH:,}".replace(",", " ")
+            }
+    if not errors and letters + drawings == 0:
+        errors["letters"] = _("A batch holds at least one letter or drawing.")
+    today = timezone.localdate()
+    if collected_on > today:
+        errors["collected_on"] = _("The date cannot be in the future.")
+    elif collected_on < timezone.localtime(campaign.opens_at).date():
+        errors["collected_on"] = _("The campaign had not started on that date.")
+    if timezone.now() > campaign.closes_at + datetime.timedelta(days=BATCH_GRACE_DAYS):
+        errors["__all__"] = _(
+            "This campaign is closed: batches can no longer be added."
+        )
+    return errors
+
+
+@transaction.atomic
+def submit_batch(
+    *,
+    by,
+    campaign: Campaign,
+    case: Case,
+    organisation: Organisation,
+    collected_on: datetime.date,
+    letters: int,
+    drawings: int,
+    municipality: Municipality | None = None,
+    place_organisation: Organisation | None = None,
+    photo=None,
+) -> PaperBatch:
+    if not can_submit_batches_for(by, organisation):
+        raise PermissionDenied
+    if case.campaign_id != campaign.pk:
+        raise ValidationError({"case": _("This case belongs to another campaign.")})
+    errors = _check_batch(
+        campaign, letters=letters, drawings=drawings, collected_on=collected_on
+    )
+    if municipality is None and place_organisation is None:
+        errors["municipality"] = _("Say where the letters were collected.")
+    if errors:
+        raise ValidationError(errors)
+    batch = PaperBatch(
+        campaign=campaign,
+        case=case,
+        organisation=organisation,
+        municipality=municipality,
+        place_organisation=place_organisation,
+        collected_on=collected_on,
+        letters=letters,
+        drawings=drawings,
+        submitted_by=by,
+    )
+    if photo:
+        batch.photo = photo
+    batch.full_clean(exclude=["photo"] if not photo else None)
+    batch.save()
+    audit.record(
+        by=by,
+        action="campaigns.submit_batch",
+        target=batch,
+        after=audit.snapshot(batch),
+    )
+    return batch
+
+
+@transaction.atomic
+def review_batch(
+    *, by, batch: PaperBatch, validate: bool, reason: str = ""
+) -> PaperBatch:
+    """Validate a batch (it then counts) or reject it with a reason."""
+    if not can_review(by):
+        raise PermissionDenied
+    batch = PaperBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != PaperBatch.Status.SUBMITTED:
+        raise ValidationError(_("This batch was already reviewed."))
+    if not validate and not reason.strip():
+        raise ValidationError({"reason": _("Say why the batch is rejected.")})
+    before = audit.snapshot(batch, ["status"])
+    batch.status = (
+        PaperBatch.Status.VALIDATED if validate else PaperBatch.Status.REJECTED
+    )
+    batch.rejection_reason = "" if validate else reason.strip()[:2000]
+    batch.reviewed_by = by
+    batch.reviewed_at = timezone.now()
+    batch.save(
+        update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"]
+    )
+    audit.record(
+        by=by,
+        action="campaigns.review_batch",
+        target=batch,
+        before=before,
+        after=audit.snapshot(batch, ["status", "rejection_reason"]),
+    )
+    return batch
+
+
+BATCH_COLUMNS = [
+    "case",
+    "organisation",
+    "municipality",
+    "place",
+    "date",
+    "letters",
+    "drawings",
+]
+
+
+@transaction.atomic
+def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
+    """Import paper batches from CSV; every bad cell reported, nothing written on error."""
+    from plaidoyer.core.csvimport import ImportRejected, RowError, read_table
+    from plaidoyer.core.text import fold
+
+    rows = read_table(
+        data, required=["case", "organisation", "date", "letters"], known=BATCH_COLUMNS
+    )
+    cases = {c.slug: c for c in campaign.cases.all()}
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    municipalities = {}
+    for m in Municipality.objects.all():
+        municipalities[m.nis_code] = m
+        municipalities.setdefault(fold(m.name_fr), m)
+        municipalities.setdefault(fold(m.name_nl or ""), m)
+    errors: list[RowError] = []
+    plans = []
+    for line, row in rows:
+
+        def err(column, message, line=line):
+            errors.append(RowError(line, column, message))
+
+        case = cases.get(row.get("case", ""))
+        if case is None:
+            err("case", _("Unknown case “%(value)s”.") % {"value": row.get("case", "")})
+        organisation = organisations.get(row.get("organisation", ""))
+        if organisation is None:
+            err(
+                "organisation",
+                _("Unknown organisation “%(value)s”.")
+                % {"value": row.get("organisation", "")},
+            )
+        elif not can_submit_batches_for(by, organisation):
+            err("organisation", _("You cannot submit batches for this organisation."))
+        municipality = place = None
+        if row.get("municipality"):
+            municipality = municipalities.get(
+                row["municipality"]
+            ) or municipalities.get(fold(row["municipality"]))
+            if municipality is None:
+                err(
+                    "municipality",
+                    _("Unknown municipality “%(value)s”.")
+                    % {"value": row["municipality"]},
+                )
+        if row.get("place"):
+            place = organisations.get(row["place"])
+            if place is None:
+                err(
+                    "place",
+                    _("Unknown organisation “%(value)s”.") % {"value": row["place"]},
+                )
+        if not row.get("municipality") and not row.get("place"):
+            err("municipality", _("Say where the letters were collected."))
+        try:
+            collected_on = datetime.date.fromisoformat(row.get("date", ""))
+        except ValueError:
+            try:
+                collected_on = datetime.datetime.strptime(
+                    row.get("date", ""), "%d/%m/%Y"
+                ).date()
+            except ValueError:
+                err("date", _("Enter a date as YYYY-MM-DD or DD/MM/YYYY."))
+                collected_on = None
+        counts = {}
+        for column in ("letters", "drawings"):
+            value = (row.get(column) or "0").replace(" ", "")
+            if not value.lstrip("-").isdigit():
+                err(column, _("Enter a whole number."))
+                counts[column] = 0
+            else:
+                counts[column] = int(value)
+        if collected_on is not None:
+            for field, message in _check_batch(
+                campaign, collected_on=collected_on, **counts
+            ).items():
+                err(
+                    "" if field == "__all__" else field.replace("collected_on", "date"),
+                    message,
+                )
+        plans.append((case, organisation, municipality, place, collected_on, counts))
+    if errors:
+        raise ImportRejected(errors)
+    return [
+        submit_batch(
+            by=by,
+            campaign=campaign,
+            case=case,
+            organisation=organisation,
+            municipality=municipality,
+            place_organisation=place,
+            collected_on=collected_on,
+            **counts,
+        )
+        for case, organisation, municipality, place, collected_on, counts in plans
+    ]
+
+
+@transaction.atomic
+def decide_application(
+    *, by, application: LabelApplication, status: str
+) -> LabelApplication:
+    if not can_review(by):
+        raise PermissionDenied
+    if status not in LabelApplication.Status.values:
+        raise ValidationError(_("Unknown status."))
+    if status in (LabelApplication.Status.AWARDED, LabelApplication.Status.RENEWED):
+        missing = application.programme.criteria.exclude(
+            pk__in=application.evidence.filter(validated=True).values("criterion_id")
+        )
+        if missing.exists():
+            raise ValidationError(_("Every criterion needs validated evidence first."))
+    before = audit.snapshot(application, ["status"])
+    application.status = status
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(
+        by=by,
+        action="campaigns.decide_application",
+        target=application,
+        before=before,
+        after=audit.snapshot(application, ["status"]),
+    )
+    return application
+
+
+# --- Periodic work --------------------------------------------------------------------
+
+
+def expire_unconfirmed(now: datetime.datetime | None = None) -> int:
+    now = now or timezone.now()
+    deleted, _rows = Action.objects.filter(
+        confirmed_at__isnull=True,
+        created_at__lt=now - datetime.timedelta(days=CONFIRM_DAYS),
+    ).delete()
+    return deleted
+
+
+def anonymise_closed(now: datetime.datetime | None = None) -> int:
+    """Erase signers' identities some time after a campaign closes; counts stay."""
+    now = now or timezone.now()
+    count = 0
+    for campaign in Campaign.objects.filter(
+        anonymised_at__isnull=True, closes_at__lt=now
+    ):
+        if (
+            campaign.closes_at + datetime.timedelta(days=campaign.anonymise_after_days)
+            > now
+        ):
+            continue
+        with transaction.atomic():
+            from django.db.models import F, Value
+            from django.db.models.functions import Cast, Concat
+
+            count += Action.objects.filter(
+                campaign=campaign, anonymised_at__isnull=True
+            ).update(
+                name="",
+                email="",
+                letter="",
+                ip_address=None,
+                anonymised_at=now,
+                email_key=Concat(
+                    Value("anonymised-"),
+                    Cast(F("id"), output_field=Action._meta.get_field("email_key")),
+                ),
+            )
+            Campaign.objects.filter(pk=campaign.pk).update(anonymised_at=now)
+            audit.record(
+                by=None,
+                action="campaigns.anonymise",
+                target=campaign,
+                after={"at": now.isoformat()},
+            )
+    return count

@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Campaign, Case, Criterion, LabelApplication, LabelProgramme
+
+
+@register(Campaign)
+class CampaignTranslation(TranslationOptions):
+    fields = ("title", "description", "image_alt")
+
+
+@register(Case)
+class CaseTranslation(TranslationOptions):
+    fields = ("story", "photo_alt", "letter_template")
+
+
+@register(LabelProgramme)
+class LabelProgrammeTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Criterion)
+class CriterionTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(LabelApplication)
+class LabelApplicationTranslation(TranslationOptions):
+    fields = ("commitment",)
