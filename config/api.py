@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from plaidoyer.campaigns.api import router as campaigns_router
 from plaidoyer.commitments.api import router as commitments_router
 from plaidoyer.events.api import router as events_router
 from plaidoyer.organisations.api import router as organisations_router
@@ -23,3 +24,4 @@ api.add_router("", organisations_router)
 api.add_router("/places", places_router)
 api.add_router("/barometer", commitments_router)
 api.add_router("", events_router)
+api.add_router("", campaigns_router)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "plaidoyer.organisations",
     "plaidoyer.commitments",
     "plaidoyer.events",
+    "plaidoyer.campaigns",
 ]
 
 MIDDLEWARE = [

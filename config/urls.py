@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("plaidoyer.organisations.urls")),
     path("", include("plaidoyer.commitments.urls")),
     path("events/", include("plaidoyer.events.urls")),
+    path("campaigns/", include("plaidoyer.campaigns.urls")),
     prefix_default_language=True,
 )
 

@@ -69,6 +69,7 @@ def _event(
 ) -> Event:
     event = Event.objects.filter(slug=slug).first()
     if event is not None:
+        event.just_created = False
         return event
     event = Event(
         slug=slug,
@@ -123,11 +124,13 @@ def _event(
         )
     services.refresh_search(event)
     Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
+    event.just_created = True
     return event
 
 
 def _fill(event: Event, count: int, rng: random.Random) -> None:
-    if event.registrations.exists():
+    # Only events created by this run get registrants: a second run adds nothing.
+    if not event.just_created or services.registration_problem(event, timezone.now()):
         return
     first = [
         "Amina",

@@ -1,0 +1,117 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
+
+from . import services
+from .models import (
+    Campaign,
+    Case,
+    Criterion,
+    Evidence,
+    LabelApplication,
+    LabelProgramme,
+    MunicipalGoal,
+    PaperBatch,
+)
+
+
+class CaseInline(CoordinatorInline, TranslationTabularInline):
+    model = Case
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class GoalInline(CoordinatorInline, admin.TabularInline):
+    model = MunicipalGoal
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(CoordinatorAdmin, TranslationAdmin):
+    list_display = ["title", "opens_at", "closes_at", "goal", "is_published"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    filter_horizontal = ["themes"]
+    inlines = [CaseInline, GoalInline]
+
+
+@admin.register(PaperBatch)
+class PaperBatchAdmin(CoordinatorAdmin):
+    list_display = [
+        "organisation",
+        "campaign",
+        "case",
+        "municipality",
+        "letters",
+        "drawings",
+        "status",
+        "collected_on",
+    ]
+    list_filter = ["status", "campaign"]
+    search_fields = ["organisation__name_fr", "municipality__name_fr"]
+    readonly_fields = ["status", "reviewed_by", "reviewed_at", "submitted_by"]
+    actions = ["validate"]
+
+    def has_add_permission(self, request):
+        return False  # batches come from the local groups' page or the CSV import
+
+    @admin.action(description=gettext_lazy("Validate the selected batches"))
+    def validate(self, request, queryset):
+        for batch in queryset.filter(status="submitted"):
+            try:
+                services.review_batch(by=request.user, batch=batch, validate=True)
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+
+
+class CriterionInline(CoordinatorInline, TranslationTabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(LabelProgramme)
+class LabelProgrammeAdmin(CoordinatorAdmin, TranslationAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name_fr"]}
+    inlines = [CriterionInline]
+
+
+class EvidenceInline(CoordinatorInline, admin.TabularInline):
+    model = Evidence
+    extra = 0
+
+
+@admin.register(LabelApplication)
+class LabelApplicationAdmin(CoordinatorAdmin, TranslationAdmin):
+    list_display = ["__str__", "programme", "year", "status"]
+    list_filter = ["programme", "year", "status"]
+    autocomplete_fields = ["municipality", "organisation"]
+    readonly_fields = ["status", "decided_by", "decided_at"]
+    inlines = [EvidenceInline]
+    actions = ["award", "renew", "withdraw"]
+
+    def _decide(self, request, queryset, status):
+        for application in queryset:
+            try:
+                services.decide_application(
+                    by=request.user, application=application, status=status
+                )
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"{application}: {'; '.join(exc.messages)}", messages.ERROR
+                )
+
+    @admin.action(description=gettext_lazy("Award the label"))
+    def award(self, request, queryset):
+        self._decide(request, queryset, "awarded")
+
+    @admin.action(description=gettext_lazy("Renew the label"))
+    def renew(self, request, queryset):
+        self._decide(request, queryset, "renewed")
+
+    @admin.action(description=gettext_lazy("Withdraw the label"))
+    def withdraw(self, request, queryset):
+        self._decide(request, queryset, "withdrawn")

@@ -1,0 +1,364 @@
+"""Demo letter marathon around 10 December: three cases, 36 places (34 municipalities
+and 2 universities) with paper batches above 3,700 letters and drawings, online
+letters on top, and last year's "Ville lumières" labels for the 22 municipalities and
+2 universities of demo-facts.md. Dates follow today so the campaign is open.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from plaidoyer.accounts.demo import COORDINATOR_EMAIL
+from plaidoyer.accounts.models import User
+from plaidoyer.core.text import fold
+from plaidoyer.organisations.models import Organisation, Staff
+from plaidoyer.organisations.services import refresh_search_fields
+from plaidoyer.places.models import Municipality
+
+from .models import (
+    Action,
+    Campaign,
+    Case,
+    Criterion,
+    Evidence,
+    LabelApplication,
+    LabelProgramme,
+    PaperBatch,
+)
+from .services import email_key
+
+LABELLED = [
+    "Ath",
+    "Auderghem",
+    "Bastogne",
+    "Bruxelles",
+    "Châtelet",
+    "Chimay",
+    "Huy",
+    "Ixelles",
+    "La Louvière",
+    "Liège",
+    "Manhay",
+    "Mouscron",
+    "Namur",
+    "Walhain",
+    "Ottignies-Louvain-la-Neuve",
+    "Pont-à-Celles",
+    "Rixensart",
+    "Schaerbeek",
+    "Sainte-Ode",
+    "Uccle",
+    "Walcourt",
+    "Woluwe-Saint-Pierre",
+]
+OTHERS = [
+    "Charleroi",
+    "Mons",
+    "Tournai",
+    "Nivelles",
+    "Wavre",
+    "Verviers",
+    "Arlon",
+    "Dinant",
+    "Gembloux",
+    "Etterbeek",
+    "Forest",
+    "Anderlecht",
+]
+CASES = [
+    (
+        "defenseuse-foret",
+        "Ana Lucía",
+        "Honduras",
+        "Défenseuse de la forêt et des droits des peuples autochtones, menacée pour avoir "
+        "dénoncé l'abattage illégal.",
+        "Monsieur le Procureur général, je vous demande de "
+        "protéger Ana Lucía et d'enquêter sur les menaces qu'elle reçoit.",
+    ),
+    (
+        "etudiant-emprisonne",
+        "Karim",
+        "—",
+        "Étudiant emprisonné après avoir manifesté pacifiquement pour la liberté d'expression.",
+        "Monsieur le Ministre de la Justice, je vous demande de libérer Karim immédiatement "
+        "et sans condition.",
+    ),
+    (
+        "journaliste-menacee",
+        "Mariam",
+        "—",
+        "Journaliste menacée pour ses enquêtes sur la corruption ; ses proches sont harcelés.",
+        "Madame la Ministre de l'Intérieur, je vous demande de garantir la sécurité de Mariam "
+        "et de sa famille.",
+    ),
+]
+
+
+def _municipality(name: str) -> Municipality | None:
+    key = fold(name)
+    for m in Municipality.objects.filter(name_fr__iexact=name):
+        return m
+    for m in Municipality.objects.all():
+        if fold(m.name_fr) == key:
+            return m
+    return None
+
+
+def _org(name: str, kind: str, municipality) -> Organisation:
+    slug = slugify(name)[:180]
+    org = Organisation.objects.filter(slug=slug).first()
+    if org is None:
+        org = Organisation(
+            slug=slug, name=name, name_fr=name, kind=kind, municipality=municipality
+        )
+        refresh_search_fields(org)
+        org.save()
+    return org
+
+
+def load() -> str:
+    rng = random.Random(1210)
+    today = timezone.localdate()
+    year = today.year if today <= datetime.date(today.year, 12, 17) else today.year + 1
+    coordinator = User.objects.get(email=COORDINATOR_EMAIL)
+    tz = timezone.get_current_timezone()
+    opens = datetime.datetime.combine(
+        min(today - datetime.timedelta(days=14), datetime.date(year, 11, 25)),
+        datetime.time(8),
+        tz,
+    )
+    closes = datetime.datetime.combine(
+        max(datetime.date(year, 12, 17), today + datetime.timedelta(days=25)),
+        datetime.time(23, 59),
+        tz,
+    )
+    campaign, created = Campaign.objects.get_or_create(
+        slug="marathon-des-lettres",
+        defaults={
+            "title": "Marathon des lettres",
+            "title_fr": "Marathon des lettres",
+            "title_nl": "Schrijfmarathon",
+            "title_en": "Write for Rights marathon",
+            "description_fr": (
+                "Autour du 10 décembre, Journée des droits humains, écrivez pour des "
+                "personnes en danger. Des séances d'écriture ont lieu dans les "
+                "communes et les universités de Bruxelles et de Wallonie ; chaque "
+                "lettre compte, en ligne comme sur papier."
+            ),
+            "description_nl": (
+                "Rond 10 december, de Dag van de Mensenrechten, schrijft u voor "
+                "mensen in gevaar. Elke brief telt, online en op papier."
+            ),
+            "opens_at": opens,
+            "closes_at": closes,
+            "goal": 5000,
+            "collects_letters": True,
+            "collects_signatures": True,
+            "collects_drawings": True,
+        },
+    )
+    if not created:
+        return f"{Campaign.objects.count()} campaigns (already loaded)"
+    cases = []
+    for position, (slug, name, country, story, template) in enumerate(CASES):
+        cases.append(
+            Case.objects.create(
+                campaign=campaign,
+                slug=slug,
+                name=name,
+                country=country,
+                story_fr=story,
+                letter_template_fr=template,
+                position=position,
+                addressee="Ambassade — Avenue Louise 1, 1050 Bruxelles",
+            )
+        )
+
+    places = []
+    for name in LABELLED + OTHERS:
+        m = _municipality(name)
+        if m is not None:
+            places.append((m, None))
+    universities = [
+        _org("UCLouvain", "university", _municipality("Ottignies-Louvain-la-Neuve")),
+        _org("Université libre de Bruxelles", "university", _municipality("Bruxelles")),
+    ]
+    places += [(None, u) for u in universities]
+    total = 0
+    for m, university in places:
+        where = m.name_fr if m else university.name
+        group = university or _org(
+            f"Groupe local droits humains — {where}", "collective", m
+        )
+        for _ in range(rng.randint(1, 3)):
+            letters = rng.randint(20, 90)
+            drawings = rng.randint(0, 25)
+            batch = PaperBatch.objects.create(
+                campaign=campaign,
+                case=rng.choice(cases),
+                organisation=group,
+                municipality=m,
+                place_organisation=university,
+                collected_on=opens.date()
+                + datetime.timedelta(
+                    days=rng.randint(0, max(0, (today - opens.date()).days))
+                ),
+                letters=letters,
+                drawings=drawings,
+                submitted_by=coordinator,
+            )
+            if rng.random() < 0.9:
+                batch.status = PaperBatch.Status.VALIDATED
+                batch.reviewed_by = coordinator
+                batch.reviewed_at = timezone.now()
+                batch.save()
+                total += letters + drawings
+    # Keep the promise of demo-facts: more than 3,700 validated letters and drawings.
+    while total < 3750:
+        m, university = rng.choice(places)
+        where = m.name_fr if m else university.name
+        group = university or _org(
+            f"Groupe local droits humains — {where}", "collective", m
+        )
+        PaperBatch.objects.create(
+            campaign=campaign,
+            case=rng.choice(cases),
+            organisation=group,
+            municipality=m,
+            place_organisation=university,
+            collected_on=today,
+            letters=80,
+            drawings=10,
+            submitted_by=coordinator,
+            status=PaperBatch.Status.VALIDATED,
+            reviewed_by=coordinator,
+            reviewed_at=timezone.now(),
+        )
+        total += 90
+    # A few waiting for validation, so the review queue is not empty.
+    for m, _u in places[:3]:
+        if m:
+            PaperBatch.objects.create(
+                campaign=campaign,
+                case=cases[0],
+                organisation=_org(
+                    f"Groupe local droits humains — {m.name_fr}", "collective", m
+                ),
+                municipality=m,
+                collected_on=today,
+                letters=rng.randint(10, 40),
+                drawings=3,
+                submitted_by=coordinator,
+            )
+    local = Organisation.objects.get(
+        slug=slugify("Groupe local droits humains — Namur")
+    )
+    from plaidoyer.accounts.demo import demo_user
+
+    Staff.objects.get_or_create(
+        user=demo_user("lea.renard@droits.example.org", "Léa Renard"),
+        organisation=local,
+    )
+
+    towns = list(Municipality.objects.order_by("nis_code"))
+    actions = []
+    for i in range(400):
+        m = rng.choice(towns[:300])
+        email = f"signataire{i}@example.org"
+        actions.append(
+            Action(
+                campaign=campaign,
+                case=rng.choice(cases),
+                kind=rng.choice(["letter", "signature"]),
+                name=f"Signataire {i}",
+                email=email,
+                email_key=email_key(email),
+                postcode=m.postal_codes.values_list("code", flat=True).first() or "",
+                municipality=m,
+                confirmed_at=timezone.now() if rng.random() < 0.85 else None,
+                language=rng.choice(["fr", "nl", "en"]),
+            )
+        )
+    Action.objects.bulk_create(actions)
+
+    programme, _ = LabelProgramme.objects.get_or_create(
+        slug="ville-lumieres",
+        defaults={
+            "name": "Ville lumières",
+            "name_fr": "Ville lumières",
+            "name_nl": "Lichtstad",
+            "name_en": "City of lights",
+            "description_fr": (
+                "Le label récompense les communes et universités qui s'engagent "
+                "concrètement pour les droits humains, chaque année."
+            ),
+        },
+    )
+    criteria = []
+    for position, (fr, nl, en) in enumerate(
+        [
+            (
+                "Adopter officiellement une personne en danger",
+                "Officieel een persoon in gevaar adopteren",
+                "Officially adopt an individual at risk",
+            ),
+            (
+                "Organiser une séance publique d'écriture de lettres",
+                "Een openbare schrijfsessie organiseren",
+                "Hold a public letter-writing session",
+            ),
+            (
+                "Communiquer sur les droits humains auprès des habitant·es",
+                "Over mensenrechten communiceren met de inwoners",
+                "Communicate on human rights with residents",
+            ),
+        ]
+    ):
+        criteria.append(
+            Criterion.objects.create(
+                programme=programme,
+                text=fr,
+                text_fr=fr,
+                text_nl=nl,
+                text_en=en,
+                position=position,
+            )
+        )
+    awarded_year = year - 1
+    holders = [
+        (m, None)
+        for m, u in places
+        if m
+        and m.name_fr in LABELLED
+        or (m and fold(m.name_fr) in {fold(n) for n in LABELLED})
+    ] + [(None, u) for u in universities]
+    for m, university in holders:
+        application = LabelApplication.objects.create(
+            programme=programme,
+            year=awarded_year,
+            municipality=m,
+            organisation=university,
+            status=LabelApplication.Status.AWARDED,
+            decided_by=coordinator,
+            decided_at=timezone.now(),
+            commitment_fr=(
+                "S'engage aussi à mieux intégrer les demandeurs d'asile dans la "
+                "commune."
+                if m and m.name_fr == "Walcourt"
+                else ""
+            ),
+        )
+        for criterion in criteria:
+            Evidence.objects.create(
+                application=application,
+                criterion=criterion,
+                text="Délibération du collège / séance publique",
+                validated=True,
+            )
+    return (
+        f"{Campaign.objects.count()} campaigns, {PaperBatch.objects.count()} batches, "
+        f"{Action.objects.count()} online actions, "
+        f"{LabelApplication.objects.count()} label applications"
+    )

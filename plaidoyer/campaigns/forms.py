@@ -1,0 +1,182 @@
+from django import forms
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.organisations.models import Organisation
+from plaidoyer.places.models import Municipality
+
+from .models import Action, Case
+
+COUNTRIES = [
+    ("FR", _("France")),
+    ("NL", _("Netherlands")),
+    ("DE", _("Germany")),
+    ("LU", _("Luxembourg")),
+    ("GB", _("United Kingdom")),
+    ("ES", _("Spain")),
+    ("IT", _("Italy")),
+    ("PT", _("Portugal")),
+    ("CH", _("Switzerland")),
+    ("AT", _("Austria")),
+    ("IE", _("Ireland")),
+    ("PL", _("Poland")),
+    ("RO", _("Romania")),
+    ("MA", _("Morocco")),
+    ("TR", _("Türkiye")),
+    ("CD", _("DR Congo")),
+    ("CM", _("Cameroon")),
+    ("SN", _("Senegal")),
+    ("CA", _("Canada")),
+    ("US", _("United States")),
+    ("ZZ", _("Another country")),
+]
+_SIGNER = signing.TimestampSigner(salt="campaign-form")
+
+
+class ActionForm(forms.Form):
+    case = forms.ModelChoiceField(
+        label=_("Case"),
+        queryset=Case.objects.none(),
+        to_field_name="slug",
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    kind = forms.ChoiceField(
+        label=_("I send"),
+        choices=Action.Kind.choices,
+        widget=forms.RadioSelect,
+        initial="letter",
+    )
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    in_belgium = forms.TypedChoiceField(
+        label=_("Where do you live?"),
+        coerce=lambda v: v == "yes",
+        initial="yes",
+        choices=[("yes", _("In Belgium")), ("no", _("Outside Belgium"))],
+        widget=forms.RadioSelect,
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
+        ),
+    )
+    municipality = forms.ChoiceField(label=_("Your municipality"), required=False)
+    country = forms.ChoiceField(
+        label=_("Country"), choices=[("", "—"), *COUNTRIES], required=False
+    )
+    letter = forms.CharField(
+        label=_("Your letter (you may change it)"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    share_name = forms.BooleanField(
+        label=_("My name and municipality may be delivered with the letter"),
+        required=False,
+        initial=True,
+    )
+    news_opt_in = forms.BooleanField(
+        label=_("Send me news of this campaign"), required=False
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my data is used for this campaign only; my identity is erased after it "
+            "closes."
+        )
+    )
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, campaign, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = campaign.cases.all()
+        kinds = [
+            (k, label)
+            for k, label in Action.Kind.choices
+            if (k == "letter" and campaign.collects_letters)
+            or (k == "signature" and campaign.collects_signatures)
+        ]
+        self.fields["kind"].choices = kinds
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0][0]
+            self.fields["kind"].widget = forms.HiddenInput()
+        self.fields["municipality"].choices = [("", "—")] + [
+            (m.nis_code, m.name) for m in (municipalities or [])
+        ]
+        if not municipalities:
+            self.fields["municipality"].widget = forms.HiddenInput()
+        if not self.is_bound:
+            self.fields["started"].initial = _SIGNER.sign(
+                str(timezone.now().timestamp())
+            )
+
+    def seconds_on_form(self) -> float | None:
+        try:
+            started = float(_SIGNER.unsign(self.data.get("started", ""), max_age=86400))
+        except (signing.BadSignature, ValueError):
+            return None
+        return timezone.now().timestamp() - started
+
+    def clean(self):
+        data = super().clean()
+        if data.get("in_belgium") is False and not data.get("country"):
+            self.add_error("country", _("Choose your country."))
+        if data.get("in_belgium") and not data.get("postcode"):
+            self.add_error("postcode", _("Enter your postcode."))
+        return data
+
+
+class BatchForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Collected by"), queryset=Organisation.objects.none()
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.order_by("sort_name"),
+    )
+    place_organisation = forms.ModelChoiceField(
+        label=_("Or: university or school"),
+        required=False,
+        queryset=Organisation.objects.filter(
+            kind__in=["university", "school"]
+        ).order_by("sort_name"),
+    )
+    collected_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    letters = forms.IntegerField(
+        label=_("Letters"), min_value=0, max_value=100_000, initial=0
+    )
+    drawings = forms.IntegerField(
+        label=_("Drawings"), min_value=0, max_value=100_000, initial=0
+    )
+    photo = forms.ImageField(label=_("Photo (optional)"), required=False)
+
+    def __init__(self, *args, campaign, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = campaign.cases.all()
+        self.fields["organisation"].queryset = organisations
+        self.fields["collected_on"].initial = timezone.localdate()
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The photo is larger than 5 MB."))
+        return photo
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,221 @@
+"""Counts and reads. Counts come from the rows that count, cached a few seconds."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import get_language
+
+from plaidoyer.places.models import Municipality, Province
+
+from .models import Action, Campaign, Case, LabelApplication, PaperBatch
+
+COUNTER_TTL = 3  # seconds: the public counter may be this stale, never wrong
+
+
+def counted_actions(campaign: Campaign) -> QuerySet[Action]:
+    return Action.objects.filter(
+        campaign=campaign, confirmed_at__isnull=False, flagged=False
+    )
+
+
+def validated_batches(campaign: Campaign) -> QuerySet[PaperBatch]:
+    return PaperBatch.objects.filter(
+        campaign=campaign, status=PaperBatch.Status.VALIDATED
+    )
+
+
+def _compute_counts(campaign: Campaign) -> dict:
+    online = counted_actions(campaign).aggregate(
+        letters=Count("id", filter=Q(kind="letter")),
+        signatures=Count("id", filter=Q(kind="signature")),
+    )
+    paper = validated_batches(campaign).aggregate(
+        letters=Sum("letters"), drawings=Sum("drawings")
+    )
+    per_case_online = dict(
+        counted_actions(campaign).order_by().values_list("case").annotate(n=Count("id"))
+    )
+    per_case_paper = {
+        row["case"]: (row["letters"] or 0) + (row["drawings"] or 0)
+        for row in validated_batches(campaign)
+        .order_by()
+        .values("case")
+        .annotate(letters=Sum("letters"), drawings=Sum("drawings"))
+    }
+    data = {
+        "online_letters": online["letters"],
+        "online_signatures": online["signatures"],
+        "paper_letters": paper["letters"] or 0,
+        "drawings": paper["drawings"] or 0,
+        "per_case": {
+            pk: {
+                "online": per_case_online.get(pk, 0),
+                "paper": per_case_paper.get(pk, 0),
+            }
+            for pk in campaign.cases.values_list("pk", flat=True)
+        },
+    }
+    data["online"] = data["online_letters"] + data["online_signatures"]
+    data["paper"] = data["paper_letters"] + data["drawings"]
+    data["total"] = data["online"] + data["paper"]
+    data["goal"] = campaign.goal
+    data["progress"] = (
+        min(100, round(100 * data["total"] / campaign.goal)) if campaign.goal else None
+    )
+    return data
+
+
+def counts(campaign: Campaign, *, fresh: bool = False) -> dict:
+    key = f"campaign-counts:{campaign.pk}"
+    data = None if fresh else cache.get(key)
+    if data is None:
+        data = _compute_counts(campaign)
+        cache.set(key, data, COUNTER_TTL)
+    return data
+
+
+def municipality_rows(campaign: Campaign) -> list[dict]:
+    """Per municipality: online actions, paper letters and drawings, goal (cached)."""
+    key = f"campaign-municipalities:{campaign.pk}:{get_language()}"
+    rows = cache.get(key)
+    if rows is not None:
+        return rows
+    table: dict[int, dict] = {}
+
+    def row(pk):
+        return table.setdefault(pk, {"online": 0, "paper_letters": 0, "drawings": 0})
+
+    for pk, n in (
+        counted_actions(campaign)
+        .filter(municipality__isnull=False)
+        .order_by()
+        .values_list("municipality")
+        .annotate(n=Count("id"))
+    ):
+        row(pk)["online"] = n
+    for r in (
+        validated_batches(campaign)
+        .filter(municipality__isnull=False)
+        .order_by()
+        .values("municipality")
+        .annotate(letters=Sum("letters"), drawings=Sum("drawings"))
+    ):
+        row(r["municipality"])["paper_letters"] = r["letters"] or 0
+        row(r["municipality"])["drawings"] = r["drawings"] or 0
+    goals = dict(campaign.goals.values_list("municipality_id", "goal"))
+    places = Municipality.objects.select_related("province__region").in_bulk(
+        table.keys()
+    )
+    rows = []
+    for pk, values in table.items():
+        m = places[pk]
+        total = values["online"] + values["paper_letters"] + values["drawings"]
+        rows.append(
+            {
+                "nis_code": m.nis_code,
+                "name": m.name,
+                "slug": m.slug,
+                "province": m.province.name,
+                "province_nis": m.province.nis_code,
+                "region": m.province.region.name,
+                "lat": m.latitude,
+                "lon": m.longitude,
+                **values,
+                "total": total,
+                "goal": goals.get(pk),
+            }
+        )
+    rows.sort(key=lambda r: -r["total"])
+    cache.set(key, rows, COUNTER_TTL * 10)
+    return rows
+
+
+def province_rows(campaign: Campaign) -> list[dict]:
+    totals: dict[str, dict] = {}
+    for r in municipality_rows(campaign):
+        entry = totals.setdefault(
+            r["province_nis"],
+            {
+                "name": r["province"],
+                "region": r["region"],
+                "nis_code": r["province_nis"],
+                "online": 0,
+                "paper": 0,
+                "total": 0,
+            },
+        )
+        entry["online"] += r["online"]
+        entry["paper"] += r["paper_letters"] + r["drawings"]
+        entry["total"] += r["total"]
+    for province in Province.objects.select_related("region"):
+        totals.setdefault(
+            province.nis_code,
+            {
+                "name": province.name,
+                "region": province.region.name,
+                "nis_code": province.nis_code,
+                "online": 0,
+                "paper": 0,
+                "total": 0,
+            },
+        )
+    return sorted(totals.values(), key=lambda r: r["nis_code"])
+
+
+def region_rows(campaign: Campaign) -> list[dict]:
+    totals: dict[str, dict] = {}
+    for r in province_rows(campaign):
+        entry = totals.setdefault(
+            r["region"], {"name": r["region"], "online": 0, "paper": 0, "total": 0}
+        )
+        for k in ("online", "paper", "total"):
+            entry[k] += r[k]
+    return list(totals.values())
+
+
+def open_campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.filter(is_published=True).order_by("-opens_at")
+
+
+def get_campaign(slug: str) -> Campaign:
+    return (
+        Campaign.objects.filter(is_published=True)
+        .prefetch_related("cases")
+        .get(slug=slug)
+    )
+
+
+def get_case(campaign: Campaign, slug: str) -> Case:
+    return campaign.cases.get(slug=slug)
+
+
+def labels(programme, *, year: int | None = None) -> QuerySet[LabelApplication]:
+    qs = LabelApplication.objects.filter(programme=programme).select_related(
+        "municipality__province", "organisation__municipality"
+    )
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "municipality__sort_name", "organisation__sort_name")
+
+
+def municipality_summary(campaign: Campaign, municipality: Municipality) -> dict:
+    online = counted_actions(campaign).filter(municipality=municipality)
+    batches = (
+        PaperBatch.objects.filter(campaign=campaign, municipality=municipality)
+        .select_related("organisation", "case")
+        .order_by("-collected_on")
+    )
+    validated = [b for b in batches if b.status == PaperBatch.Status.VALIDATED]
+    return {
+        "online": online.count(),
+        "online_by_case": dict(
+            online.order_by().values_list("case__name").annotate(n=Count("id"))
+        ),
+        "batches": batches,
+        "paper_letters": sum(b.letters for b in validated),
+        "drawings": sum(b.drawings for b in validated),
+        "goal": campaign.goals.filter(municipality=municipality)
+        .values_list("goal", flat=True)
+        .first(),
+    }

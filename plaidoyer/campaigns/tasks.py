@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from plaidoyer.core import periodic
+
+from . import services
+from .models import Action
+
+
+@task()
+def send_action_confirmation(*, action_id: int) -> None:
+    action = (
+        Action.objects.select_related("case", "campaign").filter(pk=action_id).first()
+    )
+    if action is None or action.confirmed_at is not None or not action.email:
+        return
+    with translation.override(action.language):
+        context = {
+            "action": action,
+            "case": action.case,
+            "campaign": action.campaign,
+            "confirm_url": settings.SITE_URL
+            + reverse("campaigns:confirm", kwargs={"token": action.token}),
+        }
+        subject = " ".join(
+            render_to_string("campaigns/email/confirm_subject.txt", context).split()
+        )
+        body = render_to_string("campaigns/email/confirm.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [action.email])
+
+
+@periodic.register("campaigns.expire_unconfirmed")
+def expire_unconfirmed() -> int:
+    return services.expire_unconfirmed()
+
+
+@periodic.register("campaigns.anonymise")
+def anonymise() -> int:
+    return services.anonymise_closed()

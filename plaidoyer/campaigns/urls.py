@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import views
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("", views.campaign_list, name="list"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("labels/<slug:slug>/", views.label_detail, name="label"),
+    path("labels/<slug:slug>/points.json", views.label_points, name="label_points"),
+    path("badges/<int:pk>.svg", views.badge, name="badge"),
+    path("<slug:slug>/", views.campaign_detail, name="detail"),
+    path("<slug:slug>/act/", views.act, name="act"),
+    path("<slug:slug>/counter.json", views.counter_json, name="counter_json"),
+    path("<slug:slug>/counter/", views.counter_fragment, name="counter"),
+    path("<slug:slug>/widget/", views.counter_widget, name="widget"),
+    path("<slug:slug>/leaderboard/", views.leaderboard, name="leaderboard"),
+    path("<slug:slug>/map/", views.campaign_map, name="map"),
+    path("<slug:slug>/map.json", views.map_data, name="map_data"),
+    path(
+        "<slug:slug>/municipalities.<str:fmt>",
+        views.municipalities_export,
+        name="municipalities_export",
+    ),
+    path(
+        "<slug:slug>/municipalities/<str:nis_code>/",
+        views.municipality_page,
+        name="municipality",
+    ),
+    path("<slug:slug>/actions.csv", views.actions_export, name="actions_export"),
+    path(
+        "<slug:slug>/cases/<slug:case_slug>/letters.zip",
+        views.letters_bundle,
+        name="letters_bundle",
+    ),
+    path("<slug:slug>/review/", views.review, name="review"),
+    path("<slug:slug>/batches/", views.batches, name="batches"),
+]
