@@ -246,3 +246,36 @@ def make_event(db, organisation, coordinator):
 def capture(django_capture_on_commit_callbacks):
     """Run on_commit callbacks (emails, tasks) inside a test transaction."""
     return django_capture_on_commit_callbacks
+
+
+@pytest.fixture
+def campaign(db):
+    """An open letter campaign with two cases."""
+    import datetime
+
+    from django.utils import timezone
+
+    from plaidoyer.campaigns.models import Campaign, Case
+
+    now = timezone.now()
+    campaign = Campaign.objects.create(
+        slug="marathon",
+        title_fr="Marathon des lettres",
+        title_nl="Schrijfmarathon",
+        opens_at=now - datetime.timedelta(days=5),
+        closes_at=now + datetime.timedelta(days=20),
+        goal=100,
+        collects_signatures=True,
+    )
+    Case.objects.create(
+        campaign=campaign,
+        slug="ana",
+        name="Ana",
+        country="Honduras",
+        letter_template_fr="Libérez Ana.",
+        position=0,
+    )
+    Case.objects.create(
+        campaign=campaign, slug="karim", name="Karim", country="—", position=1
+    )
+    return campaign

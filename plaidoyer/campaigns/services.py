@@ -425,14 +425,16 @@ def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
                 counts[column] = 0
             else:
                 counts[column] = int(value)
-        if collected_on is not None:
-            for field, message in _check_batch(
-                campaign, collected_on=collected_on, **counts
-            ).items():
-                err(
-                    "" if field == "__all__" else field.replace("collected_on", "date"),
-                    message,
-                )
+        # Without a readable date, today stands in so the counts are still checked.
+        for field, message in _check_batch(
+            campaign, collected_on=collected_on or timezone.localdate(), **counts
+        ).items():
+            if collected_on is None and field == "collected_on":
+                continue
+            err(
+                "" if field == "__all__" else field.replace("collected_on", "date"),
+                message,
+            )
         plans.append((case, organisation, municipality, place, collected_on, counts))
     if errors:
         raise ImportRejected(errors)

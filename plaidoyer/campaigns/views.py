@@ -70,7 +70,22 @@ def _render_campaign(request, campaign, form, status=200):
 @require_POST
 def act(request, slug: str):
     campaign = _campaign(slug)
-    form = ActionForm(request.POST, campaign=campaign)
+    # A postcode shared by several municipalities offers them as choices.
+    postcode = request.POST.get("postcode", "").strip()[:4]
+    shared = (
+        list(
+            Municipality.objects.filter(postal_codes__code=postcode)
+            .order_by("sort_name")
+            .distinct()
+        )
+        if postcode.isdigit()
+        else []
+    )
+    form = ActionForm(
+        request.POST,
+        campaign=campaign,
+        municipalities=shared if len(shared) > 1 else None,
+    )
     municipalities = None
     if form.is_valid():
         data = form.cleaned_data

@@ -1,0 +1,306 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from plaidoyer.campaigns import selectors, services, tasks
+from plaidoyer.campaigns.models import Action, PaperBatch
+from plaidoyer.core.csvimport import ImportRejected
+
+pytestmark = pytest.mark.django_db
+
+
+def act(campaign, i=0, case="ana", **kwargs):
+    kwargs.setdefault("name", f"Person {i}")
+    kwargs.setdefault("email", f"person{i}@example.org")
+    kwargs.setdefault("postcode", "5000")
+    kwargs.setdefault("kind", "letter")
+    return services.submit_action(case=campaign.cases.get(slug=case), **kwargs)
+
+
+@pytest.mark.parametrize(
+    "raw,key",
+    [
+        ("Ana@Example.org", "ana@example.org"),
+        ("  ana @example.org ", "ana@example.org"),
+        ("ana+petition@example.org", "ana@example.org"),
+        ("A.N.A@gmail.com", "ana@gmail.com"),
+        ("a.na+x@GoogleMail.com", "ana@gmail.com"),
+        ("a.na@example.org", "a.na@example.org"),  # dots only matter at Gmail
+    ],
+)
+def test_email_normalisation(raw, key):
+    assert services.email_key(raw) == key
+
+
+def test_one_action_per_person_and_case(campaign):
+    first = act(campaign, email="A.na+x@gmail.com")
+    again = act(campaign, email="ana@gmail.com")
+    assert first.created and not again.created and again.action.pk == first.action.pk
+    other_case = act(campaign, case="karim", email="ana@gmail.com")
+    assert other_case.created
+    assert Action.objects.count() == 2
+
+
+def test_only_confirmed_unflagged_actions_count(campaign, capture):
+    with capture(execute=True):
+        submission = act(campaign)
+    assert "/campaigns/confirm/" in mail.outbox[0].body
+    assert selectors.counts(campaign, fresh=True)["online"] == 0
+    action, outcome = services.confirm_action(token=submission.action.token)
+    assert outcome == "confirmed"
+    assert services.confirm_action(token=action.token)[1] == "already"
+    assert selectors.counts(campaign, fresh=True)["online"] == 1
+    Action.objects.filter(pk=action.pk).update(flagged=True)
+    assert selectors.counts(campaign, fresh=True)["online"] == 0
+
+
+def test_only_validated_batches_count(campaign, coordinator, organisation):
+    from plaidoyer.places.models import Municipality
+
+    namur = Municipality.objects.get(nis_code="92094")
+    batch = services.submit_batch(
+        by=coordinator,
+        campaign=campaign,
+        case=campaign.cases.first(),
+        organisation=organisation,
+        municipality=namur,
+        collected_on=timezone.localdate(),
+        letters=40,
+        drawings=5,
+    )
+    assert selectors.counts(campaign, fresh=True)["paper"] == 0
+    services.review_batch(by=coordinator, batch=batch, validate=True)
+    data = selectors.counts(campaign, fresh=True)
+    assert (data["paper_letters"], data["drawings"], data["total"]) == (40, 5, 45)
+    rows = selectors.municipality_rows(campaign)
+    assert rows[0]["nis_code"] == "92094" and rows[0]["total"] == 45
+    with pytest.raises(ValidationError):
+        services.review_batch(by=coordinator, batch=batch, validate=False, reason="x")
+
+
+def test_rejection_needs_a_reason(campaign, coordinator, organisation):
+    batch = services.submit_batch(
+        by=coordinator,
+        campaign=campaign,
+        case=campaign.cases.first(),
+        organisation=organisation,
+        municipality=organisation.municipality,
+        collected_on=timezone.localdate(),
+        letters=3,
+        drawings=0,
+    )
+    with pytest.raises(ValidationError):
+        services.review_batch(by=coordinator, batch=batch, validate=False, reason=" ")
+    services.review_batch(by=coordinator, batch=batch, validate=False, reason="Doublon")
+    batch.refresh_from_db()
+    assert batch.status == "rejected" and batch.rejection_reason == "Doublon"
+
+
+@pytest.mark.parametrize(
+    "letters,drawings", [(-1, 0), (100_001, 0), (0, 0), (0, 200_000)]
+)
+def test_absurd_batch_counts_are_refused(
+    campaign, coordinator, organisation, letters, drawings
+):
+    with pytest.raises(ValidationError):
+        services.submit_batch(
+            by=coordinator,
+            campaign=campaign,
+            case=campaign.cases.first(),
+            organisation=organisation,
+            municipality=organisation.municipality,
+            collected_on=timezone.localdate(),
+            letters=letters,
+            drawings=drawings,
+        )
+    assert not PaperBatch.objects.exists()
+
+
+def test_staff_submit_only_for_their_own_group(
+    campaign, staff_user, organisation, make_organisation
+):
+    other = make_organisation("Autre groupe")
+    with pytest.raises(PermissionDenied):
+        services.submit_batch(
+            by=staff_user,
+            campaign=campaign,
+            case=campaign.cases.first(),
+            organisation=other,
+            municipality=other.municipality,
+            collected_on=timezone.localdate(),
+            letters=5,
+            drawings=0,
+        )
+    services.submit_batch(
+        by=staff_user,
+        campaign=campaign,
+        case=campaign.cases.first(),
+        organisation=organisation,
+        municipality=organisation.municipality,
+        collected_on=timezone.localdate(),
+        letters=5,
+        drawings=0,
+    )
+    with pytest.raises(PermissionDenied):
+        services.review_batch(
+            by=staff_user, batch=PaperBatch.objects.get(), validate=True
+        )
+
+
+def test_batches_for_a_closed_campaign_are_refused(campaign, coordinator, organisation):
+    campaign.closes_at = timezone.now() - datetime.timedelta(days=60)
+    campaign.save()
+    with pytest.raises(ValidationError):
+        services.submit_batch(
+            by=coordinator,
+            campaign=campaign,
+            case=campaign.cases.first(),
+            organisation=organisation,
+            municipality=organisation.municipality,
+            collected_on=timezone.localdate() - datetime.timedelta(days=61),
+            letters=5,
+            drawings=0,
+        )
+
+
+def test_batch_import_reports_every_bad_cell_and_writes_nothing(
+    campaign, coordinator, organisation
+):
+    today = timezone.localdate().isoformat()
+    bad = (
+        f"case;organisation;municipality;date;letters;drawings\n"
+        f"ana;{organisation.slug};Namur;{today};10;2\n"
+        f"nobody;ghost;Atlantis;yesterday;-3;lots\n"
+    ).encode()
+    with pytest.raises(ImportRejected) as excinfo:
+        services.import_batches(by=coordinator, campaign=campaign, data=bad)
+    found = {(e.line, e.column) for e in excinfo.value.errors}
+    assert {
+        (3, "case"),
+        (3, "organisation"),
+        (3, "municipality"),
+        (3, "date"),
+        (3, "letters"),
+        (3, "drawings"),
+    } <= found
+    assert not PaperBatch.objects.exists()
+    good = (
+        f"case;organisation;municipality;date;letters;drawings\n"
+        f"ana;{organisation.slug};Namur;{today};10;2\n"
+    ).encode("cp1252")
+    assert (
+        len(services.import_batches(by=coordinator, campaign=campaign, data=good)) == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "postcode,error",
+    [("", "postcode"), ("12", "postcode"), ("9999", "postcode"), ("ABCD", "postcode")],
+)
+def test_bad_postcodes(campaign, postcode, error):
+    with pytest.raises(ValidationError) as excinfo:
+        act(campaign, postcode=postcode)
+    assert error in excinfo.value.message_dict
+    assert not Action.objects.exists()
+
+
+def test_shared_postcode_asks_which_municipality(campaign):
+    with pytest.raises(services.AmbiguousPostcode) as excinfo:
+        act(campaign, postcode="1040")
+    assert {m.nis_code for m in excinfo.value.choices} == {"21004", "21005"}
+    submission = act(campaign, postcode="1040", municipality_nis="21005")
+    assert submission.action.municipality.nis_code == "21005"
+
+
+def test_outside_belgium(campaign):
+    submission = act(campaign, postcode="", country="FR")
+    assert submission.action.municipality is None and submission.action.country == "FR"
+
+
+def test_bots_are_turned_away_silently(campaign):
+    with pytest.raises(services.SuspectedBot):
+        act(campaign, honeypot="http://spam")
+    with pytest.raises(services.SuspectedBot):
+        act(campaign, seconds_on_form=0.5)
+    assert not Action.objects.exists()
+
+
+def test_flooding_ip_is_kept_but_held_for_review(campaign, coordinator):
+    results = [
+        act(campaign, i, case="ana" if i % 2 else "karim", ip="203.0.113.9")
+        for i in range(7)
+    ]
+    flagged = [r.action.flagged for r in results]
+    assert flagged[:2] == [False, False] and any(flagged)
+    for r in results:
+        services.confirm_action(token=r.action.token)
+    counted = selectors.counts(campaign, fresh=True)["online"]
+    assert counted == flagged.count(False)
+    services.clear_flagged(by=coordinator, actions=Action.objects.filter(flagged=True))
+    assert selectors.counts(campaign, fresh=True)["online"] == 7
+
+
+def test_closed_campaign_refuses_actions(campaign):
+    campaign.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    campaign.save()
+    with pytest.raises(ValidationError):
+        act(campaign)
+
+
+def test_unconfirmed_actions_expire_after_a_week(campaign):
+    submission = act(campaign)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        assert services.confirm_action(token=submission.action.token)[1] == "expired"
+        assert tasks.expire_unconfirmed() == 1
+    assert not Action.objects.exists()
+
+
+def test_identities_are_erased_after_the_campaign_counts_kept(campaign):
+    submission = act(campaign, letter="Avec toute ma solidarité, Ana")
+    services.confirm_action(token=submission.action.token)
+    assert tasks.anonymise() == 0
+    later = campaign.closes_at + datetime.timedelta(
+        days=campaign.anonymise_after_days + 1
+    )
+    with time_machine.travel(later):
+        assert tasks.anonymise() == 1
+    action = Action.objects.get()
+    assert (action.name, action.email, action.letter) == ("", "", "")
+    assert selectors.counts(campaign, fresh=True)["online"] == 1
+
+
+def test_label_needs_validated_evidence(coordinator):
+    from plaidoyer.campaigns.models import (
+        Criterion,
+        Evidence,
+        LabelApplication,
+        LabelProgramme,
+    )
+    from plaidoyer.places.models import Municipality
+
+    programme = LabelProgramme.objects.create(
+        slug="ville-lumieres", name_fr="Ville lumières"
+    )
+    criterion = Criterion.objects.create(
+        programme=programme, text_fr="Adopter une personne"
+    )
+    application = LabelApplication.objects.create(
+        programme=programme,
+        year=2025,
+        municipality=Municipality.objects.get(nis_code="92094"),
+    )
+    with pytest.raises(ValidationError):
+        services.decide_application(
+            by=coordinator, application=application, status="awarded"
+        )
+    Evidence.objects.create(
+        application=application, criterion=criterion, validated=True
+    )
+    services.decide_application(
+        by=coordinator, application=application, status="awarded"
+    )
+    assert LabelApplication.objects.get().is_awarded

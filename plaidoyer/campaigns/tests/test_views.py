@@ -1,0 +1,317 @@
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.utils import timezone
+
+from plaidoyer.campaigns import forms, selectors, services
+from plaidoyer.campaigns.models import Action, PaperBatch
+
+
+def _form_data(**extra):
+    started = forms._SIGNER.sign(str(timezone.now().timestamp() - 30))
+    return {
+        "case": "ana",
+        "kind": "letter",
+        "name": "An Peeters",
+        "email": "an@example.org",
+        "in_belgium": "yes",
+        "postcode": "9000",
+        "letter": "Laat Ana vrij.",
+        "share_name": "on",
+        "consent": "on",
+        "started": started,
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+def test_sign_in_dutch_confirm_and_the_counter_moves(client, campaign, capture):
+    with capture(execute=True):
+        response = client.post("/nl/campaigns/marathon/act/", _form_data())
+    assert response.status_code == 200
+    action = Action.objects.get()
+    assert action.language == "nl" and action.municipality.nis_code == "44021"
+    confirm = f"/nl/campaigns/confirm/{action.token}/"
+    assert confirm in mail.outbox[0].body
+    assert client.get("/fr/campaigns/marathon/counter.json").json()["total"] == 0
+    assert client.get(confirm).status_code == 200
+    from django.core.cache import cache
+
+    cache.clear()  # the counter may be 3 s stale; do not wait in a test
+    assert client.get("/fr/campaigns/marathon/counter.json").json()["total"] == 1
+    assert client.get(confirm).status_code == 200  # replayed: "already"
+    assert client.get("/fr/campaigns/confirm/forged/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_ambiguous_postcode_shows_a_choice(client, campaign):
+    response = client.post("/fr/campaigns/marathon/act/", _form_data(postcode="1040"))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'value="21005"' in body and 'value="21004"' in body
+    response = client.post(
+        "/fr/campaigns/marathon/act/", _form_data(postcode="1040", municipality="21005")
+    )
+    assert response.status_code == 200
+    assert Action.objects.get().municipality.nis_code == "21005"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"email": "nope"},
+        {"postcode": "99"},
+        {"consent": ""},
+        {"name": "x" * 200},
+        {"letter": "x" * 20_000},
+        {"in_belgium": "no", "country": ""},
+    ],
+)
+def test_bad_input_is_a_400_and_writes_nothing(client, campaign, data):
+    response = client.post("/nl/campaigns/marathon/act/", _form_data(**data))
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.content.decode()
+    assert not Action.objects.exists()
+
+
+@pytest.mark.django_db
+def test_flood_answers_429_and_keeps_the_action(client, campaign):
+    statuses = [
+        client.post(
+            "/fr/campaigns/marathon/act/",
+            _form_data(email=f"p{i}@example.org", case="ana"),
+        ).status_code
+        for i in range(3)
+    ]
+    assert statuses[0] == 200 and 429 in statuses
+    assert Action.objects.count() == 3
+    assert Action.objects.filter(flagged=True).count() == 2
+
+
+@pytest.mark.django_db
+def test_public_pages(client, campaign, coordinator, organisation):
+    batch = services.submit_batch(
+        by=coordinator,
+        campaign=campaign,
+        case=campaign.cases.first(),
+        organisation=organisation,
+        municipality=organisation.municipality,
+        collected_on=timezone.localdate(),
+        letters=12,
+        drawings=3,
+    )
+    services.review_batch(by=coordinator, batch=batch, validate=True)
+    for url in [
+        "/fr/campaigns/",
+        "/fr/campaigns/marathon/",
+        "/nl/campaigns/marathon/leaderboard/",
+        "/fr/campaigns/marathon/map/",
+        "/fr/campaigns/marathon/counter/",
+        "/fr/campaigns/marathon/widget/",
+        "/fr/campaigns/marathon/municipalities/92094/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    data = client.get("/fr/campaigns/marathon/map.json").json()
+    assert data["points"][0][3] == 15 and data["provinces"]["90000"] == 15
+    csv = b"".join(
+        client.get("/fr/campaigns/marathon/municipalities.csv").streaming_content
+    )
+    assert b"92094" in csv and b"@" not in csv
+    api = client.get("/api/v1/campaigns/marathon/municipalities").json()
+    assert api[0]["total"] == 15
+    assert "X-Frame-Options" not in client.get("/fr/campaigns/marathon/widget/")
+
+
+@pytest.mark.django_db
+def test_personal_data_is_for_coordinators_only(
+    client, campaign, staff_user, coordinator
+):
+    services.submit_action(
+        case=campaign.cases.first(),
+        kind="letter",
+        name="Ana",
+        email="ana@example.org",
+        postcode="5000",
+    )
+    for user in (None, staff_user):
+        if user:
+            client.force_login(user)
+        for url in [
+            "/fr/campaigns/marathon/actions.csv",
+            "/fr/campaigns/marathon/cases/ana/letters.zip",
+            "/fr/campaigns/marathon/review/",
+        ]:
+            assert client.get(url).status_code in (302, 403), url
+    client.force_login(coordinator)
+    body = b"".join(client.get("/fr/campaigns/marathon/actions.csv").streaming_content)
+    assert b"ana@example.org" in body
+    assert (
+        client.get("/fr/campaigns/marathon/cases/ana/letters.zip")["Content-Type"]
+        == "application/zip"
+    )
+
+
+@pytest.mark.django_db
+def test_local_group_keys_in_a_batch_coordinator_validates(
+    client, campaign, staff_user, coordinator, organisation, make_organisation
+):
+    client.force_login(staff_user)
+    response = client.post(
+        "/fr/campaigns/marathon/batches/",
+        {
+            "case": campaign.cases.first().pk,
+            "organisation": organisation.pk,
+            "municipality": organisation.municipality.pk,
+            "collected_on": timezone.localdate().isoformat(),
+            "letters": "30",
+            "drawings": "4",
+        },
+    )
+    assert response.status_code == 302
+    other = make_organisation("Autre groupe")
+    response = client.post(
+        "/fr/campaigns/marathon/batches/",
+        {
+            "case": campaign.cases.first().pk,
+            "organisation": other.pk,
+            "municipality": other.municipality.pk,
+            "collected_on": timezone.localdate().isoformat(),
+            "letters": "30",
+            "drawings": "4",
+        },
+    )
+    assert response.status_code == 400  # not one of their organisations
+    response = client.post(
+        "/fr/campaigns/marathon/batches/",
+        {
+            "case": campaign.cases.first().pk,
+            "organisation": organisation.pk,
+            "municipality": organisation.municipality.pk,
+            "collected_on": timezone.localdate().isoformat(),
+            "letters": "-5",
+            "drawings": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert PaperBatch.objects.count() == 1
+    client.force_login(coordinator)
+    batch = PaperBatch.objects.get()
+    client.post(
+        "/fr/campaigns/marathon/review/", {"batch": batch.pk, "action": "validate"}
+    )
+    batch.refresh_from_db()
+    assert batch.status == "validated"
+    body = client.get("/fr/campaigns/marathon/municipalities/92094/").content.decode()
+    assert "34" in body or "30" in body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_confirmations_and_validations_count_exactly(
+    campaign, coordinator, organisation
+):
+    """Threads confirm actions (twice each) and validate batches at once."""
+    actions = [
+        services.submit_action(
+            case=campaign.cases.first(),
+            kind="letter",
+            name=f"P{i}",
+            email=f"p{i}@example.org",
+            postcode="5000",
+        ).action
+        for i in range(20)
+    ]
+    batches = [
+        services.submit_batch(
+            by=coordinator,
+            campaign=campaign,
+            case=campaign.cases.first(),
+            organisation=organisation,
+            municipality=organisation.municipality,
+            collected_on=timezone.localdate(),
+            letters=10,
+            drawings=1,
+        )
+        for _ in range(6)
+    ]
+    work = [lambda a=a: services.confirm_action(token=a.token) for a in actions] * 2
+    work += [
+        lambda b=b: services.review_batch(by=coordinator, batch=b, validate=True)
+        for b in batches
+    ] * 2
+    barrier = threading.Barrier(len(work))
+    errors = []
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as exc:  # a second validation of a batch is expected to refuse
+            errors.append(type(exc).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in work]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert set(errors) <= {"ValidationError"}
+    assert errors.count("ValidationError") == 6  # each batch validated exactly once
+    data = selectors.counts(campaign, fresh=True)
+    assert data["online"] == 20
+    assert (data["paper_letters"], data["drawings"]) == (60, 6)
+    assert Action.objects.filter(confirmed_at__isnull=False).count() == 20
+
+
+@pytest.mark.django_db
+def test_labels_pages(client, coordinator):
+    from plaidoyer.campaigns.models import (
+        Criterion,
+        Evidence,
+        LabelApplication,
+        LabelProgramme,
+    )
+    from plaidoyer.places.models import Municipality
+
+    programme = LabelProgramme.objects.create(
+        slug="ville-lumieres", name_fr="Ville lumières"
+    )
+    criterion = Criterion.objects.create(
+        programme=programme, text_fr="Adopter une personne"
+    )
+    application = LabelApplication.objects.create(
+        programme=programme,
+        year=2025,
+        status="awarded",
+        municipality=Municipality.objects.get(nis_code="93088"),
+        commitment_fr="Mieux intégrer les demandeurs d'asile",
+    )
+    Evidence.objects.create(
+        application=application, criterion=criterion, validated=True
+    )
+    body = client.get("/fr/campaigns/labels/ville-lumieres/").content.decode()
+    assert "Walcourt" in body and "demandeurs d&#x27;asile" in body
+    points = client.get("/fr/campaigns/labels/ville-lumieres/points.json").json()[
+        "points"
+    ]
+    assert points[0][2] == "Walcourt"
+    badge = client.get(f"/fr/campaigns/badges/{application.pk}.svg")
+    assert badge["Content-Type"] == "image/svg+xml" and b"Walcourt" in badge.content
+
+
+@pytest.mark.django_db
+def test_odd_input(client, campaign):
+    for q in ["x" * 10_000, "'; DROP TABLE x;--", "\x00", "😀"]:
+        assert client.get("/fr/campaigns/marathon/", {"case": q}).status_code == 200
+        assert (
+            client.get(f"/fr/campaigns/marathon/municipalities/{q[:5]}/").status_code
+            == 404
+        )
+    assert client.get("/fr/campaigns/nope/").status_code == 404
+    assert (
+        client.get("/fr/campaigns/labels/ville-lumieres/", {"year": "abc"}).status_code
+        == 404
+    )
