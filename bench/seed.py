@@ -355,31 +355,30 @@ GERMAN_SPEAKING = {
     "63087",
 }
 REGION_FLANDERS, REGION_WALLONIA, REGION_BRUSSELS = "02000", "03000", "04000"
-THEME_FIELD = {"fr": 1, "nl": 2, "en": 3, "de": 4}
 
 
 def _themes() -> list[Theme]:
-    themes = []
-    for position, (slug, fr, nl, en, de) in enumerate(THEMES):
-        theme, _ = Theme.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "name": fr,
-                "name_fr": fr,
-                "name_nl": nl,
-                "name_en": en,
-                "name_de": de or None,
-                "position": position,
-            },
-        )
-        themes.append(theme)
-    return themes
+    """The installation's themes (seeded by migration since 0003), else ours."""
+    if not Theme.objects.exists():
+        for position, (slug, fr, nl, en, de) in enumerate(THEMES):
+            Theme.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": fr,
+                    "name_fr": fr,
+                    "name_nl": nl,
+                    "name_en": en,
+                    "name_de": de or None,
+                    "position": position,
+                },
+            )
+    return list(Theme.objects.order_by("position", "slug"))
 
 
 def _languages() -> dict[str, Language]:
-    result = {}
+    """The installation's languages of work, plus any of ours it lacks."""
     for position, (code, fr, nl, en, de) in enumerate(LANGUAGES):
-        lang, _ = Language.objects.update_or_create(
+        Language.objects.get_or_create(
             code=code,
             defaults={
                 "name": fr,
@@ -387,11 +386,10 @@ def _languages() -> dict[str, Language]:
                 "name_nl": nl,
                 "name_en": en,
                 "name_de": de,
-                "position": position,
+                "position": 100 + position,
             },
         )
-        result[code] = lang
-    return result
+    return {lang.code: lang for lang in Language.objects.all()}
 
 
 def _language_of(town: Municipality, rng: random.Random) -> str:
@@ -416,7 +414,7 @@ def _town_name(town: Municipality, lang: str) -> str:
 def _description(rng, lang, town, themes, year) -> str:
     pool = SENTENCES[lang]
     sentences = rng.sample(pool, rng.randint(2, min(5, len(pool))))
-    theme_names = [t[THEME_FIELD[lang]] or t[1] for t in themes]
+    theme_names = [getattr(t, f"name_{lang}", None) or t.name_fr for t in themes]
     return " ".join(
         s.format(
             town=_town_name(town, lang),
@@ -439,7 +437,6 @@ class Generator:
         self.towns = towns
         self.weights = [BIG_TOWNS.get(t.nis_code, 1) for t in towns]
         self.themes = themes
-        self.theme_specs = {t[0]: t for t in THEMES}
         self.kinds = [k for k, _ in KINDS]
         self.kind_weights = [w for _, w in KINDS]
         self.postcodes: dict[int, list[str]] = {}
@@ -454,7 +451,6 @@ class Generator:
         lang = _language_of(town, rng)
         is_network = i % NETWORK_EVERY == 0
         org_themes = rng.sample(self.themes, rng.choices([1, 2, 3, 4], [3, 4, 2, 1])[0])
-        specs = [self.theme_specs[t.slug] for t in org_themes]
         values = {
             "town": _town_name(town, lang),
             "person": rng.choice(PEOPLE),
@@ -483,7 +479,7 @@ class Generator:
             name = f"{name} {n - 1}"
         taken.add(slug)
         year = rng.randint(1950, 2024)
-        description = _description(rng, lang, town, specs, year)
+        description = _description(rng, lang, town, org_themes, year)
         second = None
         if rng.random() < 0.5:
             second = "nl" if lang != "nl" else "fr"
@@ -499,7 +495,7 @@ class Generator:
             descriptions[lang] = description
             descriptions["fr"] = description if rng.random() < 0.5 else ""
         if second:
-            descriptions[second] = _description(rng, second, town, specs, year)
+            descriptions[second] = _description(rng, second, town, org_themes, year)
         points = rng.random() < 0.3
         postcodes = self.postcodes.get(town.pk) or [""]
         org = Organisation(

@@ -7,6 +7,7 @@ from plaidoyer.commitments.api import router as commitments_router
 from plaidoyer.events.api import router as events_router
 from plaidoyer.organisations.api import router as organisations_router
 from plaidoyer.places.api import router as places_router
+from plaidoyer.processes.api import router as processes_router
 
 api = NinjaAPI(
     title="Plaidoyer API",
@@ -25,3 +26,4 @@ api.add_router("/places", places_router)
 api.add_router("/barometer", commitments_router)
 api.add_router("", events_router)
 api.add_router("", campaigns_router)
+api.add_router("", processes_router)

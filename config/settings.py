@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "plaidoyer.commitments",
     "plaidoyer.events",
     "plaidoyer.campaigns",
+    "plaidoyer.processes",
 ]
 
 MIDDLEWARE = [

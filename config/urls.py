@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("plaidoyer.commitments.urls")),
     path("events/", include("plaidoyer.events.urls")),
     path("campaigns/", include("plaidoyer.campaigns.urls")),
+    path("processes/", include("plaidoyer.processes.urls")),
     prefix_default_language=True,
 )
 

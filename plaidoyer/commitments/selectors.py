@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -103,10 +104,33 @@ def recommendations(
     return qs.select_related("sector").prefetch_related("levels").order_by("sort_key")
 
 
+def _has_origin_link() -> bool:
+    # The processes app links its adopted drafts to recommendations ("adopted_from");
+    # this app reads that link where it exists without depending on that app.
+    try:
+        Recommendation._meta.get_field("adopted_from")
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def origin_of(recommendation: Recommendation):
+    """Return the adopted draft a recommendation came from, or None."""
+    if not _has_origin_link():
+        return None
+    try:
+        return recommendation.adopted_from
+    except ObjectDoesNotExist:
+        return None
+
+
 def get_recommendation(code: str) -> Recommendation:
     """Return a recommendation with its commitments, their full timelines and its editions."""
-    return (
-        Recommendation.objects.select_related("sector", "origin_organisation")
+    linked = _has_origin_link()
+    origin = ["adopted_from__process", "adopted_from__meeting__event"] if linked else []
+    origin_prefetch = ["adopted_from__endorsements__organisation"] if linked else []
+    recommendation = (
+        Recommendation.objects.select_related("sector", "origin_organisation", *origin)
         .prefetch_related(
             "levels",
             "themes",
@@ -130,9 +154,12 @@ def get_recommendation(code: str) -> Recommendation:
                 .order_by("-committed_on"),
                 to_attr="commitment_list",
             ),
+            *origin_prefetch,
         )
         .get(code=code)
     )
+    recommendation.origin_draft = origin_of(recommendation)
+    return recommendation
 
 
 def get_commitment(pk: int) -> Commitment:

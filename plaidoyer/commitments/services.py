@@ -620,3 +620,44 @@ def import_memorandum(
     )
     _changed()
     return saved
+
+
+@transaction.atomic
+def add_adopted_recommendation(
+    *, by, recommendation: Recommendation, memorandum: Memorandum
+) -> Recommendation:
+    """Add a recommendation adopted by a participatory process to ``memorandum``.
+
+    The caller (processes.services.adopt_draft) has checked that ``by`` sits on
+    the process's steering committee, the body entitled to adopt; this function
+    only keeps the memorandum consistent and writes the audit row.
+    """
+    recommendation.code = recommendation.code.strip().upper()
+    refresh_search(recommendation)
+    recommendation.full_clean()
+    recommendation.save()
+    position = (
+        MemorandumItem.objects.filter(memorandum=memorandum)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+        or 0
+    ) + 1
+    MemorandumItem.objects.create(
+        memorandum=memorandum,
+        recommendation=recommendation,
+        position=position,
+        **{
+            f"{f}_{c}": getattr(recommendation, f"{f}_{c}")
+            for f in ("title", "text")
+            for c in LANGS
+        },
+    )
+    audit.record(
+        by=by,
+        action="commitments.add_adopted_recommendation",
+        target=recommendation,
+        after=audit.snapshot(recommendation),
+    )
+    _changed()
+    return recommendation

@@ -1,0 +1,38 @@
+from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.organisations.models import Organisation, Staff
+
+from .models import Process, ProcessMember
+
+
+def _staff_org_ids(user) -> set[int]:
+    if not (user and user.is_authenticated and user.is_active):
+        return set()
+    return set(
+        Staff.objects.filter(user=user).values_list("organisation_id", flat=True)
+    )
+
+
+def participating_organisations(user, process: Process) -> list[Organisation]:
+    """The user's organisations that take part in the process (any role)."""
+    ids = _staff_org_ids(user)
+    return list(Organisation.objects.filter(pk__in=ids, process_roles__process=process))
+
+
+def can_act_for(user, process: Process, organisation: Organisation) -> bool:
+    return (
+        organisation.pk in _staff_org_ids(user)
+        and ProcessMember.objects.filter(
+            process=process, organisation=organisation
+        ).exists()
+    )
+
+
+def can_steer(user, process: Process) -> bool:
+    """Adopt drafts, amend them, moderate: the steering committee (and coordinators)."""
+    if is_coordinator(user):
+        return True
+    return ProcessMember.objects.filter(
+        process=process,
+        organisation_id__in=_staff_org_ids(user),
+        role__in=[ProcessMember.Role.STEERING, ProcessMember.Role.ORGANISER],
+    ).exists()

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import difflib
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import (
+    Comment,
+    Draft,
+    DraftVersion,
+    Endorsement,
+    Meeting,
+    Process,
+    ProcessMember,
+)
+
+
+def processes() -> QuerySet[Process]:
+    return Process.objects.filter(is_published=True).prefetch_related("phases")
+
+
+def get_process(slug: str) -> Process:
+    """Return a process with everything its page shows, in a fixed number of queries."""
+    return (
+        Process.objects.filter(is_published=True)
+        .prefetch_related(
+            "phases",
+            "themes",
+            Prefetch(
+                "members",
+                queryset=ProcessMember.objects.select_related("organisation").order_by(
+                    "role", "organisation__sort_name"
+                ),
+            ),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.select_related("event")
+                .prefetch_related("documents")
+                .order_by("event__starts_at"),
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def drafts_of(process: Process) -> QuerySet[Draft]:
+    return (
+        Draft.objects.filter(process=process)
+        .select_related("sector", "meeting__event", "adopted_as")
+        .order_by("sector__position", "id")
+    )
+
+
+def get_draft(process: Process, pk: int) -> Draft:
+    return (
+        Draft.objects.filter(process=process)
+        .select_related("sector", "meeting__event", "adopted_as", "adopted_into")
+        .prefetch_related(
+            Prefetch("versions", queryset=DraftVersion.objects.order_by("-number")),
+            Prefetch(
+                "endorsements",
+                queryset=Endorsement.objects.select_related("organisation"),
+            ),
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.select_related(
+                    "organisation", "hidden_by"
+                ).order_by("created_at", "id")[:500],
+                to_attr="comment_list",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def version_diff(older: DraftVersion, newer: DraftVersion) -> list[tuple[str, str]]:
+    """Word-level diff as (op, text) pairs: op is "equal", "insert" or "delete"."""
+    a = f"{older.title}\n{older.text}".split(" ")
+    b = f"{newer.title}\n{newer.text}".split(" ")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        a=a, b=b, autojunk=False
+    ).get_opcodes():
+        if op == "equal":
+            out.append(("equal", " ".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                out.append(("delete", " ".join(a[i1:i2])))
+            if j2 > j1:
+                out.append(("insert", " ".join(b[j1:j2])))
+    return out
+
+
+def get_meeting(process: Process, pk: int) -> Meeting:
+    return (
+        Meeting.objects.filter(process=process)
+        .select_related("event")
+        .prefetch_related(
+            "documents",
+            "attending_organisations",
+            Prefetch("drafts", queryset=Draft.objects.select_related("sector")),
+        )
+        .get(pk=pk)
+    )

@@ -1,0 +1,366 @@
+"""Every write to participatory processes."""
+
+from __future__ import annotations
+
+import datetime
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plaidoyer.commitments import services as commitments
+from plaidoyer.commitments.models import Memorandum, Recommendation
+from plaidoyer.core import audit
+from plaidoyer.events.permissions import can_manage_event
+from plaidoyer.organisations.models import Organisation
+
+from .models import (
+    Comment,
+    Draft,
+    DraftVersion,
+    Endorsement,
+    Meeting,
+    MeetingDocument,
+    Phase,
+)
+from .permissions import can_act_for, can_steer
+
+LANGS = [code for code, _n in settings.LANGUAGES]
+MINUTES_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "a",
+    "blockquote",
+}
+MAX_COMMENT = 5000
+DOCUMENT_TYPES = (
+    ".pdf",
+    ".odt",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".ods",
+    ".pptx",
+    ".odp",
+    ".txt",
+    ".png",
+    ".jpg",
+    ".jpeg",
+)
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def clean_html(html: str) -> str:
+    """Keep simple formatting and links; drop scripts, styles and event handlers."""
+    return nh3.clean(
+        html or "",
+        tags=MINUTES_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener nofollow",
+    )
+
+
+def clean_text(text: str) -> str:
+    """Plain text only: every tag is removed (and entities kept escaped)."""
+    return nh3.clean(text or "", tags=set()).strip()
+
+
+def consultation_open(process, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return process.phases.filter(
+        kind=Phase.Kind.CONSULTATION, starts_on__lte=today, ends_on__gte=today
+    ).exists()
+
+
+def _check_document(upload) -> None:
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            {"documents": _("%(name)s is larger than 10 MB.") % {"name": upload.name}}
+        )
+    if not upload.name.lower().endswith(DOCUMENT_TYPES):
+        raise ValidationError(
+            {
+                "documents": _(
+                    "%(name)s: upload PDF, office documents, text or images only."
+                )
+                % {"name": upload.name}
+            }
+        )
+
+
+@transaction.atomic
+def close_meeting(
+    *,
+    by,
+    meeting: Meeting,
+    minutes: dict[str, str],
+    attendance_count: int,
+    attending_organisations,
+    documents=(),
+) -> Meeting:
+    """Record what a meeting produced: minutes (per language), attendance, documents."""
+    if not (can_manage_event(by, meeting.event) or can_steer(by, meeting.process)):
+        raise PermissionDenied
+    if attendance_count is not None and not 0 <= attendance_count <= 100_000:
+        raise ValidationError({"attendance_count": _("Enter a number of people.")})
+    for upload in documents:
+        _check_document(upload)
+    before = audit.snapshot(meeting, ["minutes_fr", "attendance_count", "closed_at"])
+    for code, html in minutes.items():
+        if code in LANGS:
+            setattr(meeting, f"minutes_{code}", clean_html(html) or None)
+    meeting.attendance_count = attendance_count
+    meeting.closed_at = meeting.closed_at or timezone.now()
+    meeting.save()
+    meeting.attending_organisations.set(attending_organisations)
+    for upload in documents:
+        MeetingDocument.objects.create(
+            meeting=meeting, title=upload.name[:200], file=upload
+        )
+    audit.record(
+        by=by,
+        action="processes.close_meeting",
+        target=meeting,
+        before=before,
+        after=audit.snapshot(meeting, ["minutes_fr", "attendance_count", "closed_at"]),
+    )
+    return meeting
+
+
+@transaction.atomic
+def propose_draft(
+    *,
+    by,
+    process,
+    sector,
+    title: str,
+    text: str = "",
+    meeting: Meeting | None = None,
+    translations: dict | None = None,
+) -> Draft:
+    """Write a draft: from a meeting (its organisers) or by the steering committee."""
+    allowed = can_steer(by, process) or (
+        meeting is not None
+        and meeting.process_id == process.pk
+        and can_manage_event(by, meeting.event)
+    )
+    if not allowed:
+        raise PermissionDenied
+    title = clean_text(title)
+    if not title or len(title) > 300:
+        raise ValidationError({"title": _("Write a title of at most 300 characters.")})
+    draft = Draft(
+        process=process,
+        meeting=meeting,
+        sector=sector,
+        title=title,
+        title_fr=title,
+        text=clean_text(text),
+        text_fr=clean_text(text),
+        created_by=by,
+    )
+    for field, value in (translations or {}).items():
+        setattr(draft, field, clean_text(value) or None)
+    draft.save()
+    DraftVersion.objects.create(
+        draft=draft, number=1, title=draft.title_fr, text=draft.text_fr or "", author=by
+    )
+    audit.record(
+        by=by,
+        action="processes.propose_draft",
+        target=draft,
+        after=audit.snapshot(draft, ["title_fr", "text_fr", "sector_id"]),
+    )
+    return draft
+
+
+@transaction.atomic
+def amend_draft(*, by, draft: Draft, title: str, text: str, note: str = "") -> Draft:
+    """Change a draft's wording; the old wording stays in its version history."""
+    if not can_steer(by, draft.process):
+        raise PermissionDenied
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    if draft.status != Draft.Status.OPEN:
+        raise ValidationError(_("An adopted or withdrawn draft cannot be amended."))
+    title, text = clean_text(title), clean_text(text)
+    if not title or len(title) > 300:
+        raise ValidationError({"title": _("Write a title of at most 300 characters.")})
+    if (title, text) == (draft.title_fr, draft.text_fr or ""):
+        raise ValidationError(_("Nothing changed."))
+    draft.version += 1
+    draft.title_fr, draft.text_fr = title, text
+    draft.save(update_fields=["version", "title_fr", "text_fr", "title", "text"])
+    DraftVersion.objects.create(
+        draft=draft,
+        number=draft.version,
+        title=title,
+        text=text,
+        note=clean_text(note)[:300],
+        author=by,
+    )
+    audit.record(
+        by=by,
+        action="processes.amend_draft",
+        target=draft,
+        after={"version": draft.version},
+    )
+    from .tasks import notify_commenters
+
+    transaction.on_commit(lambda: notify_commenters.enqueue(draft_id=draft.pk))
+    return draft
+
+
+def _check_participation(by, draft: Draft, organisation: Organisation) -> None:
+    if not can_act_for(by, draft.process, organisation):
+        raise PermissionDenied
+    if draft.status != Draft.Status.OPEN:
+        raise ValidationError(_("This draft is no longer open."), code="closed")
+    if not consultation_open(draft.process):
+        raise ValidationError(
+            _("Comments and endorsements are open only during the consultation phase."),
+            code="closed",
+        )
+
+
+@transaction.atomic
+def comment(*, by, draft: Draft, organisation: Organisation, body: str) -> Comment:
+    _check_participation(by, draft, organisation)
+    body = clean_text(body)
+    if not body:
+        raise ValidationError({"body": _("Write a comment.")})
+    if len(body) > MAX_COMMENT:
+        raise ValidationError(
+            {"body": _("At most %(max)d characters.") % {"max": MAX_COMMENT}}
+        )
+    new = Comment.objects.create(
+        draft=draft, organisation=organisation, author=by, body=body
+    )
+    Draft.objects.filter(pk=draft.pk).update(comment_count=F("comment_count") + 1)
+    audit.record(
+        by=by,
+        action="processes.comment",
+        target=new,
+        after={"draft": draft.pk, "organisation": organisation.pk},
+    )
+    return new
+
+
+@transaction.atomic
+def endorse(
+    *, by, draft: Draft, organisation: Organisation, reason: str = ""
+) -> Endorsement:
+    """One endorsement per organisation and draft, whatever the concurrency."""
+    _check_participation(by, draft, organisation)
+    reason = clean_text(reason)
+    if len(reason) > MAX_COMMENT:
+        raise ValidationError(
+            {"reason": _("At most %(max)d characters.") % {"max": MAX_COMMENT}}
+        )
+    try:
+        with transaction.atomic():
+            endorsement = Endorsement.objects.create(
+                draft=draft, organisation=organisation, author=by, reason=reason
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("%(organisation)s already endorses this draft.")
+            % {"organisation": organisation.name},
+            code="duplicate",
+        ) from None
+    Draft.objects.filter(pk=draft.pk).update(
+        endorsement_count=F("endorsement_count") + 1
+    )
+    audit.record(
+        by=by,
+        action="processes.endorse",
+        target=endorsement,
+        after={"draft": draft.pk, "organisation": organisation.pk},
+    )
+    return endorsement
+
+
+@transaction.atomic
+def hide_comment(*, by, comment: Comment, reason: str) -> Comment:
+    """Moderate: the comment disappears but a visible trace says who hid it and why."""
+    if not can_steer(by, comment.draft.process):
+        raise PermissionDenied
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the comment is hidden.")})
+    comment.hidden_reason = reason[:300]
+    comment.hidden_by = by
+    comment.hidden_at = timezone.now()
+    comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
+    audit.record(
+        by=by,
+        action="processes.hide_comment",
+        target=comment,
+        after={"reason": comment.hidden_reason},
+    )
+    return comment
+
+
+def next_code(sector) -> str:
+    numbers = []
+    for code in Recommendation.objects.filter(sector=sector).values_list(
+        "code", flat=True
+    ):
+        digits = "".join(ch for ch in code.partition("-")[2] if ch.isdigit())
+        numbers.append(int(digits or 0))
+    return f"{sector.code}-{max(numbers, default=0) + 1:02d}"
+
+
+@transaction.atomic
+def adopt_draft(*, by, draft: Draft, memorandum: Memorandum) -> Recommendation:
+    """Adopt a draft into a memorandum: a new recommendation with a stable code, linked
+    back to the draft (process, meeting, date, endorsing organisations)."""
+    if not can_steer(by, draft.process):
+        raise PermissionDenied
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    if draft.status != Draft.Status.OPEN:
+        raise ValidationError(_("This draft was already adopted or withdrawn."))
+    if memorandum.state == Memorandum.State.SUPERSEDED:
+        raise ValidationError(_("Choose a current or draft memorandum."))
+    recommendation = Recommendation(
+        code=next_code(draft.sector),
+        sector=draft.sector,
+        origin_note=_("%(process)s, %(date)s")
+        % {
+            "process": draft.process.title,
+            "date": timezone.localdate().strftime("%d/%m/%Y"),
+        },
+        **{
+            f"{f}_{c}": getattr(draft, f"{f}_{c}")
+            for f in ("title", "text")
+            for c in LANGS
+        },
+    )
+    recommendation.text_fr = recommendation.text_fr or ""
+    # The steering committee's right to adopt was checked above.
+    commitments.add_adopted_recommendation(
+        by=by, recommendation=recommendation, memorandum=memorandum
+    )
+    draft.status = Draft.Status.ADOPTED
+    draft.adopted_as = recommendation
+    draft.adopted_into = memorandum
+    draft.adopted_at = timezone.now()
+    draft.save(update_fields=["status", "adopted_as", "adopted_into", "adopted_at"])
+    audit.record(
+        by=by,
+        action="processes.adopt_draft",
+        target=draft,
+        after={"recommendation": recommendation.code, "memorandum": memorandum.pk},
+    )
+    return recommendation

@@ -1,0 +1,284 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plaidoyer.core.csvutils import csv_response
+from plaidoyer.events.permissions import can_manage_event
+
+from . import selectors, services
+from .forms import (
+    AdoptForm,
+    AmendForm,
+    CloseMeetingForm,
+    CommentForm,
+    DraftForm,
+    EndorseForm,
+    HideForm,
+)
+from .models import Comment, Draft, Meeting, Process
+from .permissions import can_steer, participating_organisations
+
+
+def _process(slug: str) -> Process:
+    try:
+        return selectors.get_process(slug)
+    except Process.DoesNotExist:
+        raise Http404 from None
+
+
+def process_list(request):
+    return render(
+        request, "processes/process_list.html", {"processes": selectors.processes()}
+    )
+
+
+def process_detail(request, slug: str):
+    process = _process(slug)
+    drafts = list(selectors.drafts_of(process))
+    return render(
+        request,
+        "processes/process_detail.html",
+        {
+            "process": process,
+            "drafts": drafts,
+            "adopted": [d for d in drafts if d.adopted_as_id],
+            "current_phase": process.current_phase(),
+            "consultation_open": services.consultation_open(process),
+            "can_steer": can_steer(request.user, process),
+            "draft_form": DraftForm() if can_steer(request.user, process) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def draft_create(request, slug: str):
+    process = _process(slug)
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect(process.get_absolute_url())
+    try:
+        draft = services.propose_draft(
+            by=request.user, process=process, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(process.get_absolute_url())
+    return redirect(draft.get_absolute_url())
+
+
+def _draft_context(request, process, draft, **forms):
+    organisations = participating_organisations(request.user, process)
+    versions = list(draft.versions.all())
+    diff = (
+        selectors.version_diff(versions[1], versions[0]) if len(versions) > 1 else None
+    )
+    steer = can_steer(request.user, process)
+    return {
+        "process": process,
+        "draft": draft,
+        "versions": versions,
+        "diff": diff,
+        "consultation_open": services.consultation_open(process),
+        "organisations": organisations,
+        "can_steer": steer,
+        "comment_form": forms.get("comment_form")
+        or CommentForm(organisations=organisations),
+        "endorse_form": forms.get("endorse_form")
+        or EndorseForm(organisations=organisations),
+        "amend_form": forms.get("amend_form")
+        or (
+            AmendForm(initial={"title": draft.title_fr, "text": draft.text_fr})
+            if steer
+            else None
+        ),
+        "adopt_form": AdoptForm() if steer else None,
+        "hide_form": HideForm() if steer else None,
+        "endorsed_by": {e.organisation_id for e in draft.endorsements.all()},
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def draft_detail(request, slug: str, pk: int):
+    process = _process(slug)
+    try:
+        draft = selectors.get_draft(process, pk)
+    except Draft.DoesNotExist:
+        raise Http404 from None
+    if request.method == "GET":
+        return render(
+            request,
+            "processes/draft_detail.html",
+            _draft_context(request, process, draft),
+        )
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    action = request.POST.get("action")
+    organisations = participating_organisations(request.user, process)
+    forms = {}
+    try:
+        if action == "comment":
+            form = forms["comment_form"] = CommentForm(
+                request.POST, organisations=organisations
+            )
+            if form.is_valid():
+                services.comment(by=request.user, draft=draft, **form.cleaned_data)
+                messages.success(request, _("Your comment is published."))
+                return redirect(draft.get_absolute_url())
+        elif action == "endorse":
+            form = forms["endorse_form"] = EndorseForm(
+                request.POST, organisations=organisations
+            )
+            if form.is_valid():
+                services.endorse(by=request.user, draft=draft, **form.cleaned_data)
+                messages.success(request, _("Your organisation endorses this draft."))
+                return redirect(draft.get_absolute_url())
+        elif action == "amend":
+            form = forms["amend_form"] = AmendForm(request.POST)
+            if form.is_valid():
+                services.amend_draft(by=request.user, draft=draft, **form.cleaned_data)
+                messages.success(request, _("A new version of the draft is published."))
+                return redirect(draft.get_absolute_url())
+        elif action == "adopt":
+            form = AdoptForm(request.POST)
+            if form.is_valid():
+                recommendation = services.adopt_draft(
+                    by=request.user, draft=draft, **form.cleaned_data
+                )
+                messages.success(
+                    request, _("Adopted as %(code)s.") % {"code": recommendation.code}
+                )
+                return redirect(draft.get_absolute_url())
+        elif action == "hide":
+            target = Comment.objects.filter(
+                draft=draft, pk=request.POST.get("comment") or 0
+            ).first()
+            form = HideForm(request.POST)
+            if target is None:
+                raise Http404
+            if form.is_valid():
+                services.hide_comment(
+                    by=request.user, comment=target, **form.cleaned_data
+                )
+                messages.success(request, _("The comment is hidden."))
+                return redirect(draft.get_absolute_url())
+            messages.error(request, _("Say why the comment is hidden."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    draft = selectors.get_draft(process, pk)
+    return render(
+        request,
+        "processes/draft_detail.html",
+        _draft_context(request, process, draft, **forms),
+        status=400,
+    )
+
+
+def meeting_detail(request, slug: str, pk: int):
+    process = _process(slug)
+    try:
+        meeting = selectors.get_meeting(process, pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    can_close = request.user.is_authenticated and (
+        can_manage_event(request.user, meeting.event)
+        or can_steer(request.user, process)
+    )
+    return render(
+        request,
+        "processes/meeting_detail.html",
+        {"process": process, "meeting": meeting, "can_close": can_close},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_close(request, slug: str, pk: int):
+    process = _process(slug)
+    meeting = (
+        Meeting.objects.filter(process=process, pk=pk).select_related("event").first()
+    )
+    if meeting is None:
+        raise Http404
+    if not (
+        can_manage_event(request.user, meeting.event)
+        or can_steer(request.user, process)
+    ):
+        raise PermissionDenied
+    initial = {
+        f"minutes_{c}": getattr(meeting, f"minutes_{c}") or ""
+        for c, _n in settings.LANGUAGES
+    }
+    initial.update(
+        attendance_count=meeting.attendance_count,
+        attending_organisations=list(meeting.attending_organisations.all()),
+    )
+    form = CloseMeetingForm(
+        request.POST or None, request.FILES or None, process=process, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.close_meeting(
+                by=request.user,
+                meeting=meeting,
+                minutes={c: data[f"minutes_{c}"] for c, _n in settings.LANGUAGES},
+                attendance_count=data["attendance_count"],
+                attending_organisations=data["attending_organisations"],
+                documents=data["documents"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The meeting's report is published."))
+            return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "processes/meeting_close.html",
+        {"process": process, "meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def drafts_csv(request, slug: str):
+    process = _process(slug)
+    header = [
+        _("Id"),
+        _("Area"),
+        _("Title"),
+        _("Status"),
+        _("Version"),
+        _("Endorsements"),
+        _("Comments"),
+        _("Meeting"),
+        _("Adopted as"),
+    ]
+    return csv_response(
+        f"{process.slug}-drafts.csv",
+        header,
+        (
+            [
+                d.pk,
+                d.sector.name,
+                d.title,
+                d.get_status_display(),
+                d.version,
+                d.endorsement_count,
+                d.comment_count,
+                d.meeting.event.title if d.meeting else "",
+                d.adopted_as.code if d.adopted_as else "",
+            ]
+            for d in selectors.drafts_of(process)
+        ),
+    )
