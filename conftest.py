@@ -279,3 +279,57 @@ def campaign(db):
         campaign=campaign, slug="karim", name="Karim", country="—", position=1
     )
     return campaign
+
+
+@pytest.fixture
+def process(db, barometer, organisation, make_organisation, make_user, coordinator):
+    """A process in its consultation phase with a steering member and two participants."""
+    import datetime
+
+    from django.utils import timezone
+
+    from plaidoyer.events.models import Event
+    from plaidoyer.organisations.models import Staff
+    from plaidoyer.processes.models import Meeting, Phase, Process, ProcessMember
+
+    today = timezone.localdate()
+    process = Process.objects.create(slug="roms", title_fr="Plateforme Roms")
+    steering_org = make_organisation("Point de contact", kind="public_body")
+    outsider_org = make_organisation("Hors processus")
+    ProcessMember.objects.create(
+        process=process, organisation=steering_org, role="steering"
+    )
+    ProcessMember.objects.create(
+        process=process, organisation=organisation, role="participant"
+    )
+    Phase.objects.create(
+        process=process,
+        kind="consultation",
+        name_fr="Consultation",
+        starts_on=today - datetime.timedelta(days=3),
+        ends_on=today + datetime.timedelta(days=10),
+    )
+    steering_user = make_user("steering@example.org")
+    Staff.objects.create(user=steering_user, organisation=steering_org)
+    outsider = make_user("outsider@example.org")
+    Staff.objects.create(user=outsider, organisation=outsider_org)
+    starts = timezone.now() - datetime.timedelta(days=20)
+    event = Event.objects.create(
+        slug="rencontre-sante",
+        title_fr="Rencontre santé",
+        kind="thematic_meeting",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+    )
+    event.organisers.set([steering_org])
+    meeting = Meeting.objects.create(process=process, event=event)
+    return {
+        "process": process,
+        "steering_user": steering_user,
+        "outsider": outsider,
+        "outsider_org": outsider_org,
+        "steering_org": steering_org,
+        "meeting": meeting,
+        "sector": barometer["employment"],
+        "memorandum": barometer["memorandum"],
+    }

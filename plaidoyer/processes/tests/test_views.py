@@ -1,0 +1,113 @@
+import pytest
+
+from plaidoyer.processes import services
+from plaidoyer.processes.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(process):
+    return services.propose_draft(
+        by=process["steering_user"],
+        process=process["process"],
+        sector=process["sector"],
+        meeting=process["meeting"],
+        title="Des médiateurs de santé",
+        text="Dans chaque ville.",
+    )
+
+
+def test_public_pages(client, process, draft, django_assert_max_num_queries):
+    client.get("/fr/processes/roms/")
+    with django_assert_max_num_queries(12):
+        response = client.get("/fr/processes/roms/")
+    assert "Des médiateurs de santé" in response.content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(process["meeting"].get_absolute_url()).status_code == 200
+    assert client.get("/fr/processes/").status_code == 200
+    csv = b"".join(client.get("/fr/processes/roms/drafts.csv").streaming_content)
+    assert "Des médiateurs de santé".encode() in csv
+    import feedparser
+
+    feed = feedparser.parse(client.get("/fr/processes/roms/feed/").content)
+    assert not feed.bozo and len(feed.entries) == 1
+    assert client.get("/api/v1/processes/roms/drafts").json()[0]["title"] == draft.title
+
+
+def test_comment_and_endorse_through_the_page(
+    client, process, draft, staff_user, organisation
+):
+    client.force_login(staff_user)
+    url = draft.get_absolute_url()
+    response = client.post(
+        url,
+        {
+            "action": "comment",
+            "organisation": organisation.pk,
+            "body": "<script>x</script>Très bien",
+        },
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Très bien"
+    client.post(
+        url, {"action": "endorse", "organisation": organisation.pk, "reason": ""}
+    )
+    response = client.post(url, {"action": "endorse", "organisation": organisation.pk})
+    assert response.status_code == 400  # already endorsed: a clear message, nothing new
+    draft.refresh_from_db()
+    assert draft.endorsement_count == 1
+
+
+def test_outsiders_and_anonymous_cannot_post(client, process, draft):
+    url = draft.get_absolute_url()
+    assert client.post(url, {"action": "comment", "body": "x"}).status_code == 403
+    client.force_login(process["outsider"])
+    response = client.post(
+        url,
+        {"action": "comment", "organisation": process["outsider_org"].pk, "body": "x"},
+    )
+    assert response.status_code == 400  # not one of the choices offered to them
+    assert not Comment.objects.exists()
+    response = client.post(
+        url, {"action": "adopt", "memorandum": process["memorandum"].pk}
+    )
+    assert response.status_code == 400
+    draft.refresh_from_db()
+    assert draft.status == "open"
+
+
+def test_committee_adopts_and_the_recommendation_shows_its_origin(
+    client, process, draft, staff_user, organisation
+):
+    services.endorse(by=staff_user, draft=draft, organisation=organisation)
+    client.force_login(process["steering_user"])
+    response = client.post(
+        draft.get_absolute_url(),
+        {"action": "adopt", "memorandum": process["memorandum"].pk},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    body = client.get(draft.adopted_as.get_absolute_url()).content.decode()
+    assert "/fr/processes/roms/" in body and "Rencontre santé" in body
+    assert organisation.name.replace("'", "&#x27;") in body
+    process_page = client.get("/fr/processes/roms/").content.decode()
+    assert draft.adopted_as.code in process_page
+
+
+def test_meeting_close_page(client, process, organisation):
+    client.force_login(process["steering_user"])
+    url = f"/fr/processes/roms/meetings/{process['meeting'].pk}/close/"
+    response = client.post(
+        url,
+        {
+            "minutes_fr": "<p>Compte rendu</p><script>x</script>",
+            "attendance_count": "15",
+            "attending_organisations": [organisation.pk],
+        },
+    )
+    assert response.status_code == 302
+    process["meeting"].refresh_from_db()
+    assert process["meeting"].minutes_fr == "<p>Compte rendu</p>"
+    client.force_login(process["outsider"])
+    assert client.get(url).status_code == 403
