@@ -72,7 +72,7 @@ def test_outsiders_and_anonymous_cannot_post(client, process, draft):
     response = client.post(
         url, {"action": "adopt", "memorandum": process["memorandum"].pk}
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.status == "open"
 
