@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "ninja",
     "django_htmx",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "plaidoyer.commitments",
     "plaidoyer.events",
     "plaidoyer.campaigns",
+    "plaidoyer.news",
     "plaidoyer.processes",
 ]
 
@@ -119,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "plaidoyer.core.context_processors.site",
+                "plaidoyer.news.context_processors.site_menu",
             ],
         },
     },
@@ -188,7 +191,7 @@ TASKS = {
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:dashboard"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "news:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -328,3 +331,4 @@ DIRECTORY_PAGE_SIZE = 24
 FORMS_URLFIELD_ASSUME_HTTPS = True
 BAROMETER_STALE_MONTHS = float(env("BAROMETER_STALE_MONTHS", "6") or 6)
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
+CONTACT_EMAILS = env("CONTACT_EMAILS", "")

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from plaidoyer.core import views as core_views
-from plaidoyer.organisations import views as organisation_views
+from plaidoyer.news.sitemaps import SITEMAPS
 
 from .api import api
 
@@ -16,13 +17,19 @@ admin.site.site_title = settings.SITE_NAME
 urlpatterns = [
     path("ping", core_views.ping, name="ping"),
     path("robots.txt", core_views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_view,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("api/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", organisation_views.home, name="home"),
+    path("", include("plaidoyer.news.urls")),
     path("", include("plaidoyer.core.urls")),
     path("accounts/", include("plaidoyer.accounts.urls")),
     path("organisations/", include("plaidoyer.organisations.urls")),

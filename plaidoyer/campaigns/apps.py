@@ -8,4 +8,9 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns and labels")
 
     def ready(self):
+        from plaidoyer.core import search
+
+        from .selectors import search_campaigns
+
+        search.register("campaigns", _("Campaigns"), search_campaigns, order=60)
         from . import tasks  # noqa: F401 - registers the periodic jobs

@@ -20,17 +20,25 @@ def letters_pdf(case: Case, letters: Iterable[Action]) -> bytes:
     for action in letters:
         pdf.add_page()
         if case.addressee:
-            pdf.multi_cell(0, 6, text(case.addressee))
+            pdf.multi_cell(0, 6, text(case.addressee), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(6)
-        pdf.multi_cell(0, 6, text(action.letter or case.letter_template_fr or ""))
+        pdf.multi_cell(
+            0,
+            6,
+            text(action.letter or case.letter_template_fr or ""),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         pdf.ln(8)
         if action.share_name:
             signature = action.name
             if action.municipality_id:
                 signature += f", {action.municipality.name}"
-            pdf.multi_cell(0, 6, text(signature))
+            pdf.multi_cell(0, 6, text(signature), new_x="LMARGIN", new_y="NEXT")
         count += 1
     if count == 0:
         pdf.add_page()
-        pdf.multi_cell(0, 6, text(f"{case.name}: no letter yet."))
+        pdf.multi_cell(
+            0, 6, text(f"{case.name}: no letter yet."), new_x="LMARGIN", new_y="NEXT"
+        )
     return bytes(pdf.output())

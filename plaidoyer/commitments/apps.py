@@ -6,3 +6,12 @@ class CommitmentsConfig(AppConfig):
     name = "plaidoyer.commitments"
     label = "commitments"
     verbose_name = _("Memorandum and barometer")
+
+    def ready(self):
+        from plaidoyer.core import search
+
+        from .selectors import search_recommendations
+
+        search.register(
+            "recommendations", _("Recommendations"), search_recommendations, order=50
+        )

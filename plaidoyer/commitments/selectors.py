@@ -345,3 +345,11 @@ BAROMETER_ORDER = [
     BarometerStatus.ABANDONED,
     BarometerStatus.NO_COMMITMENT,
 ]
+
+
+def search_recommendations(terms: list[str], limit: int) -> list[Recommendation]:
+    from plaidoyer.core.search import filter_blob
+
+    return list(
+        filter_blob(Recommendation.objects.all(), terms).order_by("sort_key")[:limit]
+    )

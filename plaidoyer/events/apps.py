@@ -8,4 +8,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from plaidoyer.core import search
+
+        from .selectors import search_events
+
+        search.register("events", _("Events"), search_events, order=40)
         from . import tasks  # noqa: F401 - registers the periodic jobs

@@ -95,3 +95,10 @@ def events_managed_by(user) -> QuerySet[Event]:
     if not is_coordinator(user):
         qs = qs.filter(organisers__staff__user=user).distinct()
     return qs.prefetch_related(Prefetch("organisers")).order_by("-starts_at")
+
+
+def search_events(terms: list[str], limit: int) -> list[Event]:
+    from plaidoyer.core.search import filter_blob
+
+    qs = Event.objects.filter(is_published=True)
+    return list(filter_blob(qs, terms).order_by("-starts_at")[:limit])

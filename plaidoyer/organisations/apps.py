@@ -6,3 +6,12 @@ class OrganisationsConfig(AppConfig):
     name = "plaidoyer.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from plaidoyer.core import search
+
+        from .selectors import search_organisations
+
+        search.register(
+            "organisations", _("Organisations"), search_organisations, order=10
+        )

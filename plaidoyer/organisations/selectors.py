@@ -172,3 +172,10 @@ def networks_with_counts() -> QuerySet[Organisation]:
         .filter(n_members__gt=0)
         .order_by("-n_members")
     )
+
+
+def search_organisations(terms: list[str], limit: int) -> list[Organisation]:
+    from plaidoyer.core.search import filter_blob
+
+    qs = Organisation.objects.filter(is_published=True).select_related("municipality")
+    return list(filter_blob(qs, terms).order_by("sort_name")[:limit])

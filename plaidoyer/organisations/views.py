@@ -17,18 +17,6 @@ from .models import Organisation
 from .permissions import can_edit_organisation, can_see_private_contacts
 
 
-def home(request):
-    return render(
-        request,
-        "organisations/home.html",
-        {
-            "count": selectors.directory_count(),
-            "networks": selectors.networks_with_counts()[:3],
-            "map_url": _map_url(request),
-        },
-    )
-
-
 def _map_url(request) -> str:
     from django.urls import reverse
 

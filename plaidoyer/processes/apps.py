@@ -8,4 +8,11 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Participatory processes")
 
     def ready(self):
+        from plaidoyer.core import search
+
+        from .selectors import search_processes
+
+        search.register(
+            "processes", _("Participatory processes"), search_processes, order=70
+        )
         from . import tasks  # noqa: F401 - registers the periodic jobs

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from plaidoyer.commitments import services as commitments
 from plaidoyer.commitments.models import Memorandum, Recommendation
 from plaidoyer.core import audit
+from plaidoyer.core.html import clean_html, clean_text
 from plaidoyer.events.permissions import can_manage_event
 from plaidoyer.organisations.models import Organisation
 
@@ -59,22 +59,6 @@ DOCUMENT_TYPES = (
     ".jpeg",
 )
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-
-
-def clean_html(html: str) -> str:
-    """Keep simple formatting and links; drop scripts, styles and event handlers."""
-    return nh3.clean(
-        html or "",
-        tags=MINUTES_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener nofollow",
-    )
-
-
-def clean_text(text: str) -> str:
-    """Plain text only: every tag is removed (and entities kept escaped)."""
-    return nh3.clean(text or "", tags=set()).strip()
 
 
 def consultation_open(process, today: datetime.date | None = None) -> bool:

@@ -1,0 +1,132 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
+
+from . import services
+from .models import Article, Figure, Newsletter, Page, Resource, Subscriber, TeamMember
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        probe = Article(
+            status=data.get("status"),
+            publish_at=data.get("publish_at"),
+            image=data.get("image"),
+            image_alt_fr=data.get("image_alt_fr"),
+        )
+        for field, message in services.article_errors(probe).items():
+            self.add_error(field if field in self.fields else None, message)
+        return data
+
+
+@admin.register(Article)
+class ArticleAdmin(CoordinatorAdmin, TranslationAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "status", "publish_at", "organisation"]
+    list_filter = ["status", "themes"]
+    search_fields = ["title_fr", "title_nl"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    filter_horizontal = ["themes"]
+    autocomplete_fields = ["organisation"]
+    date_hierarchy = "publish_at"
+
+    def save_model(self, request, obj, form, change):
+        services.save_article(by=request.user, article=obj)
+
+
+@admin.register(Resource)
+class ResourceAdmin(CoordinatorAdmin, TranslationAdmin):
+    list_display = ["title", "kind", "year", "language", "downloads", "is_published"]
+    list_filter = ["kind", "language", "themes"]
+    search_fields = ["title_fr", "title_nl"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    filter_horizontal = ["themes"]
+    readonly_fields = ["downloads"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_resource(by=request.user, resource=obj)
+
+
+@admin.register(Figure)
+class FigureAdmin(CoordinatorAdmin, TranslationAdmin):
+    list_display = ["label", "value", "unit", "date", "series", "is_published"]
+    list_filter = ["series", "theme"]
+
+
+class TeamInline(CoordinatorInline, TranslationTabularInline):
+    model = TeamMember
+    extra = 0
+
+
+@admin.register(Page)
+class PageAdmin(CoordinatorAdmin, TranslationAdmin):
+    """Pages and the menu: parent, position and the two visibility flags."""
+
+    list_display = [
+        "title",
+        "parent",
+        "position",
+        "in_menu",
+        "in_footer",
+        "is_published",
+    ]
+    list_editable = ["position", "in_menu", "in_footer"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    inlines = [TeamInline]
+
+    def save_model(self, request, obj, form, change):
+        from plaidoyer.core import versions
+        from plaidoyer.core.html import clean_html
+
+        for code in ("fr", "nl", "en", "de"):
+            body = getattr(obj, f"body_{code}")
+            if body:
+                setattr(obj, f"body_{code}", clean_html(body))
+        super().save_model(request, obj, form, change)
+        versions.bump(services.SITE)
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(CoordinatorAdmin):
+    list_display = ["email", "language", "confirmed_at", "created_at"]
+    list_filter = ["language", "confirmed_at"]
+    search_fields = ["email"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Newsletter)
+class NewsletterAdmin(CoordinatorAdmin, TranslationAdmin):
+    list_display = ["subject", "status", "sent_at"]
+    filter_horizontal = ["articles"]
+    actions = ["send_test", "send"]
+
+    @admin.action(description=gettext_lazy("Send a test to my address"))
+    def send_test(self, request, queryset):
+        for newsletter in queryset:
+            services.send_newsletter(
+                by=request.user, newsletter=newsletter, test_to=request.user.email
+            )
+        self.message_user(request, gettext_lazy("Test sent."), messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Send to all confirmed subscribers"))
+    def send(self, request, queryset):
+        for newsletter in queryset:
+            try:
+                services.send_newsletter(by=request.user, newsletter=newsletter)
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request, gettext_lazy("Sending has started."), messages.SUCCESS
+                )

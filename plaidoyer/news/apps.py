@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "plaidoyer.news"
+    label = "news"
+    verbose_name = _("News, resources and pages")
+
+    def ready(self):
+        from plaidoyer.core import search
+
+        from .selectors import search_articles, search_resources
+
+        search.register("articles", _("News"), search_articles, order=20)
+        search.register("resources", _("Resources"), search_resources, order=30)
+        from . import tasks  # noqa: F401 - registers the periodic jobs

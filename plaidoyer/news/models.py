@@ -1,0 +1,266 @@
+"""The coalition's public website: articles, resources, key figures, pages, newsletter."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.organisations.models import Organisation, Theme
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Simple formatting is kept; scripts and styles are removed."),
+    )
+    author = models.CharField(_("author"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        verbose_name=_("organisation"),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="articles", verbose_name=_("themes")
+    )
+    image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True)
+    image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        _("publication date"), null=True, blank=True, db_index=True
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-publish_at", "-id"]
+        indexes = [models.Index(fields=["status", "publish_at", "id"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:article", kwargs={"slug": self.slug})
+
+
+class Resource(models.Model):
+    class Kind(models.TextChoices):
+        PUBLICATION = "publication", _("Publication")
+        TOOL = "tool", _("Tool")
+        FIGURES = "figures", _("Figures")
+        SECTOR_NEWS = "sector_news", _("Sector news")
+        DIRECTORY = "directory", _("Directory or map")
+        VIDEO = "video", _("Video")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, db_index=True
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="resources", verbose_name=_("themes")
+    )
+    language = models.CharField(
+        _("language of the resource"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="fr",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="resources/%Y/", blank=True)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+    )
+    downloads = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    is_published = models.BooleanField(_("published"), default=True, db_index=True)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["-year", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:resource", kwargs={"slug": self.slug})
+
+
+class Figure(models.Model):
+    """A key figure published by the coordinators ("Chiffres")."""
+
+    label = models.CharField(_("what it measures"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    date = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=300)
+    source_url = models.URLField(_("source link"), blank=True)
+    theme = models.ForeignKey(
+        Theme,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="figures",
+        verbose_name=_("theme"),
+    )
+    series = models.CharField(
+        _("series"),
+        max_length=100,
+        blank=True,
+        help_text=_("Figures sharing a series are charted together."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        ordering = ["series", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value} {self.unit}"
+
+
+class Page(models.Model):
+    """An editable page in the site's menu tree (about, team, legal notice…)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    body = models.TextField(_("body"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent page"),
+    )
+    in_menu = models.BooleanField(_("show in the menu"), default=True)
+    in_footer = models.BooleanField(_("show in the footer"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:page", kwargs={"slug": self.slug})
+
+
+class TeamMember(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="team")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="team/", blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Subscriber(models.Model):
+    """A newsletter subscriber: double opt-in, one language, optional themes."""
+
+    email = models.EmailField(unique=True)
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="fr")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=_token)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("newsletter subscriber")
+        verbose_name_plural = _("newsletter subscribers")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Newsletter(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    subject = models.CharField(_("subject"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+    articles = models.ManyToManyField(Article, blank=True, verbose_name=_("articles"))
+    include_events = models.BooleanField(_("include upcoming events"), default=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Delivery(models.Model):
+    """One newsletter to one subscriber: the row makes it exactly once."""
+
+    newsletter = models.ForeignKey(
+        Newsletter, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["newsletter", "subscriber"], name="one_delivery_per_subscriber"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.newsletter_id} → {self.subscriber_id}"

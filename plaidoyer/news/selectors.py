@@ -1,0 +1,253 @@
+"""Reads for the website: lists, theme pages, the home page, live figures, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from plaidoyer.core import versions
+from plaidoyer.core.text import search_terms
+from plaidoyer.organisations.models import Theme
+
+from .models import Article, Figure, Page, Resource
+from .services import SITE
+
+
+def published_articles() -> QuerySet[Article]:
+    return Article.objects.filter(
+        status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()
+    )
+
+
+@dataclass(frozen=True)
+class NewsFilters:
+    q: str = ""
+    theme: str = ""
+    year: str = ""
+    kind: str = ""
+    language: str = ""
+
+    def __post_init__(self):
+        for name in self.__dataclass_fields__:
+            value = str(getattr(self, name) or "").replace("\x00", "")
+            object.__setattr__(self, name, value if name == "q" else value[:100])
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f) for f in self.__dataclass_fields__)
+
+
+def articles(filters: NewsFilters | None = None) -> QuerySet[Article]:
+    f = filters or NewsFilters()
+    qs = published_articles()
+    for term in search_terms(f.q):
+        qs = qs.filter(search_text__contains=" " + term)
+    if f.theme:
+        qs = qs.filter(themes__slug=f.theme)
+    if f.year.isdigit():
+        qs = qs.filter(publish_at__year=int(f.year))
+    return (
+        qs.select_related("organisation")
+        .prefetch_related("themes")
+        .order_by("-publish_at", "-id")
+    )
+
+
+def get_article(slug: str) -> Article:
+    return (
+        published_articles()
+        .select_related("organisation")
+        .prefetch_related("themes")
+        .get(slug=slug)
+    )
+
+
+def related_articles(article: Article, limit: int = 3) -> list[Article]:
+    themes = [t.pk for t in article.themes.all()]
+    if not themes:
+        return []
+    return list(
+        published_articles()
+        .filter(themes__in=themes)
+        .exclude(pk=article.pk)
+        .distinct()
+        .order_by("-publish_at")[:limit]
+    )
+
+
+def resources(filters: NewsFilters | None = None) -> QuerySet[Resource]:
+    f = filters or NewsFilters()
+    qs = Resource.objects.filter(is_published=True)
+    for term in search_terms(f.q):
+        qs = qs.filter(search_text__contains=" " + term)
+    if f.theme:
+        qs = qs.filter(themes__slug=f.theme)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.language:
+        qs = qs.filter(language=f.language)
+    if f.year.isdigit():
+        qs = qs.filter(year=int(f.year))
+    return qs.prefetch_related("themes").order_by("-year", "-id")
+
+
+def figures() -> list[Figure]:
+    return list(Figure.objects.filter(is_published=True).select_related("theme"))
+
+
+def menu() -> list[Page]:
+    """The menu tree, cached per language until a page changes."""
+    key = f"menu:{versions.current(SITE)}:{get_language()}"
+    pages = cache.get(key)
+    if pages is None:
+        pages = list(
+            Page.objects.filter(
+                is_published=True, in_menu=True, parent__isnull=True
+            ).prefetch_related(
+                Prefetch(
+                    "children",
+                    queryset=Page.objects.filter(is_published=True, in_menu=True),
+                )
+            )
+        )
+        cache.set(key, pages, 600)
+    return pages
+
+
+def footer_pages() -> list[Page]:
+    key = f"footer:{versions.current(SITE)}:{get_language()}"
+    pages = cache.get(key)
+    if pages is None:
+        pages = list(Page.objects.filter(is_published=True, in_footer=True))
+        cache.set(key, pages, 600)
+    return pages
+
+
+def get_page(slug: str) -> Page:
+    return (
+        Page.objects.filter(is_published=True)
+        .select_related("parent")
+        .prefetch_related(
+            "team",
+            Prefetch("children", queryset=Page.objects.filter(is_published=True)),
+        )
+        .get(slug=slug)
+    )
+
+
+def live_figures() -> dict:
+    """The platform's own numbers, from the other apps (cached a minute)."""
+    key = f"live-figures:{get_language()}"
+    data = cache.get(key)
+    if data is None:
+        from plaidoyer.campaigns.models import Campaign
+        from plaidoyer.campaigns.selectors import counts
+        from plaidoyer.commitments.models import Recommendation
+        from plaidoyer.events.models import Event
+        from plaidoyer.organisations.models import Organisation
+
+        year = timezone.localdate().year
+        data = {
+            "members": Organisation.objects.filter(is_published=True).count(),
+            "events_this_year": Event.objects.filter(
+                is_published=True, starts_at__year=year
+            ).count(),
+            "letters": sum(
+                counts(c)["total"]
+                for c in Campaign.objects.filter(
+                    is_published=True, closes_at__year__gte=year - 1
+                )
+            ),
+            "implemented": Recommendation.objects.filter(
+                barometer_status="implemented"
+            ).count(),
+        }
+        cache.set(key, data, 60)
+    return data
+
+
+def theme_page(theme: Theme) -> dict:
+    """Everything filed under one theme, across the apps."""
+    from plaidoyer.campaigns.models import Campaign
+    from plaidoyer.commitments.models import Recommendation
+    from plaidoyer.events.selectors import events
+    from plaidoyer.organisations.models import Organisation
+
+    return {
+        "articles": list(
+            published_articles().filter(themes=theme).order_by("-publish_at")[:6]
+        ),
+        "resources": list(Resource.objects.filter(is_published=True, themes=theme)[:6]),
+        "organisations": list(
+            Organisation.objects.filter(is_published=True, themes=theme)
+            .select_related("municipality")
+            .order_by("sort_name")[:24]
+        ),
+        "organisation_count": Organisation.objects.filter(
+            is_published=True, themes=theme
+        ).count(),
+        "events": list(events().filter(themes=theme)[:6]),
+        "recommendations": list(
+            Recommendation.objects.filter(themes=theme).order_by("sort_key")[:12]
+        ),
+        "campaigns": list(Campaign.objects.filter(is_published=True, themes=theme)),
+    }
+
+
+def home() -> dict:
+    """What the home page shows; cached per language until the site's data changes."""
+    from plaidoyer.campaigns.models import Campaign
+    from plaidoyer.commitments.selectors import barometer_overview
+    from plaidoyer.events.selectors import events
+
+    key = f"home:{versions.current(SITE)}:{get_language()}"
+    data = cache.get(key)
+    if data is None:
+        now = timezone.now()
+        data = {
+            "articles": list(
+                published_articles()
+                .select_related("organisation")
+                .order_by("-publish_at")[:3]
+            ),
+            "events": list(
+                events()
+                .select_related("municipality")
+                .prefetch_related("organisers")[:4]
+            ),
+            "campaign": Campaign.objects.filter(
+                is_published=True, opens_at__lte=now, closes_at__gt=now
+            )
+            .order_by("closes_at")
+            .first(),
+            "message": Page.objects.filter(slug="home", is_published=True).first(),
+        }
+        cache.set(key, data, 60)
+    data = dict(data)
+    data["barometer"] = barometer_overview()
+    data["figures"] = live_figures()
+    return data
+
+
+def years_with_articles() -> list[int]:
+    return sorted(
+        {d.year for d in published_articles().dates("publish_at", "year")}, reverse=True
+    )
+
+
+def search_articles(terms: list[str], limit: int) -> list[Article]:
+    from plaidoyer.core.search import filter_blob
+
+    return list(
+        filter_blob(published_articles(), terms).order_by("-publish_at")[:limit]
+    )
+
+
+def search_resources(terms: list[str], limit: int) -> list[Resource]:
+    from plaidoyer.core.search import filter_blob
+
+    return list(filter_blob(Resource.objects.filter(is_published=True), terms)[:limit])

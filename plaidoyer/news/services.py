@@ -1,0 +1,325 @@
+"""Every write to the public website: articles, resources, contact, newsletter."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from plaidoyer.core import audit, versions
+from plaidoyer.core.html import clean_html, clean_text
+from plaidoyer.core.text import search_blob
+
+from .models import Article, Newsletter, Resource, Subscriber
+from .permissions import can_publish
+
+LANGS = [code for code, _n in settings.LANGUAGES]
+RESOURCE_TYPES = (".pdf", ".odt", ".docx", ".ods", ".xlsx", ".odp", ".pptx", ".epub")
+MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+SITE = "site"  # data version of everything the home page shows
+
+
+def _rate_limited(key: str, limit: int, window: int) -> bool:
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:
+        cache.set(key, 1, window)
+        return False
+
+
+class RateLimited(Exception):
+    pass
+
+
+class SuspectedBot(Exception):
+    pass
+
+
+def refresh_article_search(article: Article) -> None:
+    article.search_text = search_blob(
+        *[getattr(article, f"title_{c}") or "" for c in LANGS],
+        *[getattr(article, f"summary_{c}") or "" for c in LANGS],
+        *[clean_text(getattr(article, f"body_{c}") or "") for c in LANGS],
+        article.author,
+    )[:40000]
+
+
+@transaction.atomic
+def save_article(*, by, article: Article, themes=None, now=None) -> Article:
+    """Validate, sanitise and save an article (draft, scheduled or published)."""
+    if not can_publish(by):
+        raise PermissionDenied
+    now = now or timezone.now()
+    errors = article_errors(article, now)
+    if errors:
+        raise ValidationError(errors)
+    if article.status == Article.Status.PUBLISHED and not article.publish_at:
+        article.publish_at = now
+    _sanitise(article)
+    return _save(by, article, themes)
+
+
+def article_errors(article: Article, now: datetime.datetime | None = None) -> dict:
+    """Return the publishing rules ``article`` breaks, by field (empty when fine)."""
+    now = now or timezone.now()
+    errors = {}
+    if article.image and not (article.image_alt_fr or article.image_alt):
+        errors["image_alt_fr"] = _("Describe the image for people who cannot see it.")
+    if article.image and getattr(article.image, "size", 0) > MAX_IMAGE_BYTES:
+        errors["image"] = _("The image is larger than 5 MB.")
+    if article.status == Article.Status.SCHEDULED:
+        if not article.publish_at:
+            errors["publish_at"] = _("Choose when to publish.")
+        elif article.publish_at <= now:
+            errors["publish_at"] = _("A scheduled date must be in the future.")
+    return errors
+
+
+def _sanitise(article: Article) -> None:
+    for code in LANGS:
+        body = getattr(article, f"body_{code}")
+        if body:
+            setattr(article, f"body_{code}", clean_html(body))
+        for field in ("title", "summary", "image_alt"):
+            value = getattr(article, f"{field}_{code}")
+            if value:
+                setattr(article, f"{field}_{code}", clean_text(value))
+
+
+def _save(by, article: Article, themes) -> Article:
+    if not article.slug:
+        base = slugify(article.title_fr or article.title)[:180] or "article"
+        slug, n = base, 2
+        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        article.slug = slug
+    refresh_article_search(article)
+    before = (
+        audit.snapshot(
+            Article.objects.filter(pk=article.pk).first(),
+            ["title_fr", "status", "publish_at"],
+        )
+        if article.pk
+        else {}
+    )
+    article.full_clean(exclude=["image"])
+    article.save()
+    if themes is not None:
+        article.themes.set(themes)
+    audit.record(
+        by=by,
+        action="news.save_article",
+        target=article,
+        before=before or None,
+        after=audit.snapshot(article, ["title_fr", "status", "publish_at"]),
+    )
+    versions.bump(SITE)
+    return article
+
+
+def publish_due(now: datetime.datetime | None = None) -> int:
+    """Publish scheduled articles whose time has come (idempotent)."""
+    now = now or timezone.now()
+    count = Article.objects.filter(
+        status=Article.Status.SCHEDULED, publish_at__lte=now
+    ).update(status=Article.Status.PUBLISHED)
+    if count:
+        versions.bump(SITE)
+        audit.record(
+            by=None,
+            action="news.publish_scheduled",
+            target_type="news.article",
+            after={"count": count},
+        )
+    return count
+
+
+@transaction.atomic
+def save_resource(*, by, resource: Resource, themes=None) -> Resource:
+    if not can_publish(by):
+        raise PermissionDenied
+    errors = {}
+    if resource.file:
+        name = resource.file.name.lower()
+        if not name.endswith(RESOURCE_TYPES):
+            errors["file"] = _("Upload a PDF, ODT, DOCX or another office document.")
+        elif getattr(resource.file, "size", 0) > MAX_RESOURCE_BYTES:
+            errors["file"] = _("The file is larger than 20 MB.")
+    elif not resource.url:
+        errors["url"] = _("Give a file or a link.")
+    if errors:
+        raise ValidationError(errors)
+    if not resource.slug:
+        resource.slug = slugify(resource.title_fr or resource.title)[:190]
+    resource.search_text = search_blob(
+        *[getattr(resource, f"title_{c}") or "" for c in LANGS],
+        *[getattr(resource, f"description_{c}") or "" for c in LANGS],
+    )
+    resource.full_clean(exclude=["file"])
+    resource.save()
+    if themes is not None:
+        resource.themes.set(themes)
+    audit.record(
+        by=by,
+        action="news.save_resource",
+        target=resource,
+        after=audit.snapshot(resource, ["title_fr", "kind", "file", "url"]),
+    )
+    versions.bump(SITE)
+    return resource
+
+
+def count_download(resource: Resource) -> None:
+    Resource.objects.filter(pk=resource.pk).update(downloads=F("downloads") + 1)
+
+
+# --- Contact ---------------------------------------------------------------------------
+
+CONTACT_LIMIT = 3  # messages per IP and 10 minutes
+
+
+def send_contact_message(
+    *,
+    name: str,
+    email: str,
+    subject: str,
+    message: str,
+    ip: str | None,
+    language: str,
+    organisation=None,
+    honeypot: str = "",
+    seconds_on_form: float | None = None,
+) -> None:
+    """Forward a visitor's message to the coordinators (or an organisation's public
+    address, never shown) and confirm to the sender."""
+    if honeypot or (seconds_on_form is not None and seconds_on_form < 3):
+        raise SuspectedBot
+    errors = {}
+    if not name.strip() or len(name) > 150:
+        errors["name"] = _("Enter your name (at most 150 characters).")
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Enter a valid email address.")
+    if not subject.strip() or len(subject) > 200:
+        errors["subject"] = _("Write a subject (at most 200 characters).")
+    if not message.strip() or len(message) > 5000:
+        errors["message"] = _("Write a message of at most 5,000 characters.")
+    if organisation is not None and not organisation.email:
+        errors["__all__"] = _("This organisation has no public address.")
+    if errors:
+        raise ValidationError(errors)
+    if ip and _rate_limited(f"contact:{ip}", CONTACT_LIMIT, 600):
+        raise RateLimited
+    recipients = (
+        [organisation.email] if organisation is not None else contact_recipients()
+    )
+    from .tasks import send_contact
+
+    send_contact.enqueue(
+        name=clean_text(name),
+        email=email.strip(),
+        subject=clean_text(subject),
+        message=clean_text(message),
+        recipients=recipients,
+        language=language,
+        organisation=organisation.name if organisation else "",
+    )
+
+
+def contact_recipients() -> list[str]:
+    from plaidoyer.accounts.models import User
+
+    configured = [
+        e.strip()
+        for e in (getattr(settings, "CONTACT_EMAILS", "") or "").split(",")
+        if e.strip()
+    ]
+    return configured or list(
+        User.objects.filter(is_coordinator=True, is_active=True).values_list(
+            "email", flat=True
+        )[:20]
+    )
+
+
+# --- Newsletter -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def subscribe(*, email: str, language: str, themes=(), ip: str | None = None) -> None:
+    """Ask to subscribe; the same answer whatever the address's state (no leak)."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Enter a valid email address.")}) from None
+    if ip and _rate_limited(f"subscribe:{ip}", 5, 3600):
+        raise RateLimited
+    email = email.strip().lower()
+    subscriber, created = Subscriber.objects.get_or_create(
+        email=email, defaults={"language": language if language in LANGS else "fr"}
+    )
+    if subscriber.confirmed_at is None:
+        subscriber.language = language if language in LANGS else subscriber.language
+        subscriber.save(update_fields=["language"])
+        subscriber.themes.set(themes)
+        from .tasks import send_subscription_confirmation
+
+        transaction.on_commit(
+            lambda: send_subscription_confirmation.enqueue(subscriber_id=subscriber.pk)
+        )
+
+
+def confirm_subscription(*, token: str) -> Subscriber | None:
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is not None and subscriber.confirmed_at is None:
+        Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now()
+        )
+        subscriber.refresh_from_db()
+    return subscriber
+
+
+def unsubscribe(*, token: str) -> bool:
+    deleted, _rows = Subscriber.objects.filter(token=token).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def send_newsletter(*, by, newsletter: Newsletter, test_to: str = "") -> None:
+    """Send a test to one address, or queue the real sending (once)."""
+    if not can_publish(by):
+        raise PermissionDenied
+    from .tasks import deliver_newsletter, send_newsletter_test
+
+    if test_to:
+        validate_email(test_to)
+        transaction.on_commit(
+            lambda: send_newsletter_test.enqueue(
+                newsletter_id=newsletter.pk, email=test_to, language=by.language
+            )
+        )
+        return
+    updated = Newsletter.objects.filter(
+        pk=newsletter.pk, status=Newsletter.Status.DRAFT
+    ).update(status=Newsletter.Status.SENDING)
+    if not updated:
+        raise ValidationError(_("This newsletter was already sent."))
+    audit.record(
+        by=by,
+        action="news.send_newsletter",
+        target=newsletter,
+        after={"status": "sending"},
+    )
+    transaction.on_commit(
+        lambda: deliver_newsletter.enqueue(newsletter_id=newsletter.pk)
+    )

@@ -1,0 +1,81 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from plaidoyer.organisations.models import Organisation, Theme
+
+from . import selectors
+from .models import Page, Resource
+
+
+class _I18nSitemap(Sitemap):
+    """Every URL in every language, with hreflang alternates (x-default: French)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 2000
+
+
+class StaticSitemap(_I18nSitemap):
+    priority = 0.8
+
+    def items(self):
+        return [
+            "news:home",
+            "news:articles",
+            "news:resources",
+            "news:figures",
+            "news:themes",
+            "organisations:directory",
+            "events:agenda",
+            "commitments:barometer",
+            "commitments:current_memorandum",
+            "campaigns:list",
+            "processes:list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ArticleSitemap(_I18nSitemap):
+    def items(self):
+        return selectors.published_articles().order_by("-publish_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ResourceSitemap(_I18nSitemap):
+    def items(self):
+        return Resource.objects.filter(is_published=True).order_by("id")
+
+
+class PageSitemap(_I18nSitemap):
+    def items(self):
+        return Page.objects.filter(is_published=True).order_by("id")
+
+
+class ThemeSitemap(_I18nSitemap):
+    def items(self):
+        return Theme.objects.all()
+
+    def location(self, item):
+        return reverse("news:theme", kwargs={"slug": item.slug})
+
+
+class OrganisationSitemap(_I18nSitemap):
+    def items(self):
+        return (
+            Organisation.objects.filter(is_published=True).order_by("id").only("slug")
+        )
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "articles": ArticleSitemap,
+    "resources": ResourceSitemap,
+    "pages": PageSitemap,
+    "themes": ThemeSitemap,
+    "organisations": OrganisationSitemap,
+}

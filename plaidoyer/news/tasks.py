@@ -1,0 +1,151 @@
+"""News emails and periodic publishing, in each recipient's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from plaidoyer.core import periodic
+
+from . import services
+from .models import Delivery, Newsletter, Subscriber
+
+BATCH = 200
+
+
+def _render(template: str, context: dict, language: str) -> tuple[str, str]:
+    with translation.override(language):
+        subject = " ".join(
+            render_to_string(f"news/email/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"news/email/{template}.txt", context)
+    return subject, body
+
+
+@periodic.register("news.publish_scheduled")
+def publish_scheduled() -> int:
+    return services.publish_due()
+
+
+@task()
+def send_contact(
+    *,
+    name: str,
+    email: str,
+    subject: str,
+    message: str,
+    recipients: list[str],
+    language: str,
+    organisation: str,
+) -> None:
+    context = {
+        "name": name,
+        "email": email,
+        "subject": subject,
+        "message": message,
+        "organisation": organisation,
+    }
+    title, body = _render("contact", context, settings.LANGUAGE_CODE)
+    EmailMessage(
+        title, body, settings.DEFAULT_FROM_EMAIL, recipients, reply_to=[email]
+    ).send()
+    title, body = _render("contact_receipt", context, language)
+    send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+@task()
+def send_subscription_confirmation(*, subscriber_id: int) -> None:
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, confirmed_at__isnull=True
+    ).first()
+    if subscriber is None:
+        return
+    with translation.override(subscriber.language):
+        url = settings.SITE_URL + reverse(
+            "news:subscription_confirm", kwargs={"token": subscriber.token}
+        )
+    subject, body = _render("subscription", {"url": url}, subscriber.language)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [subscriber.email])
+
+
+def _newsletter_message(
+    newsletter: Newsletter, email: str, language: str, token: str = ""
+):
+    from plaidoyer.events.selectors import events
+
+    with translation.override(language):
+        unsubscribe = (
+            settings.SITE_URL + reverse("news:unsubscribe", kwargs={"token": token})
+            if token
+            else ""
+        )
+        context = {
+            "newsletter": newsletter,
+            "articles": newsletter.articles.all(),
+            "events": list(events()[:5]) if newsletter.include_events else [],
+            "site_url": settings.SITE_URL,
+            "unsubscribe_url": unsubscribe,
+        }
+        subject = newsletter.subject
+        body = render_to_string("news/email/newsletter.txt", context)
+    headers = {}
+    if unsubscribe:
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    return EmailMessage(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [email], headers=headers
+    )
+
+
+@task()
+def send_newsletter_test(*, newsletter_id: int, email: str, language: str) -> None:
+    newsletter = Newsletter.objects.get(pk=newsletter_id)
+    message = _newsletter_message(newsletter, email, language)
+    message.subject = f"[TEST] {message.subject}"
+    message.send()
+
+
+def deliver_batch(newsletter_id: int, size: int = BATCH) -> int:
+    """Send to the next ``size`` confirmed subscribers; each gets it exactly once."""
+    newsletter = Newsletter.objects.get(pk=newsletter_id)
+    pending = (
+        Subscriber.objects.filter(confirmed_at__isnull=False)
+        .exclude(
+            pk__in=Delivery.objects.filter(newsletter=newsletter).values(
+                "subscriber_id"
+            )
+        )
+        .order_by("pk")[:size]
+    )
+    sent = 0
+    for subscriber in pending:
+        try:
+            with transaction.atomic():
+                Delivery.objects.create(
+                    newsletter=newsletter, subscriber=subscriber, sent_at=timezone.now()
+                )
+                _newsletter_message(
+                    newsletter, subscriber.email, subscriber.language, subscriber.token
+                ).send()
+        except IntegrityError:
+            continue  # another worker has it
+        sent += 1
+    return sent
+
+
+@task()
+def deliver_newsletter(*, newsletter_id: int) -> int:
+    """Send one batch, then queue the next until everyone has it."""
+    sent = deliver_batch(newsletter_id)
+    if sent:
+        deliver_newsletter.enqueue(newsletter_id=newsletter_id)
+    else:
+        Newsletter.objects.filter(pk=newsletter_id).update(
+            status=Newsletter.Status.SENT, sent_at=timezone.now()
+        )
+    return sent

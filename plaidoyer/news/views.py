@@ -1,0 +1,274 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from plaidoyer.core import search as site_search
+from plaidoyer.core.charts import stacked_bars
+from plaidoyer.organisations.models import Organisation, Theme
+
+from . import selectors, services
+from .forms import (
+    ArticleFilterForm,
+    ContactForm,
+    ResourceFilterForm,
+    SearchForm,
+    SubscribeForm,
+)
+from .models import Article, Page, Resource
+
+
+def home(request):
+    data = selectors.home()
+    barometer = data["barometer"]
+    from plaidoyer.commitments.views import _series
+
+    return render(
+        request,
+        "news/home.html",
+        {
+            **data,
+            "barometer_chart": stacked_bars(
+                [(_("Recommendations"), barometer["overall"])],
+                _series(),
+                title=_("Recommendations by status"),
+            ),
+            "series": _series(),
+            "map_url": "/" + get_language() + "/organisations/map.json",
+            "subscribe_form": SubscribeForm(),
+        },
+    )
+
+
+def article_list(request):
+    form = ArticleFilterForm(request.GET, years=selectors.years_with_articles())
+    filters = form.filters()
+    page = Paginator(selectors.articles(filters), 12).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "news/article_list.html",
+        {"form": form, "filters": filters, "page": page},
+    )
+
+
+def article_detail(request, slug: str):
+    try:
+        article = selectors.get_article(slug)
+    except Article.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "news/article_detail.html",
+        {"article": article, "related": selectors.related_articles(article)},
+    )
+
+
+def resource_list(request):
+    years = sorted(
+        {
+            y
+            for y in Resource.objects.filter(is_published=True).values_list(
+                "year", flat=True
+            )
+            if y
+        },
+        reverse=True,
+    )
+    form = ResourceFilterForm(request.GET, years=years)
+    filters = form.filters()
+    page = Paginator(selectors.resources(filters), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "news/resource_list.html",
+        {"form": form, "filters": filters, "page": page},
+    )
+
+
+def resource_detail(request, slug: str):
+    resource = (
+        Resource.objects.filter(slug=slug, is_published=True)
+        .prefetch_related("themes")
+        .first()
+    )
+    if resource is None:
+        raise Http404
+    return render(request, "news/resource_detail.html", {"resource": resource})
+
+
+def resource_download(request, slug: str):
+    resource = Resource.objects.filter(slug=slug, is_published=True).first()
+    if resource is None:
+        raise Http404
+    services.count_download(resource)
+    if resource.file:
+        return FileResponse(
+            resource.file.open("rb"),
+            as_attachment=False,
+            filename=resource.file.name.rsplit("/", 1)[-1],
+        )
+    if resource.url:
+        return HttpResponseRedirect(resource.url)
+    raise Http404
+
+
+def figures(request):
+    items = selectors.figures()
+    series_charts = []
+    by_series: dict[str, list] = {}
+    for figure in items:
+        if figure.series:
+            by_series.setdefault(figure.series, []).append(figure)
+    for name, rows in by_series.items():
+        top = max(float(f.value) for f in rows) or 1
+        series_charts.append((name, rows, top))
+    return render(
+        request,
+        "news/figures.html",
+        {
+            "figures": items,
+            "series_charts": series_charts,
+            "live": selectors.live_figures(),
+        },
+    )
+
+
+def page_detail(request, slug: str):
+    try:
+        page = selectors.get_page(slug)
+    except Page.DoesNotExist:
+        raise Http404 from None
+    return render(request, "news/page.html", {"page": page})
+
+
+def theme_detail(request, slug: str):
+    theme = Theme.objects.filter(slug=slug).first()
+    if theme is None:
+        raise Http404
+    return render(
+        request, "news/theme.html", {"theme": theme, **selectors.theme_page(theme)}
+    )
+
+
+def theme_list(request):
+    return render(request, "news/theme_list.html", {"themes": Theme.objects.all()})
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    groups = site_search.run(query)
+    return render(
+        request,
+        "news/search.html",
+        {
+            "form": form,
+            "query": query,
+            "groups": groups,
+            "total": sum(len(items) for _p, items in groups),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request, slug: str | None = None):
+    organisation = None
+    if slug:
+        organisation = Organisation.objects.filter(slug=slug, is_published=True).first()
+        if organisation is None or not organisation.email:
+            raise Http404
+    form = ContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.send_contact_message(
+                    organisation=organisation,
+                    ip=request.META.get("REMOTE_ADDR"),
+                    language=get_language(),
+                    honeypot=form.cleaned_data["website"],
+                    seconds_on_form=form.seconds_on_form(),
+                    **{
+                        k: form.cleaned_data[k]
+                        for k in ("name", "email", "subject", "message")
+                    },
+                )
+            except services.SuspectedBot:
+                pass  # answered like a success, nothing sent
+            except services.RateLimited:
+                form.add_error(
+                    None,
+                    _(
+                        "Too many messages from your connection. Please try "
+                        "again in a few minutes."
+                    ),
+                )
+                status = 429
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                status = 400
+            if status == 200:
+                return render(
+                    request, "news/contact_sent.html", {"organisation": organisation}
+                )
+        else:
+            status = 400
+    return render(
+        request,
+        "news/contact.html",
+        {"form": form, "organisation": organisation},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subscribe(
+                email=form.cleaned_data["email"],
+                language=get_language(),
+                themes=form.cleaned_data["themes"],
+                ip=request.META.get("REMOTE_ADDR"),
+            )
+        except services.RateLimited:
+            form.add_error(
+                None,
+                _("Too many requests from your connection. Please try again later."),
+            )
+            return render(request, "news/subscribe.html", {"form": form}, status=429)
+        except ValidationError as exc:
+            form.add_error("email", exc.messages)
+        else:
+            return render(request, "news/subscribe_sent.html")
+    return render(
+        request,
+        "news/subscribe.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def subscription_confirm(request, token: str):
+    subscriber = services.confirm_subscription(token=token[:64])
+    if subscriber is None:
+        raise Http404
+    return render(request, "news/subscription_confirmed.html")
+
+
+@csrf_exempt  # mail clients' one-click POST carries the secret token, not a CSRF cookie
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """One click from the email unsubscribes (also RFC 8058 one-click POST)."""
+    services.unsubscribe(token=token[:64])
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+        from django.http import HttpResponse
+
+        return HttpResponse("")
+    return render(request, "news/unsubscribed.html")
