@@ -25,5 +25,9 @@ def server_error(request):
 
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/accounts/", ""]
+    from django.conf import settings
+
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/accounts/",
+             "Disallow: /*/events/registration/", f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+             ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
