@@ -27,7 +27,12 @@ def server_error(request):
 def robots_txt(request):
     from django.conf import settings
 
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/accounts/",
-             "Disallow: /*/events/registration/", f"Sitemap: {settings.SITE_URL}/sitemap.xml",
-             ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/accounts/",
+        "Disallow: /*/events/registration/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain")

@@ -93,6 +93,9 @@ class PageAdmin(CoordinatorAdmin, TranslationAdmin):
                 setattr(obj, f"body_{code}", clean_html(body))
         super().save_model(request, obj, form, change)
         versions.bump(services.SITE)
+        from .selectors import clear_nav_cache
+
+        clear_nav_cache()
 
 
 @admin.register(Subscriber)

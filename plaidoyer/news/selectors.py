@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -99,32 +100,45 @@ def figures() -> list[Figure]:
     return list(Figure.objects.filter(is_published=True).select_related("theme"))
 
 
-def menu() -> list[Page]:
-    """The menu tree, cached per language until a page changes."""
-    key = f"menu:{versions.current(SITE)}:{get_language()}"
-    pages = cache.get(key)
-    if pages is None:
+NAV_TTL = 60
+
+
+def _nav() -> dict:
+    """Menu tree and footer pages, cached a minute per language.
+
+    No data-version read here: it would cost a query on every page of the site. An
+    edit shows at once on the process that made it and within a minute elsewhere.
+    """
+    key = f"site-nav:{get_language()}"
+    nav = cache.get(key)
+    if nav is None:
         pages = list(
-            Page.objects.filter(
-                is_published=True, in_menu=True, parent__isnull=True
-            ).prefetch_related(
-                Prefetch(
-                    "children",
-                    queryset=Page.objects.filter(is_published=True, in_menu=True),
-                )
-            )
+            Page.objects.filter(is_published=True)
+            .filter(Q(in_menu=True) | Q(in_footer=True))
+            .order_by("position", "id")
         )
-        cache.set(key, pages, 600)
-    return pages
+        by_parent: dict = {}
+        for page in pages:
+            by_parent.setdefault(page.parent_id, []).append(page)
+        menu_pages = [p for p in by_parent.get(None, []) if p.in_menu]
+        for page in menu_pages:
+            page.menu_children = [c for c in by_parent.get(page.pk, []) if c.in_menu]
+        nav = {"menu": menu_pages, "footer": [p for p in pages if p.in_footer]}
+        cache.set(key, nav, NAV_TTL)
+    return nav
+
+
+def clear_nav_cache() -> None:
+    for code, _name in settings.LANGUAGES:
+        cache.delete(f"site-nav:{code}")
+
+
+def menu() -> list[Page]:
+    return _nav()["menu"]
 
 
 def footer_pages() -> list[Page]:
-    key = f"footer:{versions.current(SITE)}:{get_language()}"
-    pages = cache.get(key)
-    if pages is None:
-        pages = list(Page.objects.filter(is_published=True, in_footer=True))
-        cache.set(key, pages, 600)
-    return pages
+    return _nav()["footer"]
 
 
 def get_page(slug: str) -> Page:

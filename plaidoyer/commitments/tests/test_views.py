@@ -24,7 +24,7 @@ def test_barometer_shows_charts_and_tables_in_constant_queries(
             committed_on=TODAY,
         )
     # A cold cache costs a fixed number of aggregate queries, whatever the data size...
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get("/nl/barometer/")
     # ...and a warm one reads only the data version and the memorandum.
     with django_assert_max_num_queries(2):

@@ -10,7 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from plaidoyer.news import services, tasks
-from plaidoyer.news.models import Article, Delivery, Newsletter, Page, Resource, Subscriber
+from plaidoyer.news.models import (
+    Article,
+    Delivery,
+    Newsletter,
+    Page,
+    Resource,
+    Subscriber,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,24 +25,40 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article(coordinator, theme):
     return services.save_article(
-        by=coordinator, article=Article(
-            title_fr="Le baromètre avance", title_nl="De barometer vordert",
-            summary_fr="Résumé", body_fr="<p>Texte</p>", status="published"),
-        themes=[theme])
+        by=coordinator,
+        article=Article(
+            title_fr="Le baromètre avance",
+            title_nl="De barometer vordert",
+            summary_fr="Résumé",
+            body_fr="<p>Texte</p>",
+            status="published",
+        ),
+        themes=[theme],
+    )
 
 
 def test_publishing_rules(coordinator):
     draft = services.save_article(by=coordinator, article=Article(title_fr="Brouillon"))
     assert draft.status == "draft" and draft.publish_at is None
     with pytest.raises(ValidationError) as excinfo:
-        services.save_article(by=coordinator, article=Article(
-            title_fr="Trop tard", status="scheduled",
-            publish_at=timezone.now() - datetime.timedelta(hours=1)))
+        services.save_article(
+            by=coordinator,
+            article=Article(
+                title_fr="Trop tard",
+                status="scheduled",
+                publish_at=timezone.now() - datetime.timedelta(hours=1),
+            ),
+        )
     assert "publish_at" in excinfo.value.message_dict
     with pytest.raises(ValidationError) as excinfo:
-        services.save_article(by=coordinator, article=Article(
-            title_fr="Sans alt", status="published",
-            image=SimpleUploadedFile("x.png", b"x", "image/png")))
+        services.save_article(
+            by=coordinator,
+            article=Article(
+                title_fr="Sans alt",
+                status="published",
+                image=SimpleUploadedFile("x.png", b"x", "image/png"),
+            ),
+        )
     assert "image_alt_fr" in excinfo.value.message_dict
     assert Article.objects.count() == 1
 
@@ -47,8 +70,10 @@ def test_only_coordinators_publish(staff_user):
 
 def test_scheduled_article_is_published_by_the_worker(client, coordinator):
     when = timezone.now() + datetime.timedelta(days=2)
-    article = services.save_article(by=coordinator, article=Article(
-        title_fr="Bientôt", status="scheduled", publish_at=when))
+    article = services.save_article(
+        by=coordinator,
+        article=Article(title_fr="Bientôt", status="scheduled", publish_at=when),
+    )
     assert client.get(article.get_absolute_url()).status_code == 404
     with time_machine.travel(when + datetime.timedelta(minutes=1)):
         assert tasks.publish_scheduled() == 1
@@ -57,10 +82,15 @@ def test_scheduled_article_is_published_by_the_worker(client, coordinator):
 
 
 def test_rich_text_is_sanitised(coordinator):
-    article = services.save_article(by=coordinator, article=Article(
-        title_fr="<b>Titre</b>", status="published",
-        body_fr='<p onmouseover="x()">Bonjour</p><script>alert(1)</script>'
-                '<a href="javascript:evil()">a</a><style>*{}</style><img src=x onerror=y()>'))
+    article = services.save_article(
+        by=coordinator,
+        article=Article(
+            title_fr="<b>Titre</b>",
+            status="published",
+            body_fr='<p onmouseover="x()">Bonjour</p><script>alert(1)</script>'
+            '<a href="javascript:evil()">a</a><style>*{}</style><img src=x onerror=y()>',
+        ),
+    )
     assert article.title_fr == "Titre"
     for bad in ("script", "onmouseover", "javascript", "style", "onerror"):
         assert bad not in article.body_fr
@@ -72,21 +102,37 @@ def test_feeds_parse_and_filter_by_theme(client, article):
     atom = feedparser.parse(client.get("/fr/news/feed/atom/").content)
     assert not rss.bozo and not atom.bozo
     assert rss.entries[0].title == "Le baromètre avance"
-    assert len(feedparser.parse(client.get("/fr/news/feed/rss/?theme=asile").content)
-               .entries) == 0
+    assert (
+        len(
+            feedparser.parse(
+                client.get("/fr/news/feed/rss/?theme=asile").content
+            ).entries
+        )
+        == 0
+    )
     assert client.get("/fr/news/feed/rss/?theme=nope").status_code == 404
 
 
 def test_sitemap_is_valid_xml_with_hreflang(client, article):
     response = client.get("/sitemap.xml")
     root = ET.fromstring(response.content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-          "x": "http://www.w3.org/1999/xhtml"}
+    ns = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
     urls = root.findall("s:url", ns)
-    article_urls = [u for u in urls if "/news/le-barometre-avance/" in u.find("s:loc", ns).text]
+    article_urls = [
+        u for u in urls if "/news/le-barometre-avance/" in u.find("s:loc", ns).text
+    ]
     assert len(article_urls) == 4  # one per language
     links = article_urls[0].findall("x:link", ns)
-    assert {link.get("hreflang") for link in links} >= {"fr", "nl", "en", "de", "x-default"}
+    assert {link.get("hreflang") for link in links} >= {
+        "fr",
+        "nl",
+        "en",
+        "de",
+        "x-default",
+    }
 
 
 def test_robots_and_open_graph(client, article):
@@ -99,9 +145,15 @@ def test_robots_and_open_graph(client, article):
 def test_article_and_resource_lists_filter_and_search(client, article, coordinator):
     response = client.get("/nl/news/", {"q": "BAROMETER"})
     assert [a.pk for a in response.context["page"].object_list] == [article.pk]
-    resource = services.save_resource(by=coordinator, resource=Resource(
-        title_fr="Guide pratique", kind="tool", year=2025,
-        file=SimpleUploadedFile("guide.pdf", b"%PDF-1.4 demo", "application/pdf")))
+    resource = services.save_resource(
+        by=coordinator,
+        resource=Resource(
+            title_fr="Guide pratique",
+            kind="tool",
+            year=2025,
+            file=SimpleUploadedFile("guide.pdf", b"%PDF-1.4 demo", "application/pdf"),
+        ),
+    )
     response = client.get("/fr/resources/", {"kind": "tool", "q": "guide"})
     assert [r.pk for r in response.context["page"].object_list] == [resource.pk]
     client.get(f"/fr/resources/{resource.slug}/download/")
@@ -109,24 +161,38 @@ def test_article_and_resource_lists_filter_and_search(client, article, coordinat
     assert resource.downloads == 1
 
 
-@pytest.mark.parametrize("name,content", [("evil.exe", b"MZ"), ("big.pdf", b"x" * (21 << 20))])
+@pytest.mark.parametrize(
+    "name,content", [("evil.exe", b"MZ"), ("big.pdf", b"x" * (21 << 20))]
+)
 def test_bad_resource_files_are_refused(coordinator, name, content):
     with pytest.raises(ValidationError):
-        services.save_resource(by=coordinator, resource=Resource(
-            title_fr="Mauvais", kind="tool", file=SimpleUploadedFile(name, content)))
+        services.save_resource(
+            by=coordinator,
+            resource=Resource(
+                title_fr="Mauvais", kind="tool", file=SimpleUploadedFile(name, content)
+            ),
+        )
     assert not Resource.objects.exists()
 
 
-@pytest.mark.parametrize("query", ["x" * 10_000, "'; DROP TABLE x; --", "<script>", "😀",
-                                   "\x00", "مرحبا"])
+@pytest.mark.parametrize(
+    "query", ["x" * 10_000, "'; DROP TABLE x; --", "<script>", "😀", "\x00", "مرحبا"]
+)
 def test_lists_survive_odd_input(client, article, query):
     for url in ("/fr/news/", "/fr/resources/", "/fr/search/"):
-        params = {"q": query, "theme": query, "year": query, "kind": query, "page": query}
+        params = {
+            "q": query,
+            "theme": query,
+            "year": query,
+            "kind": query,
+            "page": query,
+        }
         assert client.get(url, params).status_code == 200, url
 
 
-def test_search_across_kinds_accent_insensitive(client, article, make_organisation, barometer,
-                                                campaign):
+def test_search_across_kinds_accent_insensitive(
+    client, article, make_organisation, barometer, campaign
+):
     make_organisation("Ligue liégeoise du logement")
     response = client.get("/nl/search/", {"q": "liegeoise"})
     kinds = [p.kind for p, _items in response.context["groups"]]
@@ -153,9 +219,13 @@ def test_home_page_in_every_language(client, article, barometer, campaign):
 
 
 def test_pages_and_menu(client, db):
-    parent = Page.objects.create(slug="presentation", title_fr="Présentation", position=1)
+    parent = Page.objects.create(
+        slug="presentation", title_fr="Présentation", position=1
+    )
     Page.objects.create(slug="equipe", title_fr="Équipe", parent=parent)
-    Page.objects.create(slug="vie-privee", title_fr="Vie privée", in_menu=False, in_footer=True)
+    Page.objects.create(
+        slug="vie-privee", title_fr="Vie privée", in_menu=False, in_footer=True
+    )
     body = client.get("/fr/pages/equipe/").content.decode()
     assert "Présentation" in body and "Vie privée" in body
     assert client.get("/fr/pages/nope/").status_code == 404
@@ -165,8 +235,13 @@ def test_contact_form_sends_and_confirms(client, coordinator, capture):
     from plaidoyer.news.forms import _SIGNER
 
     started = _SIGNER.sign(str(timezone.now().timestamp() - 20))
-    data = {"name": "Ana", "email": "ana@example.org", "subject": "Question",
-            "message": "Bonjour", "started": started}
+    data = {
+        "name": "Ana",
+        "email": "ana@example.org",
+        "subject": "Question",
+        "message": "Bonjour",
+        "started": started,
+    }
     response = client.post("/nl/contact/", data)
     assert response.status_code == 200
     recipients = sorted(m.to[0] for m in mail.outbox)
@@ -174,16 +249,25 @@ def test_contact_form_sends_and_confirms(client, coordinator, capture):
     assert mail.outbox[0].reply_to == ["ana@example.org"] or mail.outbox[1].reply_to
 
 
-def test_contact_to_an_organisation_keeps_its_address_private(client, make_organisation):
+def test_contact_to_an_organisation_keeps_its_address_private(
+    client, make_organisation
+):
     from plaidoyer.news.forms import _SIGNER
 
     org = make_organisation("ASBL Contact", email="private@asbl.example.org")
     page = client.get(f"/fr/contact/{org.slug}/").content.decode()
     assert "private@asbl.example.org" not in page
     started = _SIGNER.sign(str(timezone.now().timestamp() - 20))
-    client.post(f"/fr/contact/{org.slug}/", {"name": "Ana", "email": "ana@example.org",
-                                             "subject": "Hello", "message": "Hi",
-                                             "started": started})
+    client.post(
+        f"/fr/contact/{org.slug}/",
+        {
+            "name": "Ana",
+            "email": "ana@example.org",
+            "subject": "Hello",
+            "message": "Hi",
+            "started": started,
+        },
+    )
     assert any(m.to == ["private@asbl.example.org"] for m in mail.outbox)
 
 
@@ -192,21 +276,32 @@ def test_contact_spam_is_stopped(client, coordinator):
 
     old = _SIGNER.sign(str(timezone.now().timestamp() - 20))
     fresh = _SIGNER.sign(str(timezone.now().timestamp()))
-    base = {"name": "Bot", "email": "bot@example.org", "subject": "Buy", "message": "Spam"}
+    base = {
+        "name": "Bot",
+        "email": "bot@example.org",
+        "subject": "Buy",
+        "message": "Spam",
+    }
     client.post("/fr/contact/", {**base, "website": "http://spam", "started": old})
     client.post("/fr/contact/", {**base, "started": fresh})  # too fast for a person
     assert mail.outbox == []
-    statuses = [client.post("/fr/contact/", {**base, "started": old}).status_code
-                for _ in range(services.CONTACT_LIMIT + 1)]
+    statuses = [
+        client.post("/fr/contact/", {**base, "started": old}).status_code
+        for _ in range(services.CONTACT_LIMIT + 1)
+    ]
     assert statuses[-1] == 429
-    response = client.post("/fr/contact/", {"name": "", "email": "nope", "subject": "",
-                                            "message": "", "started": old})
+    response = client.post(
+        "/fr/contact/",
+        {"name": "", "email": "nope", "subject": "", "message": "", "started": old},
+    )
     assert response.status_code == 400
 
 
 def test_newsletter_double_opt_in_and_one_click_unsubscribe(client, theme, capture):
     with capture(execute=True):
-        client.post("/nl/newsletter/", {"email": "An@Example.org", "themes": [theme.pk]})
+        client.post(
+            "/nl/newsletter/", {"email": "An@Example.org", "themes": [theme.pk]}
+        )
     subscriber = Subscriber.objects.get()
     assert subscriber.email == "an@example.org" and subscriber.language == "nl"
     assert subscriber.confirmed_at is None
@@ -218,23 +313,31 @@ def test_newsletter_double_opt_in_and_one_click_unsubscribe(client, theme, captu
     assert not Subscriber.objects.exists()
 
 
-def test_newsletter_sent_in_batches_exactly_once(coordinator, article, capture, monkeypatch):
+def test_newsletter_sent_in_batches_exactly_once(
+    coordinator, article, capture, monkeypatch
+):
     monkeypatch.setattr(tasks, "BATCH", 2)
     for i in range(5):
-        Subscriber.objects.create(email=f"s{i}@example.org", confirmed_at=timezone.now(),
-                                  language="nl" if i % 2 else "fr")
+        Subscriber.objects.create(
+            email=f"s{i}@example.org",
+            confirmed_at=timezone.now(),
+            language="nl" if i % 2 else "fr",
+        )
     Subscriber.objects.create(email="unconfirmed@example.org")
     newsletter = Newsletter.objects.create(subject_fr="Nouvelles")
     newsletter.articles.set([article])
     with capture(execute=True):
-        services.send_newsletter(by=coordinator, newsletter=newsletter,
-                                 test_to="me@example.org")
+        services.send_newsletter(
+            by=coordinator, newsletter=newsletter, test_to="me@example.org"
+        )
     assert [m.to for m in mail.outbox] == [["me@example.org"]]
     assert mail.outbox[0].subject.startswith("[TEST]")
     mail.outbox.clear()
     with capture(execute=True):
         services.send_newsletter(by=coordinator, newsletter=newsletter)
-    assert sorted(m.to[0] for m in mail.outbox) == [f"s{i}@example.org" for i in range(5)]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        f"s{i}@example.org" for i in range(5)
+    ]
     assert all("List-Unsubscribe" in m.extra_headers for m in mail.outbox)
     assert Delivery.objects.count() == 5
     assert tasks.deliver_batch(newsletter.pk) == 0  # a rerun sends nothing more
@@ -248,7 +351,12 @@ def test_figures_page(client, db):
     from plaidoyer.news.models import Figure
 
     for year, value in ((2018, 20), (2026, 60)):
-        Figure.objects.create(label_fr="Membres", value=value, date=datetime.date(year, 1, 1),
-                              source_fr="Coalition", series="Membres")
+        Figure.objects.create(
+            label_fr="Membres",
+            value=value,
+            date=datetime.date(year, 1, 1),
+            source_fr="Coalition",
+            series="Membres",
+        )
     body = client.get("/fr/figures/").content.decode()
     assert "<svg" in body and "<table" in body and "60" in body
