@@ -11,6 +11,7 @@ case "${1:-run}" in
   test)
     [ -x "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n1)" ] || want+=(postgresql)
     command -v chromium >/dev/null || want+=(chromium fonts-dejavu-core)
+    command -v java >/dev/null || want+=(default-jre-headless)  # the Nu HTML checker
     ;;
   bench)
     [ -x "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n1)" ] || want+=(postgresql)
