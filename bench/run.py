@@ -884,6 +884,19 @@ def parse_args(argv=None):
     return args
 
 
+def public_args(argv: list[str]) -> list[str]:
+    """The command line as a person typed it: without the snapshot's own options."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--results-dir", "--commit"):
+            skip = True
+        elif not arg.startswith(("--results-dir=", "--commit=")):
+            out.append(arg)
+    return out
+
+
 def run_snapshot(args, argv: list[str], log) -> int:
     """Run this benchmark again from an exported revision; results come back here."""
     sha = subprocess.run(
@@ -1028,7 +1041,7 @@ def main(argv=None) -> int:
         report = {
             "date": today,
             "command": "bench/run.py "
-            + " ".join(argv if argv is not None else sys.argv[1:]),
+            + " ".join(public_args(argv if argv is not None else sys.argv[1:])),
             "mode": "quick" if args.quick else "full",
             "machine": machine,
             "warmup_s": args.warmup,

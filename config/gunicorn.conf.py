@@ -11,6 +11,10 @@ timeout = 30
 graceful_timeout = 20
 keepalive = 5
 max_requests = 5000
-max_requests_jitter = 500
+# Spread worker recycling so the workers never restart together, and load the app
+# once in the master: a fresh worker then serves at once instead of importing
+# Django under load. (A deploy then needs a restart; HUP does not reload code.)
+max_requests_jitter = 2500
+preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG")  # "-" for stdout
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

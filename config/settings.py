@@ -332,3 +332,6 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 BAROMETER_STALE_MONTHS = float(env("BAROMETER_STALE_MONTHS", "6") or 6)
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
 CONTACT_EMAILS = env("CONTACT_EMAILS", "")
+# Whole-page cache for anonymous visitors (plaidoyer.core.pagecache). Off in tests,
+# which measure what a page costs to build; its own tests switch it on.
+PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)

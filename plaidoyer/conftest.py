@@ -173,3 +173,136 @@ def member_directory(make_organisation, organisation, coordinator, theme):
         cai=organisation,
         all=[network, liege, gent, namur, organisation],
     )
+
+
+@pytest.fixture
+def form_login():
+    """Return a function that logs a user in through the login form, then checks
+    that the form sent them on to ``next_url``."""
+    import re
+
+    from playwright.sync_api import expect
+
+    def log_in(page, email: str, next_url: str) -> None:
+        page.goto(f"/fr/accounts/login/?next={next_url}")
+        page.locator("#id_username").fill(email)
+        page.locator("#id_password").fill("correct horse battery staple")
+        page.locator("main form button[type=submit]").click()
+        expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
+
+    return log_in
+
+
+@pytest.fixture
+def mail_link():
+    """Return a function that finds, in the emails sent so far to ``to``, the path
+    of the first link matching ``pattern`` (a regular expression on the path).
+
+    Emails carry absolute links to SITE_URL; the path is what the live server needs.
+    """
+    import re
+    from urllib.parse import urlsplit
+
+    from django.core import mail
+
+    def find(to: str, pattern: str) -> str:
+        for message in reversed(mail.outbox):
+            if to not in message.to:
+                continue
+            for url in re.findall(r"https?://\S+", message.body):
+                path = urlsplit(url).path
+                if re.fullmatch(pattern, path):
+                    return path
+        sent = [(m.to, m.subject) for m in mail.outbox]
+        raise AssertionError(f"No link matching {pattern} to {to} in {sent}")
+
+    return find
+
+
+@pytest.fixture
+def article(coordinator, theme):
+    """Publish a news article in French and Dutch, filed under ``theme``."""
+    from plaidoyer.news.models import Article
+    from plaidoyer.news.services import save_article
+
+    return save_article(
+        by=coordinator,
+        article=Article(
+            title_fr="Le Collectif Liégeois ouvre une permanence juridique",
+            title_nl="Het Luikse Collectief opent een juridisch spreekuur",
+            summary_fr="Chaque mardi, des juristes bénévoles reçoivent les victimes.",
+            status="published",
+            body_fr=(
+                "<h2>Une permanence chaque mardi</h2>"
+                "<p>Des juristes bénévoles reçoivent les victimes de discrimination"
+                " au <a href='https://www.example.org/'>local du collectif</a>.</p>"
+                "<ul><li>Sans rendez-vous</li><li>Gratuit</li></ul>"
+            ),
+            body_nl="<p>Elke dinsdag ontvangen vrijwillige juristen slachtoffers.</p>",
+        ),
+        themes=[theme],
+    )
+
+
+@pytest.fixture
+def axe_problems(axe):
+    """Return a function that runs axe-core on a page and describes its serious and
+    critical violations, one per line ("" when there is none)."""
+
+    def report(page) -> str:
+        lines = []
+        for violation in axe(page):
+            if violation["impact"] not in ("serious", "critical"):
+                continue
+            lines.append(
+                f"  {violation['impact']}: {violation['id']} — {violation['help']}"
+            )
+            for node in violation["nodes"][:5]:
+                summary = (node.get("failureSummary") or "").replace("\n", " ")
+                lines.append(f"    {' '.join(node['target'])}: {node['html'][:160]}")
+                lines.append(f"      {summary[:300]}")
+        return "\n".join(lines)
+
+    return report
+
+
+@pytest.fixture
+def check_accessibility(axe_problems):
+    """Return a function that opens each path on a page and fails, listing every
+    page's serious and critical axe violations at once."""
+    from playwright.sync_api import expect
+
+    def check(page, paths, ready=None) -> None:
+        found = {}
+        for path in paths:
+            page.goto(path)
+            expect(page.locator("html")).to_have_attribute("lang", path.split("/")[1])
+            if ready is not None:
+                ready(page, path)
+            if problems := axe_problems(page):
+                found[path] = problems
+        assert not found, "axe violations:\n" + "\n".join(
+            f"{path}\n{problems}" for path, problems in found.items()
+        )
+
+    return check
+
+
+@pytest.fixture
+def resource(coordinator, theme, organisation):
+    """Publish a resource (a link) from ``organisation``, filed under ``theme``."""
+    from plaidoyer.news.models import Resource
+    from plaidoyer.news.services import save_resource
+
+    return save_resource(
+        by=coordinator,
+        resource=Resource(
+            title_fr="Guide juridique contre les discriminations au logement",
+            description_fr="Vos droits face à un propriétaire qui discrimine.",
+            kind=Resource.Kind.TOOL,
+            year=2025,
+            url="https://www.example.org/guide.pdf",
+            organisation=organisation,
+        ),
+        themes=[theme],
+    )

@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core.charts import Series, stacked_bars
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.pagecache import cache_public_page
 
 from . import selectors, services
 from .forms import FollowForm, RecommendationFilterForm, StatusUpdateForm
@@ -56,6 +57,7 @@ def _charts(data: dict) -> dict:
     }
 
 
+@cache_public_page("barometer")
 def barometer(request):
     data = selectors.barometer_overview()
     return render(
@@ -70,6 +72,7 @@ def barometer(request):
 
 
 @xframe_options_exempt
+@cache_public_page("barometer")
 def barometer_widget(request):
     """A small page meant for an iframe on members' websites."""
     sector = (request.GET.get("sector") or "")[:100].replace("\x00", "")
@@ -93,6 +96,7 @@ def barometer_widget(request):
     )
 
 
+@cache_public_page("barometer")
 def memorandum(request, slug: str | None = None):
     try:
         memo = (
@@ -119,6 +123,7 @@ def memorandum(request, slug: str | None = None):
     )
 
 
+@cache_public_page("barometer")
 def recommendation_detail(request, code: str):
     try:
         recommendation = selectors.get_recommendation(code.upper()[:12])
@@ -129,18 +134,31 @@ def recommendation_detail(request, code: str):
         "commitments/recommendation_detail.html",
         {
             "recommendation": recommendation,
-            "follow_form": FollowForm(),
             "stale_before": selectors.stale_before(),
             "can_edit": can_edit_barometer(request.user),
         },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def follow(request, code: str):
+    """The follow form: its own page without JavaScript, loaded inline with htmx.
+
+    Kept off the recommendation page so that page carries no CSRF token and can be
+    served from the cache.
+    """
     recommendation = Recommendation.objects.filter(code=code.upper()[:12]).first()
     if recommendation is None:
         raise Http404
+    if request.method == "GET":
+        template = (
+            "commitments/_follow.html" if request.htmx else "commitments/follow.html"
+        )
+        return render(
+            request,
+            template,
+            {"recommendation": recommendation, "follow_form": FollowForm()},
+        )
     form = FollowForm(request.POST)
     if not form.is_valid() or form.cleaned_data["website"]:
         if form.is_valid():  # the honeypot was filled: pretend all went well
@@ -151,12 +169,8 @@ def follow(request, code: str):
             )
         return render(
             request,
-            "commitments/recommendation_detail.html",
-            {
-                "recommendation": selectors.get_recommendation(recommendation.code),
-                "follow_form": form,
-                "stale_before": selectors.stale_before(),
-            },
+            "commitments/follow.html",
+            {"recommendation": recommendation, "follow_form": form},
             status=400,
         )
     try:
@@ -193,6 +207,7 @@ def unfollow(request, token: str):
     return render(request, "commitments/unfollow.html", {"token": token})
 
 
+@cache_public_page("barometer")
 def authority_list(request):
     return render(
         request,
@@ -201,6 +216,7 @@ def authority_list(request):
     )
 
 
+@cache_public_page("barometer")
 def authority_detail(request, slug: str):
     try:
         authority = selectors.get_authority(slug)
@@ -227,6 +243,7 @@ def authority_detail(request, slug: str):
     )
 
 
+@cache_public_page("barometer")
 @require_http_methods(["GET", "POST"])
 def commitment_detail(request, pk: int):
     try:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plaidoyer.core import audit
+from plaidoyer.core import audit, versions
 from plaidoyer.core.text import search_blob
 
 from .models import Event, OrganiserMessage, Question, Registration
@@ -393,6 +393,7 @@ def update_event_settings(
         before=before,
         after=audit.snapshot(event, ["capacity", "online_url", "link_version"]),
     )
+    versions.bump("events")
     _free_seat_and_promote(event)
     return event
 
@@ -455,6 +456,7 @@ def save_event(*, by, event: Event, organisers, themes=(), languages=()) -> Even
             before=before or None,
             after=audit.snapshot(event),
         )
+        versions.bump("events")
         return event
 
 

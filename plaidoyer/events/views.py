@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.pagecache import cache_public_page
 
 from . import selectors, services
 from .forms import (
@@ -26,6 +27,7 @@ from .models import Event, Registration
 from .permissions import can_manage_event
 
 
+@cache_public_page("events", ttl=30)
 def agenda(request):
     form = AgendaFilterForm(request.GET)
     filters = form.filters()
@@ -54,18 +56,26 @@ def _event_or_404(slug: str) -> Event:
         raise Http404 from None
 
 
+@cache_public_page("events", ttl=5)
 def event_detail(request, slug: str):
+    """The event page. Seats left may be five seconds stale; the form is not here:
+    it carries a CSRF token and loads from ``register`` (inline with htmx)."""
     event = _event_or_404(slug)
-    form = RegistrationForm(event=event)
-    return _render_event(request, event, form)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "can_manage": can_manage_event(request.user, event),
+            "problem": services.registration_problem(event, timezone.now()),
+        },
+    )
 
 
-def _render_event(request, event, form, status=200):
+def _render_registration(request, event, form, status=200):
     problem = services.registration_problem(event, timezone.now())
     full = event.capacity is not None and event.seats_left == 0
-    template = (
-        "events/_registration.html" if request.htmx else "events/event_detail.html"
-    )
+    template = "events/_registration.html" if request.htmx else "events/register.html"
     return render(
         request,
         template,
@@ -74,7 +84,6 @@ def _render_event(request, event, form, status=200):
             "form": form,
             "problem": problem,
             "full": full,
-            "can_manage": can_manage_event(request.user, event),
         },
         status=status,
     )
@@ -89,12 +98,14 @@ def event_ics(request, slug: str):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def register(request, slug: str):
     event = _event_or_404(slug)
+    if request.method == "GET":
+        return _render_registration(request, event, RegistrationForm(event=event))
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
-        return _render_event(request, event, form, status=400)
+        return _render_registration(request, event, form, status=400)
     if form.cleaned_data.get("website"):  # honeypot: pretend, write nothing
         return render(
             request, "events/registered.html", {"event": event, "outcome": "pending"}
@@ -115,7 +126,7 @@ def register(request, slug: str):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc)
-        return _render_event(request, event, form, status=400)
+        return _render_registration(request, event, form, status=400)
     # Same page whether the address was new or known: nothing leaks to a stranger.
     return render(
         request,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core import search as site_search
 from plaidoyer.core.charts import stacked_bars
+from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.organisations.models import Organisation, Theme
 
 from . import selectors, services
@@ -22,6 +23,7 @@ from .forms import (
 from .models import Article, Page, Resource
 
 
+@cache_public_page("site", "barometer", "events", "organisations", ttl=60)
 def home(request):
     data = selectors.home()
     barometer = data["barometer"]
@@ -39,11 +41,11 @@ def home(request):
             ),
             "series": _series(),
             "map_url": "/" + get_language() + "/organisations/map.json",
-            "subscribe_form": SubscribeForm(),
         },
     )
 
 
+@cache_public_page("site")
 def article_list(request):
     form = ArticleFilterForm(request.GET, years=selectors.years_with_articles())
     filters = form.filters()
@@ -55,6 +57,7 @@ def article_list(request):
     )
 
 
+@cache_public_page("site")
 def article_detail(request, slug: str):
     try:
         article = selectors.get_article(slug)
@@ -67,6 +70,7 @@ def article_detail(request, slug: str):
     )
 
 
+@cache_public_page("site")
 def resource_list(request):
     years = sorted(
         {
@@ -88,6 +92,7 @@ def resource_list(request):
     )
 
 
+@cache_public_page("site")
 def resource_detail(request, slug: str):
     resource = (
         Resource.objects.filter(slug=slug, is_published=True)
@@ -115,6 +120,7 @@ def resource_download(request, slug: str):
     raise Http404
 
 
+@cache_public_page("site", ttl=60)
 def figures(request):
     items = selectors.figures()
     series_charts = []
@@ -136,6 +142,7 @@ def figures(request):
     )
 
 
+@cache_public_page("site")
 def page_detail(request, slug: str):
     try:
         page = selectors.get_page(slug)
@@ -144,6 +151,7 @@ def page_detail(request, slug: str):
     return render(request, "news/page.html", {"page": page})
 
 
+@cache_public_page("site", "barometer", "events", "organisations", ttl=60)
 def theme_detail(request, slug: str):
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
@@ -153,10 +161,12 @@ def theme_detail(request, slug: str):
     )
 
 
+@cache_public_page("site")
 def theme_list(request):
     return render(request, "news/theme_list.html", {"themes": Theme.objects.all()})
 
 
+@cache_public_page("site", "barometer", "events", "organisations", "processes", ttl=60)
 def search(request):
     form = SearchForm(request.GET)
     form.is_valid()

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from plaidoyer.core import audit
+from plaidoyer.core import audit, versions
 from plaidoyer.core.text import fold, search_blob
 
 from .models import Contact, Language, Membership, Organisation, Staff, Theme
@@ -34,6 +34,14 @@ PROFILE_FIELDS = (
     ]
 )
 AUDITED_FIELDS = [*PROFILE_FIELDS, "slug", "is_published"]
+
+
+DATA = "organisations"  # data version of everything the directory shows
+
+
+def _record(**kwargs) -> None:
+    audit.record(**kwargs)
+    versions.bump(DATA)
 
 
 def refresh_search_fields(organisation: Organisation) -> None:
@@ -112,7 +120,7 @@ def save_organisation(
     if languages is not None:
         organisation.languages.set(languages)
     after = audit.snapshot(organisation, AUDITED_FIELDS) | _snapshot_m2m(organisation)
-    audit.record(
+    _record(
         by=by,
         action="organisations.create" if creating else "organisations.update",
         target=organisation,
@@ -176,7 +184,7 @@ def save_contacts(
         contact = existing.get(change.id) if change.id else None
         if change.delete:
             if contact is not None:
-                audit.record(
+                _record(
                     by=by,
                     action="organisations.delete_contact",
                     target=contact,
@@ -196,7 +204,7 @@ def save_contacts(
         contact.save()
         after = audit.snapshot(contact)
         if before != after:
-            audit.record(
+            _record(
                 by=by,
                 action="organisations.save_contact",
                 target=contact,
@@ -214,7 +222,7 @@ def add_membership(
     membership = Membership(member=member, network=network, role=role, since=since)
     membership.full_clean()
     membership.save()
-    audit.record(
+    _record(
         by=by,
         action="organisations.add_membership",
         target=membership,
@@ -232,7 +240,7 @@ def save_membership(*, by, membership: Membership) -> Membership:
         before = audit.snapshot(Membership.objects.get(pk=membership.pk))
     membership.full_clean()
     membership.save()
-    audit.record(
+    _record(
         by=by,
         action="organisations.save_membership",
         target=membership,
@@ -246,7 +254,7 @@ def save_membership(*, by, membership: Membership) -> Membership:
 def remove_membership(*, by, membership: Membership) -> None:
     if not can_manage_organisations(by):
         raise PermissionDenied
-    audit.record(
+    _record(
         by=by,
         action="organisations.remove_membership",
         target=membership,
@@ -264,7 +272,7 @@ def add_staff(
     staff, _ = Staff.objects.get_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
-    audit.record(
+    _record(
         by=by,
         action="organisations.add_staff",
         target=staff,
@@ -277,7 +285,7 @@ def add_staff(
 def remove_staff(*, by, staff: Staff) -> None:
     if not can_manage_organisations(by):
         raise PermissionDenied
-    audit.record(
+    _record(
         by=by,
         action="organisations.remove_staff",
         target=staff,
@@ -290,7 +298,7 @@ def remove_staff(*, by, staff: Staff) -> None:
 def delete_organisation(*, by, organisation: Organisation) -> None:
     if not can_manage_organisations(by):
         raise PermissionDenied
-    audit.record(
+    _record(
         by=by,
         action="organisations.delete",
         target=organisation,

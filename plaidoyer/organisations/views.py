@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.pagecache import cache_public_page
 
 from . import selectors, services
 from .forms import ContactFormSet, DirectoryFilterForm, ProfileForm
@@ -24,6 +25,7 @@ def _map_url(request) -> str:
     return reverse("organisations:map_data") + (f"?{query}" if query else "")
 
 
+@cache_public_page("organisations")
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     filters = form.filters()
@@ -96,6 +98,10 @@ def directory_csv(request):
     )
 
 
+MEMBERS_SHOWN = 100
+
+
+@cache_public_page("organisations")
 def organisation_detail(request, slug: str):
     try:
         organisation = selectors.get_profile(slug)
@@ -110,7 +116,9 @@ def organisation_detail(request, slug: str):
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
-            "members": members,
+            # A large network lists its first members here, the rest in the directory.
+            "members": members[:MEMBERS_SHOWN],
+            "member_count": members.count(),
             "can_edit": private,
         },
     )

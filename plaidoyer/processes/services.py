@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.commitments import services as commitments
 from plaidoyer.commitments.models import Memorandum, Recommendation
-from plaidoyer.core import audit
+from plaidoyer.core import audit, versions
 from plaidoyer.core.html import clean_html, clean_text
 from plaidoyer.events.permissions import can_manage_event
 from plaidoyer.organisations.models import Organisation
@@ -59,6 +59,14 @@ DOCUMENT_TYPES = (
     ".jpeg",
 )
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+DATA = "processes"
+
+
+def _record(**kwargs) -> None:
+    audit.record(**kwargs)
+    versions.bump(DATA)
 
 
 def consultation_open(process, today: datetime.date | None = None) -> bool:
@@ -113,7 +121,7 @@ def close_meeting(
         MeetingDocument.objects.create(
             meeting=meeting, title=upload.name[:200], file=upload
         )
-    audit.record(
+    _record(
         by=by,
         action="processes.close_meeting",
         target=meeting,
@@ -161,7 +169,7 @@ def propose_draft(
     DraftVersion.objects.create(
         draft=draft, number=1, title=draft.title_fr, text=draft.text_fr or "", author=by
     )
-    audit.record(
+    _record(
         by=by,
         action="processes.propose_draft",
         target=draft,
@@ -194,7 +202,7 @@ def amend_draft(*, by, draft: Draft, title: str, text: str, note: str = "") -> D
         note=clean_text(note)[:300],
         author=by,
     )
-    audit.record(
+    _record(
         by=by,
         action="processes.amend_draft",
         target=draft,
@@ -232,7 +240,7 @@ def comment(*, by, draft: Draft, organisation: Organisation, body: str) -> Comme
         draft=draft, organisation=organisation, author=by, body=body
     )
     Draft.objects.filter(pk=draft.pk).update(comment_count=F("comment_count") + 1)
-    audit.record(
+    _record(
         by=by,
         action="processes.comment",
         target=new,
@@ -266,7 +274,7 @@ def endorse(
     Draft.objects.filter(pk=draft.pk).update(
         endorsement_count=F("endorsement_count") + 1
     )
-    audit.record(
+    _record(
         by=by,
         action="processes.endorse",
         target=endorsement,
@@ -287,7 +295,7 @@ def hide_comment(*, by, comment: Comment, reason: str) -> Comment:
     comment.hidden_by = by
     comment.hidden_at = timezone.now()
     comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
-    audit.record(
+    _record(
         by=by,
         action="processes.hide_comment",
         target=comment,
@@ -341,7 +349,7 @@ def adopt_draft(*, by, draft: Draft, memorandum: Memorandum) -> Recommendation:
     draft.adopted_into = memorandum
     draft.adopted_at = timezone.now()
     draft.save(update_fields=["status", "adopted_as", "adopted_into", "adopted_at"])
-    audit.record(
+    _record(
         by=by,
         action="processes.adopt_draft",
         target=draft,

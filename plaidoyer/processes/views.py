@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.events.permissions import can_manage_event
 
 from . import selectors, services
@@ -31,12 +32,14 @@ def _process(slug: str) -> Process:
         raise Http404 from None
 
 
+@cache_public_page("processes")
 def process_list(request):
     return render(
         request, "processes/process_list.html", {"processes": selectors.processes()}
     )
 
 
+@cache_public_page("processes", "barometer")
 def process_detail(request, slug: str):
     process = _process(slug)
     drafts = list(selectors.drafts_of(process))
@@ -106,6 +109,7 @@ def _draft_context(request, process, draft, **forms):
     }
 
 
+@cache_public_page("processes")
 @require_http_methods(["GET", "POST"])
 def draft_detail(request, slug: str, pk: int):
     process = _process(slug)
@@ -184,6 +188,7 @@ def draft_detail(request, slug: str, pk: int):
     )
 
 
+@cache_public_page("processes")
 def meeting_detail(request, slug: str, pk: int):
     process = _process(slug)
     try:

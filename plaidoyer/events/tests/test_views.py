@@ -66,8 +66,12 @@ def test_event_page_shows_seats_and_form_but_never_the_link(client, make_event):
         online_url="https://visio.example.org/secret",
     )
     body = client.get(event.get_absolute_url()).content.decode()
-    assert "10" in body and 'action="/fr/events/webinaire/register/"' in body
-    assert "visio.example.org/secret" not in body
+    assert "10" in body and 'hx-get="/fr/events/webinaire/register/"' in body
+    form = client.get(
+        "/fr/events/webinaire/register/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'action="/fr/events/webinaire/register/"' in form and "<html" not in form
+    assert "visio.example.org/secret" not in body + form
     assert (
         "visio.example.org"
         not in client.get("/api/v1/events/webinaire").content.decode()

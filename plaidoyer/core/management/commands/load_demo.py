@@ -21,3 +21,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = module.load()
             self.stdout.write(f"{config.label}: {summary}")
+        # Demo rows are written directly: make every cached page start afresh.
+        from plaidoyer.core import versions
+
+        for key in ("organisations", "barometer", "events", "site", "processes"):
+            versions.bump(key)

@@ -1,0 +1,141 @@
+"""What a signer, a local group and a coordinator do with a letter campaign, in Chromium.
+
+The UI strings are being translated while these tests are written, so they check
+URLs, ``lang`` attributes, ids and data, never a translated sentence.
+"""
+
+import re
+import time
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone, translation
+from playwright.sync_api import expect
+
+from plaidoyer.campaigns.models import Action, PaperBatch
+from plaidoyer.campaigns.services import MIN_SECONDS_ON_FORM
+from plaidoyer.places.models import Municipality
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def total_on_the_counter(page):
+    return page.locator("#counter .counter-total .figure")
+
+
+def test_sign_in_dutch_confirm_by_email_and_the_counter_moves(
+    page, campaign, mail_link
+):
+    page.goto("/nl/campaigns/marathon/")
+    opened = time.monotonic()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(total_on_the_counter(page)).to_have_text("0")
+    form = page.locator("#act form")
+    expect(form.locator("input[name=case][value=ana]")).to_be_checked()
+    form.locator("input[name=kind][value=signature]").check()
+    form.locator("#id_name").fill("Lotte De Smet")
+    form.locator("#id_email").fill("lotte@example.org")
+    expect(form.locator("input[name=in_belgium][value=yes]")).to_be_checked()
+    form.locator("#id_postcode").fill("9000")
+    form.locator("#id_consent").check()
+    # The form refuses what is sent faster than a person could: wait like one.
+    page.wait_for_timeout(
+        max(0, (MIN_SECONDS_ON_FORM + 0.5 - (time.monotonic() - opened)) * 1000)
+    )
+    form.locator("button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/nl/campaigns/marathon/act/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    action = Action.objects.get()
+    assert action.municipality == Municipality.objects.get(nis_code="44021")  # Gent
+    assert (action.case.slug, action.kind, action.language) == (
+        "ana",
+        "signature",
+        "nl",
+    )
+    assert action.confirmed_at is None and not action.flagged
+
+    page.goto(mail_link("lotte@example.org", r"/nl/campaigns/confirm/[^/]+/"))
+
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    action.refresh_from_db()
+    assert action.confirmed_at is not None
+    # The counter is cached for a few seconds; the live server shares this cache.
+    cache.clear()
+    page.locator('main a[href="/nl/campaigns/marathon/"]').click()
+    expect(total_on_the_counter(page)).to_have_text("1")
+
+
+def test_paper_batch_keyed_in_validated_and_counted_for_the_municipality(
+    new_page, browser_login, campaign, staff_user, organisation, coordinator
+):
+    namur = Municipality.objects.get(nis_code="92094")
+    local_group = new_page()
+    browser_login(local_group, staff_user)
+    local_group.goto("/fr/campaigns/marathon/batches/")
+    form = local_group.locator("form:has(#id_letters)")
+    form.locator("#id_case").select_option(label="Ana")
+    form.locator("#id_organisation").select_option(str(organisation.pk))
+    form.locator("#id_municipality").select_option(str(namur.pk))
+    # Typed in: the field's default is not shown (see the xfail test below).
+    form.locator("#id_collected_on").fill(timezone.localdate().isoformat())
+    form.locator("#id_letters").fill("12")
+    form.locator("#id_drawings").fill("3")
+    form.locator("button[type=submit]").click()
+
+    expect(local_group).to_have_url(re.compile(r"/fr/campaigns/marathon/batches/$"))
+    expect(local_group.locator(".messages .message-success")).to_be_visible()
+    batch = PaperBatch.objects.get()
+    assert (batch.organisation, batch.municipality) == (organisation, namur)
+    assert (batch.letters, batch.drawings, batch.status) == (12, 3, "submitted")
+    expect(local_group.locator("table tbody tr")).to_have_count(1)
+    # Not counted before a coordinator has validated it.
+    local_group.goto("/fr/campaigns/marathon/municipalities/92094/")
+    expect(local_group.locator(".key-figures .figure")).to_have_text(["0", "0", "0"])
+    # Local groups cannot validate their own batches.
+    assert local_group.goto("/fr/campaigns/marathon/review/").status == 403
+
+    coordination = new_page()
+    browser_login(coordination, coordinator)
+    coordination.goto("/fr/campaigns/marathon/review/")
+    coordination.locator(f"#batch-{batch.pk} button[value=validate]").click()
+
+    expect(coordination).to_have_url(re.compile(r"/fr/campaigns/marathon/review/$"))
+    expect(coordination.locator(".messages .message-success")).to_be_visible()
+    expect(coordination.locator(f"#batch-{batch.pk}")).to_have_count(0)
+    batch.refresh_from_db()
+    assert batch.status == "validated" and batch.reviewed_by == coordinator
+
+    local_group.goto("/fr/campaigns/marathon/municipalities/92094/")
+    expect(local_group.get_by_role("heading", level=1)).to_have_text(namur.name)
+    # Online, letters on paper, drawings.
+    expect(local_group.locator(".key-figures .figure")).to_have_text(["0", "12", "3"])
+    row = local_group.locator("table tbody tr")
+    expect(row).to_have_count(1)
+    with translation.override("fr"):
+        validated = str(batch.get_status_display())
+    expect(row.locator("td")).to_have_text(
+        [re.compile(r"\d"), organisation.name, "Ana", "12", "3", validated]
+    )
+    local_group.goto("/fr/campaigns/marathon/")
+    expect(total_on_the_counter(local_group)).to_have_text("15")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BatchForm's DateInput renders the date in the language's format "
+    "(21/11/2026), which an <input type=date> drops: the default is lost.",
+)
+def test_batch_form_offers_today_as_the_date(page, browser_login, campaign, staff_user):
+    browser_login(page, staff_user)
+    page.goto("/fr/campaigns/marathon/batches/")
+
+    expect(page.locator("#id_collected_on")).to_have_value(
+        timezone.localdate().isoformat(), timeout=1000
+    )
+
+
+def test_campaign_page_has_no_serious_accessibility_violation(
+    page, check_accessibility, campaign
+):
+    check_accessibility(page, ["/fr/campaigns/marathon/", "/nl/campaigns/marathon/"])

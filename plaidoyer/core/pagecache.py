@@ -1,0 +1,78 @@
+"""Whole-page caching for anonymous visitors, invalidated by data versions.
+
+Public pages are the same for every anonymous visitor, so their HTML is kept in
+the cache under a key made of the data versions they depend on, the language and
+the full path. Any change bumps a version (one indexed read per request), so a
+cached page is never stale on any app server. Pages are not cached when the
+visitor is signed in, carries a session (messages), or when rendering used a CSRF
+token (a form that posts): such HTML is personal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+from .models import DataVersion
+
+PAGE_TTL = 600
+
+
+def _stamp(keys: tuple[str, ...]) -> str:
+    found = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "version"))
+    return ".".join(str(found.get(k, 0)) for k in keys)
+
+
+def cacheable(request) -> bool:
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def cache_public_page(*version_keys: str, ttl: int = PAGE_TTL):
+    """Serve anonymous GETs of the decorated view from the cache (see module docstring)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not cacheable(request):
+                return view(request, *args, **kwargs)
+            raw = "|".join(
+                [
+                    _stamp(version_keys),
+                    get_language() or "",
+                    "htmx" if getattr(request, "htmx", False) else "",
+                    request.htmx.target or ""
+                    if getattr(request, "htmx", False)
+                    else "",
+                    request.get_full_path(),
+                ]
+            )
+            key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
+            hit = cache.get(key)
+            if hit is not None:
+                content, content_type = hit
+                response = HttpResponse(content, content_type=content_type)
+                response["X-Page-Cache"] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not getattr(response, "streaming", False)
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                and not response.cookies
+            ):
+                cache.set(key, (response.content, response["Content-Type"]), ttl)
+            return response
+
+        return wrapped
+
+    return decorator

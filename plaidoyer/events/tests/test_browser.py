@@ -1,0 +1,152 @@
+"""What a participant and an organiser do with an event, in Chromium.
+
+The UI strings are being translated while these tests are written, so they check
+URLs, ``lang`` attributes, ids and data, never a translated sentence.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+from django.utils import translation
+from playwright.sync_api import expect
+
+from plaidoyer.events.models import Registration
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CONFIRM = r"/nl/events/registration/[^/]+/confirm/"
+
+
+def fill_registration(page, name: str, email: str) -> None:
+    form = page.locator("#registration form")
+    form.locator("#id_name").fill(name)
+    form.locator("#id_email").fill(email)
+    form.locator("button[type=submit]").click()
+
+
+def test_register_in_dutch_with_htmx_then_confirm_from_the_email(
+    page, make_event, mail_link
+):
+    event = make_event(slug="rondetafel", title_nl="Rondetafel", capacity=20)
+    page.goto(f"/nl/events/{event.slug}/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    page.evaluate("window.stillTheSamePage = true")
+
+    fill_registration(page, "An Peeters", "an@example.org")
+
+    # htmx swaps the thank-you into the page instead of loading /register/.
+    expect(page.locator("#registration form")).to_have_count(0)
+    expect(page.locator("#registration h1")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/nl/events/{event.slug}/$"))
+    assert page.evaluate("window.stillTheSamePage") is True
+    registration = Registration.objects.get(event=event)
+    assert (registration.name, registration.email) == ("An Peeters", "an@example.org")
+    assert (registration.status, registration.language) == ("pending", "nl")
+    assert len(mail.outbox) == 1
+
+    page.goto(mail_link("an@example.org", CONFIRM))
+
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+    with translation.override("nl"):
+        personal = registration.get_absolute_url()
+        status = str(registration.get_status_display())
+    assert personal == f"/nl/events/registration/{registration.token}/"
+    page.locator(f'main a[href="{personal}"]').click()
+    expect(page).to_have_url(re.compile(f"{personal}$"))
+    expect(page.locator("#registration-status")).to_have_text(status)
+    expect(page.locator(f'main a[href="/nl/events/{event.slug}/"]')).to_be_visible()
+
+
+def test_register_in_dutch_without_javascript(new_page, make_event, mail_link):
+    event = make_event(slug="rondetafel", title_nl="Rondetafel")
+    page = new_page(java_script_enabled=False)
+    page.goto(f"/nl/events/{event.slug}/")
+    # Without htmx, the event page links to the form's own page.
+    page.locator(f'#registration a[href="/nl/events/{event.slug}/register/"]').click()
+    expect(page).to_have_url(re.compile(rf"/nl/events/{event.slug}/register/$"))
+
+    fill_registration(page, "Jan Janssens", "jan@example.org")
+
+    expect(page).to_have_url(re.compile(rf"/nl/events/{event.slug}/register/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("#registration h1")).to_be_visible()
+    registration = Registration.objects.get(event=event)
+    assert (registration.status, registration.language) == ("pending", "nl")
+    assert mail_link("jan@example.org", CONFIRM) == (
+        f"/nl/events/registration/{registration.token}/confirm/"
+    )
+
+
+def test_registration_with_a_bad_address_shows_the_errors_in_place(page, make_event):
+    event = make_event(slug="rondetafel")
+    page.goto(f"/nl/events/{event.slug}/")
+
+    fill_registration(page, "An Peeters", "not an address")
+
+    summary = page.locator("#registration .error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.locator('a[href="#id_email"]')).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(page.locator("#id_email")).to_have_value("not an address")
+    expect(page.locator("#id_email")).to_have_attribute("aria-invalid", "true")
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+
+
+def test_organiser_checks_someone_in_by_name(
+    page, browser_login, staff_user, make_event
+):
+    from plaidoyer.events.services import register_participant
+
+    event = make_event(slug="rondetafel", requires_confirmation=False)
+    for name, email in [("Ana Lopez", "ana@example.org"), ("Ben Ali", "ben@ex.org")]:
+        register_participant(event=event, name=name, email=email, language="fr")
+    ana = Registration.objects.get(email="ana@example.org")
+    assert ana.status == "confirmed"
+    browser_login(page, staff_user)
+    page.goto(f"/fr/events/{event.slug}/check-in/")
+
+    page.locator("#id_q").fill("lopez")
+    page.locator("main form[role=search] button[type=submit]").click()
+
+    results = page.locator(".check-in-results li")
+    expect(results).to_have_count(1)
+    expect(results.locator("strong")).to_have_text("Ana Lopez")
+    results.locator("button[type=submit]").click()
+
+    expect(page).to_have_url(
+        re.compile(rf"/fr/events/{event.slug}/check-in/\?q=lopez$")
+    )
+    expect(page.locator(".messages .message-success")).to_contain_text("Ana Lopez")
+    expect(page.locator(".check-in-results li button")).to_have_count(0)
+    ana.refresh_from_db()
+    assert ana.status == "attended" and ana.checked_in_at is not None
+    assert Registration.objects.get(email="ben@ex.org").status == "confirmed"
+
+
+def test_check_in_page_is_refused_to_staff_of_another_organisation(
+    page, browser_login, make_user, make_organisation, make_event
+):
+    from plaidoyer.organisations.models import Staff
+
+    event = make_event(slug="rondetafel")
+    other = make_user("other@example.org")
+    Staff.objects.create(user=other, organisation=make_organisation("Autre asbl"))
+    browser_login(page, other)
+
+    response = page.goto(f"/fr/events/{event.slug}/check-in/")
+
+    assert response.status == 403
+    expect(page.locator("#id_q")).to_have_count(0)
+
+
+def test_agenda_and_event_pages_have_no_serious_accessibility_violation(
+    page, check_accessibility, make_event
+):
+    event = make_event(slug="rondetafel", capacity=20, venue="Maison des Solidarités")
+    make_event(slug="webinaire", mode="online")
+
+    check_accessibility(page, ["/fr/events/", f"/fr/events/{event.slug}/"])
