@@ -335,3 +335,5 @@ CONTACT_EMAILS = env("CONTACT_EMAILS", "")
 # Whole-page cache for anonymous visitors (plaidoyer.core.pagecache). Off in tests,
 # which measure what a page costs to build; its own tests switch it on.
 PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)
+# Adds /ping-insert (a view that writes one row) for the write benchmarks in bench/.
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)

@@ -40,6 +40,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+if settings.BENCHMARK_VIEWS:
+    urlpatterns.append(path("ping-insert", core_views.ping_insert, name="ping_insert"))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

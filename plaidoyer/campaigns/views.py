@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core.csvimport import ImportRejected
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.net import client_ip
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 
@@ -102,7 +103,7 @@ def act(request, slug: str):
                 share_name=data["share_name"],
                 news_opt_in=data["news_opt_in"],
                 language=get_language(),
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
                 seconds_on_form=form.seconds_on_form(),
                 honeypot=data["website"],
             )

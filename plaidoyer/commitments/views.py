@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core.charts import Series, stacked_bars
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
 
 from . import selectors, services
@@ -178,7 +179,7 @@ def follow(request, code: str):
             recommendation=recommendation,
             email=form.cleaned_data["email"],
             language=get_language(),
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_ip(request),
         )
     except services.RateLimited:
         return render(

@@ -36,3 +36,14 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def ping_insert(request):
+    """Insert one row and answer: the yardstick for write benchmarks.
+
+    Only routed when BENCHMARK_VIEWS is set (see config/urls.py); never in production.
+    """
+    from .models import AuditLog
+
+    AuditLog.objects.create(action="bench.ping", actor_repr="bench")
+    return HttpResponse("ok", content_type="text/plain")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core import search as site_search
 from plaidoyer.core.charts import stacked_bars
+from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.organisations.models import Organisation, Theme
 
@@ -198,7 +199,7 @@ def contact(request, slug: str | None = None):
             try:
                 services.send_contact_message(
                     organisation=organisation,
-                    ip=request.META.get("REMOTE_ADDR"),
+                    ip=client_ip(request),
                     language=get_language(),
                     honeypot=form.cleaned_data["website"],
                     seconds_on_form=form.seconds_on_form(),
@@ -245,7 +246,7 @@ def subscribe(request):
                 email=form.cleaned_data["email"],
                 language=get_language(),
                 themes=form.cleaned_data["themes"],
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
             )
         except services.RateLimited:
             form.add_error(
