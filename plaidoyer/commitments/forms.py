@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.filters import FilterFormMixin
+
 from .models import BarometerStatus, Level, Sector, Status, StatusUpdate
 from .selectors import RecommendationFilters
 
@@ -9,7 +11,8 @@ ALLOWED_EVIDENCE = (".pdf", ".odt", ".docx", ".doc", ".png", ".jpg", ".jpeg", ".
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
-class RecommendationFilterForm(forms.Form):
+class RecommendationFilterForm(FilterFormMixin, forms.Form):
+    filters_class = RecommendationFilters
     q = forms.CharField(label=_("Search"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     level = forms.ChoiceField(label=_("Level of government"), required=False)
@@ -25,12 +28,6 @@ class RecommendationFilterForm(forms.Form):
             (lv.slug, lv.name) for lv in Level.objects.all()
         ]
         self.fields["status"].choices = every + list(BarometerStatus.choices)
-
-    def filters(self) -> RecommendationFilters:
-        self.is_valid()
-        return RecommendationFilters(
-            **{n: self.cleaned_data.get(n, "") or "" for n in self.fields}
-        )
 
 
 class StatusUpdateForm(forms.Form):

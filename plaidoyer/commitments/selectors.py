@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from plaidoyer.core import versions
+from plaidoyer.core.filters import QueryFilters
 from plaidoyer.core.text import search_terms
 
 from .models import (
@@ -50,20 +51,11 @@ def get_memorandum(slug: str) -> Memorandum:
 
 
 @dataclass(frozen=True)
-class RecommendationFilters:
+class RecommendationFilters(QueryFilters):
     q: str = ""
     sector: str = ""
     level: str = ""
     status: str = ""
-
-    def __post_init__(self):
-        for name in self.__dataclass_fields__:
-            value = str(getattr(self, name) or "").replace("\x00", "")
-            object.__setattr__(self, name, value if name == "q" else value[:100])
-
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, f) for f in self.__dataclass_fields__)
 
 
 def _filter_recommendations(qs, f: RecommendationFilters, prefix: str = ""):

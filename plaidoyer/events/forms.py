@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.filters import FilterFormMixin
 from plaidoyer.organisations.models import Language, Organisation, Theme
 
 from .models import Event, Question
@@ -63,7 +64,8 @@ class RegistrationForm(forms.Form):
         }
 
 
-class AgendaFilterForm(forms.Form):
+class AgendaFilterForm(FilterFormMixin, forms.Form):
+    filters_class = AgendaFilters
     q = forms.CharField(label=_("Search"), required=False)
     when = forms.ChoiceField(
         label=_("When"),
@@ -94,12 +96,6 @@ class AgendaFilterForm(forms.Form):
             (lang.code, lang.name)
             for lang in Language.objects.filter(events__isnull=False).distinct()
         ]
-
-    def filters(self) -> AgendaFilters:
-        self.is_valid()
-        return AgendaFilters(
-            **{n: self.cleaned_data.get(n, "") or "" for n in self.fields}
-        )
 
 
 class ManualRegistrationForm(forms.Form):

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from plaidoyer.core.filters import QueryFilters
 from plaidoyer.core.text import search_terms
 
 from .models import Event, Registration
 
 
 @dataclass(frozen=True)
-class AgendaFilters:
+class AgendaFilters(QueryFilters):
     q: str = ""
     when: str = ""
     kind: str = ""
@@ -19,11 +20,6 @@ class AgendaFilters:
     organiser: str = ""
     mode: str = ""
     language: str = ""
-
-    def __post_init__(self):
-        for name in self.__dataclass_fields__:
-            value = str(getattr(self, name) or "").replace("\x00", "")
-            object.__setattr__(self, name, value[:200])
 
     @property
     def active(self) -> bool:

@@ -4,6 +4,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.filters import FilterFormMixin
 from plaidoyer.organisations.models import Theme
 
 from .models import Resource
@@ -12,7 +13,8 @@ from .selectors import NewsFilters
 _SIGNER = signing.TimestampSigner(salt="contact-form")
 
 
-class ArticleFilterForm(forms.Form):
+class ArticleFilterForm(FilterFormMixin, forms.Form):
+    filters_class = NewsFilters
     q = forms.CharField(label=_("Search"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     year = forms.ChoiceField(label=_("Year"), required=False)
@@ -24,12 +26,6 @@ class ArticleFilterForm(forms.Form):
             (t.slug, t.name) for t in Theme.objects.all()
         ]
         self.fields["year"].choices = every + [(str(y), str(y)) for y in years]
-
-    def filters(self) -> NewsFilters:
-        self.is_valid()
-        return NewsFilters(
-            **{n: self.cleaned_data.get(n, "") or "" for n in self.fields}
-        )
 
 
 class ResourceFilterForm(ArticleFilterForm):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from plaidoyer.core import versions
+from plaidoyer.core.filters import QueryFilters
 from plaidoyer.core.text import search_terms
 from plaidoyer.organisations.models import Theme
 
@@ -25,21 +26,12 @@ def published_articles() -> QuerySet[Article]:
 
 
 @dataclass(frozen=True)
-class NewsFilters:
+class NewsFilters(QueryFilters):
     q: str = ""
     theme: str = ""
     year: str = ""
     kind: str = ""
     language: str = ""
-
-    def __post_init__(self):
-        for name in self.__dataclass_fields__:
-            value = str(getattr(self, name) or "").replace("\x00", "")
-            object.__setattr__(self, name, value if name == "q" else value[:100])
-
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, f) for f in self.__dataclass_fields__)
 
 
 def articles(filters: NewsFilters | None = None) -> QuerySet[Article]:

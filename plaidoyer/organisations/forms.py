@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.filters import FilterFormMixin
 from plaidoyer.places.models import Municipality, PostalCode
 
 from .models import Language, Organisation, Theme
@@ -12,8 +13,10 @@ from .selectors import DirectoryFilters, filter_options
 LOGO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(FilterFormMixin, forms.Form):
     """Read the directory's query string. Unknown values are dropped, never a 500."""
+
+    filters_class = DirectoryFilters
 
     q = forms.CharField(label=_("Search"), required=False, strip=True)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
@@ -33,11 +36,6 @@ class DirectoryFilterForm(forms.Form):
         self.fields["province"].choices = every + options["provinces"]
         self.fields["network"].choices = every + options["networks"]
         self.fields["language"].choices = every + options["languages"]
-
-    def filters(self) -> DirectoryFilters:
-        self.is_valid()
-        values = {name: self.cleaned_data.get(name, "") or "" for name in self.fields}
-        return DirectoryFilters(**values)
 
 
 class ProfileForm(forms.ModelForm):

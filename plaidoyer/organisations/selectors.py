@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
+from plaidoyer.core.filters import QueryFilters
 from plaidoyer.core.text import search_terms
 from plaidoyer.places.models import Province, Region
 
@@ -17,7 +18,7 @@ OPTIONS_TTL = 60
 
 
 @dataclass(frozen=True)
-class DirectoryFilters:
+class DirectoryFilters(QueryFilters):
     """Filters a visitor may combine; every value is a slug/code or empty."""
 
     q: str = ""
@@ -27,17 +28,6 @@ class DirectoryFilters:
     province: str = ""
     network: str = ""
     language: str = ""
-
-    def __post_init__(self):
-        # Values may come straight from a query string (API): PostgreSQL rejects
-        # NUL characters, and no slug is longer than 200 characters.
-        for name in self.__dataclass_fields__:
-            value = str(getattr(self, name) or "").replace("\x00", "")
-            object.__setattr__(self, name, value if name == "q" else value[:200])
-
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, f) for f in self.__dataclass_fields__)
 
 
 def organisations(filters: DirectoryFilters | None = None) -> QuerySet[Organisation]:
