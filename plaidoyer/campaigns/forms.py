@@ -180,3 +180,35 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class LabelApplicationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Applying organisation"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, programme, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.criteria = list(programme.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"text_{criterion.pk}"] = forms.CharField(
+                label=criterion.text,
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"url_{criterion.pk}"] = forms.URLField(
+                label=_("Link to the evidence (optional)"),
+                required=False,
+                max_length=500,
+            )
+
+    def evidence(self) -> dict[int, tuple[str, str]]:
+        return {
+            c.pk: (
+                self.cleaned_data.get(f"text_{c.pk}", ""),
+                self.cleaned_data.get(f"url_{c.pk}", ""),
+            )
+            for c in self.criteria
+        }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plaidoyer.core import audit
+from plaidoyer.core.html import clean_text
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 
@@ -531,3 +532,68 @@ def anonymise_closed(now: datetime.datetime | None = None) -> int:
                 after={"at": now.isoformat()},
             )
     return count
+
+
+LABEL_HOLDER_KINDS = {"municipality", "university", "school"}
+
+
+@transaction.atomic
+def apply_for_label(
+    *,
+    by,
+    programme,
+    organisation: Organisation,
+    year: int,
+    evidence: dict[int, tuple[str, str]],
+) -> LabelApplication:
+    """A municipality (or university, school) applies, with evidence per criterion.
+
+    Applying again the same year updates the evidence while the application is
+    still a candidacy; coordinators then validate each piece and decide.
+    """
+    from .models import Evidence
+
+    if not can_submit_batches_for(by, organisation):
+        raise PermissionDenied
+    if organisation.kind not in LABEL_HOLDER_KINDS:
+        raise ValidationError(
+            _("Only municipalities, universities and schools can apply.")
+        )
+    errors = {}
+    criteria = {c.pk: c for c in programme.criteria.all()}
+    for pk, (text, url) in evidence.items():
+        if pk not in criteria:
+            errors["__all__"] = _("Unknown criterion.")
+        if url and not url.lower().startswith(("http://", "https://")):
+            errors[f"url_{pk}"] = _(
+                "Only web addresses starting with http:// or https:// are accepted."
+            )
+        if len(text) > 5000:
+            errors[f"text_{pk}"] = _("At most %(max)d characters.") % {"max": 5000}
+    if not any(text.strip() or url.strip() for text, url in evidence.values()):
+        errors["__all__"] = _("Give evidence for at least one criterion.")
+    if errors:
+        raise ValidationError(errors)
+    holder = (
+        {"municipality": organisation.municipality}
+        if organisation.kind == "municipality" and organisation.municipality_id
+        else {"organisation": organisation}
+    )
+    application, created = LabelApplication.objects.select_for_update().get_or_create(
+        programme=programme, year=year, **holder
+    )
+    if not created and application.status != LabelApplication.Status.CANDIDATE:
+        raise ValidationError(_("This year's application was already decided."))
+    for pk, (text, url) in evidence.items():
+        Evidence.objects.update_or_create(
+            application=application,
+            criterion=criteria[pk],
+            defaults={"text": clean_text(text), "url": url.strip(), "validated": False},
+        )
+    audit.record(
+        by=by,
+        action="campaigns.apply_for_label",
+        target=application,
+        after={"criteria": sorted(evidence), "created": created},
+    )
+    return application

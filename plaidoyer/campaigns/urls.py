@@ -9,6 +9,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("labels/<slug:slug>/", views.label_detail, name="label"),
     path("labels/<slug:slug>/points.json", views.label_points, name="label_points"),
+    path("labels/<slug:slug>/apply/", views.label_apply, name="label_apply"),
     path("badges/<int:pk>.svg", views.badge, name="badge"),
     path("<slug:slug>/", views.campaign_detail, name="detail"),
     path("<slug:slug>/act/", views.act, name="act"),

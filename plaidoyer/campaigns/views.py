@@ -558,3 +558,53 @@ def badge(request, pk: int):
         "default-src 'none'; style-src 'unsafe-inline'"
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def label_apply(request, slug: str):
+    """Municipalities, universities and schools apply for a label, with evidence."""
+    from django.utils import timezone
+
+    from .forms import LabelApplicationForm
+
+    programme = (
+        LabelProgramme.objects.filter(slug=slug).prefetch_related("criteria").first()
+    )
+    if programme is None:
+        raise Http404
+    organisations = Organisation.objects.filter(
+        staff__user=request.user, kind__in=services.LABEL_HOLDER_KINDS
+    ).order_by("sort_name")
+    if not organisations.exists():
+        raise PermissionDenied
+    form = LabelApplicationForm(
+        request.POST or None, programme=programme, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.apply_for_label(
+                by=request.user,
+                programme=programme,
+                organisation=form.cleaned_data["organisation"],
+                year=timezone.localdate().year,
+                evidence=form.evidence(),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your application is sent. The coordinators will "
+                    "review the evidence."
+                ),
+            )
+            return redirect(programme.get_absolute_url())
+    return render(
+        request,
+        "campaigns/label_apply.html",
+        {"programme": programme, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -111,7 +111,7 @@ class SubscriberAdmin(CoordinatorAdmin):
 @admin.register(Newsletter)
 class NewsletterAdmin(CoordinatorAdmin, TranslationAdmin):
     list_display = ["subject", "status", "sent_at"]
-    filter_horizontal = ["articles"]
+    filter_horizontal = ["articles", "themes"]
     actions = ["send_test", "send"]
 
     @admin.action(description=gettext_lazy("Send a test to my address"))

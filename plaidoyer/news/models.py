@@ -228,6 +228,16 @@ class Newsletter(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
     articles = models.ManyToManyField(Article, blank=True, verbose_name=_("articles"))
+    themes = models.ManyToManyField(
+        Theme,
+        blank=True,
+        related_name="+",
+        verbose_name=_("themes"),
+        help_text=_(
+            "Empty: a general newsletter for every subscriber. Otherwise it goes "
+            "to subscribers of these themes and to those who chose no theme."
+        ),
+    )
     include_events = models.BooleanField(_("include upcoming events"), default=True)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -113,15 +114,16 @@ def send_newsletter_test(*, newsletter_id: int, email: str, language: str) -> No
 def deliver_batch(newsletter_id: int, size: int = BATCH) -> int:
     """Send to the next ``size`` confirmed subscribers; each gets it exactly once."""
     newsletter = Newsletter.objects.get(pk=newsletter_id)
-    pending = (
-        Subscriber.objects.filter(confirmed_at__isnull=False)
-        .exclude(
-            pk__in=Delivery.objects.filter(newsletter=newsletter).values(
-                "subscriber_id"
-            )
-        )
-        .order_by("pk")[:size]
-    )
+    audience = Subscriber.objects.filter(confirmed_at__isnull=False)
+    themes = list(newsletter.themes.values_list("pk", flat=True))
+    if themes:
+        # Subscribers who picked themes get only newsletters about one of them.
+        audience = audience.filter(
+            Q(themes__in=themes) | Q(themes__isnull=True)
+        ).distinct()
+    pending = audience.exclude(
+        pk__in=Delivery.objects.filter(newsletter=newsletter).values("subscriber_id")
+    ).order_by("pk")[:size]
     sent = 0
     for subscriber in pending:
         try:

@@ -315,3 +315,50 @@ def test_odd_input(client, campaign):
         client.get("/fr/campaigns/labels/ville-lumieres/", {"year": "abc"}).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_municipality_staff_apply_for_a_label_coordinators_decide(
+    client, coordinator, make_user, make_organisation
+):
+    from plaidoyer.campaigns.models import Criterion, LabelApplication, LabelProgramme
+    from plaidoyer.organisations.models import Staff
+
+    programme = LabelProgramme.objects.create(
+        slug="ville-lumieres", name_fr="Ville lumières"
+    )
+    criterion = Criterion.objects.create(
+        programme=programme, text_fr="Adopter une personne"
+    )
+    town = make_organisation(
+        "Ville de Walcourt", kind="municipality", municipality="93088"
+    )
+    clerk = make_user("clerk@walcourt.example.org")
+    Staff.objects.create(user=clerk, organisation=town)
+    client.force_login(clerk)
+    url = "/fr/campaigns/labels/ville-lumieres/apply/"
+    response = client.post(
+        url,
+        {
+            "organisation": town.pk,
+            f"text_{criterion.pk}": "Délibération du conseil",
+            f"url_{criterion.pk}": "javascript:alert(1)",
+        },
+    )
+    assert response.status_code == 400 and not LabelApplication.objects.exists()
+    response = client.post(
+        url,
+        {
+            "organisation": town.pk,
+            f"text_{criterion.pk}": "Délibération du conseil",
+            f"url_{criterion.pk}": "https://walcourt.example.org/d",
+        },
+    )
+    assert response.status_code == 302
+    application = LabelApplication.objects.get()
+    assert (
+        application.municipality.nis_code == "93088"
+        and application.status == "candidate"
+    )
+    client.force_login(make_user("nobody@example.org"))
+    assert client.get(url).status_code == 403

@@ -360,3 +360,27 @@ def test_figures_page(client, db):
         )
     body = client.get("/fr/figures/").content.decode()
     assert "<svg" in body and "<table" in body and "60" in body
+
+
+def test_themed_newsletter_reaches_only_interested_subscribers(
+    coordinator, theme, capture
+):
+    from plaidoyer.organisations.models import Theme
+
+    other = Theme.objects.exclude(pk=theme.pk).first()
+    general = Subscriber.objects.create(
+        email="all@example.org", confirmed_at=timezone.now()
+    )
+    housing = Subscriber.objects.create(
+        email="housing@example.org", confirmed_at=timezone.now()
+    )
+    housing.themes.set([theme])
+    elsewhere = Subscriber.objects.create(
+        email="other@example.org", confirmed_at=timezone.now()
+    )
+    elsewhere.themes.set([other])
+    newsletter = Newsletter.objects.create(subject_fr="Logement")
+    newsletter.themes.set([theme])
+    with capture(execute=True):
+        services.send_newsletter(by=coordinator, newsletter=newsletter)
+    assert sorted(m.to[0] for m in mail.outbox) == [general.email, housing.email]
