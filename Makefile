@@ -26,7 +26,7 @@ system-deps:
 assets: node_modules/.installed
 
 messages: $(VENV)/.installed
-	@DEBUG=1 $(PY) manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*' -v 0
+	@DEBUG=1 $(PY) manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*' --ignore='bench/*' -v 0
 
 ## make run: set up, migrate, load demo data, start site + task worker.
 run: install

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -377,7 +377,11 @@ def review(request, slug: str):
                     ),
                 )
                 messages.success(
-                    request, _("%(count)d actions cleared.") % {"count": n}
+                    request,
+                    ngettext(
+                        "%(count)d action cleared.", "%(count)d actions cleared.", n
+                    )
+                    % {"count": n},
                 )
             else:
                 batch = PaperBatch.objects.filter(
@@ -452,7 +456,13 @@ def batches(request, slug: str):
                 errors = exc.errors
             else:
                 messages.success(
-                    request, _("%(count)d batches imported.") % {"count": len(saved)}
+                    request,
+                    ngettext(
+                        "%(count)d batch imported.",
+                        "%(count)d batches imported.",
+                        len(saved),
+                    )
+                    % {"count": len(saved)},
                 )
                 return redirect("campaigns:batches", slug=slug)
     elif request.method == "POST" and form.is_valid():

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from plaidoyer.accounts.admin import CoordinatorAdmin
@@ -104,7 +104,12 @@ class MemorandumAdmin(CoordinatorAdmin, TranslationAdmin):
             else:
                 self.message_user(
                     request,
-                    _("%(count)d recommendations imported.") % {"count": len(saved)},
+                    ngettext(
+                        "%(count)d recommendation imported.",
+                        "%(count)d recommendations imported.",
+                        len(saved),
+                    )
+                    % {"count": len(saved)},
                     messages.SUCCESS,
                 )
                 return redirect(
@@ -248,7 +253,12 @@ class CommitmentAdmin(CoordinatorAdmin, TranslationAdmin):
                 return None
             self.message_user(
                 request,
-                _("%(count)d commitments updated.") % {"count": queryset.count()},
+                ngettext(
+                    "%(count)d commitment updated.",
+                    "%(count)d commitments updated.",
+                    queryset.count(),
+                )
+                % {"count": queryset.count()},
                 messages.SUCCESS,
             )
             return None

@@ -159,7 +159,6 @@ def create_commitment(
         commitment=commitment,
         date=committed_on,
         status=status,
-        note=_("Commitment recorded."),
         evidence_url=source_url,
     )
     return commitment

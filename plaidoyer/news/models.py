@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plaidoyer.organisations.models import Organisation, Theme
 
@@ -16,7 +17,7 @@ def _token() -> str:
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("article status", "Draft")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
@@ -221,7 +222,7 @@ class Subscriber(models.Model):
 
 class Newsletter(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("newsletter status", "Draft")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
 

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
@@ -138,7 +138,12 @@ class OrganisationAdmin(CoordinatorAdmin, TranslationAdmin):
             else:
                 messages.success(
                     request,
-                    _("%(count)d organisations imported.") % {"count": len(saved)},
+                    ngettext(
+                        "%(count)d organisation imported.",
+                        "%(count)d organisations imported.",
+                        len(saved),
+                    )
+                    % {"count": len(saved)},
                 )
                 return redirect(reverse("admin:organisations_organisation_changelist"))
         return render(

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plaidoyer.commitments.models import Memorandum, Recommendation, Sector
 from plaidoyer.events.models import Event
@@ -168,7 +169,7 @@ class MeetingDocument(models.Model):
 
 class Draft(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Draft")
+        OPEN = "open", pgettext_lazy("draft recommendation status", "Open for comments")
         ADOPTED = "adopted", _("Adopted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -119,6 +119,8 @@ def test_barometer_pages_have_no_serious_accessibility_violation(
     def ready(page, path):
         for summary in page.locator("details summary").all():
             summary.click()  # check the timelines too
+        if "/recommendations/" in path:  # the follow form, loaded by htmx
+            expect(page.locator(".follow-box form input[name=email]")).to_be_visible()
 
     check_accessibility(
         page,
