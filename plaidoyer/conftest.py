@@ -195,8 +195,8 @@ def form_login():
 
 @pytest.fixture
 def mail_link():
-    """Return a function that finds, in the emails sent so far to ``to``, the path
-    of the first link matching ``pattern`` (a regular expression on the path).
+    """Return a function that finds the path of a link matching ``pattern`` (a
+    regular expression on the whole path) in the latest email to ``to`` that has one.
 
     Emails carry absolute links to SITE_URL; the path is what the live server needs.
     """

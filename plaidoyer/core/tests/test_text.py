@@ -38,8 +38,9 @@ def test_safe_cell_neutralises_spreadsheet_formulas():
 def test_client_ip_trusts_forwarded_for_only_behind_configured_proxies(rf, settings):
     from plaidoyer.core.net import client_ip
 
-    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7",
-                     REMOTE_ADDR="127.0.0.1")
+    request = rf.get(
+        "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1"
+    )
     settings.AXES_IPWARE_PROXY_COUNT = 0
     assert client_ip(request) == "127.0.0.1"
     settings.AXES_IPWARE_PROXY_COUNT = 1
