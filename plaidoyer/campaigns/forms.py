@@ -115,11 +115,11 @@ class ActionForm(forms.Form):
                 str(timezone.now().timestamp())
             )
 
-    def seconds_on_form(self) -> float | None:
+    def seconds_on_form(self) -> float:
         try:
             started = float(_SIGNER.unsign(self.data.get("started", ""), max_age=86400))
         except (signing.BadSignature, ValueError):
-            return None
+            return 0.0  # missing or forged: treated as a bot's speed
         return timezone.now().timestamp() - started
 
     def clean(self):
@@ -149,7 +149,8 @@ class BatchForm(forms.Form):
         ).order_by("sort_name"),
     )
     collected_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     letters = forms.IntegerField(
         label=_("Letters"), min_value=0, max_value=100_000, initial=0

@@ -32,7 +32,8 @@ class RecommendationFilterForm(FilterFormMixin, forms.Form):
 
 class StatusUpdateForm(forms.Form):
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     source = forms.ChoiceField(
         label=_("Whose view"), choices=StatusUpdate.Source.choices
@@ -102,7 +103,8 @@ class MemorandumImportForm(forms.Form):
 class BulkStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_("Note"),

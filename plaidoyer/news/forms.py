@@ -50,11 +50,11 @@ class TimedForm(forms.Form):
                 str(timezone.now().timestamp())
             )
 
-    def seconds_on_form(self) -> float | None:
+    def seconds_on_form(self) -> float:
         try:
             started = float(_SIGNER.unsign(self.data.get("started", ""), max_age=86400))
         except (signing.BadSignature, ValueError):
-            return None
+            return 0.0  # missing or forged: treated as a bot's speed
         return timezone.now().timestamp() - started
 
 

@@ -94,9 +94,9 @@ def _draft_context(request, process, draft, **forms):
         "organisations": organisations,
         "can_steer": steer,
         "comment_form": forms.get("comment_form")
-        or CommentForm(organisations=organisations),
+        or CommentForm(organisations=organisations, prefix="comment"),
         "endorse_form": forms.get("endorse_form")
-        or EndorseForm(organisations=organisations),
+        or EndorseForm(organisations=organisations, prefix="endorse"),
         "amend_form": forms.get("amend_form")
         or (
             AmendForm(initial={"title": draft.title_fr, "text": draft.text_fr})
@@ -131,7 +131,7 @@ def draft_detail(request, slug: str, pk: int):
     try:
         if action == "comment":
             form = forms["comment_form"] = CommentForm(
-                request.POST, organisations=organisations
+                request.POST, organisations=organisations, prefix="comment"
             )
             if form.is_valid():
                 services.comment(by=request.user, draft=draft, **form.cleaned_data)
@@ -139,7 +139,7 @@ def draft_detail(request, slug: str, pk: int):
                 return redirect(draft.get_absolute_url())
         elif action == "endorse":
             form = forms["endorse_form"] = EndorseForm(
-                request.POST, organisations=organisations
+                request.POST, organisations=organisations, prefix="endorse"
             )
             if form.is_valid():
                 services.endorse(by=request.user, draft=draft, **form.cleaned_data)

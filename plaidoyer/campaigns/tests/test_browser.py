@@ -77,7 +77,6 @@ def test_paper_batch_keyed_in_validated_and_counted_for_the_municipality(
     form.locator("#id_case").select_option(label="Ana")
     form.locator("#id_organisation").select_option(str(organisation.pk))
     form.locator("#id_municipality").select_option(str(namur.pk))
-    # Typed in: the field's default is not shown (see the xfail test below).
     form.locator("#id_collected_on").fill(timezone.localdate().isoformat())
     form.locator("#id_letters").fill("12")
     form.locator("#id_drawings").fill("3")
@@ -121,11 +120,6 @@ def test_paper_batch_keyed_in_validated_and_counted_for_the_municipality(
     expect(total_on_the_counter(local_group)).to_have_text("15")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BatchForm's DateInput renders the date in the language's format "
-    "(21/11/2026), which an <input type=date> drops: the default is lost.",
-)
 def test_batch_form_offers_today_as_the_date(page, browser_login, campaign, staff_user):
     browser_login(page, staff_user)
     page.goto("/fr/campaigns/marathon/batches/")

@@ -97,11 +97,6 @@ def test_coordinator_records_an_update_and_the_barometer_counts_it(
     expect(latest_change.locator(".status-implemented")).to_be_visible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="StatusUpdateForm's DateInput renders the date in the language's format "
-    "(21/11/2026 in French), which an <input type=date> drops: the default is lost.",
-)
 def test_status_update_form_offers_today_as_the_date(
     page, browser_login, coordinator, barometer
 ):

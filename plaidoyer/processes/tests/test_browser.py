@@ -42,10 +42,10 @@ def test_participant_comments_and_endorses_then_steering_adopts(
     expect(participant.get_by_role("heading", level=1)).to_have_text(draft.title_fr)
 
     comment = action_form(participant, "comment")
-    expect(comment.locator("select[name=organisation]")).to_have_value(
+    expect(comment.locator("select[name=comment-organisation]")).to_have_value(
         str(organisation.pk)
     )
-    comment.locator("textarea[name=body]").fill("Et dans le secteur privé ?")
+    comment.locator("textarea[name=comment-body]").fill("Et dans le secteur privé ?")
     comment.locator("button[type=submit]").click()
 
     expect(participant).to_have_url(re.compile(f"{url}$"))
@@ -57,7 +57,7 @@ def test_participant_comments_and_endorses_then_steering_adopts(
     expect(item).to_contain_text("Et dans le secteur privé ?")
 
     endorse = action_form(participant, "endorse")
-    endorse.locator("textarea[name=reason]").fill("Nos formateurs sont prêts.")
+    endorse.locator("textarea[name=endorse-reason]").fill("Nos formateurs sont prêts.")
     endorse.locator("button[type=submit]").click()
 
     expect(participant).to_have_url(re.compile(f"{url}$"))

@@ -44,16 +44,23 @@ def test_comment_and_endorse_through_the_page(
         url,
         {
             "action": "comment",
-            "organisation": organisation.pk,
-            "body": "<script>x</script>Très bien",
+            "comment-organisation": organisation.pk,
+            "comment-body": "<script>x</script>Très bien",
         },
     )
     assert response.status_code == 302
     assert Comment.objects.get().body == "Très bien"
     client.post(
-        url, {"action": "endorse", "organisation": organisation.pk, "reason": ""}
+        url,
+        {
+            "action": "endorse",
+            "endorse-organisation": organisation.pk,
+            "endorse-reason": "",
+        },
     )
-    response = client.post(url, {"action": "endorse", "organisation": organisation.pk})
+    response = client.post(
+        url, {"action": "endorse", "endorse-organisation": organisation.pk}
+    )
     assert response.status_code == 400  # already endorsed: a clear message, nothing new
     draft.refresh_from_db()
     assert draft.endorsement_count == 1
@@ -65,7 +72,11 @@ def test_outsiders_and_anonymous_cannot_post(client, process, draft):
     client.force_login(process["outsider"])
     response = client.post(
         url,
-        {"action": "comment", "organisation": process["outsider_org"].pk, "body": "x"},
+        {
+            "action": "comment",
+            "comment-organisation": process["outsider_org"].pk,
+            "comment-body": "x",
+        },
     )
     assert response.status_code == 400  # not one of the choices offered to them
     assert not Comment.objects.exists()
