@@ -7,6 +7,7 @@ systemd credentials). Defaults give a working local site on SQLite.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -147,7 +148,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory, so that tests racing threads get real SQLite
     # locking (busy_timeout) instead of "table is locked" errors.
     DATABASES["default"]["TEST"] = {
-        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")
+        "NAME": os.path.join(
+            tempfile.gettempdir(), f"plaidoyer-test-{os.getpid()}.sqlite3"
+        )
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
