@@ -2,7 +2,7 @@
 # Start the site and the task worker together; Ctrl-C stops both.
 set -euo pipefail
 PY=.venv/bin/python
-$PY manage.py worker &
+TASKS_LOG_LEVEL=${TASKS_LOG_LEVEL:-WARNING} $PY manage.py worker &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 cat <<MSG
