@@ -173,6 +173,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "plaidoyer",
+            # Whole pages are cached: the default 300 entries would churn.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
@@ -341,3 +343,6 @@ CONTACT_EMAILS = env("CONTACT_EMAILS", "")
 PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)
 # Adds /ping-insert (a view that writes one row) for the write benchmarks in bench/.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
+# How long a process trusts the data versions it read (core.versions): pages and
+# the barometer are at most this stale on other app servers. 0 in tests.
+DATA_VERSION_TTL = float(env("DATA_VERSION_TTL", "0" if TESTING else "1") or 0)

@@ -96,6 +96,10 @@ def recommendations(
     return qs.select_related("sector").prefetch_related("levels").order_by("sort_key")
 
 
+COMMITMENTS_SHOWN = 50
+TIMELINE_SHOWN = 5
+
+
 def _has_origin_link() -> bool:
     # The processes app links its adopted drafts to recommendations ("adopted_from");
     # this app reads that link where it exists without depending on that app.
@@ -135,21 +139,28 @@ def get_recommendation(code: str) -> Recommendation:
             ),
             Prefetch(
                 "commitments",
+                # A page stays readable (and fast) when an authority-heavy
+                # recommendation has hundreds of commitments: the most recent ones,
+                # each with its latest updates; the rest is on the commitment pages.
                 queryset=Commitment.objects.select_related("authority__level")
+                .annotate(update_count=Count("updates"))
                 .prefetch_related(
                     Prefetch(
                         "updates",
-                        queryset=StatusUpdate.objects.order_by("-date", "-id"),
+                        queryset=StatusUpdate.objects.order_by("-date", "-id")[
+                            :TIMELINE_SHOWN
+                        ],
                         to_attr="timeline",
                     )
                 )
-                .order_by("-committed_on"),
+                .order_by("-committed_on", "-id")[:COMMITMENTS_SHOWN],
                 to_attr="commitment_list",
             ),
             *origin_prefetch,
         )
         .get(code=code)
     )
+    recommendation.commitment_count = recommendation.commitments.count()
     recommendation.origin_draft = origin_of(recommendation)
     return recommendation
 

@@ -2,8 +2,8 @@
 
 Public pages are the same for every anonymous visitor, so their HTML is kept in
 the cache under a key made of the data versions they depend on, the language and
-the full path. Any change bumps a version (one indexed read per request), so a
-cached page is never stale on any app server. Pages are not cached when the
+the full path. Any change bumps a version, read at most once a second per process
+(core.versions), so a cached page is at most a second stale on any app server. Pages are not cached when the
 visitor is signed in, carries a session (messages), or when rendering used a CSRF
 token (a form that posts): such HTML is personal.
 """
@@ -18,14 +18,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
-from .models import DataVersion
+from . import versions
 
 PAGE_TTL = 600
-
-
-def _stamp(keys: tuple[str, ...]) -> str:
-    found = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "version"))
-    return ".".join(str(found.get(k, 0)) for k in keys)
 
 
 def cacheable(request) -> bool:
@@ -47,7 +42,7 @@ def cache_public_page(*version_keys: str, ttl: int = PAGE_TTL):
                 return view(request, *args, **kwargs)
             raw = "|".join(
                 [
-                    _stamp(version_keys),
+                    versions.stamp(version_keys),
                     get_language() or "",
                     "htmx" if getattr(request, "htmx", False) else "",
                     request.htmx.target or ""

@@ -1,17 +1,49 @@
-"""Cheap cross-process cache invalidation (see models.DataVersion)."""
+"""Cheap cross-process cache invalidation (see models.DataVersion).
 
+Each process remembers the versions it read for ``DATA_VERSION_TTL`` seconds (one
+by default), so a cache hit costs no query at all while a change still shows
+everywhere within that second. The process that made the change sees it at once.
+"""
+
+import threading
+import time
+
+from django.conf import settings
 from django.db.models import F
 
 from .models import DataVersion
 
+_memo: dict[str, int] = {}
+_read_at = 0.0
+_lock = threading.Lock()
+
+
+def _all_versions() -> dict[str, int]:
+    global _memo, _read_at
+    ttl = getattr(settings, "DATA_VERSION_TTL", 1.0)
+    now = time.monotonic()
+    if ttl <= 0 or now - _read_at > ttl:
+        fresh = dict(DataVersion.objects.values_list("key", "version"))
+        with _lock:
+            _memo, _read_at = fresh, now
+    return _memo
+
 
 def current(key: str) -> int:
-    row = DataVersion.objects.filter(key=key).values_list("version", flat=True).first()
-    return row or 0
+    return _all_versions().get(key, 0)
+
+
+def stamp(keys) -> str:
+    """Return the versions of ``keys`` as one string, for a cache key."""
+    versions = _all_versions()
+    return ".".join(str(versions.get(k, 0)) for k in keys)
 
 
 def bump(key: str) -> None:
     """Advance ``key``'s version; call inside the writing transaction."""
+    global _read_at
     updated = DataVersion.objects.filter(key=key).update(version=F("version") + 1)
     if not updated:
         DataVersion.objects.get_or_create(key=key, defaults={"version": 1})
+    with _lock:
+        _read_at = 0.0  # this process sees its own change at once
