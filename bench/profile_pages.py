@@ -1,16 +1,23 @@
 """Where a page's time goes: CPU per request, queries, a pyinstrument profile.
 
-Runs inside a configured Django (``bench/run.py --profile`` calls
-:func:`profile_endpoints` after the load, on the same database). Requests go
-through Django's test client with the full middleware stack but without gunicorn,
-so the figures are the application's own cost, one request at a time:
+Runs inside a configured Django (``bench/run.py`` calls :func:`profile_endpoints`
+with ``--profile``, and :func:`query_counts` always, after the load, on the same
+database). Requests go through Django's test client with the full middleware stack
+but without gunicorn, so the figures are the application's own cost, one request at
+a time, in two states:
 
-* ``cpu_ms``: process CPU time per request (``time.process_time``), which other
-  processes on a shared machine disturb much less than wall time;
-* ``queries`` and ``db_ms``: the SQL one request runs, and how long it waited;
-* a pyinstrument profile of ``n`` requests, written as text next to the results;
-* for the directory, the same page taken apart: building the filter form,
-  rendering its fields, the count, the page's rows, the template.
+* ``render``: the whole-page cache switched off (``PAGE_CACHE=False``): what a page
+  costs to build, as on a cache miss (first visit after a change, a new worker, a
+  rare URL);
+* ``hit``: the page cache on and warm: what an anonymous visitor's request costs in
+  the steady state.
+
+For each: ``cpu_ms``, process CPU time per request (``time.process_time``), which
+other processes on a shared machine disturb much less than wall time; ``queries``
+and ``db_ms``, the SQL one request runs and how long it waited; and a pyinstrument
+profile written as text next to the results. For the directory the page is also
+taken apart: building the filter form, rendering its fields, the count, the rows,
+the template.
 """
 
 from __future__ import annotations
@@ -20,9 +27,10 @@ from pathlib import Path
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 HOST = "127.0.0.1"
+BUDGET_S = 3.0  # wall time per measurement, whatever n says (slow pages)
 
 
 def _get(client: Client, path: str):
@@ -32,28 +40,35 @@ def _get(client: Client, path: str):
     return response
 
 
-def cost(client: Client, paths: list[str], n: int) -> dict:
-    for path in paths:  # warm: templates, translations, caches
-        _get(client, path)
-    queries, db_ms, kb = [], [], []
-    for path in paths:
-        with CaptureQueriesContext(connection) as ctx:
-            response = _get(client, path)
-        queries.append(len(ctx.captured_queries))
-        db_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
-        kb.append(len(response.content) / 1024)
-    wall, cpu = time.perf_counter(), time.process_time()
-    for i in range(n):
-        _get(client, paths[i % len(paths)])
-    return {
-        "cpu_ms": (time.process_time() - cpu) / n * 1000,
-        "wall_ms": (time.perf_counter() - wall) / n * 1000,
-        "queries": max(queries),
-        "queries_min": min(queries),
-        "db_ms": sum(db_ms) / len(db_ms),
-        "kb": sum(kb) / len(kb),
-        "slowest_sql": _slowest_sql(client, paths),
-    }
+def cost(client: Client, paths: list[str], n: int, *, cache: bool = True) -> dict:
+    """CPU and SQL per request over ``paths``, with the page cache on or off."""
+    with override_settings(PAGE_CACHE=cache):
+        for path in paths[
+            : 50 if cache else 2
+        ]:  # warm: templates, translations, caches
+            _get(client, path)
+        queries, db_ms, kb = [], [], []
+        for path in paths[:8]:
+            with CaptureQueriesContext(connection) as ctx:
+                response = _get(client, path)
+            queries.append(len(ctx.captured_queries))
+            db_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+            kb.append(len(response.content) / 1024)
+        wall, cpu = time.perf_counter(), time.process_time()
+        done = 0
+        while done < n and (done < 3 or time.perf_counter() - wall < BUDGET_S):
+            _get(client, paths[done % len(paths)])
+            done += 1
+        return {
+            "cpu_ms": (time.process_time() - cpu) / done * 1000,
+            "wall_ms": (time.perf_counter() - wall) / done * 1000,
+            "requests": done,
+            "queries": max(queries),
+            "queries_min": min(queries),
+            "db_ms": sum(db_ms) / len(db_ms),
+            "kb": sum(kb) / len(kb),
+            "slowest_sql": _slowest_sql(client, paths),
+        }
 
 
 def _slowest_sql(client: Client, paths: list[str]) -> list[dict]:
@@ -68,14 +83,22 @@ def _slowest_sql(client: Client, paths: list[str]) -> list[dict]:
     return [{"ms": round(ms, 2), "sql": sql} for sql, ms in top]
 
 
-def profile_text(client: Client, paths: list[str], n: int) -> str:
+def profile_text(
+    client: Client, paths: list[str], n: int, *, cache: bool = False
+) -> str:
     from pyinstrument import Profiler
 
-    profiler = Profiler(interval=0.001)
-    profiler.start()
-    for i in range(n):
-        _get(client, paths[i % len(paths)])
-    profiler.stop()
+    with override_settings(PAGE_CACHE=cache):
+        for path in paths[: 50 if cache else 2]:
+            _get(client, path)
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+        start = time.perf_counter()
+        done = 0
+        while done < n and (done < 3 or time.perf_counter() - start < BUDGET_S):
+            _get(client, paths[done % len(paths)])
+            done += 1
+        profiler.stop()
     tree = profiler.output_text(unicode=True, color=False, show_all=False)
     flat = profiler.output_text(unicode=True, color=False, flat=True)
     flat = "\n".join(flat.splitlines()[:45])
@@ -141,28 +164,75 @@ def directory_parts(n: int = 30) -> dict:
     return {"cpu_ms": parts, "select_options": options}
 
 
-def profile_endpoints(endpoints, n: int, out: Path | None, log=print) -> dict:
-    """Profile each endpoint (an object with ``key``, ``label``, ``paths``)."""
+def profile_endpoints(
+    endpoints, n: int, out: Path | None, log=print, *, parts: bool = True
+) -> dict:
+    """Profile each endpoint (an object with ``key``, ``label``, ``paths``).
+
+    Returns ``{key: {"render": {...}, "hit": {...}}}`` (see the module docstring),
+    plus ``directory_parts`` when ``parts``. Writes the pyinstrument trees (render,
+    then hit) to ``out``.
+    """
     client = Client()
     results = {}
     texts = []
     for ep in endpoints:
-        c = cost(client, ep.paths, n)
-        results[ep.key] = c
+        render = cost(client, ep.paths, max(5, n // 4), cache=False)
+        hit = cost(client, ep.paths, n, cache=True)
+        results[ep.key] = {"label": ep.label, "render": render, "hit": hit}
         log(
-            f"  {ep.label:<22} cpu {c['cpu_ms']:6.1f} ms/request, "
-            f"{c['queries']} queries, db {c['db_ms']:5.1f} ms, {c['kb']:.0f} KB"
+            f"  {ep.label:<28} render: cpu {render['cpu_ms']:7.1f} ms, "
+            f"{render['queries']} queries, db {render['db_ms']:6.1f} ms, "
+            f"{render['kb']:.0f} KB | hit: cpu {hit['cpu_ms']:5.2f} ms, "
+            f"{hit['queries']} queries"
         )
         if out is not None:
-            texts.append(f"===== {ep.label}: {', '.join(ep.paths[:3])}\n")
-            texts.append(profile_text(client, ep.paths, n))
-    try:
-        results["directory_parts"] = directory_parts()
-        for name, ms in results["directory_parts"]["cpu_ms"].items():
-            log(f"    {name:<40} {ms:6.1f} ms")
-    except Exception as exc:  # the app changed shape: the rest still stands
-        results["directory_parts"] = {"error": repr(exc)}
+            texts.append(
+                f"===== {ep.label}, render (page cache off): {', '.join(ep.paths[:3])}\n"
+            )
+            texts.append(profile_text(client, ep.paths, max(5, n // 4), cache=False))
+            texts.append(f"===== {ep.label}, cache hit: {', '.join(ep.paths[:3])}\n")
+            texts.append(profile_text(client, ep.paths, n, cache=True))
+    if parts:
+        try:
+            results["directory_parts"] = directory_parts()
+            for name, ms in results["directory_parts"]["cpu_ms"].items():
+                log(f"    {name:<40} {ms:6.1f} ms")
+        except Exception as exc:  # the app changed shape: the rest still stands
+            results["directory_parts"] = {"error": repr(exc)}
     if out is not None:
         out.write_text("".join(texts))
     connection.close()
     return results
+
+
+def query_counts(pages: list[tuple[str, str]]) -> dict:
+    """Queries, DB time, size and CPU of single requests, page cache off and on.
+
+    ``pages`` is a list of (label, path). Cheap enough to run on every benchmark:
+    one warm-up and one measured request per page and state.
+    """
+    client = Client()
+    out = {}
+    for label, path in pages:
+        row = {"path": path}
+        for state, cache in (("render", False), ("hit", True)):
+            with override_settings(PAGE_CACHE=cache):
+                _get(client, path)
+                cpu = time.process_time()
+                wall = time.perf_counter()
+                with CaptureQueriesContext(connection) as ctx:
+                    response = _get(client, path)
+                row[state] = {
+                    "queries": len(ctx.captured_queries),
+                    "db_ms": round(
+                        sum(float(q["time"]) for q in ctx.captured_queries) * 1000, 2
+                    ),
+                    "cpu_ms": round((time.process_time() - cpu) * 1000, 2),
+                    "wall_ms": round((time.perf_counter() - wall) * 1000, 2),
+                    "kb": round(len(response.content) / 1024, 1),
+                    "cache_header": response.get("X-Page-Cache", ""),
+                }
+        out[label] = row
+    connection.close()
+    return out
