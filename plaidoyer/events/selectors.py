@@ -67,6 +67,15 @@ def get_event(slug: str) -> Event:
     )
 
 
+def get_event_for_registration(slug: str) -> Event:
+    """The event with only what registering needs: its questions, no page extras."""
+    return (
+        Event.objects.filter(is_published=True)
+        .prefetch_related("questions")
+        .get(slug=slug)
+    )
+
+
 def registrations_of(event: Event, *, q: str = "") -> QuerySet[Registration]:
     qs = Registration.objects.filter(event=event)
     if q:

@@ -100,7 +100,10 @@ def event_ics(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
-    event = _event_or_404(slug)
+    try:
+        event = selectors.get_event_for_registration(slug)
+    except Event.DoesNotExist:
+        raise Http404 from None
     if request.method == "GET":
         return _render_registration(request, event, RegistrationForm(event=event))
     form = RegistrationForm(request.POST, event=event)
