@@ -266,13 +266,17 @@ class Bench:
         self.client = LoadClient(job, self.tmp, f"{self.counter:02d}-{name}")
         return self.client
 
-    def run_client(self, job: dict, name: str, *, wait: bool = True) -> dict:
+    def run_client(
+        self, job: dict, name: str, *, wait: bool = True, on_ready=None
+    ) -> dict:
         """A bounded client run (count or time); others' CPU measured from READY."""
         if wait:
             self.quiet()
         client = self.client_job(job, name)
         self.meter.start()
         client.start()
+        if on_ready is not None:
+            on_ready()
         self.meter.start()  # from READY: the form GETs and the 3 s wait excluded
         result = client.finish(timeout=job.get("max_seconds", 600) + 120)
         result["foreign_cpu"] = round(self.meter.foreign_share(), 3)
@@ -672,6 +676,12 @@ class MemorySampler(threading.Thread):
         self.halt = threading.Event()
 
     @staticmethod
+    def reset_peak(pid: int) -> None:
+        """VmHWM back to the current RSS (Linux ≥ 4.0: "5" in clear_refs)."""
+        with contextlib.suppress(OSError):
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+    @staticmethod
     def status(pid: int) -> dict[str, int]:
         out = {}
         try:
@@ -729,6 +739,16 @@ def scenario_export(bench: Bench) -> dict:
     before = {pid: MemorySampler.status(pid) for pid in workers}
     sampler = MemorySampler(workers)
     sampler.start()
+    at_login: dict[int, dict] = {}
+
+    def logged_in():
+        # The login hashes the password with Argon2 (memory_cost 100 MiB): its
+        # peak is recorded apart, then every worker's VmHWM restarts for the export.
+        at_login.update({pid: MemorySampler.status(pid) for pid in workers})
+        for pid in workers:
+            MemorySampler.reset_peak(pid)
+        sampler.peak_rss.clear()
+
     bench.quiet()
     try:
         result = bench.run_client(
@@ -744,6 +764,7 @@ def scenario_export(bench: Bench) -> dict:
             },
             "export",
             wait=False,
+            on_ready=logged_in,
         )
     finally:
         sampler.halt.set()
@@ -759,15 +780,18 @@ def scenario_export(bench: Bench) -> dict:
     ]
     bench.stop_server()
     serving = max(
-        workers, key=lambda p: after[p].get("VmHWM", 0) - before[p].get("VmRSS", 0)
+        workers,
+        key=lambda p: after[p].get("VmHWM", 0) - at_login[p].get("VmRSS", 0),
     )
     peak_mb = max(after[p].get("VmHWM", 0) for p in workers) / 1024
+    login_mb = max(at_login[p].get("VmHWM", 0) for p in workers) / 1024
     log(
         f"    HTTP {result['status']}, {result['bytes'] / 1e6:.1f} MB, "
         f"{result['lines']:,} lines in {result['total_s']:.1f} s (first byte "
-        f"{result['first_byte_s']:.2f} s); worker peak {peak_mb:.0f} MB "
-        f"(serving worker {before[serving].get('VmRSS', 0) / 1024:.0f} → "
-        f"{after[serving].get('VmHWM', 0) / 1024:.0f} MB)"
+        f"{result['first_byte_s']:.2f} s); export worker "
+        f"{at_login[serving].get('VmRSS', 0) / 1024:.0f} → peak "
+        f"{after[serving].get('VmHWM', 0) / 1024:.0f} MB; the login (Argon2) "
+        f"peaked at {login_mb:.0f} MB"
     )
     complete = (
         result["status"] == 200
@@ -778,7 +802,7 @@ def scenario_export(bench: Bench) -> dict:
     checks = {
         "complete": complete,
         "under_time": result["total_s"] < MAX_EXPORT_S,
-        "worker_memory": peak_mb < MAX_WORKER_MB,
+        "worker_memory": max(peak_mb, login_mb) < MAX_WORKER_MB,
         "worker_survived": sorted(still) == sorted(workers),
     }
     return {
@@ -792,9 +816,17 @@ def scenario_export(bench: Bench) -> dict:
         "worker_rss_before_mb": {
             str(p): round(before[p].get("VmRSS", 0) / 1024, 1) for p in workers
         },
+        "worker_at_login_mb": {
+            str(p): {k: round(v / 1024, 1) for k, v in at_login[p].items()}
+            for p in workers
+        },
         "worker_hwm_after_mb": {
             str(p): round(after[p].get("VmHWM", 0) / 1024, 1) for p in workers
         },
+        "login_peak_mb": round(login_mb, 1),
+        "export_worker_rss_at_start_mb": round(
+            at_login[serving].get("VmRSS", 0) / 1024, 1
+        ),
         "worker_rss_sampled_peak_mb": {
             str(p): round(v / 1024, 1) for p, v in sampler.peak_rss.items()
         },
@@ -1130,7 +1162,9 @@ def campaigns_markdown(report: dict) -> str:
             f"`/fr/campaigns/{ex['campaign']['slug']}/actions.csv`; gunicorn started "
             f"with `--timeout {ex['gunicorn_timeout_s']}` (the config's 30 s would kill "
             "a sync worker streaming one response for longer). Worker memory from "
-            "/proc/<pid>/status: VmHWM after the export, VmRSS sampled every 50 ms.",
+            "/proc/<pid>/status: VmHWM of every worker reset (clear_refs) once the "
+            "coordinator is logged in, read after the export; VmRSS sampled every "
+            "50 ms.",
             "",
             "| target | figure | verdict |",
             "| --- | ---: | :---: |",
@@ -1139,10 +1173,15 @@ def campaigns_markdown(report: dict) -> str:
             f"| in under {MAX_EXPORT_S:.0f} s | {r['total_s']:.1f} s (first byte "
             f"{r['first_byte_s']:.2f} s), {r['bytes'] / 1e6:.0f} MB at "
             f"{r['mb_per_s']:.1f} MB/s | {verdict(c['under_time'])} |",
-            f"| worker peak memory under {MAX_WORKER_MB:.0f} MB | "
-            f"{ex['peak_worker_mb']:.0f} MB (serving worker before: "
-            f"{ex['worker_rss_before_mb'][str(ex['serving_worker'])]:.0f} MB) | "
-            f"{verdict(c['worker_memory'])} |",
+            f"| worker peak memory under {MAX_WORKER_MB:.0f} MB | export "
+            + (
+                f"{ex['export_worker_rss_at_start_mb']:.0f} → "
+                f"{ex['peak_worker_mb']:.0f} MB; the login before it (Argon2) "
+                f"{ex['login_peak_mb']:.0f} MB"
+                if "login_peak_mb" in ex
+                else f"{ex['peak_worker_mb']:.0f} MB"
+            )
+            + f" | {verdict(c['worker_memory'])} |",
             f"| the worker survives | {'yes' if c['worker_survived'] else 'no'} | "
             f"{verdict(c['worker_survived'])} |",
             "",
