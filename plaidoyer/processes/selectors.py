@@ -43,10 +43,17 @@ def get_process(slug: str) -> Process:
     )
 
 
+def get_process_summary(slug: str) -> Process:
+    """The process alone: what the page of one of its drafts needs from it."""
+    return Process.objects.filter(is_published=True).get(slug=slug)
+
+
 def drafts_of(process: Process) -> QuerySet[Draft]:
+    # "process": each row's get_absolute_url() reads draft.process.slug, which
+    # was one query per draft (2,000 drafts, 2,000 queries).
     return (
         Draft.objects.filter(process=process)
-        .select_related("sector", "meeting__event", "adopted_as")
+        .select_related("process", "sector", "meeting__event", "adopted_as")
         .order_by("sector__position", "id")
     )
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,8 +26,11 @@ from .models import Comment, Draft, Meeting, Process
 from .permissions import can_steer, participating_organisations
 
 
-def _process(slug: str) -> Process:
+def _process(slug: str, *, full: bool = True) -> Process:
+    """The process; ``full`` adds what its own page shows (members, meetings)."""
     try:
+        if not full:
+            return selectors.get_process_summary(slug)
         return selectors.get_process(slug)
     except Process.DoesNotExist:
         raise Http404 from None
@@ -39,17 +43,22 @@ def process_list(request):
     )
 
 
+DRAFTS_PER_PAGE = 100
+
+
 @cache_public_page("processes", "barometer")
 def process_detail(request, slug: str):
     process = _process(slug)
-    drafts = list(selectors.drafts_of(process))
+    drafts = selectors.drafts_of(process)
+    page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "processes/process_detail.html",
         {
             "process": process,
-            "drafts": drafts,
-            "adopted": [d for d in drafts if d.adopted_as_id],
+            "drafts": page.object_list,
+            "page": page,
+            "adopted": list(drafts.exclude(adopted_as=None)),
             "current_phase": process.current_phase(),
             "consultation_open": services.consultation_open(process),
             "can_steer": can_steer(request.user, process),
@@ -112,7 +121,7 @@ def _draft_context(request, process, draft, **forms):
 @cache_public_page("processes")
 @require_http_methods(["GET", "POST"])
 def draft_detail(request, slug: str, pk: int):
-    process = _process(slug)
+    process = _process(slug, full=False)
     try:
         draft = selectors.get_draft(process, pk)
     except Draft.DoesNotExist:

@@ -122,3 +122,40 @@ def test_meeting_close_page(client, process, organisation):
     assert process["meeting"].minutes_fr == "<p>Compte rendu</p>"
     client.force_login(process["outsider"])
     assert client.get(url).status_code == 403
+
+
+def test_process_page_pages_its_drafts_with_constant_queries(
+    client, process, django_assert_max_num_queries
+):
+    from plaidoyer.processes.models import Draft
+
+    Draft.objects.bulk_create(
+        Draft(
+            process=process["process"],
+            sector=process["sector"],
+            title=f"Projet {n:03d}",
+        )
+        for n in range(130)
+    )
+    client.get("/fr/processes/roms/")
+    with django_assert_max_num_queries(12):
+        first = client.get("/fr/processes/roms/").content.decode()
+    with django_assert_max_num_queries(12):
+        second = client.get("/fr/processes/roms/?page=2").content.decode()
+    assert "Projet 000" in first and "Projet 099" in first and "Projet 100" not in first
+    assert "Projet 100" in second and "Projet 129" in second
+    assert "Page 1 sur 2" in first and 'rel="next"' in first
+    assert client.get("/fr/processes/roms/?page=zz").status_code == 200
+
+
+def test_draft_heading_counts_every_comment(client, draft, organisation):
+    from plaidoyer.processes.models import Draft
+
+    Comment.objects.bulk_create(
+        Comment(draft=draft, organisation=organisation, body=f"Avis {n}")
+        for n in range(3)
+    )
+    Draft.objects.filter(pk=draft.pk).update(comment_count=700)
+    html = client.get(draft.get_absolute_url()).content.decode()
+    assert "700 commentaires" in html
+    assert "Les 3 premiers commentaires sont affichés." in html
