@@ -153,6 +153,12 @@ class Action(models.Model):
             models.Index(fields=["campaign", "confirmed_at", "flagged"]),
             models.Index(fields=["case", "confirmed_at"]),
             models.Index(fields=["municipality", "campaign"]),
+            # The counts read only this (index-only scans): see selectors.counts.
+            models.Index(
+                fields=["campaign", "case", "kind", "municipality"],
+                condition=models.Q(confirmed_at__isnull=False, flagged=False),
+                name="action_counted",
+            ),
         ]
 
     def __str__(self) -> str:

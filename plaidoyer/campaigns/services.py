@@ -57,15 +57,23 @@ class SuspectedBot(Exception):
     pass
 
 
-def resolve_municipality(postcode: str, nis_code: str = "") -> Municipality:
-    postcode = (postcode or "").strip()
-    if not (len(postcode) == 4 and postcode.isdigit()):
-        raise ValidationError({"postcode": _("A Belgian postcode has four digits.")})
-    choices = list(
+def municipalities_of(postcode: str) -> list[Municipality]:
+    return list(
         Municipality.objects.filter(postal_codes__code=postcode)
         .order_by("sort_name")
         .distinct()
     )
+
+
+def resolve_municipality(
+    postcode: str, nis_code: str = "", choices: list[Municipality] | None = None
+) -> Municipality:
+    """``choices``: the municipalities of ``postcode`` when the caller has them."""
+    postcode = (postcode or "").strip()
+    if not (len(postcode) == 4 and postcode.isdigit()):
+        raise ValidationError({"postcode": _("A Belgian postcode has four digits.")})
+    if choices is None:
+        choices = municipalities_of(postcode)
     if not choices:
         raise ValidationError(
             {"postcode": _("%(code)s is not a Belgian postcode.") % {"code": postcode}}
@@ -106,6 +114,7 @@ def submit_action(
     email: str,
     postcode: str = "",
     municipality_nis: str = "",
+    municipalities: list[Municipality] | None = None,
     country: str = "BE",
     letter: str = "",
     share_name: bool = True,
@@ -148,7 +157,9 @@ def submit_action(
     municipality = None
     if country == "BE":
         try:
-            municipality = resolve_municipality(postcode, municipality_nis)
+            municipality = resolve_municipality(
+                postcode, municipality_nis, municipalities
+            )
         except AmbiguousPostcode:
             raise
         except ValidationError as exc:
@@ -212,11 +223,15 @@ def confirm_action(*, token: str) -> tuple[Action | None, str]:
     if action.created_at < timezone.now() - datetime.timedelta(days=CONFIRM_DAYS):
         return action, "expired"
     # The conditional update is the whole point: two clicks at once confirm once.
+    now = timezone.now()
     updated = Action.objects.filter(pk=action.pk, confirmed_at__isnull=True).update(
-        confirmed_at=timezone.now()
+        confirmed_at=now
     )
-    action.refresh_from_db()
-    return action, "confirmed" if updated else "already"
+    if updated:
+        action.confirmed_at = now
+        return action, "confirmed"
+    action.refresh_from_db(fields=["confirmed_at"])
+    return action, "already"
 
 
 @transaction.atomic

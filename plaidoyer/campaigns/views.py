@@ -1,8 +1,10 @@
 import io
+import json
 import zipfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -74,18 +76,14 @@ def act(request, slug: str):
     # A postcode shared by several municipalities offers them as choices.
     postcode = request.POST.get("postcode", "").strip()[:4]
     shared = (
-        list(
-            Municipality.objects.filter(postal_codes__code=postcode)
-            .order_by("sort_name")
-            .distinct()
-        )
-        if postcode.isdigit()
-        else []
+        services.municipalities_of(postcode)
+        if len(postcode) == 4 and postcode.isdigit()
+        else None
     )
     form = ActionForm(
         request.POST,
         campaign=campaign,
-        municipalities=shared if len(shared) > 1 else None,
+        municipalities=shared if shared and len(shared) > 1 else None,
     )
     municipalities = None
     if form.is_valid():
@@ -98,6 +96,9 @@ def act(request, slug: str):
                 email=data["email"],
                 postcode=data["postcode"] if data["in_belgium"] else "",
                 municipality_nis=data["municipality"],
+                municipalities=shared
+                if shared is not None and data["postcode"].strip() == postcode
+                else None,
                 country="BE" if data["in_belgium"] else data["country"],
                 letter=data["letter"],
                 share_name=data["share_name"],
@@ -155,9 +156,15 @@ def confirm(request, token: str):
 
 
 def counter_json(request, slug: str):
-    campaign = _campaign(slug)
-    data = selectors.counts(campaign)
-    response = JsonResponse({k: v for k, v in data.items() if k != "per_case"})
+    # Embedded widgets poll this: the cached body costs no query at all.
+    key = f"campaign-counter-json:{slug[:200]}"
+    body = cache.get(key)
+    if body is None:
+        campaign = _campaign(slug)
+        data = selectors.counts(campaign)
+        body = json.dumps({k: v for k, v in data.items() if k != "per_case"})
+        cache.set(key, body, selectors.COUNTER_TTL)
+    response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = f"public, max-age={selectors.COUNTER_TTL}"
     return response
 
@@ -311,20 +318,22 @@ def actions_export(request, slug: str):
         )
         .iterator(chunk_size=5000)
     )
-    header = [
-        "id",
-        "case",
-        "kind",
-        "name",
-        "email",
-        "postcode",
-        "municipality",
-        "country",
-        "confirmed_at",
-        "held_for_review",
-        "created_at",
-    ]
-    return csv_response(f"{campaign.slug}-actions.csv", header, rows)
+    return csv_response(f"{campaign.slug}-actions.csv", ACTION_COLUMNS, rows)
+
+
+ACTION_COLUMNS = [
+    "id",
+    "case",
+    "kind",
+    "name",
+    "email",
+    "postcode",
+    "municipality",
+    "country",
+    "confirmed_at",
+    "held_for_review",
+    "created_at",
+]
 
 
 @login_required

@@ -46,6 +46,18 @@ def test_sign_in_dutch_confirm_and_the_counter_moves(client, campaign, capture):
 
 
 @pytest.mark.django_db
+def test_counter_json_polled_within_its_ttl_costs_no_query(
+    client, campaign, django_assert_num_queries
+):
+    first = client.get("/fr/campaigns/marathon/counter.json")
+    with django_assert_num_queries(0):
+        again = client.get("/fr/campaigns/marathon/counter.json")
+    assert again.json() == first.json() and again["Content-Type"] == "application/json"
+    assert "max-age=3" in again["Cache-Control"]
+    assert client.get("/fr/campaigns/unknown/counter.json").status_code == 404
+
+
+@pytest.mark.django_db
 def test_ambiguous_postcode_shows_a_choice(client, campaign):
     response = client.post("/fr/campaigns/marathon/act/", _form_data(postcode="1040"))
     assert response.status_code == 400
