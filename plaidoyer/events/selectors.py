@@ -71,6 +71,7 @@ def get_event_for_registration(slug: str) -> Event:
     """The event with only what registering needs: its questions, no page extras."""
     return (
         Event.objects.filter(is_published=True)
+        .defer("description", "accessibility", "search_text")
         .prefetch_related("questions")
         .get(slug=slug)
     )

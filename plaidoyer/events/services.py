@@ -38,6 +38,31 @@ def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
+def _lock_seats(event: Event) -> None:
+    """Lock the event's row and read what the seat rule needs into ``event``.
+
+    Registering reads only these four columns under the lock (not the whole
+    translated row): it is the hot path when an event opens.
+    """
+    (
+        event.capacity,
+        event.waitlist_enabled,
+        event.seats_taken,
+        event.waitlist_length,
+    ) = (
+        Event.objects.select_for_update()
+        .filter(pk=event.pk)
+        .values_list("capacity", "waitlist_enabled", "seats_taken", "waitlist_length")
+        .get()
+    )
+
+
+def _save_seats(event: Event) -> None:
+    Event.objects.filter(pk=event.pk).update(
+        seats_taken=event.seats_taken, waitlist_length=event.waitlist_length
+    )
+
+
 def _audit_registration(action: str, registration: Registration, by=None) -> None:
     # No personal data in the audit log: registrants' data must stay erasable.
     audit.record(
@@ -149,7 +174,7 @@ def register_participant(
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
 
-    event = _locked(event)
+    _lock_seats(event)
     existing = Registration.objects.filter(event=event, email=email).first()
     if existing is not None and existing.status != Status.CANCELLED:
         # Send the personal page to the address, never a second seat.
@@ -182,7 +207,7 @@ def register_participant(
     if existing is not None:
         registration.created_at = now  # back of the queue, like a new registration
     registration.save()
-    event.save(update_fields=["seats_taken", "waitlist_length"])
+    _save_seats(event)
     _audit_registration("events.register", registration, by=by)
     _notify(
         registration,
