@@ -10,11 +10,14 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-max_requests = 5000
-# Spread worker recycling so the workers never restart together, and load the app
-# once in the master: a fresh worker then serves at once instead of importing
-# Django under load. (A deploy then needs a restart; HUP does not reload code.)
-max_requests_jitter = 2500
+# Workers are not recycled by default: each keeps its own page cache (without
+# Redis), and a recycled worker starts cold, which showed as p99 spikes under load.
+# Set GUNICORN_MAX_REQUESTS to recycle (jitter: half of it, so they never restart
+# together). preload_app loads the app once in the master: a fresh worker serves at
+# once instead of importing Django under load (a deploy then needs a restart; HUP
+# does not reload code).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 2
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG")  # "-" for stdout
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

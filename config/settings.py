@@ -173,8 +173,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "plaidoyer",
-            # Whole pages are cached: the default 300 entries would churn.
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            # Whole pages are cached (zlib-compressed, 5–15 KB each): the default
+            # 300 entries would churn.
+            "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "20000"))},
         }
     }
 
@@ -345,4 +346,4 @@ PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 # How long a process trusts the data versions it read (core.versions): pages and
 # the barometer are at most this stale on other app servers. 0 in tests.
-DATA_VERSION_TTL = float(env("DATA_VERSION_TTL", "0" if TESTING else "1") or 0)
+DATA_VERSION_TTL = float(env("DATA_VERSION_TTL", "0" if TESTING else "0.5") or 0)
