@@ -79,8 +79,12 @@ def memorandum_items(
     return (
         qs.select_related("recommendation__sector")
         .prefetch_related(
+            # A list (to_attr), not a manager: a page of 100 rows no longer builds
+            # a queryset per row.
             Prefetch(
-                "recommendation__levels", queryset=Level.objects.order_by("position")
+                "recommendation__levels",
+                queryset=Level.objects.order_by("position"),
+                to_attr="level_list",
             )
         )
         .order_by("recommendation__sort_key")

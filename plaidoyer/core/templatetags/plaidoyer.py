@@ -1,8 +1,10 @@
+import datetime
 from functools import lru_cache
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
@@ -44,3 +46,22 @@ def query_with(context, **changes):
             params[key] = value
     params = dict(params.lists())
     return "?" + urlencode(params, doseq=True) if params else "?"
+
+
+@lru_cache(maxsize=8192)
+def _long_date(day: datetime.date, language: str) -> str:
+    return date_format(day, "j F Y")
+
+
+@register.filter(expects_localtime=True)
+def longdate(value) -> str:
+    """``value|date:"j F Y"`` ("3 mars 2026"), remembered per day and language.
+
+    A timeline page shows hundreds of dates, and each month name is a gettext
+    lookup: the same few days come back, so they are formatted once.
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return _long_date(value, get_language())
