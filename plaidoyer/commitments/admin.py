@@ -226,7 +226,9 @@ class CommitmentAdmin(CoordinatorAdmin, TranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if not change:
+        if change:
+            services.commitment_changed(form.instance)
+        else:
             services.record_status_update(
                 by=request.user,
                 commitment=form.instance,

@@ -31,6 +31,16 @@ from .models import (
 from .permissions import can_edit_barometer
 
 BAROMETER = "barometer"
+# The recommendation pages depend on this and on their own key (recommendation_key),
+# not on BAROMETER: a status update then re-renders the barometer, the memorandum
+# and its own recommendations' pages, not every recommendation page at once.
+BAROMETER_STRUCTURE = "barometer-structure"
+
+
+def recommendation_key(code: str) -> str:
+    return f"recommendation:{code.upper()[:12]}"
+
+
 MAX_NOTE_CHARS = 5000
 LANGS = [code for code, _name in settings.LANGUAGES]
 
@@ -98,8 +108,23 @@ def _check_url(url: str, field: str) -> None:
         )
 
 
-def _changed(key: str = BAROMETER) -> None:
-    versions.bump(key)
+def _changed(recommendations=None) -> None:
+    """Bump the data versions of what changed, in the writing transaction.
+
+    ``recommendations``: only the commitments of these changed (a status update, a
+    commitment's edit), so only their pages go stale; by default everything did.
+    """
+    versions.bump(BAROMETER)
+    if recommendations is None:
+        versions.bump(BAROMETER_STRUCTURE)
+        return
+    for recommendation in recommendations:
+        versions.bump(recommendation_key(recommendation.code))
+
+
+def commitment_changed(commitment: Commitment) -> None:
+    """A commitment was edited outside the services (the admin's change form)."""
+    _changed(recommendations=commitment.recommendations.all())
 
 
 # --- Commitments and status updates ---------------------------------------------------
@@ -235,7 +260,7 @@ def record_status_update(
         target=update,
         after=audit.snapshot(update),
     )
-    _changed()
+    _changed(recommendations=commitment.recommendations.all())
     if source == StatusUpdate.Source.COALITION and (
         commitment.status != previous_status or changed_recommendations
     ):

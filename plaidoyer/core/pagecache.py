@@ -37,17 +37,25 @@ def cacheable(request) -> bool:
     )
 
 
-def cache_public_page(*version_keys: str, ttl: int = PAGE_TTL):
-    """Serve anonymous GETs of the decorated view from the cache (see module docstring)."""
+def cache_public_page(*version_keys: str, ttl: int = PAGE_TTL, object_key=None):
+    """Serve anonymous GETs of the decorated view from the cache (see module docstring).
+
+    ``object_key``: a function of the view's URL arguments giving one more version
+    key, for a page about one object (a recommendation) whose changes should not
+    make every other such page stale.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not cacheable(request):
                 return view(request, *args, **kwargs)
+            keys = version_keys
+            if object_key is not None:
+                keys = (*version_keys, object_key(**kwargs))
             raw = "|".join(
                 [
-                    versions.stamp(version_keys),
+                    versions.stamp(keys),
                     get_language() or "",
                     "htmx" if getattr(request, "htmx", False) else "",
                     request.htmx.target or ""

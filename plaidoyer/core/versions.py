@@ -44,6 +44,10 @@ def bump(key: str) -> None:
     global _read_at
     updated = DataVersion.objects.filter(key=key).update(version=F("version") + 1)
     if not updated:
-        DataVersion.objects.get_or_create(key=key, defaults={"version": 1})
+        _row, created = DataVersion.objects.get_or_create(
+            key=key, defaults={"version": 1}
+        )
+        if not created:  # a concurrent writer created it first: move it on again
+            DataVersion.objects.filter(key=key).update(version=F("version") + 1)
     with _lock:
         _read_at = 0.0  # this process sees its own change at once

@@ -251,3 +251,67 @@ def test_authority_scorecard(client, barometer):
     assert "Tests de situation dans le secteur public" in body
     assert client.get("/fr/authorities/").status_code == 200
     assert client.get("/fr/authorities/nope/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_status_update_makes_only_its_recommendations_pages_stale(
+    client, settings, barometer, coordinator
+):
+    import datetime
+
+    from plaidoyer.commitments import services
+
+    settings.PAGE_CACHE = True
+    emp01, emp02 = "/fr/recommendations/EMP-01/", "/fr/recommendations/EMP-02/"
+    for url in (emp01, emp02, "/fr/barometer/"):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    services.record_status_update(
+        by=coordinator,
+        commitment=barometer["commitment"],
+        date=datetime.date(2024, 6, 1),
+        status="implemented",
+        progress=100,
+    )
+    fresh = client.get(emp01)
+    assert "X-Page-Cache" not in fresh
+    assert "status-implemented" in fresh.content.decode()
+    assert "X-Page-Cache" not in client.get("/fr/barometer/")
+    assert client.get(emp02)["X-Page-Cache"] == "hit"  # no commitment of its own moved
+    # Anything else (here: a recommendation saved) makes every page stale.
+    services.save_recommendation(
+        by=coordinator, recommendation=barometer["recs"]["LOG-01"]
+    )
+    assert "X-Page-Cache" not in client.get(emp02)
+
+
+@pytest.mark.django_db
+def test_a_commitment_edited_in_the_admin_refreshes_its_recommendation_page(
+    client, settings, barometer, coordinator
+):
+    settings.PAGE_CACHE = True
+    url = "/fr/recommendations/EMP-01/"
+    client.get(url)
+    commitment = barometer["commitment"]
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(coordinator)
+    data = {
+        "authority": commitment.authority_id,
+        "recommendations": [barometer["recs"]["EMP-01"].pk],
+        "title_fr": "Tests de situation partout",
+        "committed_on": "2024-03-01",
+        "status": commitment.status,
+        "updates-TOTAL_FORMS": "0",
+        "updates-INITIAL_FORMS": "0",
+    }
+    response = admin.post(
+        f"/admin/commitments/commitment/{commitment.pk}/change/", data
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = client.get(url)
+    assert (
+        "X-Page-Cache" not in page
+        and "Tests de situation partout" in page.content.decode()
+    )

@@ -24,5 +24,12 @@ class Command(BaseCommand):
         # Demo rows are written directly: make every cached page start afresh.
         from plaidoyer.core import versions
 
-        for key in ("organisations", "barometer", "events", "site", "processes"):
+        for key in (
+            "organisations",
+            "barometer",
+            "barometer-structure",
+            "events",
+            "site",
+            "processes",
+        ):
             versions.bump(key)
