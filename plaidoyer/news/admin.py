@@ -92,10 +92,19 @@ class PageAdmin(CoordinatorAdmin, TranslationAdmin):
             if body:
                 setattr(obj, f"body_{code}", clean_html(body))
         super().save_model(request, obj, form, change)
-        versions.bump(services.SITE)
-        from .selectors import clear_nav_cache
+        versions.bump(services.SITE)  # the menu and footer of every page, too
 
-        clear_nav_cache()
+    def delete_model(self, request, obj):
+        from plaidoyer.core import versions
+
+        super().delete_model(request, obj)
+        versions.bump(services.SITE)
+
+    def delete_queryset(self, request, queryset):
+        from plaidoyer.core import versions
+
+        super().delete_queryset(request, queryset)
+        versions.bump(services.SITE)
 
 
 @admin.register(Subscriber)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -92,16 +91,19 @@ def figures() -> list[Figure]:
     return list(Figure.objects.filter(is_published=True).select_related("theme"))
 
 
-NAV_TTL = 60
+NAV_TTL = 24 * 3600
 
 
-def _nav() -> dict:
-    """Menu tree and footer pages, cached a minute per language.
+def _nav(version: int | None = None) -> dict:
+    """Menu tree and footer pages per language, kept until the site's data moves.
 
-    No data-version read here: it would cost a query on every page of the site. An
-    edit shows at once on the process that made it and within a minute elsewhere.
+    Every change to pages bumps the "site" version (read from the per-process
+    memo, no query), so an edit shows on every app server within DATA_VERSION_TTL.
+    ``version``: that version when the caller has already read it.
     """
-    key = f"site-nav:{get_language()}"
+    if version is None:
+        version = versions.current(SITE)
+    key = f"site-nav:{version}:{get_language()}"
     nav = cache.get(key)
     if nav is None:
         pages = list(
@@ -120,17 +122,12 @@ def _nav() -> dict:
     return nav
 
 
-def clear_nav_cache() -> None:
-    for code, _name in settings.LANGUAGES:
-        cache.delete(f"site-nav:{code}")
+def menu(version: int | None = None) -> list[Page]:
+    return _nav(version)["menu"]
 
 
-def menu() -> list[Page]:
-    return _nav()["menu"]
-
-
-def footer_pages() -> list[Page]:
-    return _nav()["footer"]
+def footer_pages(version: int | None = None) -> list[Page]:
+    return _nav(version)["footer"]
 
 
 def get_page(slug: str) -> Page:

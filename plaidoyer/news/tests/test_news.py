@@ -384,3 +384,41 @@ def test_themed_newsletter_reaches_only_interested_subscribers(
     with capture(execute=True):
         services.send_newsletter(by=coordinator, newsletter=newsletter)
     assert sorted(m.to[0] for m in mail.outbox) == [general.email, housing.email]
+
+
+def test_footer_and_menu_follow_page_edits_in_the_admin(client, coordinator):
+    """The footer is a cached fragment keyed on the site's data version: a page
+    added, renamed or deleted in the admin shows on the next page view."""
+    from django.test import Client
+
+    assert "Mentions légales" not in client.get("/fr/").content.decode()
+    admin = Client()
+    admin.force_login(coordinator)
+    data = {
+        "slug": "mentions",
+        "title_fr": "Mentions légales",
+        "position": "0",
+        "in_footer": "on",
+        "is_published": "on",
+        "team-TOTAL_FORMS": "0",
+        "team-INITIAL_FORMS": "0",
+    }
+    response = admin.post("/admin/news/page/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Mentions légales" in client.get("/fr/").content.decode()
+    page = Page.objects.get(slug="mentions")
+    assert (
+        admin.post(f"/admin/news/page/{page.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
+    assert "Mentions légales" not in client.get("/fr/").content.decode()
+
+
+def test_the_current_section_is_marked_on_each_section_page(client, db):
+    agenda = client.get("/fr/events/").content.decode()
+    members = client.get("/fr/organisations/").content.decode()
+    again = client.get("/fr/events/").content.decode()
+    assert '<a href="/fr/events/" aria-current="page">' in agenda
+    assert '<a href="/fr/organisations/" aria-current="page">' in members
+    assert '<a href="/fr/events/" aria-current="page">' not in members
+    assert again.count('aria-current="page"') == 1
