@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,29 +39,23 @@ def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _lock_seats(event: Event) -> None:
-    """Lock the event's row and read what the seat rule needs into ``event``.
+def _claim_seat(event: Event, *, pending: bool) -> str:
+    """Take a seat, or else a place on the waiting list, in one conditional UPDATE.
 
-    Registering reads only these four columns under the lock (not the whole
-    translated row): it is the hot path when an event opens.
+    The database checks the capacity and counts in the same statement, and the
+    row stays locked until the transaction commits: concurrent registrations queue
+    there for a moment instead of holding a lock over the whole registration.
     """
-    (
-        event.capacity,
-        event.waitlist_enabled,
-        event.seats_taken,
-        event.waitlist_length,
-    ) = (
-        Event.objects.select_for_update()
-        .filter(pk=event.pk)
-        .values_list("capacity", "waitlist_enabled", "seats_taken", "waitlist_length")
-        .get()
-    )
-
-
-def _save_seats(event: Event) -> None:
-    Event.objects.filter(pk=event.pk).update(
-        seats_taken=event.seats_taken, waitlist_length=event.waitlist_length
-    )
+    seats = Event.objects.filter(pk=event.pk)
+    if seats.filter(Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity"))).update(
+        seats_taken=F("seats_taken") + 1
+    ):
+        return Status.PENDING if pending else Status.CONFIRMED
+    if seats.filter(waitlist_enabled=True).update(
+        waitlist_length=F("waitlist_length") + 1
+    ):
+        return Status.WAITLISTED
+    raise ValidationError(_("This event is full."), code="full")
 
 
 def _audit_registration(action: str, registration: Registration, by=None) -> None:
@@ -174,7 +169,6 @@ def register_participant(
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
 
-    _lock_seats(event)
     existing = Registration.objects.filter(event=event, email=email).first()
     if existing is not None and existing.status != Status.CANCELLED:
         # Send the personal page to the address, never a second seat.
@@ -185,14 +179,7 @@ def register_participant(
         if problem:
             raise ValidationError(problem, code="closed")
     needs_confirmation = event.requires_confirmation and by is None
-    if event.capacity is None or event.seats_taken < event.capacity:
-        status = Status.PENDING if needs_confirmation else Status.CONFIRMED
-        event.seats_taken += 1
-    elif event.waitlist_enabled:
-        status = Status.WAITLISTED
-        event.waitlist_length += 1
-    else:
-        raise ValidationError(_("This event is full."), code="full")
+    status = _claim_seat(event, pending=needs_confirmation)
     registration = existing or Registration(event=event, email=email)
     registration.name = name
     registration.organisation_name = organisation_name.strip()
@@ -206,8 +193,15 @@ def register_participant(
     registration.expires_at = _expiry(event, now) if status == Status.PENDING else None
     if existing is not None:
         registration.created_at = now  # back of the queue, like a new registration
-    registration.save()
-    _save_seats(event)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        # The same address registered at the same instant (the unique constraint
+        # on event and email): that registration stands, this one takes nothing.
+        existing = Registration.objects.get(event=event, email=email)
+        transaction.set_rollback(True)  # and give back the seat taken above
+        return existing, False
     _audit_registration("events.register", registration, by=by)
     _notify(
         registration,

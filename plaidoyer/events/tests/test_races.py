@@ -57,22 +57,50 @@ def test_concurrent_registrations_never_exceed_capacity(make_event):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_race_test_catches_overbooking_without_the_lock(make_event, monkeypatch):
-    """Remove the row lock and widen the window: the same race must overbook."""
+def test_the_race_test_catches_overbooking_without_the_conditional_update(
+    make_event, monkeypatch
+):
+    """Read, then write (no condition in the UPDATE) and widen the window: the same
+    race must overbook."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers itself; the lock matters on PostgreSQL")
     import time
 
-    def unlocked(event):
+    def read_then_write(event, *, pending):
         fresh = Event.objects.get(pk=event.pk)
         time.sleep(0.05)
-        return fresh
+        if fresh.seats_taken < fresh.capacity:
+            Event.objects.filter(pk=event.pk).update(seats_taken=fresh.seats_taken + 1)
+            return "confirmed"
+        Event.objects.filter(pk=event.pk).update(
+            waitlist_length=fresh.waitlist_length + 1
+        )
+        return "waitlisted"
 
-    monkeypatch.setattr(services, "_locked", unlocked)
+    monkeypatch.setattr(services, "_claim_seat", read_then_write)
     event = make_event(capacity=CAPACITY, requires_confirmation=False)
     _register_all(event)
     seated = Registration.objects.filter(status="confirmed").count()
     assert seated > CAPACITY
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_address_racing_gets_one_registration(make_event):
+    event = make_event(capacity=CAPACITY, requires_confirmation=False)
+    outcomes = []
+    errors = _race(
+        lambda i: outcomes.append(
+            services.register_participant(
+                event=event, name=f"Twin {i}", email="twin@example.org"
+            )[1]
+        ),
+        8,
+    )
+    assert errors == []
+    assert sorted(outcomes) == [False] * 7 + [True]
+    assert Registration.objects.filter(email="twin@example.org").count() == 1
+    event.refresh_from_db()
+    assert (event.seats_taken, event.waitlist_length) == (1, 0)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
