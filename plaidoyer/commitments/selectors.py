@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -253,12 +254,13 @@ def _counts(rows, key, status_key="barometer_status") -> dict:
 def barometer_overview(*, sector: str = "", authority: str = "") -> dict:
     """Return the barometer's numbers, cached until the next change anywhere in it.
 
-    The cache key carries the data version (one indexed read), so every app server
-    sees a status update at once, with or without a shared cache.
+    The cache key carries the data version (read at most every DATA_VERSION_TTL),
+    so every app server sees a status update, with or without a shared cache. The
+    filters come from the query string: hashed, so that no visitor's input makes a
+    key too long or unsafe for a cache backend.
     """
-    key = (
-        f"barometer:{versions.current(BAROMETER)}:{get_language()}:{sector}:{authority}"
-    )
+    filters = hashlib.sha256(f"{sector}\0{authority}".encode()).hexdigest()[:32]
+    key = f"barometer:{versions.current(BAROMETER)}:{get_language()}:{filters}"
     data = cache.get(key)
     if data is None:
         data = _compute_overview(sector=sector, authority=authority)
