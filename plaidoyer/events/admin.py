@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
+from plaidoyer.core import versions
 
 from . import services
 from .models import Event, Question, Registration, Session
@@ -44,6 +45,15 @@ class EventAdmin(CoordinatorAdmin, TranslationAdmin):
         Event.objects.filter(pk=form.instance.pk).update(
             search_text=form.instance.search_text
         )
+        versions.bump("events")  # the agenda, its pages and the registration form
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        versions.bump("events")
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        versions.bump("events")
 
 
 @admin.register(Registration)

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters
 from plaidoyer.core.text import search_terms
 
@@ -67,8 +69,23 @@ def get_event(slug: str) -> Event:
     )
 
 
-def get_event_for_registration(slug: str) -> Event:
-    """The event with only what registering needs: its questions, no page extras."""
+REGISTRATION_EVENT_TTL = 30
+
+
+def get_event_for_registration(slug: str, *, cached: bool = False) -> Event:
+    """The event with only what registering needs: its questions, no page extras.
+
+    ``cached``: from the cache, per "events" data version (every edit of an event
+    bumps it), for a registration POST when an event opens: its seat counts are
+    then only a hint, the seat itself is claimed in the database.
+    """
+    if cached:
+        key = f"event-registration:{versions.current('events')}:{slug[:200]}"
+        event = cache.get(key)
+        if event is None:
+            event = get_event_for_registration(slug)
+            cache.set(key, event, REGISTRATION_EVENT_TTL)
+        return event
     return (
         Event.objects.filter(is_published=True)
         .defer("description", "accessibility", "search_text")

@@ -40,21 +40,38 @@ def _locked(event: Event) -> Event:
 
 
 def _claim_seat(event: Event, *, pending: bool) -> str:
-    """Take a seat, or else a place on the waiting list, in one conditional UPDATE.
+    """Take a seat, or else a place on the waiting list, by conditional UPDATEs.
 
-    The database checks the capacity and counts in the same statement, and the
+    The database checks the capacity and counts in the statement itself, and the
     row stays locked until the transaction commits: concurrent registrations queue
-    there for a moment instead of holding a lock over the whole registration.
+    there for a moment instead of holding a lock over the whole registration. The
+    counts in ``event`` are only a hint of which to try first (a full event mostly
+    stays full: one statement for each newcomer to its waiting list).
     """
     seats = Event.objects.filter(pk=event.pk)
-    if seats.filter(Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity"))).update(
-        seats_taken=F("seats_taken") + 1
-    ):
-        return Status.PENDING if pending else Status.CONFIRMED
-    if seats.filter(waitlist_enabled=True).update(
-        waitlist_length=F("waitlist_length") + 1
-    ):
-        return Status.WAITLISTED
+    free = Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity"))
+
+    def take_seat():
+        if seats.filter(free).update(seats_taken=F("seats_taken") + 1):
+            return Status.PENDING if pending else Status.CONFIRMED
+        return None
+
+    def join_waiting_list():
+        if seats.filter(~free, waitlist_enabled=True).update(
+            waitlist_length=F("waitlist_length") + 1
+        ):
+            return Status.WAITLISTED
+        return None
+
+    looks_full = event.capacity is not None and event.seats_taken >= event.capacity
+    order = (
+        (join_waiting_list, take_seat) if looks_full else (take_seat, join_waiting_list)
+    )
+    # Twice: a cancellation between two statements can change the answer once.
+    for claim in order * 2:
+        status = claim()
+        if status:
+            return status
     raise ValidationError(_("This event is full."), code="full")
 
 

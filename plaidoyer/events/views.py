@@ -101,7 +101,9 @@ def event_ics(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
     try:
-        event = selectors.get_event_for_registration(slug)
+        event = selectors.get_event_for_registration(
+            slug, cached=request.method == "POST"
+        )
     except Event.DoesNotExist:
         raise Http404 from None
     if request.method == "GET":

@@ -292,3 +292,25 @@ def test_organiser_message_goes_to_every_registrant(make_event, staff_user, capt
         "person2@example.org",
     ]
     assert all("/events/registration/" in m.body for m in mail.outbox)
+
+
+def test_a_stale_full_hint_still_gives_a_freed_seat(make_event):
+    """The counts in the event a registration starts from are a hint only: the
+    database decides, in the UPDATE's condition."""
+    event = make_event(capacity=1, requires_confirmation=False, waitlist_enabled=True)
+    first, _created = services.register_participant(
+        event=event, name="Ana", email="ana@example.org"
+    )
+    stale = Event.objects.get(pk=event.pk)
+    assert stale.seats_taken == 1  # looks full...
+    services.cancel_registration(registration=first)  # ...but a seat is free again
+    second, created = services.register_participant(
+        event=stale, name="Bert", email="bert@example.org"
+    )
+    assert created and second.status == "confirmed"
+    third, _created = services.register_participant(
+        event=Event.objects.get(pk=event.pk), name="Chloé", email="chloe@example.org"
+    )
+    assert third.status == "waitlisted"
+    event.refresh_from_db()
+    assert (event.seats_taken, event.waitlist_length) == (1, 1)
