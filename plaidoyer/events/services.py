@@ -141,7 +141,6 @@ def clean_answers(event: Event, raw: dict) -> Answers:
     return Answers(values, errors)
 
 
-@transaction.atomic
 def register_participant(
     *,
     event: Event,
@@ -186,49 +185,51 @@ def register_participant(
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
 
-    existing = Registration.objects.filter(event=event, email=email).first()
-    if existing is not None and existing.status != Status.CANCELLED:
-        # Send the personal page to the address, never a second seat.
-        _notify(existing, "already_registered")
-        return existing, False
-    if by is None:
-        problem = registration_problem(event, now)
-        if problem:
-            raise ValidationError(problem, code="closed")
-    needs_confirmation = event.requires_confirmation and by is None
-    status = _claim_seat(event, pending=needs_confirmation)
-    registration = existing or Registration(event=event, email=email)
-    registration.name = name
-    registration.organisation_name = organisation_name.strip()
-    registration.answers = cleaned.values
-    registration.accessibility_needs = accessibility_needs.strip()
-    registration.language = language
-    registration.status = status
-    registration.cancelled_at = None
-    registration.added_by_organiser = by is not None
-    registration.confirmed_at = None if needs_confirmation else now
-    registration.expires_at = _expiry(event, now) if status == Status.PENDING else None
-    if existing is not None:
-        registration.created_at = now  # back of the queue, like a new registration
     try:
+        # No savepoint on the hot path: the transaction is the whole registration.
         with transaction.atomic():
+            existing = Registration.objects.filter(event=event, email=email).first()
+            if existing is not None and existing.status != Status.CANCELLED:
+                # Send the personal page to the address, never a second seat.
+                _notify(existing, "already_registered")
+                return existing, False
+            if by is None:
+                problem = registration_problem(event, now)
+                if problem:
+                    raise ValidationError(problem, code="closed")
+            needs_confirmation = event.requires_confirmation and by is None
+            status = _claim_seat(event, pending=needs_confirmation)
+            registration = existing or Registration(event=event, email=email)
+            registration.name = name
+            registration.organisation_name = organisation_name.strip()
+            registration.answers = cleaned.values
+            registration.accessibility_needs = accessibility_needs.strip()
+            registration.language = language
+            registration.status = status
+            registration.cancelled_at = None
+            registration.added_by_organiser = by is not None
+            registration.confirmed_at = None if needs_confirmation else now
+            registration.expires_at = (
+                _expiry(event, now) if status == Status.PENDING else None
+            )
+            if existing is not None:  # back of the queue, like a new registration
+                registration.created_at = now
             registration.save()
+            _audit_registration("events.register", registration, by=by)
+            _notify(
+                registration,
+                {
+                    Status.PENDING: "confirm_email",
+                    Status.CONFIRMED: "confirmed",
+                    Status.WAITLISTED: "waitlisted",
+                }[status],
+            )
+            return registration, True
     except IntegrityError:
-        # The same address registered at the same instant (the unique constraint
-        # on event and email): that registration stands, this one takes nothing.
-        existing = Registration.objects.get(event=event, email=email)
-        transaction.set_rollback(True)  # and give back the seat taken above
-        return existing, False
-    _audit_registration("events.register", registration, by=by)
-    _notify(
-        registration,
-        {
-            Status.PENDING: "confirm_email",
-            Status.CONFIRMED: "confirmed",
-            Status.WAITLISTED: "waitlisted",
-        }[status],
-    )
-    return registration, True
+        # The same address registered at the same instant: the unique constraint
+        # on event and email refused this one, whose seat went back with its
+        # transaction; that registration stands.
+        return Registration.objects.get(event=event, email=email), False
 
 
 def _expiry(event: Event, now: datetime.datetime) -> datetime.datetime:
