@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import get_language
 
 from plaidoyer.places.models import Municipality, Province
@@ -187,6 +187,22 @@ def get_campaign(slug: str) -> Campaign:
     return (
         Campaign.objects.filter(is_published=True)
         .prefetch_related("cases")
+        .get(slug=slug)
+    )
+
+
+def get_campaign_for_action(slug: str) -> Campaign:
+    """The campaign with only what taking an action needs: no description, and its
+    cases without their stories and letter templates (four languages each)."""
+    return (
+        Campaign.objects.filter(is_published=True)
+        .defer("description")
+        .prefetch_related(
+            Prefetch(
+                "cases",
+                queryset=Case.objects.defer("story", "addressee", "letter_template"),
+            )
+        )
         .get(slug=slug)
     )
 

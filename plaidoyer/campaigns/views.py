@@ -72,7 +72,10 @@ def _render_campaign(request, campaign, form, status=200):
 
 @require_POST
 def act(request, slug: str):
-    campaign = _campaign(slug)
+    try:
+        campaign = selectors.get_campaign_for_action(slug)
+    except Campaign.DoesNotExist:
+        raise Http404 from None
     # A postcode shared by several municipalities offers them as choices.
     postcode = request.POST.get("postcode", "").strip()[:4]
     shared = (
@@ -141,7 +144,8 @@ def act(request, slug: str):
                 {"campaign": campaign, "outcome": outcome, "action": action},
                 status=status,
             )
-    return _render_campaign(request, campaign, form, status=400)
+    # The whole page again, with its texts (the campaign above was read without).
+    return _render_campaign(request, _campaign(slug), form, status=400)
 
 
 def confirm(request, token: str):

@@ -63,6 +63,8 @@ def test_ambiguous_postcode_shows_a_choice(client, campaign):
     assert response.status_code == 400
     body = response.content.decode()
     assert 'value="21005"' in body and 'value="21004"' in body
+    # The page shown again is whole: the letter template read without on submit.
+    assert "Libérez Ana." in body
     response = client.post(
         "/fr/campaigns/marathon/act/", _form_data(postcode="1040", municipality="21005")
     )
