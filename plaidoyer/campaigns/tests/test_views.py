@@ -59,12 +59,17 @@ def test_counter_json_polled_within_its_ttl_costs_no_query(
 
 @pytest.mark.django_db
 def test_ambiguous_postcode_shows_a_choice(client, campaign):
+    from plaidoyer.campaigns.models import Campaign, Case
+
+    Campaign.objects.update(description_fr="Une lettre peut changer une vie.")
+    Case.objects.filter(slug="ana").update(story_fr="Ana défend sa communauté.")
     response = client.post("/fr/campaigns/marathon/act/", _form_data(postcode="1040"))
     assert response.status_code == 400
     body = response.content.decode()
     assert 'value="21005"' in body and 'value="21004"' in body
-    # The page shown again is whole: the letter template read without on submit.
-    assert "Libérez Ana." in body
+    # The page shown again is whole: its texts were not read on submit.
+    assert "Une lettre peut changer une vie." in body
+    assert "Ana défend sa communauté." in body
     response = client.post(
         "/fr/campaigns/marathon/act/", _form_data(postcode="1040", municipality="21005")
     )
