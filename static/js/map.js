@@ -10,6 +10,30 @@
     return div.innerHTML;
   }
 
+  // A circle marker is an SVG path, which the keyboard cannot reach: give it a
+  // tab stop and a name, open its popup with Enter or Space and move the focus to
+  // the profile link inside (clusters are Leaflet markers, reachable already).
+  function reachableByKeyboard(marker, name) {
+    var path = marker.getElement();
+    if (!path || path.hasAttribute("tabindex")) return;
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", name);
+    path.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      marker.openPopup();
+      var link = marker.getPopup().getElement().querySelector(".leaflet-popup-content a");
+      if (link) link.focus();
+    });
+  }
+
+  // Leaflet names its popups' close button in English: name it in the page's language.
+  function nameCloseButton(event, label) {
+    var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (close && label) close.setAttribute("aria-label", label);
+  }
+
   function draw(el) {
     if (!el || typeof L === "undefined") return;
     if (current) { current.remove(); current = null; }
@@ -44,9 +68,11 @@
         data.points.forEach(function (p) {
           var marker = L.circleMarker([p[0], p[1]], { radius: 6, color: "#1f4e8c", weight: 2, fillColor: "#4f7fc4", fillOpacity: 0.9 });
           marker.bindPopup('<a href="' + el.dataset.base + encodeURIComponent(p[3]) + '/">' + escapeHtml(p[2]) + "</a>");
+          marker.on("add", function () { reachableByKeyboard(marker, p[2]); });
           layer.addLayer(marker);
         });
         layer.addTo(map);
+        map.on("popupopen", function (event) { nameCloseButton(event, el.dataset.labelClose); });
         el.dataset.count = String(data.points.length);
       });
   }

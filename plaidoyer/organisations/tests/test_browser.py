@@ -217,3 +217,22 @@ def test_profile_map_shows_the_name_as_text_not_html(page, make_organisation):
     expect(tooltip).to_have_text(name)
     expect(tooltip.locator("img")).to_have_count(0)
     assert page.evaluate("window.injected") is None
+
+
+def test_map_markers_open_with_the_keyboard(page, member_directory):
+    page.goto("/fr/organisations/")
+    the_map = page.locator("#org-map")
+    expect(the_map).to_have_attribute("data-count", str(len(member_directory.all)))
+    marker = the_map.locator('path.leaflet-interactive[role="button"]').first
+    expect(marker).to_have_attribute("tabindex", "0")
+    name = marker.get_attribute("aria-label")
+    assert name
+    marker.focus()
+    page.keyboard.press("Enter")
+    link = the_map.locator(".leaflet-popup-content a")
+    expect(link).to_have_text(name)
+    expect(link).to_be_focused()
+    close = the_map.locator(".leaflet-popup-close-button")
+    expect(close).to_have_attribute("aria-label", "Fermer cette bulle")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(name)
