@@ -8,6 +8,9 @@
   if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "" }).addTo(map);
   var shades = ["#f1f4fa", "#d4def0", "#a9bde0", "#6f8fc8", "#3a62a8", "#1f4e8c"];
   function escapeHtml(text) { var d = document.createElement("div"); d.textContent = text; return d.innerHTML; }
+  // The outline names provinces in French, Dutch and German; English falls back to French.
+  var lang = document.documentElement.lang;
+  function provinceName(props) { return props["name_" + lang] || props.name_fr; }
   Promise.all([
     fetch(el.dataset.outline).then(function (r) { return r.json(); }),
     fetch(el.dataset.points || el.dataset.labels).then(function (r) { return r.json(); })
@@ -22,7 +25,7 @@
         return { color: "#3a4a6b", weight: 1, fillColor: shade, fillOpacity: 0.85 };
       },
       onEachFeature: function (f, layer) {
-        if (data.provinces) layer.bindTooltip(escapeHtml(f.properties.name_fr) + ": " + (totals[f.properties.nis] || 0));
+        if (data.provinces) layer.bindTooltip(escapeHtml(provinceName(f.properties)) + ": " + (totals[f.properties.nis] || 0));
       }
     }).addTo(map);
     map.fitBounds(outline.getBounds(), { animate: false });

@@ -133,3 +133,29 @@ def test_campaign_page_has_no_serious_accessibility_violation(
     page, check_accessibility, campaign
 ):
     check_accessibility(page, ["/fr/campaigns/marathon/"])
+
+
+def test_campaign_map_names_provinces_in_the_pages_language(page, campaign):
+    from plaidoyer.campaigns import services
+
+    submission = services.submit_action(
+        case=campaign.cases.get(slug="ana"),
+        kind="letter",
+        name="An",
+        email="an@example.org",
+        postcode="9000",
+        letter="Laat Ana vrij.",
+        seconds_on_form=30,
+    )
+    services.confirm_action(token=submission.action.token)
+    cache.clear()
+    page.goto(f"/nl/campaigns/{campaign.slug}/map/")
+    the_map = page.locator("#campaign-map")
+    expect(the_map).to_have_attribute("data-count", re.compile(r"[1-9]"))
+    # East Flanders (Gent), the only shaded province: hover it, with the
+    # municipality circle on top of it out of the way.
+    page.add_style_tag(content='#campaign-map path[fill="#d9482b"] { display: none }')
+    shaded = the_map.locator('path[fill="#1f4e8c"]')
+    expect(shaded).to_have_count(1)
+    shaded.hover(force=True)
+    expect(the_map.locator(".leaflet-tooltip")).to_have_text("Provincie Oost-Vlaanderen: 1")
