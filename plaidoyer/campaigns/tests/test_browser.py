@@ -158,4 +158,6 @@ def test_campaign_map_names_provinces_in_the_pages_language(page, campaign):
     shaded = the_map.locator('path[fill="#1f4e8c"]')
     expect(shaded).to_have_count(1)
     shaded.hover(force=True)
-    expect(the_map.locator(".leaflet-tooltip")).to_have_text("Provincie Oost-Vlaanderen: 1")
+    expect(the_map.locator(".leaflet-tooltip")).to_have_text(
+        "Provincie Oost-Vlaanderen: 1"
+    )
