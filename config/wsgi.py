@@ -6,3 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from plaidoyer.core.startup import require_secret_key  # noqa: E402 (needs the apps)
+
+require_secret_key()

@@ -1,6 +1,7 @@
 from django import forms
 from django.core import signing
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.organisations.models import Organisation
@@ -31,7 +32,8 @@ COUNTRIES = [
     ("US", _("United States")),
     ("ZZ", _("Another country")),
 ]
-_SIGNER = signing.TimestampSigner(salt="campaign-form")
+# Lazy: built on first use, so that importing the form does not need SECRET_KEY.
+_SIGNER = SimpleLazyObject(lambda: signing.TimestampSigner(salt="campaign-form"))
 
 
 class ActionForm(forms.Form):

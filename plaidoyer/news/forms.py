@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterFormMixin
@@ -10,7 +11,8 @@ from plaidoyer.organisations.models import Theme
 from .models import Resource
 from .selectors import NewsFilters
 
-_SIGNER = signing.TimestampSigner(salt="contact-form")
+# Lazy: built on first use, so that importing the form does not need SECRET_KEY.
+_SIGNER = SimpleLazyObject(lambda: signing.TimestampSigner(salt="contact-form"))
 
 
 class ArticleFilterForm(FilterFormMixin, forms.Form):

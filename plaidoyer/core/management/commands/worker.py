@@ -9,6 +9,8 @@ import threading
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from plaidoyer.core.startup import require_secret_key
+
 
 class Command(BaseCommand):
     help = "Process background tasks and queue the periodic jobs every minute."
@@ -22,6 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, tick_seconds: float, no_clock: bool, **options):
+        require_secret_key()  # the emails it sends carry signed links
         stop = threading.Event()
         if not no_clock:
             threading.Thread(
