@@ -1,9 +1,8 @@
 from django import forms
-from django.core import signing
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.forms import TimedForm
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 
@@ -32,11 +31,10 @@ COUNTRIES = [
     ("US", _("United States")),
     ("ZZ", _("Another country")),
 ]
-# Lazy: built on first use, so that importing the form does not need SECRET_KEY.
-_SIGNER = SimpleLazyObject(lambda: signing.TimestampSigner(salt="campaign-form"))
 
 
-class ActionForm(forms.Form):
+class ActionForm(TimedForm):
+    signing_salt = "campaign-form"
     case = forms.ModelChoiceField(
         label=_("Case"),
         queryset=Case.objects.none(),
@@ -91,8 +89,6 @@ class ActionForm(forms.Form):
             "closes."
         )
     )
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, campaign, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,17 +108,6 @@ class ActionForm(forms.Form):
         ]
         if not municipalities:
             self.fields["municipality"].widget = forms.HiddenInput()
-        if not self.is_bound:
-            self.fields["started"].initial = _SIGNER.sign(
-                str(timezone.now().timestamp())
-            )
-
-    def seconds_on_form(self) -> float:
-        try:
-            started = float(_SIGNER.unsign(self.data.get("started", ""), max_age=86400))
-        except (signing.BadSignature, ValueError):
-            return 0.0  # missing or forged: treated as a bot's speed
-        return timezone.now().timestamp() - started
 
     def clean(self):
         data = super().clean()

@@ -10,7 +10,7 @@ from plaidoyer.campaigns.models import Action, PaperBatch
 
 
 def _form_data(**extra):
-    started = forms._SIGNER.sign(str(timezone.now().timestamp() - 30))
+    started = forms.ActionForm.signer().sign(str(timezone.now().timestamp() - 30))
     return {
         "case": "ana",
         "kind": "letter",

@@ -1,0 +1,38 @@
+"""Form pieces shared by the apps."""
+
+from django import forms
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimedForm(forms.Form):
+    """A public form that needs no login: a honeypot field and the signed time the
+    form was shown, so that a service can take a filled honeypot or a post within
+    seconds for a bot. Both fields come last. ``signing_salt`` keeps the time
+    signed for one form from passing for another's."""
+
+    signing_salt = "timed-form"
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields([n for n in self.fields if n not in ("website", "started")])
+        if not self.is_bound:
+            self.fields["started"].initial = self.signer().sign(
+                str(timezone.now().timestamp())
+            )
+
+    @classmethod
+    def signer(cls) -> signing.TimestampSigner:
+        return signing.TimestampSigner(salt=cls.signing_salt)
+
+    def seconds_on_form(self) -> float:
+        try:
+            started = float(
+                self.signer().unsign(self.data.get("started", ""), max_age=86400)
+            )
+        except (signing.BadSignature, ValueError):
+            return 0.0  # missing or forged: treated as a bot's speed
+        return timezone.now().timestamp() - started
