@@ -16,6 +16,7 @@ from plaidoyer.core import audit
 from plaidoyer.core.html import clean_text
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
+from plaidoyer.places.selectors import municipalities_for_postcode, municipality_finder
 
 from .models import MAX_BATCH, Action, Campaign, Case, LabelApplication, PaperBatch
 from .permissions import can_review, can_submit_batches_for
@@ -57,14 +58,6 @@ class SuspectedBot(Exception):
     pass
 
 
-def municipalities_of(postcode: str) -> list[Municipality]:
-    return list(
-        Municipality.objects.filter(postal_codes__code=postcode)
-        .order_by("sort_name")
-        .distinct()
-    )
-
-
 def resolve_municipality(
     postcode: str, nis_code: str = "", choices: list[Municipality] | None = None
 ) -> Municipality:
@@ -73,7 +66,7 @@ def resolve_municipality(
     if not (len(postcode) == 4 and postcode.isdigit()):
         raise ValidationError({"postcode": _("A Belgian postcode has four digits.")})
     if choices is None:
-        choices = municipalities_of(postcode)
+        choices = list(municipalities_for_postcode(postcode))
     if not choices:
         raise ValidationError(
             {"postcode": _("%(code)s is not a Belgian postcode.") % {"code": postcode}}
@@ -372,18 +365,13 @@ BATCH_COLUMNS = [
 def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
     """Import paper batches from CSV; every bad cell reported, nothing written on error."""
     from plaidoyer.core.csvimport import ImportRejected, RowError, read_table
-    from plaidoyer.core.text import fold
 
     rows = read_table(
         data, required=["case", "organisation", "date", "letters"], known=BATCH_COLUMNS
     )
     cases = {c.slug: c for c in campaign.cases.all()}
     organisations = {o.slug: o for o in Organisation.objects.all()}
-    municipalities = {}
-    for m in Municipality.objects.all():
-        municipalities[m.nis_code] = m
-        municipalities.setdefault(fold(m.name_fr), m)
-        municipalities.setdefault(fold(m.name_nl or ""), m)
+    find_municipality = municipality_finder()
     errors: list[RowError] = []
     plans = []
     for line, row in rows:
@@ -405,9 +393,7 @@ def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
             err("organisation", _("You cannot submit batches for this organisation."))
         municipality = place = None
         if row.get("municipality"):
-            municipality = municipalities.get(
-                row["municipality"]
-            ) or municipalities.get(fold(row["municipality"]))
+            municipality = find_municipality(row["municipality"])
             if municipality is None:
                 err(
                     "municipality",

@@ -19,6 +19,7 @@ from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.net import client_ip
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
+from plaidoyer.places.selectors import municipalities_for_postcode
 
 from . import selectors, services
 from .forms import ActionForm, BatchForm, ImportForm, RejectForm
@@ -79,7 +80,7 @@ def act(request, slug: str):
     # A postcode shared by several municipalities offers them as choices.
     postcode = request.POST.get("postcode", "").strip()[:4]
     shared = (
-        services.municipalities_of(postcode)
+        list(municipalities_for_postcode(postcode))
         if len(postcode) == 4 and postcode.isdigit()
         else None
     )

@@ -343,19 +343,14 @@ def import_organisations(*, by, data: bytes) -> list[Organisation]:
     from django.utils.translation import gettext as _
 
     from plaidoyer.core.csvimport import ImportRejected, RowError, read_table
-    from plaidoyer.places.models import Municipality
+    from plaidoyer.places.selectors import municipality_finder
 
     if not can_manage_organisations(by):
         raise PermissionDenied
     rows = read_table(data, required=["name_fr", "kind"], known=IMPORT_COLUMNS)
     themes = {t.slug: t for t in Theme.objects.all()}
     languages = {lang.code: lang for lang in Language.objects.all()}
-    municipalities = {}
-    for m in Municipality.objects.all():
-        municipalities[m.nis_code] = m
-        for code, _label in settings.LANGUAGES:
-            if getattr(m, f"name_{code}", None):
-                municipalities.setdefault(fold(getattr(m, f"name_{code}")), m)
+    find_municipality = municipality_finder()
     existing = {o.slug: o for o in Organisation.objects.all()}
     file_slugs = {
         row.get("slug") or slugify(row.get("name_fr", ""))[:180] for _l, row in rows
@@ -403,9 +398,7 @@ def import_organisations(*, by, data: bytes) -> list[Organisation]:
                 err("languages", _("Unknown language “%(value)s”.") % {"value": value})
         municipality = None
         if row.get("municipality"):
-            municipality = municipalities.get(
-                row["municipality"]
-            ) or municipalities.get(fold(row["municipality"]))
+            municipality = find_municipality(row["municipality"])
             if municipality is None:
                 err(
                     "municipality",

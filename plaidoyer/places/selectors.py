@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.db.models import QuerySet
+
+from plaidoyer.core.text import fold
 
 from .models import Municipality, Province, Region
 
 
 def municipalities_for_postcode(code: str) -> QuerySet[Municipality]:
-    """Return the municipalities a postcode serves: usually one, two for 1040."""
-    return Municipality.objects.filter(
-        postal_codes__code=(code or "").strip()
-    ).select_related("province__region")
+    """Return the municipalities a postcode serves, by name: usually one, two for 1040."""
+    return (
+        Municipality.objects.filter(postal_codes__code=(code or "").strip())
+        .select_related("province__region")
+        .order_by("sort_name")
+        .distinct()
+    )
+
+
+def municipality_finder() -> Callable[[str], Municipality | None]:
+    """For imports: find a municipality by its NIS code or by its name in any
+    language (case, accents and spacing ignored). Reads the table once."""
+    index: dict[str, Municipality] = {}
+    for municipality in Municipality.objects.all():
+        index[municipality.nis_code] = municipality
+        for code, _name in settings.LANGUAGES:
+            if name := getattr(municipality, f"name_{code}", None):
+                index.setdefault(fold(name), municipality)
+
+    def find(value: str) -> Municipality | None:
+        value = (value or "").strip()
+        return index.get(value) or index.get(fold(value))
+
+    return find
 
 
 def get_municipality(nis_code: str) -> Municipality | None:
