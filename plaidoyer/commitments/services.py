@@ -251,16 +251,15 @@ def record_status_update(
     update.save()
     previous_status = commitment.status
     _refresh_commitment(commitment)
-    changed_recommendations = [
-        r for r in commitment.recommendations.all() if refresh_recommendation(r)
-    ]
+    recommendations = list(commitment.recommendations.all())
+    changed_recommendations = [r for r in recommendations if refresh_recommendation(r)]
     audit.record(
         by=by,
         action="commitments.record_status_update",
         target=update,
         after=audit.snapshot(update),
     )
-    _changed(recommendations=commitment.recommendations.all())
+    _changed(recommendations=recommendations)
     if source == StatusUpdate.Source.COALITION and (
         commitment.status != previous_status or changed_recommendations
     ):

@@ -124,10 +124,7 @@ def memorandum(request, slug: str | None = None):
     )
 
 
-@cache_public_page(
-    services.BAROMETER_STRUCTURE,
-    object_key=lambda code: services.recommendation_key(code),
-)
+@cache_public_page(services.BAROMETER_STRUCTURE, object_key=services.recommendation_key)
 def recommendation_detail(request, code: str):
     try:
         recommendation = selectors.get_recommendation(code.upper()[:12])
