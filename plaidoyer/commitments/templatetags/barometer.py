@@ -28,11 +28,6 @@ def percent_of(part, whole) -> str:
     return f"{round(100 * (part or 0) / whole)} %"
 
 
-@register.filter
-def status_label(status: str) -> str:
-    return str(_LABELS.get(status, status))
-
-
 @register.simple_tag
 def status_badge(status: str):
     """A status as a coloured label: commitments, updates and recommendations share
