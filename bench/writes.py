@@ -481,28 +481,69 @@ def scenario_events(bench: Bench) -> dict:
     log("  yardstick at the clients' concurrency")
     yard = bench.ping_insert()
 
-    log(f"  {args.registrations:,} registrations from {args.clients} clients")
+    # As a browser sends them: htmx loads the form into the event page and posts
+    # it from there (the answer is the thank-you fragment). Then the same again
+    # without JavaScript, on an event of its own: the form's page, whole pages.
+    hx_page = f"http://127.0.0.1:{bench.port}{page}"
     job = {
         "kind": "register",
         "form_path": form,
+        "form_headers": {
+            "HX-Request": "true",
+            "HX-Current-URL": hx_page,
+            "HX-Target": "registration",
+            "HX-Trigger": "registration",
+        },
+        "headers": {
+            "HX-Request": "true",
+            "HX-Current-URL": hx_page,
+            "HX-Target": "registration",
+        },
+        "referer_path": page,
         "post_path": form,
         "concurrency": args.clients,
         "count": args.registrations,
         "email_prefix": "inscrit",
         "xff_offset": 0,
     }
-    cap = bench.cap(args.events_seconds, reserve=args.reserve_after_events)
-    main = client_summary(
-        bench.run_client(job | {"max_seconds": cap}, "registrations"), "registrations"
-    )
-    main["cap_s"] = cap
-    state = seed.event_state(event["id"])
-    log(
-        f"    {main['ok']:,} registrations in {main['seconds']:.1f} s = "
-        f"{main['rate']:.1f}/s; statuses {main['status']}; errors {main['errors']}; "
-        f"others' CPU {main['foreign_cpu']:.0%}"
-    )
-    log(f"    database: {state}")
+    runs = {}
+    for key, what, run_job in (
+        ("registrations", "with htmx", job),
+        ("no_js", "without JavaScript", None),
+    ):
+        if run_job is None:
+            other = seed.event("bench-inscriptions-sans-js", capacity=args.capacity)
+            other_form = f"/fr/events/{other['slug']}/register/"
+            bench.check([other_form])
+            run_job = {
+                "kind": "register",
+                "form_path": other_form,
+                "post_path": other_form,
+                "concurrency": args.clients,
+                "count": args.registrations,
+                "email_prefix": "sans-js",
+                "xff_offset": 40_000,
+            }
+        log(
+            f"  {args.registrations:,} registrations from {args.clients} clients, "
+            f"{what}"
+        )
+        cap = bench.cap(args.events_seconds, reserve=args.reserve_after_events)
+        summary = client_summary(
+            bench.run_client(run_job | {"max_seconds": cap}, key), key
+        )
+        summary["cap_s"] = cap
+        summary["what"] = what
+        state = seed.event_state((other if key == "no_js" else event)["id"])
+        log(
+            f"    {summary['ok']:,} registrations in {summary['seconds']:.1f} s = "
+            f"{summary['rate']:.1f}/s; statuses {summary['status']}; errors "
+            f"{summary['errors']}; others' CPU {summary['foreign_cpu']:.0%}"
+        )
+        log(f"    database: {state}")
+        runs[key] = (summary, state)
+    main, state = runs["registrations"]
+    no_js, no_js_state = runs["no_js"]
 
     target = ("event-page", "event page", page)
     flows = read_while_writing(bench, job, target, main["rate"], 20_000)
@@ -514,6 +555,19 @@ def scenario_events(bench: Bench) -> dict:
 
     ping_insert = yard["wrk"]["rps"]
     ratio = main["rate"] / ping_insert if ping_insert else 0.0
+
+    def exact(summary: dict, state: dict) -> bool:
+        n = summary["ok"]
+        seated, waiting = min(n, args.capacity), max(0, n - args.capacity)
+        return (
+            state["by_status"].get("confirmed", 0) == seated
+            and state["by_status"].get("waitlisted", 0) == waiting
+            and state["registrations"] == n
+            and (state["seats_taken"], state["waitlist_length"]) == (seated, waiting)
+            and summary["server_errors"] == 0
+            and sum(summary["errors"].values()) == 0
+        )
+
     # Exactness is checked on what completed (all of it unless the time limit hit).
     n = main["ok"]
     seated, waiting = min(n, args.capacity), max(0, n - args.capacity)
@@ -529,6 +583,7 @@ def scenario_events(bench: Bench) -> dict:
         and main["ok"] == main["attempted"],
         "registrations_per_s": main["rate"] >= MIN_REGISTRATIONS,
         "ratio_to_ping_insert": ratio >= MIN_WRITE_RATIO,
+        "no_js_exact": no_js["ok"] == args.registrations and exact(no_js, no_js_state),
         "event_page_ratio": flows[0]["ratio"] >= MIN_EVENT_PAGE_RATIO,
         "event_page_ratio_paced": flows[1]["ratio"] >= MIN_EVENT_PAGE_RATIO,
         "capacity_held_under_more_load": after["by_status"].get("confirmed", 0)
@@ -542,6 +597,9 @@ def scenario_events(bench: Bench) -> dict:
         "yardstick": yard,
         "registrations": main,
         "state": state,
+        "no_js": no_js,
+        "no_js_state": no_js_state,
+        "ratio_no_js": round(no_js["rate"] / ping_insert, 3) if ping_insert else None,
         "flows": flows,
         "state_after_flows": after,
         "quiet": quiet,
@@ -958,7 +1016,12 @@ def events_markdown(report: dict) -> str:
         "confirmation step, no consent text, no questions, starts in 4 days. "
         f"{args['registrations']:,} registrations from {args['clients']} clients, each "
         "with its own name, address and X-Forwarded-For; every client fetched the "
-        "form once (CSRF cookie and token) before the timed part.",
+        "form once (CSRF cookie and token) before the timed part. The main run "
+        "sends what a browser sends from the event page, where htmx loads the form "
+        "and posts it (HX-Request and its companions; the answer is the thank-you "
+        "fragment); a second run, on an event of its own with the same capacity, "
+        "sends what a browser without JavaScript sends from the form's own page "
+        "(the answer is a whole page).",
         "",
         "## Targets",
         "",
@@ -971,6 +1034,10 @@ def events_markdown(report: dict) -> str:
         f"{pct(e['ratio_to_ping_insert'])} | {verdict(c['ratio_to_ping_insert'])} |",
         f"| all {args['registrations']:,} registered within the run's time limit "
         f"({r['cap_s']:g} s) | {r['ok']:,} | {verdict(c['all_completed'])} |",
+        f"| without JavaScript: all {args['registrations']:,} registered, exact "
+        f"counts, zero errors (added) | {e['no_js']['ok']:,} at "
+        f"{e['no_js']['rate']:.1f}/s ({pct(e['ratio_no_js'])} of /ping-insert); "
+        f"{e['no_js_state']['by_status']} | {verdict(c['no_js_exact'])} |",
         f"| exactly {min(r['ok'], e['event']['capacity']):,} confirmed | "
         f"{e['state']['by_status'].get('confirmed', 0):,} | "
         f"{verdict(c['exact_confirmed'])} |",
@@ -997,7 +1064,14 @@ def events_markdown(report: dict) -> str:
         "",
         *writes_table(
             y,
-            [(f"registrations, {args['clients']} clients", r, "post")]
+            [
+                (f"registrations, {args['clients']} clients, with htmx", r, "post"),
+                (
+                    f"registrations, {args['clients']} clients, without JavaScript",
+                    e["no_js"],
+                    "post",
+                ),
+            ]
             + [
                 (f"registrations during reads, {f['what']}", f["background"], "post")
                 for f in flows
@@ -1314,7 +1388,7 @@ def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> d
         path = f"/fr/events/{ev['slug']}/register/"
         n = [0]
 
-        def register():
+        def register(**headers):
             n[0] += 1
             return form_post(
                 path,
@@ -1326,9 +1400,11 @@ def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> d
                     "website": "",
                 },
                 HTTP_X_FORWARDED_FOR=xff(),
+                **headers,
             )
 
-        measure("registration POST", register)
+        measure("registration POST (htmx)", lambda: register(HTTP_HX_REQUEST="true"))
+        measure("registration POST (no JavaScript)", register)
         measure(
             "event page GET (page cache)",
             lambda: anonymous_get(f"/fr/events/{ev['slug']}/"),

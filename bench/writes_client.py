@@ -10,7 +10,9 @@ until the job's count is done, its time limit is reached or SIGUSR1 asks it to
 stop (the background flows of bench/writes.py). Jobs:
 
 * ``register`` — event registrations: each client GETs the form once (CSRF
-  cookie and token), then POSTs one registration per item.
+  cookie and token), then POSTs one registration per item; the job's
+  ``form_headers`` and ``headers`` go with them (htmx's, as a browser sends
+  them from the event page, or none: a browser without JavaScript).
 * ``act`` — campaign actions: each client GETs the campaign page once (CSRF and
   the signed ``started`` field), waits past the 3 s bot threshold, then per item
   POSTs the action, reads its confirmation token from the database (batched:
@@ -286,7 +288,9 @@ async def run_job(job: dict) -> dict:
 
         async def setup(c: int) -> dict:
             raw = client.build(
-                "GET", job["form_path"], {"X-Forwarded-For": xff(xff_offset + c)}
+                "GET",
+                job["form_path"],
+                {"X-Forwarded-For": xff(xff_offset + c), **job.get("form_headers", {})},
             )
             t0 = time.perf_counter()
             response = await client.send(raw)
@@ -311,7 +315,7 @@ async def run_job(job: dict) -> dict:
         resolver = TokenResolver(job["database_url"])
         await resolver.start()
 
-    referer = base + job.get("form_path", "/")
+    referer = base + job.get("referer_path", job.get("form_path", "/"))
     items = job.get("items", {})
 
     async def register(c: int, i: int):
@@ -333,6 +337,7 @@ async def run_job(job: dict) -> dict:
                 "X-Forwarded-For": xff(xff_offset + i),
                 "Cookie": session["cookie"],
                 "Referer": referer,
+                **job.get("headers", {}),
             },
             urllib.parse.urlencode(data).encode(),
         )

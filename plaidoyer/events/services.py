@@ -39,20 +39,27 @@ def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
+# Per process, the last answer _claim_seat got for an event: True when it was full.
+_LOOKED_FULL: dict[int, bool] = {}
+
+
 def _claim_seat(event: Event, *, pending: bool) -> str:
     """Take a seat, or else a place on the waiting list, by conditional UPDATEs.
 
     The database checks the capacity and counts in the statement itself, and the
     row stays locked until the transaction commits: concurrent registrations queue
-    there for a moment instead of holding a lock over the whole registration. The
-    counts in ``event`` are only a hint of which to try first (a full event mostly
-    stays full: one statement for each newcomer to its waiting list).
+    there for a moment instead of holding a lock over the whole registration.
+    Which to try first is only a hint: the last answer this process got for the
+    event, else the counts in ``event`` (which may be cached). A full event mostly
+    stays full: one statement for each newcomer to its waiting list.
     """
     seats = Event.objects.filter(pk=event.pk)
     free = Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity"))
 
     def take_seat():
-        if seats.filter(free).update(seats_taken=F("seats_taken") + 1):
+        taken = seats.filter(free).update(seats_taken=F("seats_taken") + 1)
+        _LOOKED_FULL[event.pk] = not taken
+        if taken:
             return Status.PENDING if pending else Status.CONFIRMED
         return None
 
@@ -60,10 +67,15 @@ def _claim_seat(event: Event, *, pending: bool) -> str:
         if seats.filter(~free, waitlist_enabled=True).update(
             waitlist_length=F("waitlist_length") + 1
         ):
+            _LOOKED_FULL[event.pk] = True
             return Status.WAITLISTED
         return None
 
-    looks_full = event.capacity is not None and event.seats_taken >= event.capacity
+    if len(_LOOKED_FULL) > 1000:
+        _LOOKED_FULL.clear()
+    looks_full = _LOOKED_FULL.get(event.pk)
+    if looks_full is None:
+        looks_full = event.capacity is not None and event.seats_taken >= event.capacity
     order = (
         (join_waiting_list, take_seat) if looks_full else (take_seat, join_waiting_list)
     )
@@ -185,51 +197,85 @@ def register_participant(
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
 
+    fields = {
+        "name": name,
+        "organisation_name": organisation_name.strip(),
+        "answers": cleaned.values,
+        "accessibility_needs": accessibility_needs.strip(),
+        "language": language,
+        "added_by_organiser": by is not None,
+    }
     try:
-        # No savepoint on the hot path: the transaction is the whole registration.
+        # A new address is the common case: insert first, and let the unique
+        # constraint on event and email say when the address is known (the seat
+        # taken goes back with the rolled-back transaction). No savepoint: the
+        # transaction is the whole registration.
         with transaction.atomic():
-            existing = Registration.objects.filter(event=event, email=email).first()
-            if existing is not None and existing.status != Status.CANCELLED:
-                # Send the personal page to the address, never a second seat.
-                _notify(existing, "already_registered")
-                return existing, False
-            if by is None:
-                problem = registration_problem(event, now)
-                if problem:
-                    raise ValidationError(problem, code="closed")
-            needs_confirmation = event.requires_confirmation and by is None
-            status = _claim_seat(event, pending=needs_confirmation)
-            registration = existing or Registration(event=event, email=email)
-            registration.name = name
-            registration.organisation_name = organisation_name.strip()
-            registration.answers = cleaned.values
-            registration.accessibility_needs = accessibility_needs.strip()
-            registration.language = language
-            registration.status = status
-            registration.cancelled_at = None
-            registration.added_by_organiser = by is not None
-            registration.confirmed_at = None if needs_confirmation else now
-            registration.expires_at = (
-                _expiry(event, now) if status == Status.PENDING else None
-            )
-            if existing is not None:  # back of the queue, like a new registration
-                registration.created_at = now
-            registration.save()
-            _audit_registration("events.register", registration, by=by)
-            _notify(
-                registration,
-                {
-                    Status.PENDING: "confirm_email",
-                    Status.CONFIRMED: "confirmed",
-                    Status.WAITLISTED: "waitlisted",
-                }[status],
-            )
-            return registration, True
-    except IntegrityError:
-        # The same address registered at the same instant: the unique constraint
-        # on event and email refused this one, whose seat went back with its
-        # transaction; that registration stands.
-        return Registration.objects.get(event=event, email=email), False
+            return _take_place(
+                event, Registration(event=event, email=email), fields, now, by
+            ), True
+    except IntegrityError as exc:
+        refused = exc
+    except ValidationError:
+        # Closed or full: someone already registered still gets their page.
+        known = _known_registration(event, email)
+        if known is None:
+            raise
+        return known, False
+    known = _known_registration(event, email)
+    if known is not None:
+        return known, False
+    # A cancelled registration comes back, at the back of the queue.
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(event=event, email=email)
+            .first()
+        )
+        if registration is None:  # not the address: some other constraint
+            raise refused
+        if registration.status != Status.CANCELLED:  # revived at this instant
+            return registration, False
+        registration.created_at = now
+        registration.cancelled_at = None
+        return _take_place(event, registration, fields, now, by), True
+
+
+def _known_registration(event: Event, email: str) -> Registration | None:
+    """The live registration of this address, whose personal page is sent again."""
+    existing = Registration.objects.filter(event=event, email=email).first()
+    if existing is None or existing.status == Status.CANCELLED:
+        return None
+    _notify(existing, "already_registered")
+    return existing
+
+
+def _take_place(
+    event: Event, registration: Registration, fields: dict, now, by
+) -> Registration:
+    """In a transaction: claim a seat or a place on the waiting list and save."""
+    if by is None:
+        problem = registration_problem(event, now)
+        if problem:
+            raise ValidationError(problem, code="closed")
+    needs_confirmation = event.requires_confirmation and by is None
+    status = _claim_seat(event, pending=needs_confirmation)
+    for field, value in fields.items():
+        setattr(registration, field, value)
+    registration.status = status
+    registration.confirmed_at = None if needs_confirmation else now
+    registration.expires_at = _expiry(event, now) if status == Status.PENDING else None
+    registration.save()
+    _audit_registration("events.register", registration, by=by)
+    _notify(
+        registration,
+        {
+            Status.PENDING: "confirm_email",
+            Status.CONFIRMED: "confirmed",
+            Status.WAITLISTED: "waitlisted",
+        }[status],
+    )
+    return registration
 
 
 def _expiry(event: Event, now: datetime.datetime) -> datetime.datetime:

@@ -112,9 +112,7 @@ def register(request, slug: str):
     if not form.is_valid():
         return _render_registration(request, event, form, status=400)
     if form.cleaned_data.get("website"):  # honeypot: pretend, write nothing
-        return render(
-            request, "events/registered.html", {"event": event, "outcome": "pending"}
-        )
+        return _render_registered(request, event, "pending")
     try:
         registration, created = services.register_participant(
             event=event,
@@ -133,11 +131,15 @@ def register(request, slug: str):
             form.add_error(None, exc)
         return _render_registration(request, event, form, status=400)
     # Same page whether the address was new or known: nothing leaks to a stranger.
-    return render(
-        request,
-        "events/registered.html",
-        {"event": event, "outcome": registration.status if created else "known"},
+    return _render_registered(
+        request, event, registration.status if created else "known"
     )
+
+
+def _render_registered(request, event, outcome: str):
+    # htmx swaps the thank-you into the event page: the fragment alone.
+    template = "events/_registered.html" if request.htmx else "events/registered.html"
+    return render(request, template, {"event": event, "outcome": outcome})
 
 
 def confirm(request, token: str):

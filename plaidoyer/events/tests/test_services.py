@@ -48,6 +48,46 @@ def test_same_email_gets_its_registration_back(make_event):
     assert event.seats_taken == 1
 
 
+def test_a_cancelled_address_registers_again_at_the_back_of_the_queue(make_event):
+    event = make_event(capacity=1, requires_confirmation=False)
+    first = register(event, 1)
+    waiting = register(event, 2)
+    services.cancel_registration(registration=first)  # promotes person 2
+    again, created = services.register_participant(
+        event=event, name="Person 1", email="person1@example.org"
+    )
+    assert created and again.pk == first.pk
+    assert again.status == Status.WAITLISTED and again.cancelled_at is None
+    assert again.created_at > waiting.created_at
+    event.refresh_from_db()
+    assert (event.seats_taken, event.waitlist_length) == (1, 1)
+    assert Registration.objects.filter(event=event).count() == 2
+
+
+@pytest.mark.parametrize("waitlist_enabled", [True, False])
+def test_a_known_address_gets_its_registration_back_even_when_closed_or_full(
+    make_event, capture, waitlist_enabled
+):
+    event = make_event(
+        capacity=1, requires_confirmation=False, waitlist_enabled=waitlist_enabled
+    )
+    first = register(event, 1)
+    if waitlist_enabled:  # closed
+        Event.objects.filter(pk=event.pk).update(registration_enabled=False)
+        event.refresh_from_db()
+    with capture(execute=True):
+        again, created = services.register_participant(
+            event=event, name="Person 1", email="PERSON1@example.org"
+        )
+    assert again.pk == first.pk and not created
+    assert mail.outbox[-1].to == ["person1@example.org"]
+    assert first.get_absolute_url().split("/")[-2] in mail.outbox[-1].body
+    with pytest.raises(ValidationError):  # a new address is still refused
+        register(event, 2)
+    event.refresh_from_db()
+    assert (event.seats_taken, event.waitlist_length) == (1, 0)
+
+
 def test_waitlist_when_full_and_first_come_first_served_promotion(make_event, capture):
     event = make_event(capacity=2, requires_confirmation=False)
     a, b = register(event, 1), register(event, 2)

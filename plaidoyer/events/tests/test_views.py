@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from plaidoyer.events import services
@@ -99,6 +99,22 @@ def test_register_in_dutch_then_confirm_then_personal_page(client, event, captur
     assert registration.status == "confirmed"
     page = client.get(registration.get_absolute_url())
     assert 'id="registration-status"' in page.content.decode()
+
+
+def test_htmx_gets_the_thank_you_alone_and_without_js_a_whole_page(client, event):
+    data = {"name": "An Peeters", "email": "an@example.org"}
+    path = f"/nl/events/{event.slug}/register/"
+    fragment = client.post(path, data, HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith('<div id="registration">') and "<html" not in fragment
+    assert '<h2 tabindex="-1" data-focus-after-swap>' in fragment
+    assert "<h1" not in fragment
+    with translation.override("nl"):
+        thanks = translation.gettext("Thank you")
+    assert thanks in fragment and thanks != "Thank you"
+    # The same address again, without JavaScript: the whole page, one h1.
+    page = client.post(path, data).content.decode()
+    assert "<html" in page and page.count("<h1") == 1
+    assert Registration.objects.count() == 1
 
 
 def test_cancel_from_the_personal_page_promotes_the_next(client, event):
