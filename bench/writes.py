@@ -629,10 +629,17 @@ def scenario_campaigns(bench: Bench) -> dict:
     log("  yardstick at the clients' concurrency")
     yard = bench.ping_insert()
 
-    log(f"  {args.actions:,} actions from {args.clients} clients")
+    log(f"  {args.actions:,} actions from {args.clients} clients, with htmx")
+    # As a browser sends them: htmx posts the form from the campaign page (the
+    # answer is the thank-you fragment); the confirmation link opens a page.
     job = {
         "kind": "act",
         "form_path": page,
+        "headers": {
+            "HX-Request": "true",
+            "HX-Current-URL": f"http://127.0.0.1:{bench.port}{page}",
+            "HX-Target": "act",
+        },
         "post_path": f"/fr/campaigns/{camp['slug']}/act/",
         "confirm_prefix": "/fr/campaigns/confirm/",
         "concurrency": args.clients,
@@ -670,10 +677,29 @@ def scenario_campaigns(bench: Bench) -> dict:
         if expected.get(k, 0) != per_town.get(k, 0)
     }
 
+    # The same without JavaScript (whole pages), fewer: a comparison.
+    no_js_count = max(1, args.actions // 5)
+    log(f"  {no_js_count:,} actions from {args.clients} clients, without JavaScript")
+    no_js_job = {k: v for k, v in job.items() if k != "headers"} | {
+        "count": no_js_count,
+        "email_prefix": "sans-js",
+        "xff_offset": 20_000,
+    }
+    cap = bench.cap(args.actions_seconds, reserve=args.reserve_after_campaigns)
+    no_js = client_summary(
+        bench.run_client(no_js_job | {"max_seconds": cap}, "actions-no-js"),
+        "actions-no-js",
+    )
+    no_js["what"] = "without JavaScript"
+    log(
+        f"    {no_js['ok']:,} actions in {no_js['seconds']:.1f} s = "
+        f"{no_js['rate']:.1f}/s; statuses {no_js['status']}; errors {no_js['errors']}"
+    )
+
     target = ("counter", "counter.json", counter)
-    flows = read_while_writing(bench, job, target, main["rate"], 40_000)
+    flows = read_while_writing(bench, job, target, main["rate"], 60_000)
     after = seed.campaign_state(camp["id"])
-    more = sum(f["background"]["ok"] for f in flows)
+    more = no_js["ok"] + sum(f["background"]["ok"] for f in flows)
     log(f"    counts() after {more:,} more: online {after['counts']['online']:,}")
     quiet = quiet_reads(bench, target)
     bench.stop_server()
@@ -697,6 +723,9 @@ def scenario_campaigns(bench: Bench) -> dict:
         "no_errors": main["server_errors"] == 0
         and sum(main["errors"].values()) == 0
         and main["ok"] == main["attempted"],
+        "no_js_clean": no_js["ok"] == no_js_count
+        and no_js["server_errors"] == 0
+        and sum(no_js["errors"].values()) == 0,
         "actions_per_s": main["rate"] >= MIN_ACTIONS,
         "ratio_to_ping_insert": ratio >= MIN_WRITE_RATIO,
         "counter_ratio": flows[0]["ratio"] >= MIN_COUNTER_RATIO,
@@ -711,6 +740,8 @@ def scenario_campaigns(bench: Bench) -> dict:
         "letter_chars": len(seed.LETTER),
         "yardstick": yard,
         "actions": main,
+        "no_js": no_js,
+        "ratio_no_js": round(no_js["rate"] / ping_insert, 3) if ping_insert else None,
         "state": {k: v for k, v in state.items() if k != "per_municipality_id"},
         "municipality_mismatches": mismatched,
         "flows": flows,
@@ -1139,7 +1170,8 @@ def campaigns_markdown(report: dict) -> str:
         a = cs["actions"]
         c = cs["checks"]
         flows = cs["flows"]
-        more = sum(f["background"]["ok"] for f in flows)
+        no_js = cs.get("no_js", {"ok": 0})
+        more = no_js["ok"] + sum(f["background"]["ok"] for f in flows)
         lines += [
             "## Online actions",
             "",
@@ -1151,7 +1183,11 @@ def campaigns_markdown(report: dict) -> str:
             f"among {cs['municipalities']}, a letter of {cs['letter_chars']} characters, "
             "its own X-Forwarded-For) and then confirmed (GET of its link; the client "
             "reads the token from the database, batched, as a mail reader would take "
-            "it from the queued email).",
+            "it from the queued email). The main run posts as a browser does from the "
+            "campaign page, where htmx sends the form (HX-Request and its companions; "
+            "the answer is the thank-you fragment); a shorter run then posts as a "
+            "browser without JavaScript does (the answer is a whole page). The "
+            "confirmation link always opens a whole page.",
             "",
             "| target | figure | verdict |",
             "| --- | ---: | :---: |",
@@ -1175,6 +1211,10 @@ def campaigns_markdown(report: dict) -> str:
             f"{verdict(c['none_flagged_or_lost'])} |",
             f"| zero errors | {a['server_errors']} 5xx, {sum(a['errors'].values())} "
             f"network | {verdict(c['no_errors'])} |",
+            f"| without JavaScript: all {no_js['ok']:,} submitted and confirmed, "
+            f"zero errors (added) | {no_js.get('rate', 0):.1f}/s "
+            f"({pct(cs.get('ratio_no_js'))} of /ping-insert) | "
+            f"{verdict(c.get('no_js_clean', False))} |",
             f"| counter.json ≥ {MIN_COUNTER_RATIO:.0%} of /ping while actions flow "
             f"({flows[0]['what']}) | {pct(flows[0]['ratio'])} | "
             f"{verdict(c['counter_ratio'])} |",
@@ -1190,10 +1230,17 @@ def campaigns_markdown(report: dict) -> str:
                 y,
                 [
                     (
-                        f"actions (submit + confirm), {args['clients']} clients",
+                        f"actions (submit + confirm), {args['clients']} clients, "
+                        "with htmx",
                         a,
                         "action",
-                    )
+                    ),
+                    (
+                        f"actions (submit + confirm), {args['clients']} clients, "
+                        "without JavaScript",
+                        no_js,
+                        "action",
+                    ),
                 ]
                 + [
                     (f"actions during reads, {f['what']}", f["background"], "action")
@@ -1416,7 +1463,7 @@ def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> d
         started = ActionForm.signer().sign(str(time.time() - 60))
         m = [0]
 
-        def act():
+        def act(**headers):
             m[0] += 1
             return form_post(
                 post,
@@ -1434,9 +1481,11 @@ def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> d
                     "started": started,
                 },
                 HTTP_X_FORWARDED_FOR=xff(),
+                **headers,
             )
 
-        measure("action submit POST", act)
+        measure("action submit POST (htmx)", lambda: act(HTTP_HX_REQUEST="true"))
+        measure("action submit POST (no JavaScript)", act)
         tokens = list(
             Action.objects.filter(campaign_id=camp["id"], confirmed_at__isnull=True)
             .order_by("id")

@@ -15,8 +15,9 @@ stop (the background flows of bench/writes.py). Jobs:
   them from the event page, or none: a browser without JavaScript).
 * ``act`` — campaign actions: each client GETs the campaign page once (CSRF and
   the signed ``started`` field), waits past the 3 s bot threshold, then per item
-  POSTs the action, reads its confirmation token from the database (batched:
-  one query per case for whatever is waiting) and GETs the confirmation link.
+  POSTs the action (with the job's ``headers``: htmx's, or none), reads its
+  confirmation token from the database (batched: one query per case for
+  whatever is waiting) and GETs the confirmation link.
 * ``get`` — GET one path over and over (the /ping-insert yardstick through this
   same client).
 * ``export`` — log in as a coordinator and stream one large CSV (http.client).
@@ -377,6 +378,7 @@ async def run_job(job: dict) -> dict:
                 "X-Forwarded-For": xff(xff_offset + i),
                 "Cookie": session["cookie"],
                 "Referer": referer,
+                **job.get("headers", {}),
             },
             urllib.parse.urlencode(data).encode(),
         )

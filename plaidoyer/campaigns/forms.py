@@ -33,15 +33,33 @@ COUNTRIES = [
 ]
 
 
+def _country_choices():
+    # A callable: each form copies its fields, and a list of 21 lazy names
+    # would be deep-copied for every post.
+    return [("", "—"), *COUNTRIES]
+
+
+class CaseField(forms.ChoiceField):
+    """One of the campaign's cases, by slug, from the cases the form was given:
+    the campaign's, already read (a ModelChoiceField would query again)."""
+
+    widget = forms.RadioSelect
+
+    def set_cases(self, cases) -> None:
+        self.cases = {case.slug: case for case in cases}
+        self.choices = [(case.slug, str(case)) for case in self.cases.values()]
+
+    def prepare_value(self, value):
+        return value.slug if isinstance(value, Case) else value
+
+    def clean(self, value):
+        slug = super().clean(value)
+        return self.cases[slug] if slug else None
+
+
 class ActionForm(TimedForm):
     signing_salt = "campaign-form"
-    case = forms.ModelChoiceField(
-        label=_("Case"),
-        queryset=Case.objects.none(),
-        to_field_name="slug",
-        widget=forms.RadioSelect,
-        empty_label=None,
-    )
+    case = CaseField(label=_("Case"))
     kind = forms.ChoiceField(
         label=_("I send"),
         choices=Action.Kind.choices,
@@ -67,7 +85,7 @@ class ActionForm(TimedForm):
     )
     municipality = forms.ChoiceField(label=_("Your municipality"), required=False)
     country = forms.ChoiceField(
-        label=_("Country"), choices=[("", "—"), *COUNTRIES], required=False
+        label=_("Country"), choices=_country_choices, required=False
     )
     letter = forms.CharField(
         label=_("Your letter (you may change it)"),
@@ -92,7 +110,7 @@ class ActionForm(TimedForm):
 
     def __init__(self, *args, campaign, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = campaign.cases.all()
+        self.fields["case"].set_cases(campaign.cases.all())
         kinds = [
             (k, label)
             for k, label in Action.Kind.choices

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import get_language
 
+from plaidoyer.core import versions
 from plaidoyer.places.models import Municipality, Province
 
 from .models import Action, Campaign, Case, LabelApplication, PaperBatch
@@ -191,9 +192,24 @@ def get_campaign(slug: str) -> Campaign:
     )
 
 
-def get_campaign_for_action(slug: str) -> Campaign:
+ACTION_CAMPAIGN_TTL = 30
+
+
+def get_campaign_for_action(slug: str, *, cached: bool = False) -> Campaign:
     """The campaign with only what taking an action needs: no description, and its
-    cases without their stories and letter templates (four languages each)."""
+    cases without their stories and letter templates (four languages each).
+
+    ``cached``: from the cache, per "campaigns" data version (the admin bumps it
+    when a campaign or its cases change), for the action POSTs of a busy day.
+    Whether the campaign is open is still decided per request, from its dates.
+    """
+    if cached:
+        key = f"campaign-action:{versions.current('campaigns')}:{slug[:200]}"
+        campaign = cache.get(key)
+        if campaign is None:
+            campaign = get_campaign_for_action(slug)
+            cache.set(key, campaign, ACTION_CAMPAIGN_TTL)
+        return campaign
     return (
         Campaign.objects.filter(is_published=True)
         .defer("description")

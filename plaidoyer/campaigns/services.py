@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.core import audit
 from plaidoyer.core.html import clean_text
+from plaidoyer.core.text import translated
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 from plaidoyer.places.selectors import municipalities_for_postcode, municipality_finder
@@ -162,11 +163,8 @@ def submit_action(
     if errors:
         raise ValidationError(errors)
     key = email_key(email)
-    existing = Action.objects.filter(case=case, email_key=key).first()
-    if existing is not None:
-        return Submission(existing, False)
     flagged = False
-    if ip:
+    if ip:  # every attempt counts against the limits, a repeat included
         limits = [
             _over_limit(
                 f"act:{scope}:{ip}:{case.pk if scope == 'case' else ''}", limit, window
@@ -175,6 +173,8 @@ def submit_action(
         ]
         flagged = any(limits)
     try:
+        # A new person is the common case: insert first, and let the unique
+        # constraint on case and normalised email say it is a repeat.
         with transaction.atomic():
             action = Action.objects.create(
                 campaign=campaign,
@@ -199,15 +199,30 @@ def submit_action(
                 lambda: send_action_confirmation.enqueue(action_id=action.pk)
             )
     except IntegrityError:
-        # The same person submitted twice at the same instant: keep the first.
-        return Submission(Action.objects.get(case=case, email_key=key), False)
+        # A repeat (or the same person twice at the same instant): the first stands.
+        existing = Action.objects.filter(case=case, email_key=key).first()
+        if existing is None:  # not the address: some other constraint
+            raise
+        return Submission(existing, False)
     return Submission(action, True)
 
 
 def confirm_action(*, token: str) -> tuple[Action | None, str]:
     """Confirm an action's email; a replayed or late link changes nothing."""
     action = (
-        Action.objects.select_related("case", "campaign").filter(token=token).first()
+        Action.objects.select_related("case", "campaign")
+        # What the thank-you page shows: not the letter, nor the case's story and
+        # template, nor the campaign's description (four languages each).
+        .only(
+            "token",
+            "created_at",
+            "confirmed_at",
+            "case__name",
+            "campaign__slug",
+            *translated("campaign__title"),
+        )
+        .filter(token=token)
+        .first()
     )
     if action is None:
         return None, "unknown"

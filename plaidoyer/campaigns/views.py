@@ -71,10 +71,18 @@ def _render_campaign(request, campaign, form, status=200):
     )
 
 
+def _render_acted(request, campaign, outcome: str, status: int = 200):
+    # htmx swaps the thank-you into the campaign page: the fragment alone.
+    template = "campaigns/_acted.html" if request.htmx else "campaigns/acted.html"
+    return render(
+        request, template, {"campaign": campaign, "outcome": outcome}, status=status
+    )
+
+
 @require_POST
 def act(request, slug: str):
     try:
-        campaign = selectors.get_campaign_for_action(slug)
+        campaign = selectors.get_campaign_for_action(slug, cached=True)
     except Campaign.DoesNotExist:
         raise Http404 from None
     # A postcode shared by several municipalities offers them as choices.
@@ -113,11 +121,7 @@ def act(request, slug: str):
                 honeypot=data["website"],
             )
         except services.SuspectedBot:
-            return render(
-                request,
-                "campaigns/acted.html",
-                {"campaign": campaign, "outcome": "created"},
-            )
+            return _render_acted(request, campaign, "created")
         except services.AmbiguousPostcode as exc:
             municipalities = exc.choices
             form = ActionForm(
@@ -139,12 +143,14 @@ def act(request, slug: str):
                 if action.flagged
                 else ("created" if submission.created else "known")
             )
-            return render(
-                request,
-                "campaigns/acted.html",
-                {"campaign": campaign, "outcome": outcome, "action": action},
-                status=status,
-            )
+            return _render_acted(request, campaign, outcome, status)
+    if request.htmx:  # the form alone, with its errors
+        return render(
+            request,
+            "campaigns/_act.html",
+            {"campaign": campaign, "form": form, "is_open": True},
+            status=400,
+        )
     # The whole page again, with its texts (the campaign above was read without).
     return _render_campaign(request, _campaign(slug), form, status=400)
 

@@ -36,3 +36,15 @@ def search_terms(query: str | None) -> list[str]:
         if word not in seen:
             seen.append(word[:50])
     return seen[:MAX_QUERY_TERMS]
+
+
+def translated(field: str) -> list[str]:
+    """``field`` and its column in each language (django-modeltranslation's), for
+    ``only()``: "case__name" gives "case__name", "case__name_fr", "case__name_nl"…"""
+    from django.conf import settings
+    from modeltranslation.utils import build_localized_fieldname
+
+    return [field] + [
+        build_localized_fieldname(field, code)
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    ]

@@ -5,21 +5,34 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 
+from plaidoyer.core import versions
 from plaidoyer.core.text import fold
 
 from .models import Municipality, Province, Region
 
+POSTCODE_TTL = 3600
 
-def municipalities_for_postcode(code: str) -> QuerySet[Municipality]:
-    """Return the municipalities a postcode serves, by name: usually one, two for 1040."""
-    return (
-        Municipality.objects.filter(postal_codes__code=(code or "").strip())
-        .select_related("province__region")
-        .order_by("sort_name")
-        .distinct()
-    )
+
+def municipalities_for_postcode(code: str) -> list[Municipality]:
+    """Return the municipalities a postcode serves, by name: usually one, two for 1040.
+
+    Every online action looks its postcode up: cached, per "places" data version
+    (load_places bumps it), as the territory changes once in years.
+    """
+    code = (code or "").strip()[:10]
+    key = f"postcode:{versions.current('places')}:{code}"
+    found = cache.get(key)
+    if found is None:
+        found = list(
+            Municipality.objects.filter(postal_codes__code=code)
+            .order_by("sort_name")
+            .distinct()
+        )
+        cache.set(key, found, POSTCODE_TTL)
+    return found
 
 
 def municipality_finder() -> Callable[[str], Municipality | None]:

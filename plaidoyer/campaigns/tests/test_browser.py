@@ -36,7 +36,7 @@ def test_sign_in_dutch_confirm_by_email_and_the_counter_moves(
     form.locator("#id_name").fill("Lotte De Smet")
     form.locator("#id_email").fill("lotte@example.org")
     expect(form.locator("input[name=in_belgium][value=yes]")).to_be_checked()
-    form.locator("#id_postcode").fill("9000")
+    form.locator("#id_postcode").fill("99")
     form.locator("#id_consent").check()
     # The form refuses what is sent faster than a person could: wait like one.
     page.wait_for_timeout(
@@ -44,8 +44,21 @@ def test_sign_in_dutch_confirm_by_email_and_the_counter_moves(
     )
     form.locator("button[type=submit]").click()
 
-    expect(page).to_have_url(re.compile(r"/nl/campaigns/marathon/act/$"))
-    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    # htmx swaps the form back in with its errors, in Dutch, focused; the rest of
+    # the page stays.
+    summary = page.locator("#act .error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("vier cijfers")
+    assert not Action.objects.exists()
+    form.locator("#id_postcode").fill("9000")
+    form.locator("button[type=submit]").click()
+
+    thanks = page.locator("#act h2")
+    expect(thanks).to_be_focused()
+    expect(thanks).to_have_text("Bedankt")
+    expect(page).to_have_url(re.compile(r"/nl/campaigns/marathon/$"))
+    expect(total_on_the_counter(page)).to_be_visible()
+    expect(page.locator("h1")).to_have_count(1)
     action = Action.objects.get()
     assert action.municipality == Municipality.objects.get(nis_code="44021")  # Gent
     assert (action.case.slug, action.kind, action.language) == (
@@ -64,6 +77,29 @@ def test_sign_in_dutch_confirm_by_email_and_the_counter_moves(
     cache.clear()
     page.locator('main a[href="/nl/campaigns/marathon/"]').click()
     expect(total_on_the_counter(page)).to_have_text("1")
+
+
+def test_sign_without_javascript(new_page, campaign):
+    page = new_page(java_script_enabled=False)
+    page.goto("/nl/campaigns/marathon/")
+    opened = time.monotonic()
+    form = page.locator("#act form")
+    form.locator("#id_name").fill("Jan Janssens")
+    form.locator("#id_email").fill("jan@example.org")
+    form.locator("#id_postcode").fill("1040")  # Etterbeek and Elsene share it
+    form.locator("#id_consent").check()
+    page.wait_for_timeout(
+        max(0, (MIN_SECONDS_ON_FORM + 0.5 - (time.monotonic() - opened)) * 1000)
+    )
+    form.locator("button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/nl/campaigns/marathon/act/$"))
+    expect(page.locator(".error-summary")).to_be_visible()
+    page.locator("#act form select[name=municipality]").select_option("21005")
+    page.locator("#act form button[type=submit]").click()
+
+    expect(page.locator("h1")).to_have_text("Bedankt")
+    assert Action.objects.get().municipality.nis_code == "21005"
 
 
 def test_paper_batch_keyed_in_validated_and_counted_for_the_municipality(

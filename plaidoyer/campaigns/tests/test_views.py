@@ -381,3 +381,77 @@ def test_municipality_staff_apply_for_a_label_coordinators_decide(
     )
     client.force_login(make_user("nobody@example.org"))
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_htmx_gets_fragments_the_thank_you_the_errors_and_the_429(client, campaign):
+    url = "/nl/campaigns/marathon/act/"
+    thanks = client.post(url, _form_data(), HTTP_HX_REQUEST="true")
+    body = thanks.content.decode()
+    assert thanks.status_code == 200 and "<html" not in body
+    assert body.startswith('<section id="act" class="registration-box">')
+    assert '<h2 tabindex="-1" data-focus-after-swap>Bedankt' in body
+    errors = client.post(url, _form_data(email="nope"), HTTP_HX_REQUEST="true")
+    body = errors.content.decode()
+    assert errors.status_code == 400 and "<html" not in body
+    assert body.count('id="act"') == 1 and 'class="error-summary"' in body
+    assert 'name="started"' in body  # the form still carries its start time
+    flood = client.post(url, _form_data(email="b@example.org"), HTTP_HX_REQUEST="true")
+    assert flood.status_code == 429 and "<html" not in flood.content.decode()
+    assert Action.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_campaign_page_preselects_the_case_asked_for(client, campaign):
+    body = client.get("/fr/campaigns/marathon/", {"case": "karim"}).content.decode()
+    assert (
+        '<input type="radio" name="case" value="ana" id="id_case_0" required>' in body
+    )
+    assert 'value="karim" id="id_case_1" required checked>' in body
+
+
+@pytest.mark.django_db
+def test_closing_a_campaign_in_the_admin_stops_the_next_action(
+    client, campaign, coordinator
+):
+    """Action POSTs read the campaign from the cache, per data version: an edit
+    in the admin bumps it, so the very next POST sees the new dates."""
+    import datetime
+
+    from django.db.models.fields.files import FieldFile
+    from django.test import Client
+
+    url = "/fr/campaigns/marathon/act/"
+    assert client.post(url, _form_data(email="a@example.org")).status_code == 200
+    admin = Client()
+    admin.force_login(coordinator)
+    change = admin.get(f"/admin/campaigns/campaign/{campaign.pk}/change/")
+    form = change.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | FieldFile)
+    }
+    closed = timezone.localtime(timezone.now() - datetime.timedelta(minutes=5))
+    opens = timezone.localtime(campaign.opens_at)
+    data.update(
+        {
+            "opens_at_0": opens.strftime("%d/%m/%Y"),
+            "opens_at_1": opens.strftime("%H:%M:%S"),
+            "closes_at_0": closed.strftime("%d/%m/%Y"),
+            "closes_at_1": closed.strftime("%H:%M:%S"),
+            "collects_letters": "on",
+            "collects_signatures": "on",
+            "is_published": "on",
+        }
+    )
+    for formset in change.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    saved = admin.post(f"/admin/campaigns/campaign/{campaign.pk}/change/", data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    refused = client.post(url, _form_data(email="b@example.org", case="karim"))
+    assert refused.status_code == 400
+    assert "Cette campagne est clôturée." in refused.content.decode()
+    assert not Action.objects.filter(email="b@example.org").exists()

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.template import Context, Template
@@ -20,3 +21,44 @@ def test_longdate_reads_like_the_date_filter(language, settings):
     assert mine_day == django_day and mine_moment == django_moment and empty == ""
     # Brussels is an hour ahead: 23:30 UTC on 31 December is already 1 January.
     assert "2027" in mine_moment
+
+
+def _sample_paths(patterns, prefix=""):
+    """One path per URL pattern, its parameters filled with sample values."""
+    from django.urls import URLPattern, URLResolver
+
+    samples = {"int": "7", "slug": "a-slug", "str": "abc", "path": "a/b", "uuid": ""}
+    for entry in patterns:
+        route = str(entry.pattern)
+        if route.startswith("^"):  # regex patterns (the admin's, static files)
+            continue
+        for converter, value in samples.items():
+            route = re.sub(rf"<{converter}:\w+>", value, route)
+        route = re.sub(r"<\w+>", "abc", route)
+        if isinstance(entry, URLResolver):
+            yield from _sample_paths(entry.url_patterns, prefix + route)
+        elif isinstance(entry, URLPattern):
+            yield "/" + prefix + route
+
+
+def test_language_links_are_django_translate_url_for_every_route():
+    """The language links swap the prefix instead of resolving the path: right
+    only as long as no URL pattern has a translated segment. This would show one."""
+    from django.urls import get_resolver, translate_url
+    from django.utils import translation
+
+    from plaidoyer.core.templatetags.plaidoyer import _alternates
+
+    with translation.override("fr"):
+        paths = list(_sample_paths(get_resolver().url_patterns))
+        paths += ["/fr/nowhere/", "/fr/organisations/?q=liège&page=2", "/api/v1/events"]
+        assert sum(p.startswith("/fr/") for p in paths) > 80
+        for path in paths:
+            links = {code: url for code, _name, url in _alternates(path, "fr")}
+            for code in ("nl", "en", "de"):
+                expected = translate_url(path, code)
+                if expected == path and path.startswith("/fr/"):
+                    # translate_url leaves what it cannot resolve (a 404) alone;
+                    # the same path in the other language is the better link.
+                    continue
+                assert links[code] == expected, path

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from plaidoyer.core import versions
 from plaidoyer.places.loader import load_places
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_places()
+        versions.bump("places")  # cached postcode look-ups
         self.stdout.write(
             ", ".join(f"{count} {kind}" for kind, count in counts.items()) + "."
         )
