@@ -15,13 +15,16 @@ write yardstick /ping-insert (a view that inserts one row) in the same run, and
 the read yardstick /ping while the writes flow.
 
 1. events — 5,000 registrations for one event of capacity 1,000 (waiting list
-   on, no email confirmation step): exactly 1,000 confirmed and 4,000 on the
-   waiting list, no 5xx or timeout; registrations/s against /ping-insert; then,
-   while more registrations flow, the event page and /ping with wrk.
-2. campaigns — 20,000 online letters, each submitted then confirmed through its
-   link, spread over 500 municipalities: counts() and the per-municipality sums
-   exact; actions/s against /ping-insert; then, while more actions flow,
-   counter.json and /ping with wrk.
+   on, no email confirmation step), posted as a browser posts the form htmx
+   loads into the event page: exactly 1,000 confirmed and 4,000 on the waiting
+   list, no 5xx or timeout; registrations/s against /ping-insert; the same
+   again without JavaScript (whole pages) on an event of its own; then, while
+   more registrations flow, the event page and /ping with wrk.
+2. campaigns — 20,000 online letters, each submitted (with htmx, as from the
+   campaign page) then confirmed through its link, spread over 500
+   municipalities: counts() and the per-municipality sums exact; actions/s
+   against /ping-insert; a fifth as many without JavaScript; then, while more
+   actions flow, counter.json and /ping with wrk.
 3. export — 1,000,000 actions inserted directly, then the coordinators' CSV
    export streamed whole, with the gunicorn worker's peak memory (VmHWM).
 
