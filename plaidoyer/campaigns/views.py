@@ -148,7 +148,7 @@ def act(request, slug: str):
         return render(
             request,
             "campaigns/_act.html",
-            {"campaign": campaign, "form": form, "is_open": True},
+            {"campaign": campaign, "form": form, "is_open": services.is_open(campaign)},
             status=400,
         )
     # The whole page again, with its texts (the campaign above was read without).
