@@ -243,6 +243,44 @@ def make_event(db, organisation, coordinator):
 
 
 @pytest.fixture
+def save_in_admin(coordinator):
+    """Save ``obj`` through its admin change form, as a coordinator: the values the
+    form shows, ``changes`` on top (date-times as aware datetimes), inlines left
+    as they are."""
+    import datetime
+
+    from django.db.models.fields.files import FieldFile
+    from django.test import Client
+    from django.utils import timezone
+
+    def save(obj, **changes):
+        admin = Client()
+        admin.force_login(coordinator)
+        url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+        page = admin.get(url)
+        data = {}
+        initial = page.context["adminform"].form.initial
+        for name, value in {**initial, **changes}.items():
+            if isinstance(value, datetime.datetime):  # a SplitDateTimeWidget
+                value = timezone.localtime(value)
+                data[f"{name}_0"] = value.strftime("%d/%m/%Y")
+                data[f"{name}_1"] = value.strftime("%H:%M:%S")
+            elif (
+                value is not None
+                and not isinstance(value, FieldFile)
+                and (name in changes or not isinstance(value, list))
+            ):
+                data[name] = value
+        for formset in page.context["inline_admin_formsets"]:
+            data[f"{formset.formset.prefix}-TOTAL_FORMS"] = "0"
+            data[f"{formset.formset.prefix}-INITIAL_FORMS"] = "0"
+        response = admin.post(url, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+    return save
+
+
+@pytest.fixture
 def capture(django_capture_on_commit_callbacks):
     """Run on_commit callbacks (emails, tasks) inside a test transaction."""
     return django_capture_on_commit_callbacks

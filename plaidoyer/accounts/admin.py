@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core import audit
+from plaidoyer.core import audit, versions
 from plaidoyer.core.models import AuditLog
 
 from .models import User
@@ -13,8 +13,12 @@ class CoordinatorAdmin(admin.ModelAdmin):
     """Open a model to coordinators in the admin; the role, not Django's model perms, decides.
 
     Saves and deletions that do not go through a dedicated service are still
-    written to the audit log.
+    written to the audit log. ``data_version``: the data version
+    (plaidoyer.core.versions) the caches of this data are keyed on, moved on after
+    every save (inlines included) and deletion.
     """
+
+    data_version = ""
 
     def has_module_permission(self, request):
         return is_coordinator(request.user)
@@ -46,6 +50,11 @@ class CoordinatorAdmin(admin.ModelAdmin):
             after=audit.snapshot(obj),
         )
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if self.data_version:
+            versions.bump(self.data_version)
+
     def delete_model(self, request, obj):
         audit.record(
             by=request.user,
@@ -54,6 +63,8 @@ class CoordinatorAdmin(admin.ModelAdmin):
             before=audit.snapshot(obj),
         )
         super().delete_model(request, obj)
+        if self.data_version:
+            versions.bump(self.data_version)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
-from plaidoyer.core import versions
 
 from . import services
 from .models import (
@@ -37,19 +36,7 @@ class CampaignAdmin(CoordinatorAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title_fr"]}
     filter_horizontal = ["themes"]
     inlines = [CaseInline, GoalInline]
-
-    # The action form reads campaigns and their cases from the cache.
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        versions.bump("campaigns")
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        versions.bump("campaigns")
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        versions.bump("campaigns")
+    data_version = "campaigns"  # the action form reads campaigns and cases cached
 
 
 @admin.register(PaperBatch)

@@ -204,12 +204,12 @@ def get_campaign_for_action(slug: str, *, cached: bool = False) -> Campaign:
     Whether the campaign is open is still decided per request, from its dates.
     """
     if cached:
-        key = f"campaign-action:{versions.current('campaigns')}:{slug[:200]}"
-        campaign = cache.get(key)
-        if campaign is None:
-            campaign = get_campaign_for_action(slug)
-            cache.set(key, campaign, ACTION_CAMPAIGN_TTL)
-        return campaign
+        return versions.cached(
+            "campaigns",
+            f"campaign-action:{slug[:200]}",
+            lambda: get_campaign_for_action(slug),
+            ACTION_CAMPAIGN_TTL,
+        )
     return (
         Campaign.objects.filter(is_published=True)
         .defer("description")

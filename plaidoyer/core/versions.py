@@ -9,6 +9,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F
 
 from .models import DataVersion
@@ -51,3 +52,14 @@ def bump(key: str) -> None:
             DataVersion.objects.filter(key=key).update(version=F("version") + 1)
     with _lock:
         _read_at = 0.0  # this process sees its own change at once
+
+
+def cached(key: str, name: str, build, ttl: float):
+    """Return ``build()``, kept in the cache for ``ttl`` seconds as ``name`` under
+    ``key``'s current version: a bump of ``key`` makes every process build it anew."""
+    cache_key = f"{name}:{key}.{current(key)}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, ttl)
+    return value

@@ -2,7 +2,6 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
-from plaidoyer.core import versions
 
 from . import services
 from .models import Event, Question, Registration, Session
@@ -38,6 +37,7 @@ class EventAdmin(CoordinatorAdmin, TranslationAdmin):
     readonly_fields = ["seats_taken", "waitlist_length"]
     inlines = [SessionInline, QuestionInline]
     date_hierarchy = "starts_at"
+    data_version = "events"  # the agenda, its pages and the registration form
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -45,15 +45,6 @@ class EventAdmin(CoordinatorAdmin, TranslationAdmin):
         Event.objects.filter(pk=form.instance.pk).update(
             search_text=form.instance.search_text
         )
-        versions.bump("events")  # the agenda, its pages and the registration form
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        versions.bump("events")
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        versions.bump("events")
 
 
 @admin.register(Registration)

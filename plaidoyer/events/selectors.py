@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -80,12 +79,12 @@ def get_event_for_registration(slug: str, *, cached: bool = False) -> Event:
     then only a hint, the seat itself is claimed in the database.
     """
     if cached:
-        key = f"event-registration:{versions.current('events')}:{slug[:200]}"
-        event = cache.get(key)
-        if event is None:
-            event = get_event_for_registration(slug)
-            cache.set(key, event, REGISTRATION_EVENT_TTL)
-        return event
+        return versions.cached(
+            "events",
+            f"event-registration:{slug[:200]}",
+            lambda: get_event_for_registration(slug),
+            REGISTRATION_EVENT_TTL,
+        )
     return (
         Event.objects.filter(is_published=True)
         .defer("description", "accessibility", "search_text")

@@ -83,8 +83,9 @@ class PageAdmin(CoordinatorAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title_fr"]}
     inlines = [TeamInline]
 
+    data_version = services.SITE  # the menu and footer of every page, too
+
     def save_model(self, request, obj, form, change):
-        from plaidoyer.core import versions
         from plaidoyer.core.html import clean_html
 
         for code in ("fr", "nl", "en", "de"):
@@ -92,19 +93,6 @@ class PageAdmin(CoordinatorAdmin, TranslationAdmin):
             if body:
                 setattr(obj, f"body_{code}", clean_html(body))
         super().save_model(request, obj, form, change)
-        versions.bump(services.SITE)  # the menu and footer of every page, too
-
-    def delete_model(self, request, obj):
-        from plaidoyer.core import versions
-
-        super().delete_model(request, obj)
-        versions.bump(services.SITE)
-
-    def delete_queryset(self, request, queryset):
-        from plaidoyer.core import versions
-
-        super().delete_queryset(request, queryset)
-        versions.bump(services.SITE)
 
 
 @admin.register(Subscriber)

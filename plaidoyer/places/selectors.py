@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from plaidoyer.core import versions
@@ -23,16 +22,16 @@ def municipalities_for_postcode(code: str) -> list[Municipality]:
     (load_places bumps it), as the territory changes once in years.
     """
     code = (code or "").strip()[:10]
-    key = f"postcode:{versions.current('places')}:{code}"
-    found = cache.get(key)
-    if found is None:
-        found = list(
+    return versions.cached(
+        "places",
+        f"postcode:{code}",
+        lambda: list(
             Municipality.objects.filter(postal_codes__code=code)
             .order_by("sort_name")
             .distinct()
-        )
-        cache.set(key, found, POSTCODE_TTL)
-    return found
+        ),
+        POSTCODE_TTL,
+    )
 
 
 def municipality_finder() -> Callable[[str], Municipality | None]:

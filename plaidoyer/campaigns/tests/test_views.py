@@ -421,45 +421,21 @@ def test_the_campaign_page_preselects_the_case_asked_for(client, campaign):
 
 @pytest.mark.django_db
 def test_closing_a_campaign_in_the_admin_stops_the_next_action(
-    client, campaign, coordinator
+    client, campaign, save_in_admin
 ):
     """Action POSTs read the campaign from the cache, per data version: an edit
     in the admin bumps it, so the very next POST sees the new dates."""
     import datetime
 
-    from django.db.models.fields.files import FieldFile
-    from django.test import Client
-
     url = "/fr/campaigns/marathon/act/"
     assert client.post(url, _form_data(email="a@example.org")).status_code == 200
-    admin = Client()
-    admin.force_login(coordinator)
-    change = admin.get(f"/admin/campaigns/campaign/{campaign.pk}/change/")
-    form = change.context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list | FieldFile)
-    }
-    closed = timezone.localtime(timezone.now() - datetime.timedelta(minutes=5))
-    opens = timezone.localtime(campaign.opens_at)
-    data.update(
-        {
-            "opens_at_0": opens.strftime("%d/%m/%Y"),
-            "opens_at_1": opens.strftime("%H:%M:%S"),
-            "closes_at_0": closed.strftime("%d/%m/%Y"),
-            "closes_at_1": closed.strftime("%H:%M:%S"),
-            "collects_letters": "on",
-            "collects_signatures": "on",
-            "is_published": "on",
-        }
+    save_in_admin(
+        campaign,
+        closes_at=timezone.now() - datetime.timedelta(minutes=5),
+        collects_letters="on",
+        collects_signatures="on",
+        is_published="on",
     )
-    for formset in change.context["inline_admin_formsets"]:
-        prefix = formset.formset.prefix
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
-    saved = admin.post(f"/admin/campaigns/campaign/{campaign.pk}/change/", data)
-    assert saved.status_code == 302, saved.context["adminform"].form.errors
     refused = client.post(url, _form_data(email="b@example.org", case="karim"))
     assert refused.status_code == 400
     assert "Cette campagne est clôturée." in refused.content.decode()
