@@ -509,24 +509,23 @@ def scenario_events(bench: Bench) -> dict:
         "email_prefix": "inscrit",
         "xff_offset": 0,
     }
+    other = seed.event("bench-inscriptions-sans-js", capacity=args.capacity)
+    other_form = f"/fr/events/{other['slug']}/register/"
+    bench.check([other_form])
+    no_js_job = {
+        "kind": "register",
+        "form_path": other_form,
+        "post_path": other_form,
+        "concurrency": args.clients,
+        "count": args.registrations,
+        "email_prefix": "sans-js",
+        "xff_offset": 40_000,
+    }
     runs = {}
-    for key, what, run_job in (
-        ("registrations", "with htmx", job),
-        ("no_js", "without JavaScript", None),
+    for key, what, run_job, event_id in (
+        ("registrations", "with htmx", job, event["id"]),
+        ("no_js", "without JavaScript", no_js_job, other["id"]),
     ):
-        if run_job is None:
-            other = seed.event("bench-inscriptions-sans-js", capacity=args.capacity)
-            other_form = f"/fr/events/{other['slug']}/register/"
-            bench.check([other_form])
-            run_job = {
-                "kind": "register",
-                "form_path": other_form,
-                "post_path": other_form,
-                "concurrency": args.clients,
-                "count": args.registrations,
-                "email_prefix": "sans-js",
-                "xff_offset": 40_000,
-            }
         log(
             f"  {args.registrations:,} registrations from {args.clients} clients, "
             f"{what}"
@@ -537,7 +536,7 @@ def scenario_events(bench: Bench) -> dict:
         )
         summary["cap_s"] = cap
         summary["what"] = what
-        state = seed.event_state((other if key == "no_js" else event)["id"])
+        state = seed.event_state(event_id)
         log(
             f"    {summary['ok']:,} registrations in {summary['seconds']:.1f} s = "
             f"{summary['rate']:.1f}/s; statuses {summary['status']}; errors "

@@ -319,6 +319,24 @@ async def run_job(job: dict) -> dict:
     referer = base + job.get("referer_path", job.get("form_path", "/"))
     items = job.get("items", {})
 
+    async def post_form(c: int, i: int, data: dict):
+        """POST the form as client c's browser would (item i's own address)."""
+        raw = client.build(
+            "POST",
+            job["post_path"],
+            {
+                "X-Forwarded-For": xff(xff_offset + i),
+                "Cookie": sessions[c]["cookie"],
+                "Referer": referer,
+                **job.get("headers", {}),
+            },
+            urllib.parse.urlencode(data).encode(),
+        )
+        t0 = time.perf_counter()
+        response = await client.send(raw)
+        stats.record("post", response.status, time.perf_counter() - t0, response.body)
+        return response
+
     async def register(c: int, i: int):
         session = sessions[c]
         n = offset + i
@@ -331,20 +349,7 @@ async def run_job(job: dict) -> dict:
             "website": "",
             **job.get("extra_fields", {}),
         }
-        raw = client.build(
-            "POST",
-            job["post_path"],
-            {
-                "X-Forwarded-For": xff(xff_offset + i),
-                "Cookie": session["cookie"],
-                "Referer": referer,
-                **job.get("headers", {}),
-            },
-            urllib.parse.urlencode(data).encode(),
-        )
-        t0 = time.perf_counter()
-        response = await client.send(raw)
-        stats.record("post", response.status, time.perf_counter() - t0, response.body)
+        response = await post_form(c, i, data)
         return response.status == 200
 
     postcodes = items.get("postcodes", [])
@@ -371,21 +376,9 @@ async def run_job(job: dict) -> dict:
             "consent": "on",
             "website": "",
         }
-        raw = client.build(
-            "POST",
-            job["post_path"],
-            {
-                "X-Forwarded-For": xff(xff_offset + i),
-                "Cookie": session["cookie"],
-                "Referer": referer,
-                **job.get("headers", {}),
-            },
-            urllib.parse.urlencode(data).encode(),
-        )
         t0 = time.perf_counter()
-        response = await client.send(raw)
+        response = await post_form(c, i, data)
         t1 = time.perf_counter()
-        stats.record("post", response.status, t1 - t0, response.body)
         if response.status != 200:
             return False
         token = await resolver.get(case_id, email)
