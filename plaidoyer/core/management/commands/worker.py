@@ -8,8 +8,18 @@ import threading
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from plaidoyer.core.startup import require_secret_key
+
+
+class TaskWorker(DbWorker):
+    """django-tasks-db's worker, logging at the levels settings.LOGGING gives
+    (TASKS_LOG_LEVEL) instead of those of its verbosity, which printed a line per
+    task even when `make run` asked for warnings only."""
+
+    def configure_logging(self, verbosity: int) -> None:
+        pass
 
 
 class Command(BaseCommand):
@@ -31,7 +41,7 @@ class Command(BaseCommand):
                 target=self._clock, args=(stop, tick_seconds), daemon=True
             ).start()
         try:
-            call_command("db_worker", queue_name="*", interval=1, reload=False)
+            call_command(TaskWorker(), queue_name="*", interval=1, reload=False)
         finally:
             stop.set()
 
