@@ -126,6 +126,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text emails (plaidoyer.core.mail): the same templates, not escaped.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------

@@ -33,14 +33,12 @@ class LocalisedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        from django.template.loader import render_to_string
         from django.utils import translation
 
+        from plaidoyer.core.mail import render_text
         from plaidoyer.core.tasks import send_email
 
         with translation.override(context["user"].language):
-            subject = "".join(
-                render_to_string(subject_template_name, context).splitlines()
-            )
-            body = render_to_string(email_template_name, context)
+            subject = " ".join(render_text(subject_template_name, context).split())
+            body = render_text(email_template_name, context)
         send_email.enqueue(subject=subject, body=body, to=[to_email])

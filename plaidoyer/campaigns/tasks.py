@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
 from plaidoyer.core import periodic
+from plaidoyer.core.mail import render_email
 
 from . import services
 from .models import Action
@@ -26,10 +26,7 @@ def send_action_confirmation(*, action_id: int) -> None:
             "confirm_url": settings.SITE_URL
             + reverse("campaigns:confirm", kwargs={"token": action.token}),
         }
-        subject = " ".join(
-            render_to_string("campaigns/email/confirm_subject.txt", context).split()
-        )
-        body = render_to_string("campaigns/email/confirm.txt", context)
+        subject, body = render_email("campaigns/email/confirm", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [action.email])
 
 

@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
+
+from plaidoyer.core.mail import render_email
 
 from .models import Follower, Notification, StatusUpdate
 
@@ -30,10 +31,7 @@ def send_follow_confirmation(*, follower_id: int) -> None:
             ),
             "unsubscribe_url": _absolute("commitments:unfollow", token=follower.token),
         }
-        subject = render_to_string(
-            "commitments/email/follow_confirm_subject.txt", context
-        ).strip()
-        body = render_to_string("commitments/email/follow_confirm.txt", context)
+        subject, body = render_email("commitments/email/follow_confirm", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [follower.email])
 
 
@@ -84,8 +82,5 @@ def _send_status_email(follower: Follower, update: StatusUpdate) -> None:
             ),
             "unsubscribe_url": _absolute("commitments:unfollow", token=follower.token),
         }
-        subject = render_to_string(
-            "commitments/email/status_changed_subject.txt", context
-        ).strip()
-        body = render_to_string("commitments/email/status_changed.txt", context)
+        subject, body = render_email("commitments/email/status_changed", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [follower.email])

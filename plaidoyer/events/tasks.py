@@ -8,12 +8,12 @@ import io
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
 from plaidoyer.core import periodic
+from plaidoyer.core.mail import render_email
 
 from . import services
 from .ical import calendar
@@ -59,20 +59,18 @@ def qr_png(registration: Registration) -> bytes:
 def _message(registration: Registration, template: str, extra: dict | None = None):
     with translation.override(registration.language):
         context = {**_context(registration), **(extra or {})}
-        subject = " ".join(
-            render_to_string(f"events/email/{template}_subject.txt", context).split()
+        subject, body = render_email(f"events/email/{template}", context)
+        message = EmailMessage(
+            subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email]
         )
-        body = render_to_string(f"events/email/{template}.txt", context)
-    message = EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email]
-    )
-    if template in ("confirmed", "promoted"):
-        message.attach(
-            f"{registration.event.slug}.ics",
-            calendar([registration.event], name=registration.event.title),
-            "text/calendar",
-        )
-        message.attach("check-in.png", qr_png(registration), "image/png")
+        if template in ("confirmed", "promoted"):
+            # In the registrant's language too: its kind, addresses and texts.
+            message.attach(
+                f"{registration.event.slug}.ics",
+                calendar([registration.event], name=registration.event.title),
+                "text/calendar",
+            )
+            message.attach("check-in.png", qr_png(registration), "image/png")
     return message
 
 

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
 from plaidoyer.core import periodic
+from plaidoyer.core.mail import render_email, render_text
 
 from . import services
 from .models import Delivery, Newsletter, Subscriber
@@ -19,11 +19,7 @@ BATCH = 200
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str]:
     with translation.override(language):
-        subject = " ".join(
-            render_to_string(f"news/email/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"news/email/{template}.txt", context)
-    return subject, body
+        return render_email(f"news/email/{template}", context)
 
 
 @periodic.register("news.publish_scheduled")
@@ -91,7 +87,7 @@ def _newsletter_message(
             "unsubscribe_url": unsubscribe,
         }
         subject = newsletter.subject
-        body = render_to_string("news/email/newsletter.txt", context)
+        body = render_text("news/email/newsletter.txt", context)
     headers = {}
     if unsubscribe:
         headers = {

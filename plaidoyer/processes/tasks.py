@@ -5,22 +5,19 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
 from plaidoyer.accounts.models import User
 from plaidoyer.core import periodic
+from plaidoyer.core.mail import render_email
 
 from .models import Comment, Draft, Phase
 
 
 def _send(user: User, template: str, context: dict) -> None:
     with translation.override(user.language):
-        subject = " ".join(
-            render_to_string(f"processes/email/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"processes/email/{template}.txt", context)
+        subject, body = render_email(f"processes/email/{template}", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 

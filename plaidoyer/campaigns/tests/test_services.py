@@ -47,8 +47,9 @@ def test_one_action_per_person_and_case(campaign):
 
 def test_only_confirmed_unflagged_actions_count(campaign, capture):
     with capture(execute=True):
-        submission = act(campaign)
+        submission = act(campaign, name="Jeanne D'Hondt")
     assert "/campaigns/confirm/" in mail.outbox[0].body
+    assert "Jeanne D'Hondt," in mail.outbox[0].body  # plain text, not &#x27;
     assert selectors.counts(campaign, fresh=True)["online"] == 0
     action, outcome = services.confirm_action(token=submission.action.token)
     assert outcome == "confirmed"

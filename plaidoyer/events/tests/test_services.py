@@ -37,6 +37,27 @@ def test_registration_needs_email_confirmation_by_default(make_event, capture):
     assert services.confirm_registration(token="forged")[0] is None
 
 
+def test_emails_are_plain_text_in_the_registrants_language(make_event, capture):
+    import icalendar
+
+    event = make_event(
+        capacity=10, requires_confirmation=False, title="L'accueil & <les> droits"
+    )
+    with capture(execute=True):
+        register(event, name="Sanne D'Hondt & <b>Zonen</b>", language="nl")
+    message = mail.outbox[0]
+    # Text emails are not HTML: no entity where an apostrophe or a bracket was.
+    assert "L'accueil & <les> droits" in message.subject
+    assert "Sanne D'Hondt & <b>Zonen</b>" in message.body
+    assert "&#x27;" not in message.subject + message.body
+    assert "&amp;" not in message.body and "&lt;" not in message.body
+    # The calendar file speaks the registrant's language too.
+    ics = icalendar.Calendar.from_ical(message.attachments[0][1])
+    vevent = ics.walk("VEVENT")[0]
+    assert "/nl/events/" in str(vevent["URL"])
+    assert vevent["CATEGORIES"].cats == ["Rondetafel"]
+
+
 def test_same_email_gets_its_registration_back(make_event):
     event = make_event(capacity=10)
     first = register(event, email="Ana@Example.org")
