@@ -314,7 +314,7 @@ def campaign(db):
         position=0,
     )
     Case.objects.create(
-        campaign=campaign, slug="karim", name="Karim", country="—", position=1
+        campaign=campaign, slug="karim", name="Karim", country="", position=1
     )
     return campaign
 

@@ -80,7 +80,7 @@ CASES = [
     (
         "etudiant-emprisonne",
         "Karim",
-        "—",
+        "",
         "Étudiant emprisonné après avoir manifesté pacifiquement pour la liberté d'expression.",
         "Monsieur le Ministre de la Justice, je vous demande de libérer Karim immédiatement "
         "et sans condition.",
@@ -88,7 +88,7 @@ CASES = [
     (
         "journaliste-menacee",
         "Mariam",
-        "—",
+        "",
         "Journaliste menacée pour ses enquêtes sur la corruption ; ses proches sont harcelés.",
         "Madame la Ministre de l'Intérieur, je vous demande de garantir la sécurité de Mariam "
         "et de sa famille.",

@@ -83,7 +83,11 @@ class ActionForm(TimedForm):
             attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
         ),
     )
-    municipality = forms.ChoiceField(label=_("Your municipality"), required=False)
+    municipality = forms.ChoiceField(
+        label=_("Your municipality"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose your municipality in the list.")},
+    )
     country = forms.ChoiceField(
         label=_("Country"), choices=_country_choices, required=False
     )
@@ -121,11 +125,15 @@ class ActionForm(TimedForm):
         if len(kinds) == 1:
             self.fields["kind"].initial = kinds[0][0]
             self.fields["kind"].widget = forms.HiddenInput()
-        self.fields["municipality"].choices = [("", "—")] + [
-            (m.nis_code, m.name) for m in (municipalities or [])
-        ]
-        if not municipalities:
-            self.fields["municipality"].widget = forms.HiddenInput()
+        if municipalities:
+            self.fields["municipality"].choices = [("", "—")] + [
+                (m.nis_code, m.name) for m in municipalities
+            ]
+        else:
+            # Asked only for a postcode shared by several municipalities: a choice
+            # made for the postcode before a correction is dropped, not an error on
+            # a field the writer cannot see.
+            del self.fields["municipality"]
 
     def clean(self):
         data = super().clean()

@@ -66,7 +66,12 @@ class Case(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=100)
     name = models.CharField(_("name"), max_length=200)
-    country = models.CharField(_("country"), max_length=100)
+    country = models.CharField(
+        _("country"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty when naming it would put the person at risk."),
+    )
     story = models.TextField(_("story"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)

@@ -58,13 +58,18 @@ def campaign_detail(request, slug: str):
 
 
 def _render_campaign(request, campaign, form, status=200):
+    counts = selectors.counts(campaign)
+    cases = list(campaign.cases.all())
     return render(
         request,
         "campaigns/campaign_detail.html",
         {
             "campaign": campaign,
             "form": form,
-            "counts": selectors.counts(campaign),
+            "counts": counts,
+            "cases": [(case, counts["per_case"].get(case.pk)) for case in cases],
+            # The letter follows the case chosen in the form (static/js/site.js).
+            "letter_templates": {case.slug: case.letter_template for case in cases},
             "is_open": services.is_open(campaign),
         },
         status=status,
@@ -107,7 +112,7 @@ def act(request, slug: str):
                 name=data["name"],
                 email=data["email"],
                 postcode=data["postcode"] if data["in_belgium"] else "",
-                municipality_nis=data["municipality"],
+                municipality_nis=data.get("municipality", ""),
                 municipalities=shared
                 if shared is not None and data["postcode"].strip() == postcode
                 else None,

@@ -79,6 +79,19 @@ def test_sign_in_dutch_confirm_by_email_and_the_counter_moves(
     expect(total_on_the_counter(page)).to_have_text("1")
 
 
+def test_the_letter_follows_the_chosen_case_until_the_writer_edits_it(page, campaign):
+    campaign.cases.filter(slug="karim").update(letter_template_fr="Libérez Karim.")
+    page.goto("/fr/campaigns/marathon/")
+    form = page.locator("#act form")
+    letter = form.locator("textarea[name=letter]")
+    expect(letter).to_have_value("Libérez Ana.")
+    form.locator("input[name=case][value=karim]").check()
+    expect(letter).to_have_value("Libérez Karim.")
+    letter.fill("Libérez Karim, et vite.")
+    form.locator("input[name=case][value=ana]").check()
+    expect(letter).to_have_value("Libérez Karim, et vite.")  # the writer's text stays
+
+
 def test_sign_without_javascript(new_page, campaign):
     page = new_page(java_script_enabled=False)
     page.goto("/nl/campaigns/marathon/")

@@ -79,6 +79,38 @@ def test_ambiguous_postcode_shows_a_choice(client, campaign):
 
 
 @pytest.mark.django_db
+def test_a_municipality_chosen_before_the_postcode_changed_is_dropped(client, campaign):
+    # 1040 asked which municipality; the writer chose Etterbeek, then corrected the
+    # postcode to 1000, which has one: the stale choice is no error on a hidden field.
+    response = client.post(
+        "/nl/campaigns/marathon/act/", _form_data(postcode="1000", municipality="21005")
+    )
+    assert response.status_code == 200, response.content.decode()[-2000:]
+    assert Action.objects.get().municipality.nis_code == "21004"  # Brussel
+    # A choice that is not among a shared postcode's municipalities says so.
+    response = client.post(
+        "/nl/campaigns/marathon/act/",
+        _form_data(email="b@example.org", postcode="1040", municipality="21009"),
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert response.status_code == 400
+    assert "Kies uw gemeente in de lijst." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_case_cards_link_to_the_form_with_their_letter(client, campaign):
+    from plaidoyer.campaigns.models import Case
+
+    Case.objects.filter(slug="karim").update(letter_template_fr="Libérez Karim.")
+    body = client.get("/fr/campaigns/marathon/").content.decode()
+    assert '<a href="?case=karim#act">' in body
+    assert "Karim</h3>" in body  # no country given: no empty brackets
+    assert '"karim": "Lib\\u00e9rez Karim."' in body  # the letter to swap in
+    body = client.get("/fr/campaigns/marathon/", {"case": "karim"}).content.decode()
+    assert "Libérez Karim.</textarea>" in body
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "data",
     [
