@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core.csvimport import ImportRejected
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
@@ -135,11 +136,7 @@ def act(request, slug: str):
             form.is_valid()
             form.add_error("municipality", exc.messages[0])
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             action = submission.action
             status = 429 if submission.created and action.flagged else 200
@@ -395,6 +392,8 @@ def review(request, slug: str):
         try:
             if request.POST.get("action") == "clear":
                 ids = request.POST.getlist("ids")
+                if not ids:
+                    raise ValidationError(_("Tick the actions to count."))
                 n = services.clear_flagged(
                     by=request.user,
                     actions=Action.objects.filter(
@@ -496,8 +495,7 @@ def batches(request, slug: str):
                 by=request.user, campaign=campaign, **form.cleaned_data
             )
         except ValidationError as exc:
-            for field, messages_ in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("The batch is recorded and waits for validation.")
@@ -626,8 +624,7 @@ def label_apply(request, slug: str):
                 evidence=form.evidence(),
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

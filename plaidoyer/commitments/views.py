@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core.charts import Series, stacked_bars
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
 
@@ -266,8 +267,7 @@ def commitment_detail(request, pk: int):
                     by=request.user, commitment=commitment, **form.cleaned_data
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The status update has been recorded."))
                 return redirect(commitment.get_absolute_url())

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +37,13 @@ class TimedForm(forms.Form):
         except (signing.BadSignature, ValueError):
             return 0.0  # missing or forged: treated as a bot's speed
         return timezone.now().timestamp() - started
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on ``form``: on the fields it names that the
+    form has, on the form as a whole otherwise (a plain message names no field)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

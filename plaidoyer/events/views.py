@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.pagecache import cache_public_page
 
 from . import selectors, services
@@ -124,11 +125,7 @@ def register(request, slug: str):
             language=get_language(),
         )
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        add_service_errors(form, exc)
         return _render_registration(request, event, form, status=400)
     # Same page whether the address was new or known: nothing leaks to a stranger.
     return _render_registered(

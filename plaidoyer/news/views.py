@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core import search as site_search
 from plaidoyer.core.charts import stacked_bars
+from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.organisations.models import Organisation, Theme
@@ -220,8 +221,7 @@ def contact(request, slug: str | None = None):
                 )
                 status = 429
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
                 status = 400
             if status == 200:
                 return render(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.core.csvutils import csv_response
+from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.events.permissions import can_manage_event
 
@@ -252,8 +253,7 @@ def meeting_close(request, slug: str, pk: int):
                 documents=data["documents"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting's report is published."))
             return redirect(meeting.get_absolute_url())

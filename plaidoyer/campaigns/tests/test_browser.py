@@ -169,6 +169,31 @@ def test_paper_batch_keyed_in_validated_and_counted_for_the_municipality(
     expect(total_on_the_counter(local_group)).to_have_text("15")
 
 
+def test_enter_in_the_rejection_reason_rejects_the_batch(
+    page, browser_login, campaign, organisation, coordinator
+):
+    from plaidoyer.campaigns.services import submit_batch
+
+    batch = submit_batch(
+        by=coordinator,
+        campaign=campaign,
+        organisation=organisation,
+        case=campaign.cases.get(slug="ana"),
+        municipality=Municipality.objects.get(nis_code="92094"),
+        collected_on=timezone.localdate(),
+        letters=4,
+        drawings=0,
+    )
+    browser_login(page, coordinator)
+    page.goto("/nl/campaigns/marathon/review/")
+    page.locator(f"#reason-{batch.pk}").fill("Dubbel ingevoerd")
+    page.locator(f"#reason-{batch.pk}").press("Enter")
+
+    expect(page.locator(".messages .message-success")).to_be_visible()
+    batch.refresh_from_db()
+    assert (batch.status, batch.rejection_reason) == ("rejected", "Dubbel ingevoerd")
+
+
 def test_batch_form_offers_today_as_the_date(page, browser_login, campaign, staff_user):
     browser_login(page, staff_user)
     page.goto("/fr/campaigns/marathon/batches/")

@@ -412,6 +412,20 @@ def test_municipality_staff_apply_for_a_label_coordinators_decide(
         application.municipality.nis_code == "93088"
         and application.status == "candidate"
     )
+    # Once the coordinators decided, a new application this year is refused, said
+    # on the form (it was a 500: the service's error names no field).
+    LabelApplication.objects.update(status="awarded")
+    response = client.post(
+        url,
+        {
+            "organisation": town.pk,
+            f"text_{criterion.pk}": "Autre délibération",
+            f"url_{criterion.pk}": "",
+        },
+    )
+    assert response.status_code == 400
+    assert "Une décision a déjà été prise" in response.content.decode()
+    assert LabelApplication.objects.get().status == "awarded"
     client.force_login(make_user("nobody@example.org"))
     assert client.get(url).status_code == 403
 
