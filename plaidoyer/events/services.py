@@ -124,8 +124,10 @@ class Answers:
     errors: dict
 
 
-def clean_answers(event: Event, raw: dict) -> Answers:
-    """Check answers against the event's questions: required, known choices, length."""
+def clean_answers(event: Event, raw: dict, *, require: bool = True) -> Answers:
+    """Check answers against the event's questions: required (unless ``require`` is
+    off: an organiser adding someone by hand may not know their answers), known
+    choices, length."""
     values, errors = {}, {}
     for question in event.questions.all():
         key = str(question.pk)
@@ -147,7 +149,7 @@ def clean_answers(event: Event, raw: dict) -> Answers:
                 and value not in question.choice_list()
             ):
                 errors[key] = _("Choose among the proposed answers.")
-        if question.required and not value:
+        if require and question.required and not value:
             errors[key] = _("This answer is required.")
         values[key] = value
     return Answers(values, errors)
@@ -190,7 +192,7 @@ def register_participant(
         errors["accessibility_needs"] = _("At most %(max)d characters.") % {
             "max": MAX_TEXT
         }
-    cleaned = clean_answers(event, answers or {})
+    cleaned = clean_answers(event, answers or {}, require=by is None)
     errors.update({f"q_{k}": v for k, v in cleaned.errors.items()})
     if errors:
         raise ValidationError(errors)
@@ -218,11 +220,11 @@ def register_participant(
         refused = exc
     except ValidationError:
         # Closed or full: someone already registered still gets their page.
-        known = _known_registration(event, email)
+        known = _known_registration(event, email, notify=by is None)
         if known is None:
             raise
         return known, False
-    known = _known_registration(event, email)
+    known = _known_registration(event, email, notify=by is None)
     if known is not None:
         return known, False
     # A cancelled registration comes back, at the back of the queue.
@@ -241,12 +243,16 @@ def register_participant(
         return _take_place(event, registration, fields, now, by), True
 
 
-def _known_registration(event: Event, email: str) -> Registration | None:
-    """The live registration of this address, whose personal page is sent again."""
+def _known_registration(
+    event: Event, email: str, *, notify: bool = True
+) -> Registration | None:
+    """The live registration of this address; its personal page is sent again
+    (``notify``) when the person registered again, not when an organiser did."""
     existing = Registration.objects.filter(event=event, email=email).first()
     if existing is None or existing.status == Status.CANCELLED:
         return None
-    _notify(existing, "already_registered")
+    if notify:
+        _notify(existing, "already_registered")
     return existing
 
 
@@ -358,7 +364,7 @@ def _free_seat_and_promote(event: Event) -> list[Registration]:
     return promoted
 
 
-def _seat(event: Event, registration: Registration) -> None:
+def _seat(event: Event, registration: Registration, *, by=None) -> None:
     needs_confirmation = (
         event.requires_confirmation and registration.confirmed_at is None
     )
@@ -369,7 +375,7 @@ def _seat(event: Event, registration: Registration) -> None:
     registration.save(update_fields=["status", "expires_at"])
     event.seats_taken += 1
     event.waitlist_length -= 1
-    _audit_registration("events.promote", registration)
+    _audit_registration("events.promote", registration, by=by)
     _notify(registration, "promoted" if not needs_confirmation else "confirm_email")
 
 
@@ -400,19 +406,33 @@ def cancel_registration(
 
 
 @transaction.atomic
-def promote_registration(*, by, registration: Registration) -> Registration:
-    """Give a free seat to a chosen person on the waiting list (organisers)."""
+def promote_registration(*, by, registration: Registration) -> bool:
+    """Give a seat to a chosen person on the waiting list (organisers); return
+    whether a seat had to be added for them.
+
+    A freed seat goes to the head of the queue at once, so a full event is the
+    usual case: the organiser's choice then adds one seat to the capacity.
+    """
     if not can_manage_event(by, registration.event):
         raise PermissionDenied
     event = _locked(registration.event)
     registration = Registration.objects.get(pk=registration.pk)
     if registration.status != Status.WAITLISTED:
         raise ValidationError(_("Only people on the waiting list can be promoted."))
-    if event.capacity is not None and event.seats_taken >= event.capacity:
-        raise ValidationError(_("No seat is free. Raise the capacity first."))
-    _seat(event, registration)
-    event.save(update_fields=["seats_taken", "waitlist_length"])
-    return registration
+    added = event.capacity is not None and event.seats_taken >= event.capacity
+    if added:
+        audit.record(
+            by=by,
+            action="events.add_seat",
+            target=event,
+            before={"capacity": event.capacity},
+            after={"capacity": event.capacity + 1},
+        )
+        event.capacity += 1
+    _seat(event, registration, by=by)
+    event.save(update_fields=["capacity", "seats_taken", "waitlist_length"])
+    versions.bump("events")
+    return added
 
 
 @transaction.atomic

@@ -223,11 +223,27 @@ def manage(request, slug: str):
             if action == "add":
                 add_form = ManualRegistrationForm(request.POST, prefix="add")
                 if add_form.is_valid():
-                    services.register_participant(
-                        event=event, by=request.user, **add_form.cleaned_data
-                    )
-                    messages.success(request, _("The person has been registered."))
-                    return redirect("events:manage", slug=slug)
+                    try:
+                        registration, created = services.register_participant(
+                            event=event, by=request.user, **add_form.cleaned_data
+                        )
+                    except ValidationError as exc:
+                        add_service_errors(add_form, exc)
+                    else:
+                        if created:
+                            messages.success(
+                                request, _("The person has been registered.")
+                            )
+                        else:
+                            messages.error(
+                                request,
+                                _("%(email)s is already registered (%(status)s).")
+                                % {
+                                    "email": registration.email,
+                                    "status": registration.get_status_display(),
+                                },
+                            )
+                        return redirect("events:manage", slug=slug)
             elif action == "message":
                 message_form = MessageForm(request.POST, prefix="msg")
                 if message_form.is_valid():
@@ -253,18 +269,24 @@ def manage(request, slug: str):
                 ).first()
                 if registration is None:
                     raise Http404
-                {
-                    "promote": lambda: services.promote_registration(
+                if action == "promote":
+                    added = services.promote_registration(
                         by=request.user, registration=registration
-                    ),
-                    "cancel": lambda: services.cancel_registration(
+                    )
+                    done = (
+                        _("A seat was added for %(name)s.")
+                        if added
+                        else _("%(name)s has a seat.")
+                    )
+                elif action == "cancel":
+                    services.cancel_registration(
                         by=request.user, registration=registration, reason="cancelled"
-                    ),
-                    "check_in": lambda: services.check_in(
-                        by=request.user, registration=registration
-                    ),
-                }[action]()
-                messages.success(request, _("Done."))
+                    )
+                    done = _("The registration of %(name)s is cancelled.")
+                else:
+                    services.check_in(by=request.user, registration=registration)
+                    done = _("%(name)s is checked in.")
+                messages.success(request, done % {"name": registration.name})
                 return redirect("events:manage", slug=slug)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

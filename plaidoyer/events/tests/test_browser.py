@@ -64,6 +64,17 @@ def test_register_in_dutch_with_htmx_then_confirm_from_the_email(
     expect(page.locator("#registration-status")).to_have_text(status)
     expect(page.locator(f'main a[href="/nl/events/{event.slug}/"]')).to_be_visible()
 
+    # Cancelling takes a second step: the first opens what it means.
+    cancel = page.locator("details.confirm-box button[type=submit]")
+    expect(cancel).to_be_hidden()
+    page.locator("details.confirm-box summary").click()
+    cancel.click()
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    expect(page.locator(f'a[href="/nl/events/{event.slug}/event.ics"]')).to_have_count(
+        0
+    )
+
 
 def test_register_in_dutch_without_javascript(new_page, make_event, mail_link):
     event = make_event(slug="rondetafel", title_nl="Rondetafel")

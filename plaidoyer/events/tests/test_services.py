@@ -177,7 +177,7 @@ def test_bad_input_writes_nothing(make_event, kwargs, field):
     assert event.seats_taken == 0
 
 
-def test_required_and_choice_answers_are_checked(make_event):
+def test_required_and_choice_answers_are_checked(make_event, coordinator):
     event = make_event()
     question = Question.objects.create(
         event=event,
@@ -192,6 +192,12 @@ def test_required_and_choice_answers_are_checked(make_event):
         register(event, answers={str(question.pk): "Roi"})
     registration = register(event, answers={str(question.pk): "Citoyen"})
     assert registration.answers == {str(question.pk): "Citoyen"}
+    # An organiser adding someone by hand may not know the answers; choices are
+    # still checked.
+    added = register(event, 2, answers={}, by=coordinator)
+    assert added.answers == {str(question.pk): ""}
+    with pytest.raises(ValidationError):
+        register(event, 3, answers={str(question.pk): "Roi"}, by=coordinator)
 
 
 def test_unconfirmed_registrations_expire_and_free_their_seat(make_event):
@@ -209,17 +215,24 @@ def test_unconfirmed_registrations_expire_and_free_their_seat(make_event):
     assert outcome == "expired"
 
 
-def test_organiser_promotes_by_hand_only_into_a_free_seat(make_event, coordinator):
+def test_organiser_gives_a_chosen_person_a_seat_added_for_them(make_event, coordinator):
     event = make_event(capacity=1, requires_confirmation=False)
-    register(event, 1)
+    first = register(event, 1)
     second, third = register(event, 2), register(event, 3)
-    with pytest.raises(ValidationError):
-        services.promote_registration(by=coordinator, registration=third)
-    services.update_event_settings(by=coordinator, event=event, capacity=2)
+    # Full: the organiser's choice (the third, not the head of the queue) adds a seat.
+    assert services.promote_registration(by=coordinator, registration=third) is True
+    event.refresh_from_db()
+    third.refresh_from_db()
+    second.refresh_from_db()
+    assert (event.capacity, event.seats_taken, event.waitlist_length) == (2, 2, 1)
+    assert third.status == Status.CONFIRMED and second.status == Status.WAITLISTED
+    with pytest.raises(ValidationError):  # only from the waiting list
+        services.promote_registration(by=coordinator, registration=first)
+    services.update_event_settings(by=coordinator, event=event, capacity=3)
     second.refresh_from_db()
     assert second.status == Status.CONFIRMED  # raising capacity promotes the first
     with pytest.raises(ValidationError):
-        services.update_event_settings(by=coordinator, event=event, capacity=1)
+        services.update_event_settings(by=coordinator, event=event, capacity=2 - 1)
 
 
 def test_capacity_constraint_backs_the_counter(make_event):

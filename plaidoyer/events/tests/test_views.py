@@ -247,6 +247,22 @@ def test_organiser_actions(client, event, staff_user, capture):
     assert response.status_code == 302
     jan = Registration.objects.get(email="jan@example.org")
     assert jan.status == "confirmed" and jan.added_by_organiser
+    # The same address again: said, not reported as a new registration, and Jan
+    # gets no email about it.
+    outbox = len(mail.outbox)
+    response = client.post(
+        url,
+        {
+            "action": "add",
+            "add-name": "Jan",
+            "add-email": "JAN@example.org",
+            "add-language": "nl",
+        },
+        follow=True,
+    )
+    assert "jan@example.org est déjà inscrit·e" in response.content.decode()
+    assert Registration.objects.filter(event=event).count() == 1
+    assert len(mail.outbox) == outbox
     client.post(url, {"action": "check_in", "registration": jan.pk})
     jan.refresh_from_db()
     assert jan.status == "attended"
