@@ -273,6 +273,8 @@ def municipality_page(request, slug: str, nis_code: str):
 
 def municipalities_export(request, slug: str, fmt: str):
     """Aggregated open data per municipality: no personal data."""
+    if fmt not in ("csv", "json"):
+        raise Http404
     campaign = _campaign(slug)
     rows = selectors.municipality_rows(campaign)
     columns = [

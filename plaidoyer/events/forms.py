@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterFormMixin
@@ -125,6 +126,8 @@ class EventSettingsForm(forms.Form):
         help_text=_("Empty: no limit."),
     )
     online_url = forms.URLField(
+        # A video call opens in the browser: no ftp:// or other schemes.
+        validators=[URLValidator(schemes=["https", "http"])],
         label=_("Connection link"),
         required=False,
         max_length=500,

@@ -6,6 +6,7 @@ services holding that row's lock, so capacity holds under any concurrency.
 
 import secrets
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,7 @@ class Event(models.Model):
         _("connection link"),
         max_length=500,
         blank=True,
+        validators=[URLValidator(schemes=["https", "http"])],
         help_text=_("Never public: sent to confirmed registrants."),
     )
     link_version = models.PositiveIntegerField(default=1, editable=False)

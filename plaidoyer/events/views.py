@@ -309,6 +309,8 @@ def manage(request, slug: str):
 
 @login_required
 def registrations_export(request, slug: str, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     event = _managed(request, slug)
     questions = list(event.questions.all())
     header = [

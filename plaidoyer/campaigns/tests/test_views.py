@@ -56,6 +56,7 @@ def test_counter_json_polled_within_its_ttl_costs_no_query(
     assert again.json() == first.json() and again["Content-Type"] == "application/json"
     assert "max-age=3" in again["Cache-Control"]
     assert client.get("/fr/campaigns/unknown/counter.json").status_code == 404
+    assert client.get("/fr/campaigns/marathon/municipalities.xml").status_code == 404
 
 
 @pytest.mark.django_db

@@ -53,9 +53,14 @@ def query_with(context, **changes):
     return "?" + urlencode(params, doseq=True) if params else "?"
 
 
+# How each language writes a day in full; German puts a period after the day.
+DAY_FORMATS = {"de": "j. F Y"}
+WEEKDAY_FORMATS = {"de": "l, j. F Y"}
+
+
 @lru_cache(maxsize=8192)
 def _long_date(day: datetime.date, language: str) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day, DAY_FORMATS.get(language, "j F Y"))
 
 
 @register.filter(expects_localtime=True)
@@ -70,3 +75,17 @@ def longdate(value) -> str:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return _long_date(value, get_language())
+
+
+@register.filter(expects_localtime=True)
+def longdatetime(value, weekday: str = "") -> str:
+    """ "3 mars 2026 19:00" ("3. März 2026, 19:00" in German); with ``"weekday"``,
+    "mardi 3 mars 2026, 19:00"."""
+    if not value:
+        return ""
+    language = get_language()
+    if weekday:
+        day = WEEKDAY_FORMATS.get(language, "l j F Y")
+        return date_format(value, f"{day}, H:i")
+    day = DAY_FORMATS.get(language, "j F Y")
+    return date_format(value, f"{day}, H:i" if language == "de" else f"{day} H:i")

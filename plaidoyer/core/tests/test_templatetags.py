@@ -10,13 +10,14 @@ from django.utils import timezone, translation
 def test_longdate_reads_like_the_date_filter(language, settings):
     day = datetime.date(2026, 3, 3)
     moment = timezone.make_aware(datetime.datetime(2026, 12, 31, 23, 30), datetime.UTC)
+    fmt = "j. F Y" if language == "de" else "j F Y"
     template = Template(
-        '{% load plaidoyer %}{{ d|longdate }}|{{ d|date:"j F Y" }}|'
-        '{{ m|longdate }}|{{ m|date:"j F Y" }}|{{ none|longdate }}'
+        "{% load plaidoyer %}{{ d|longdate }}|{{ d|date:fmt }}|"
+        "{{ m|longdate }}|{{ m|date:fmt }}|{{ none|longdate }}"
     )
     with translation.override(language):
         mine_day, django_day, mine_moment, django_moment, empty = template.render(
-            Context({"d": day, "m": moment, "none": None})
+            Context({"d": day, "m": moment, "none": None, "fmt": fmt})
         ).split("|")
     assert mine_day == django_day and mine_moment == django_moment and empty == ""
     # Brussels is an hour ahead: 23:30 UTC on 31 December is already 1 January.
@@ -62,3 +63,31 @@ def test_language_links_are_django_translate_url_for_every_route():
                     # the same path in the other language is the better link.
                     continue
                 assert links[code] == expected, path
+
+
+def test_long_dates_are_written_as_each_language_writes_them():
+    import datetime
+
+    from django.utils import translation
+
+    from plaidoyer.core.templatetags.plaidoyer import longdate, longdatetime
+
+    moment = datetime.datetime(2027, 2, 4, 19, 0)
+    expected = {
+        "fr": ("4 février 2027", "4 février 2027 19:00", "jeudi 4 février 2027, 19:00"),
+        "nl": (
+            "4 februari 2027",
+            "4 februari 2027 19:00",
+            "donderdag 4 februari 2027, 19:00",
+        ),
+        "de": (
+            "4. Februar 2027",
+            "4. Februar 2027, 19:00",
+            "Donnerstag, 4. Februar 2027, 19:00",
+        ),
+    }
+    for language, (day, day_time, full) in expected.items():
+        with translation.override(language):
+            assert longdate(moment.date()) == day
+            assert longdatetime(moment) == day_time
+            assert longdatetime(moment, "weekday") == full

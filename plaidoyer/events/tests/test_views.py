@@ -208,6 +208,8 @@ def test_organiser_pages_for_own_events(client, event, staff_user):
         ).streaming_content
     )
     assert b"ana@example.org" in body
+    pdf = client.get(f"/fr/events/{event.slug}/manage/registrations.pdf")
+    assert pdf.status_code == 404  # not a CSV under another name
 
 
 def test_other_organisations_get_403_everywhere(
@@ -273,6 +275,11 @@ def test_organiser_actions(client, event, staff_user, capture):
     assert any(m.subject == "Info" for m in mail.outbox)
     response = client.post(url, {"action": "settings", "set-capacity": "0"})
     assert response.status_code == 200  # form error, nothing changed
+    response = client.post(
+        url,
+        {"action": "settings", "set-capacity": "2", "set-online_url": "ftp://x.org/"},
+    )
+    assert response.status_code == 200 and "set-online_url" in response.content.decode()
     event.refresh_from_db()
     assert event.capacity == 2
 
@@ -326,3 +333,19 @@ def test_closing_registration_in_the_admin_stops_the_next_post(
     assert refused.status_code == 400
     assert "Les inscriptions ne sont pas ouvertes" in refused.content.decode()
     assert Registration.objects.filter(email="bert@example.org").count() == 0
+
+
+def test_choice_questions_are_fieldsets_with_a_legend(client, make_event):
+    from plaidoyer.events.models import Question
+
+    event = make_event(capacity=5)
+    Question.objects.create(
+        event=event,
+        label_fr="Vous participez en tant que",
+        kind="single_choice",
+        required=True,
+        choices_fr="Élu\nCitoyen",
+    )
+    body = client.get(f"/fr/events/{event.slug}/register/").content.decode()
+    assert '<legend>Vous participez en tant que <span class="required"' in body
+    assert '<label for="">' not in body
