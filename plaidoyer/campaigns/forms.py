@@ -6,7 +6,7 @@ from plaidoyer.core.forms import TimedForm
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 
-from .models import Action, Case
+from .models import PLACE_KINDS, Action, Case
 
 COUNTRIES = [
     ("FR", _("France")),
@@ -157,9 +157,9 @@ class BatchForm(forms.Form):
     place_organisation = forms.ModelChoiceField(
         label=_("Or: university or school"),
         required=False,
-        queryset=Organisation.objects.filter(
-            kind__in=["university", "school"]
-        ).order_by("sort_name"),
+        queryset=Organisation.objects.filter(kind__in=PLACE_KINDS).order_by(
+            "sort_name"
+        ),
     )
     collected_on = forms.DateField(
         label=_("Date"),

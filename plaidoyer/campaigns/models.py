@@ -17,6 +17,8 @@ from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.places.models import Municipality
 
 MAX_BATCH = 100_000
+# Where letters may be collected besides a municipality: organisations of these kinds.
+PLACE_KINDS = ("university", "school")
 
 
 def _token() -> str:

@@ -19,7 +19,15 @@ from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 from plaidoyer.places.selectors import municipalities_for_postcode, municipality_finder
 
-from .models import MAX_BATCH, Action, Campaign, Case, LabelApplication, PaperBatch
+from .models import (
+    MAX_BATCH,
+    PLACE_KINDS,
+    Action,
+    Campaign,
+    Case,
+    LabelApplication,
+    PaperBatch,
+)
 from .permissions import can_review, can_submit_batches_for
 
 CONFIRM_DAYS = 7
@@ -307,6 +315,8 @@ def submit_batch(
     )
     if municipality is None and place_organisation is None:
         errors["municipality"] = _("Say where the letters were collected.")
+    if place_organisation is not None and place_organisation.kind not in PLACE_KINDS:
+        errors["place_organisation"] = _("The place must be a university or a school.")
     if errors:
         raise ValidationError(errors)
     batch = PaperBatch(
@@ -365,6 +375,11 @@ def review_batch(
     return batch
 
 
+def _shown(value: str) -> str:
+    """A cell quoted in an error message: enough to recognise it."""
+    return value if len(value) <= 60 else value[:60] + "…"
+
+
 BATCH_COLUMNS = [
     "case",
     "organisation",
@@ -396,13 +411,16 @@ def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
 
         case = cases.get(row.get("case", ""))
         if case is None:
-            err("case", _("Unknown case “%(value)s”.") % {"value": row.get("case", "")})
+            err(
+                "case",
+                _("Unknown case “%(value)s”.") % {"value": _shown(row.get("case", ""))},
+            )
         organisation = organisations.get(row.get("organisation", ""))
         if organisation is None:
             err(
                 "organisation",
                 _("Unknown organisation “%(value)s”.")
-                % {"value": row.get("organisation", "")},
+                % {"value": _shown(row.get("organisation", ""))},
             )
         elif not can_submit_batches_for(by, organisation):
             err("organisation", _("You cannot submit batches for this organisation."))
@@ -413,15 +431,18 @@ def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
                 err(
                     "municipality",
                     _("Unknown municipality “%(value)s”.")
-                    % {"value": row["municipality"]},
+                    % {"value": _shown(row["municipality"])},
                 )
         if row.get("place"):
             place = organisations.get(row["place"])
             if place is None:
                 err(
                     "place",
-                    _("Unknown organisation “%(value)s”.") % {"value": row["place"]},
+                    _("Unknown organisation “%(value)s”.")
+                    % {"value": _shown(row["place"])},
                 )
+            elif place.kind not in PLACE_KINDS:
+                err("place", _("The place must be a university or a school."))
         if not row.get("municipality") and not row.get("place"):
             err("municipality", _("Say where the letters were collected."))
         try:
@@ -434,12 +455,13 @@ def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
             except ValueError:
                 err("date", _("Enter a date as YYYY-MM-DD or DD/MM/YYYY."))
                 collected_on = None
-        counts = {}
+        counts, unreadable = {}, set()
         for column in ("letters", "drawings"):
             value = (row.get(column) or "0").replace(" ", "")
             if not value.lstrip("-").isdigit():
                 err(column, _("Enter a whole number."))
-                counts[column] = 0
+                counts[column] = None  # no "at least one letter" on top
+                unreadable.add(column)
             else:
                 counts[column] = int(value)
         # Without a readable date, today stands in so the counts are still checked.
@@ -448,6 +470,8 @@ def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
         ).items():
             if collected_on is None and field == "collected_on":
                 continue
+            if field in unreadable:
+                continue  # "enter a whole number" says it already
             err(
                 "" if field == "__all__" else field.replace("collected_on", "date"),
                 message,

@@ -461,9 +461,10 @@ def batches(request, slug: str):
     organisations = _batch_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
+    importing = request.POST.get("action") == "import"
     form = BatchForm(
-        request.POST or None,
-        request.FILES or None,
+        None if importing else request.POST or None,
+        None if importing else request.FILES or None,
         campaign=campaign,
         organisations=organisations,
     )
@@ -511,6 +512,7 @@ def batches(request, slug: str):
             "form": form,
             "import_form": import_form,
             "errors": errors,
+            "organisations": organisations,
             "batches": PaperBatch.objects.filter(
                 campaign=campaign, organisation__in=organisations
             ).select_related(

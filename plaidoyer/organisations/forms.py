@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,9 @@ class DirectoryFilterForm(FilterFormMixin, forms.Form):
         self.fields["province"].choices = every + options["provinces"]
         self.fields["network"].choices = every + options["networks"]
         self.fields["language"].choices = every + options["languages"]
+
+
+MAX_DESCRIPTION = 10_000
 
 
 class ProfileForm(forms.ModelForm):
@@ -92,9 +96,12 @@ class ProfileForm(forms.ModelForm):
             self.fields[f"name_{code}"].label = _("Name (%(language)s)") % {
                 "language": label
             }
-            self.fields[f"description_{code}"].label = _(
-                "Description (%(language)s)"
-            ) % {"language": label}
+            description = self.fields[f"description_{code}"]
+            description.label = _("Description (%(language)s)") % {"language": label}
+            # A profile page, not a document store: a pasted book made it 1 MB.
+            description.max_length = MAX_DESCRIPTION
+            description.widget.attrs["maxlength"] = MAX_DESCRIPTION
+            description.validators.append(MaxLengthValidator(MAX_DESCRIPTION))
         if self.instance.pk:
             self.fields["themes"].initial = list(self.instance.themes.all())
             self.fields["languages"].initial = list(self.instance.languages.all())

@@ -189,6 +189,18 @@ def test_batch_import_reports_every_bad_cell_and_writes_nothing(
         (3, "drawings"),
     } <= found
     assert not PaperBatch.objects.exists()
+    # A word for a number is one error, not also "at least one letter"; a place
+    # must be a university or a school, as in the form; long cells are cut short.
+    odd = (
+        f"case;organisation;place;date;letters;drawings\n"
+        f"ana;{organisation.slug};{organisation.slug};{today};ten;0\n"
+        f"{'x' * 500};{organisation.slug};;{today};1;0\n"
+    ).encode()
+    with pytest.raises(ImportRejected) as excinfo:
+        services.import_batches(by=coordinator, campaign=campaign, data=odd)
+    errors = [(e.line, e.column) for e in excinfo.value.errors]
+    assert errors.count((2, "letters")) == 1 and (2, "place") in errors
+    assert max(len(str(e)) for e in excinfo.value.errors) < 200
     good = (
         f"case;organisation;municipality;date;letters;drawings\n"
         f"ana;{organisation.slug};Namur;{today};10;2\n"

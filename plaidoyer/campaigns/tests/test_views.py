@@ -487,3 +487,20 @@ def test_closing_a_campaign_in_the_admin_stops_the_next_action(
     assert refused.status_code == 400
     assert "Cette campagne est clôturée." in refused.content.decode()
     assert not Action.objects.filter(email="b@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_a_failed_import_reports_its_errors_only(client, campaign, staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff_user)
+    rows = "case;organisation;municipality;date;letters\n" + "nobody;x;y;z;1\n" * 80
+    response = client.post(
+        "/nl/campaigns/marathon/batches/",
+        {"action": "import", "file": SimpleUploadedFile("b.csv", rows.encode())},
+    )
+    body = response.content.decode()
+    assert "field-error" not in body  # the one-batch form was not sent
+    assert body.count("<li>") < 120  # the first 50 errors, then how many more
+    assert "<code>ana</code> (Ana)" in body  # the codes the file must use
+    assert PaperBatch.objects.count() == 0

@@ -207,6 +207,28 @@ def test_staff_edits_own_profile(client, staff_user, organisation, theme):
     assert organisation.contacts.get().name == "Claire Dubois"
 
 
+def test_profile_errors_are_all_in_the_summary(client, staff_user, organisation):
+    client.force_login(staff_user)
+    response = client.post(
+        url("organisations:edit", "nl", slug=organisation.slug),
+        {
+            "name_fr": organisation.name_fr,
+            "kind": "association",
+            "description_fr": "x" * 10_001,
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-0-name": "Claire",
+            "contacts-0-email": "bad@",
+        },
+    )
+    assert response.status_code == 200
+    summary = response.content.decode().split('id="error-summary"')[1].split("</ul>")[0]
+    assert 'href="#id_contacts-0-email"' in summary  # a contact's error is listed
+    assert 'href="#id_description_fr"' in summary  # and the too long description
+    organisation.refresh_from_db()
+    assert organisation.description_fr != "x" * 10_001
+
+
 def test_staff_of_another_organisation_gets_403_and_nothing_changes(
     client, staff_user, make_organisation
 ):
