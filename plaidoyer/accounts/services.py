@@ -77,3 +77,12 @@ def update_own_profile(*, by: User, full_name: str, language: str) -> User:
         after=audit.snapshot(by, ["full_name", "language"]),
     )
     return by
+
+
+@transaction.atomic
+def change_own_password(*, by: User, password: str) -> User:
+    """Set a new password (already checked against the validators by the form)."""
+    by.set_password(password)
+    by.save(update_fields=["password"])
+    audit.record(by=by, action="accounts.change_password", target=by)
+    return by

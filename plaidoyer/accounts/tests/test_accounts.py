@@ -114,6 +114,36 @@ def test_account_settings(client, make_user):
     assert (user.full_name, user.language) == ("Ana", "de")
 
 
+def test_staff_change_their_password_and_stay_signed_in(client, make_user):
+    user = make_user()
+    client.force_login(user)
+    url = "/nl/accounts/password/change/"
+    assert (
+        'href="/nl/accounts/password/change/"'
+        in client.get("/nl/accounts/settings/").content.decode()
+    )
+    response = client.post(
+        url,
+        {"old_password": "wrong", "new_password1": "kort", "new_password2": "kort"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'href="#id_old_password"' in body and 'href="#id_new_password2"' in body
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)  # nothing changed
+    new = "a new passphrase for the winter"
+    response = client.post(
+        url, {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+    assert client.get("/nl/accounts/settings/").status_code == 200  # still signed in
+    assert AuditLog.objects.filter(action="accounts.change_password").exists()
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+
+
 def test_admin_is_open_to_coordinators_not_to_organisation_staff(
     client, coordinator, staff_user
 ):
