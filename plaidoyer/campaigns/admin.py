@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
@@ -95,6 +95,7 @@ class LabelApplicationAdmin(CoordinatorAdmin, TranslationAdmin):
     actions = ["award", "renew", "withdraw"]
 
     def _decide(self, request, queryset, status):
+        done = 0
         for application in queryset:
             try:
                 services.decide_application(
@@ -104,6 +105,19 @@ class LabelApplicationAdmin(CoordinatorAdmin, TranslationAdmin):
                 self.message_user(
                     request, f"{application}: {'; '.join(exc.messages)}", messages.ERROR
                 )
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d application decided.",
+                    "%(count)d applications decided.",
+                    done,
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=gettext_lazy("Award the label"))
     def award(self, request, queryset):

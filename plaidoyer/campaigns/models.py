@@ -323,7 +323,10 @@ class LabelApplication(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     programme = models.ForeignKey(
-        LabelProgramme, on_delete=models.PROTECT, related_name="applications"
+        LabelProgramme,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("label programme"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     municipality = models.ForeignKey(
@@ -332,6 +335,7 @@ class LabelApplication(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="labels",
+        verbose_name=_("municipality"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -349,14 +353,24 @@ class LabelApplication(models.Model):
         db_index=True,
     )
     commitment = models.TextField(_("commitments made"), blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("decided by"),
     )
+
+    # Which decisions may follow which: a first label is awarded, a later one
+    # renewed; any label may be withdrawn; a withdrawal is final.
+    NEXT = {
+        Status.CANDIDATE: {Status.AWARDED, Status.RENEWED, Status.WITHDRAWN},
+        Status.AWARDED: {Status.WITHDRAWN},
+        Status.RENEWED: {Status.WITHDRAWN},
+        Status.WITHDRAWN: set(),
+    }
 
     class Meta:
         verbose_name = _("label application")
@@ -396,7 +410,12 @@ class Evidence(models.Model):
     application = models.ForeignKey(
         LabelApplication, on_delete=models.CASCADE, related_name="evidence"
     )
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(
+        Criterion,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("criterion"),
+    )
     text = models.TextField(_("evidence"), blank=True)
     url = models.URLField(_("link"), blank=True, max_length=500)
     validated = models.BooleanField(_("validated"), default=False)

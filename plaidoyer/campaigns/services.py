@@ -495,6 +495,17 @@ def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
 
 
 @transaction.atomic
+def _labelled_before(application: LabelApplication) -> bool:
+    """Whether the same place held this label in an earlier year."""
+    return LabelApplication.objects.filter(
+        programme=application.programme,
+        municipality=application.municipality,
+        organisation=application.organisation,
+        year__lt=application.year,
+        status__in=[LabelApplication.Status.AWARDED, LabelApplication.Status.RENEWED],
+    ).exists()
+
+
 def decide_application(
     *, by, application: LabelApplication, status: str
 ) -> LabelApplication:
@@ -502,6 +513,19 @@ def decide_application(
         raise PermissionDenied
     if status not in LabelApplication.Status.values:
         raise ValidationError(_("Unknown status."))
+    Status = LabelApplication.Status
+    if status not in LabelApplication.NEXT[application.status]:
+        raise ValidationError(
+            _("An application that is “%(current)s” cannot become “%(new)s”.")
+            % {
+                "current": application.get_status_display(),
+                "new": Status(status).label,
+            }
+        )
+    if status == Status.RENEWED and not _labelled_before(application):
+        raise ValidationError(
+            _("A first label is awarded; it is renewed in the following years.")
+        )
     if status in (LabelApplication.Status.AWARDED, LabelApplication.Status.RENEWED):
         missing = application.programme.criteria.exclude(
             pk__in=application.evidence.filter(validated=True).values("criterion_id")

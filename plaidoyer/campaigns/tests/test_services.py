@@ -317,3 +317,35 @@ def test_label_needs_validated_evidence(coordinator):
         by=coordinator, application=application, status="awarded"
     )
     assert LabelApplication.objects.get().is_awarded
+
+
+def test_label_decisions_follow_the_programme_s_steps(coordinator):
+    from plaidoyer.campaigns.models import LabelApplication, LabelProgramme
+    from plaidoyer.places.models import Municipality
+
+    programme = LabelProgramme.objects.create(slug="vl", name_fr="Ville lumières")
+    namur = Municipality.objects.get(nis_code="92094")
+
+    def application(year, status="candidate"):
+        return LabelApplication.objects.create(
+            programme=programme, year=year, municipality=namur, status=status
+        )
+
+    def decide(app, status):
+        return services.decide_application(
+            by=coordinator, application=app, status=status
+        )
+
+    first = application(2025)
+    with pytest.raises(ValidationError):  # a first label is awarded, not renewed
+        decide(first, "renewed")
+    decide(first, "awarded")
+    with pytest.raises(ValidationError):  # awarded once
+        decide(first, "awarded")
+    decide(application(2026), "renewed")  # the next year renews it
+    decide(first, "withdrawn")
+    for status in ("awarded", "renewed", "candidate"):
+        with pytest.raises(ValidationError):  # a withdrawal is final
+            decide(first, status)
+    first.refresh_from_db()
+    assert first.status == "withdrawn"
