@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.forms import TimedForm
 from plaidoyer.organisations.models import Organisation
-from plaidoyer.places.models import Municipality
+from plaidoyer.places.forms import MunicipalityChoiceField
 
 from .models import PLACE_KINDS, Action, Case
 
@@ -149,11 +149,7 @@ class BatchForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Collected by"), queryset=Organisation.objects.none()
     )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.order_by("sort_name"),
-    )
+    municipality = MunicipalityChoiceField(label=_("Municipality"), required=False)
     place_organisation = forms.ModelChoiceField(
         label=_("Or: university or school"),
         required=False,

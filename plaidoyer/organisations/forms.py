@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterFormMixin
+from plaidoyer.places.forms import MunicipalityChoiceField
 from plaidoyer.places.models import Municipality, PostalCode
 
 from .models import Language, Organisation, Theme
@@ -57,11 +58,7 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.order_by("sort_name"),
-        required=False,
-    )
+    municipality = MunicipalityChoiceField(label=_("Municipality"), required=False)
 
     class Meta:
         model = Organisation

@@ -143,3 +143,22 @@ def test_every_point_lies_in_its_province_outline():
         if not outlines[m.province.nis_code].contains(Point(m.longitude, m.latitude))
     ]
     assert outside == []
+
+
+@pytest.mark.django_db
+def test_municipality_choices_follow_the_names_read_in_each_language():
+    from django.utils import translation
+
+    from plaidoyer.core.text import fold
+    from plaidoyer.places.forms import MunicipalityChoiceField
+
+    def labels(language):
+        with translation.override(language):
+            return [str(label) for _value, label in MunicipalityChoiceField().choices]
+
+    nl, fr = labels("nl"), labels("fr")
+    assert nl[0] == "---------" and len(nl) == len(fr) > 500
+    assert nl.index("Ieper") < nl.index("Kortrijk")  # under I, not Y
+    assert fr.index("Wavre") < fr.index("Ypres")
+    folded = [fold(name) for name in fr[1:]]
+    assert folded == sorted(folded)  # accents and case folded
