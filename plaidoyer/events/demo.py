@@ -45,6 +45,74 @@ def _org(slug: str, name: str, kind: str = "network", town: str = "") -> Organis
     return org
 
 
+# The texts every demo event shares, in the four languages of the interface.
+CONSENT = {
+    "fr": "J'accepte que mes données servent uniquement à l'organisation de cet "
+    "événement.",
+    "nl": "Ik ga ermee akkoord dat mijn gegevens alleen voor de organisatie van deze "
+    "activiteit worden gebruikt.",
+    "en": "I agree that my data is used only to organise this event.",
+    "de": "Ich bin damit einverstanden, dass meine Daten nur zur Organisation dieser "
+    "Veranstaltung verwendet werden.",
+}
+ACCESSIBILITY = {
+    "venue": {
+        "fr": "Salle accessible en fauteuil roulant ; boucle magnétique sur demande.",
+        "nl": "Rolstoeltoegankelijke zaal; ringleiding op aanvraag.",
+        "en": "Wheelchair-accessible room; hearing loop on request.",
+        "de": "Rollstuhlgerechter Saal; Induktionsschleife auf Anfrage.",
+    },
+    "online": {
+        "fr": "Sous-titrage automatique.",
+        "nl": "Automatische ondertiteling.",
+        "en": "Automatic captions.",
+        "de": "Automatische Untertitel.",
+    },
+}
+QUESTION_TEXTS = {
+    "Votre collectif ou organisation": {
+        "fr": "Votre collectif ou organisation",
+        "nl": "Uw collectief of organisatie",
+        "en": "Your collective or organisation",
+        "de": "Ihr Kollektiv oder Ihre Organisation",
+    },
+    "Vous participez en tant que": {
+        "fr": "Vous participez en tant que",
+        "nl": "U neemt deel als",
+        "en": "You take part as",
+        "de": "Sie nehmen teil als",
+    },
+    "Élu·e\nMembre d'un collectif\nCitoyen·ne": {
+        "fr": "Élu·e\nMembre d'un collectif\nCitoyen·ne",
+        "nl": "Verkozene\nLid van een collectief\nBurger",
+        "en": "Elected representative\nMember of a collective\nCitizen",
+        "de": "Mandatsträger·in\nMitglied eines Kollektivs\nBürger·in",
+    },
+    "Votre secteur d'activité": {
+        "fr": "Votre secteur d'activité",
+        "nl": "Uw sector",
+        "en": "Your field of work",
+        "de": "Ihr Tätigkeitsbereich",
+    },
+    "Régime alimentaire": {
+        "fr": "Régime alimentaire",
+        "nl": "Dieet",
+        "en": "Diet",
+        "de": "Ernährung",
+    },
+    "Sans restriction\nVégétarien\nSans porc\nAutre": {
+        "fr": "Sans restriction\nVégétarien\nSans porc\nAutre",
+        "nl": "Geen beperking\nVegetarisch\nZonder varkensvlees\nAnders",
+        "en": "No restriction\nVegetarian\nNo pork\nOther",
+        "de": "Keine Einschränkung\nVegetarisch\nOhne Schweinefleisch\nAndere",
+    },
+}
+
+
+def _in_languages(field: str, texts: dict[str, str]) -> dict[str, str]:
+    return {f"{field}_{code}": text for code, text in texts.items()}
+
+
 def _event(
     slug,
     *,
@@ -89,15 +157,10 @@ def _event(
         capacity=capacity,
         online_url=online_url,
         waitlist_enabled=waitlist,
-        accessibility_fr=(
-            "Salle accessible en fauteuil roulant ; boucle magnétique sur demande."
-            if mode != "online"
-            else "Sous-titrage automatique."
+        **_in_languages(
+            "accessibility", ACCESSIBILITY["venue" if mode != "online" else "online"]
         ),
-        consent_text_fr=(
-            "J'accepte que mes données servent uniquement à l'organisation de "
-            "cet événement."
-        ),
+        **_in_languages("consent_text", CONSENT),
     )
     event.full_clean(exclude=["image"])
     event.save()
@@ -107,12 +170,11 @@ def _event(
     for position, (label, kind_q, required, choices) in enumerate(questions):
         Question.objects.create(
             event=event,
-            label=label,
-            label_fr=label,
             kind=kind_q,
             required=required,
-            choices_fr=choices,
             position=position,
+            **_in_languages("label", QUESTION_TEXTS.get(label, {"fr": label})),
+            **_in_languages("choices", QUESTION_TEXTS.get(choices, {"fr": choices})),
         )
     for label, start, length in sessions:
         Session.objects.create(

@@ -1,0 +1,32 @@
+"""`make run` loads the demo coalition: it loads, in every language, and again
+without duplicating anything."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_and_loads_again_without_duplicates(settings, tmp_path):
+    from plaidoyer.campaigns.models import Action, Case, PaperBatch
+    from plaidoyer.events.models import Event, Registration
+    from plaidoyer.organisations.models import Organisation
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    call_command("load_demo", stdout=io.StringIO())
+    models = (Organisation, Event, Registration, Case, PaperBatch, Action)
+    counts = [model.objects.count() for model in models]
+    assert all(counts), counts
+    call_command("load_demo", stdout=io.StringIO())
+    assert [model.objects.count() for model in models] == counts
+    # The texts a registrant agrees to are in their language.
+    training = Event.objects.get(
+        slug="formation-stereotypes-prejuges-discriminations-racisme"
+    )
+    assert training.consent_text_nl and training.consent_text_de
+    assert all(q.label_nl for q in training.questions.all())
