@@ -9,6 +9,7 @@ import secrets
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.organisations.models import Language, Organisation, Theme
@@ -132,6 +133,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_over(self) -> bool:
+        return self.ends_at < timezone.now()
 
     @property
     def is_online(self) -> bool:

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -334,8 +335,8 @@ def registrations_export(request, slug: str, fmt: str):
                 r.get_status_display(),
                 r.language,
                 r.accessibility_needs,
-                timezone.localtime(r.created_at).isoformat(),
-                timezone.localtime(r.checked_in_at).isoformat()
+                timezone.localtime(r.created_at).isoformat(timespec="seconds"),
+                timezone.localtime(r.checked_in_at).isoformat(timespec="seconds")
                 if r.checked_in_at
                 else "",
                 *[_answer(r.answers.get(str(q.pk))) for q in questions],
@@ -397,7 +398,7 @@ def check_in_page(request, slug: str):
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        return redirect(f"{request.path}?q={q}")
+        return redirect(f"{request.path}?{urlencode({'q': q})}")
     results = selectors.registrations_of(event, q=q)[:30] if q else []
     return render(
         request,

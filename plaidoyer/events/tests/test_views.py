@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -304,6 +305,14 @@ def test_check_in_search(client, event, staff_user):
     client.force_login(staff_user)
     body = client.get(f"/fr/events/{event.slug}/check-in/", {"q": "diallo"}).content
     assert b"Ana Diallo" in body
+    site_search = re.search(rb'<input type="search" id="site-q"[^>]*>', body)[0]
+    assert b"diallo" not in site_search  # the site's search box is not filled in
+    registration = Registration.objects.get(email="ana@example.org")
+    response = client.post(
+        f"/fr/events/{event.slug}/check-in/?q=Diallo+%26+co",
+        {"registration": registration.pk},
+    )
+    assert response["Location"].endswith("/check-in/?q=Diallo+%26+co")  # kept whole
 
 
 def test_api_lists_public_data_only(client, event):

@@ -24,7 +24,12 @@ def test_public_pages(client, process, draft, django_assert_max_num_queries):
         response = client.get("/fr/processes/roms/")
     assert "Des médiateurs de santé" in response.content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 200
-    assert client.get(process["meeting"].get_absolute_url()).status_code == 200
+    meeting = process["meeting"]
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    # A meeting to come invites to register; one that is over does not.
+    over = meeting.event.is_over
+    assert ("Page de l’événement</a>" in body) == over
+    assert ("inscription</a>" in body) == (not over)
     assert client.get("/fr/processes/").status_code == 200
     csv = b"".join(client.get("/fr/processes/roms/drafts.csv").streaming_content)
     assert "Des médiateurs de santé".encode() in csv
