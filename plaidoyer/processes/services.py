@@ -105,6 +105,10 @@ def close_meeting(
     """Record what a meeting produced: minutes (per language), attendance, documents."""
     if not (can_manage_event(by, meeting.event) or can_steer(by, meeting.process)):
         raise PermissionDenied
+    if meeting.event.starts_at > timezone.now():
+        raise ValidationError(
+            _("This meeting has not taken place yet: its report comes after it.")
+        )
     if attendance_count is not None and not 0 <= attendance_count <= 100_000:
         raise ValidationError({"attendance_count": _("Enter a number of people.")})
     for upload in documents:

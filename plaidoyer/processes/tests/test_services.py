@@ -230,3 +230,25 @@ def test_endorsements_stay_unique_under_concurrency(process, staff_user, organis
     assert outcomes.count("ok") == 1 and outcomes.count("duplicate") == 7
     assert Endorsement.objects.count() == 1
     assert Draft.objects.get(pk=draft.pk).endorsement_count == 1
+
+
+@pytest.mark.django_db
+def test_a_meeting_is_closed_after_it_took_place(process):
+    import datetime
+
+    from django.utils import timezone
+
+    meeting = process["meeting"]
+    meeting.event.starts_at = timezone.now() + datetime.timedelta(days=7)
+    meeting.event.ends_at = meeting.event.starts_at + datetime.timedelta(hours=2)
+    meeting.event.save()
+    with pytest.raises(ValidationError):
+        services.close_meeting(
+            by=process["steering_user"],
+            meeting=meeting,
+            minutes={"fr": "<p>Trop tôt</p>"},
+            attendance_count=3,
+            attending_organisations=[],
+        )
+    meeting.refresh_from_db()
+    assert meeting.closed_at is None and not meeting.minutes_fr
