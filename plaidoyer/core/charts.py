@@ -22,7 +22,7 @@ def stacked_bars(
     title: str,
     width: int = 640,
     bar_height: int = 22,
-    label_width: int = 210,
+    label_width: int = 250,
 ) -> SafeString:
     """Return one horizontal 100 % bar per row, split by ``series``.
 
@@ -40,9 +40,12 @@ def stacked_bars(
     for i, (label, counts) in enumerate(rows):
         y = gap + i * (bar_height + gap)
         total = sum(counts.get(s.key, 0) for s in series)
+        # 30 characters of 13 px text fit in the label column (long Dutch names of
+        # assemblies ran off the left edge at 210); the full name on hover.
         parts.append(
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" '
-            f'text-anchor="end" class="chart-label">{escape(_shorten(label, 30))}</text>'
+            f'text-anchor="end" class="chart-label"><title>{escape(label)}</title>'
+            f"{escape(_shorten(label, 30))}</text>"
         )
         x = float(label_width)
         for s in series:

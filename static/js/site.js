@@ -13,6 +13,25 @@
     var target = root.querySelector(".error-summary") || root.querySelector("[data-focus-after-swap]");
     if (target) target.focus();
   });
+  // A campaign's form asks for a postcode in Belgium, for a country abroad.
+  function showResidence(form) {
+    var choice = form.querySelector("input[name=in_belgium]:checked");
+    if (!choice) return;
+    var abroad = choice.value === "no";
+    [["postcode", abroad], ["municipality", abroad], ["country", !abroad]].forEach(function (pair) {
+      var input = form.querySelector("[name=" + pair[0] + "]");
+      var box = input && input.closest(".field");
+      if (box) box.hidden = pair[1];
+    });
+  }
+  function showResidences(root) {
+    (root || document).querySelectorAll("form").forEach(showResidence);
+  }
+  document.addEventListener("DOMContentLoaded", function () { showResidences(document); });
+  document.addEventListener("htmx:afterSettle", function (e) { showResidences(e.target); });
+  document.addEventListener("change", function (e) {
+    if (e.target.name === "in_belgium" && e.target.form) showResidence(e.target.form);
+  });
   // A campaign's letter follows the case chosen in its form, as long as the writer
   // has not changed the text (the templates are on the page as JSON).
   document.addEventListener("change", function (e) {

@@ -91,6 +91,13 @@ def test_the_letter_follows_the_chosen_case_until_the_writer_edits_it(page, camp
     form.locator("input[name=case][value=ana]").check()
     expect(letter).to_have_value("Libérez Karim, et vite.")  # the writer's text stays
 
+    # A postcode in Belgium, a country abroad: only the one that applies shows.
+    expect(form.locator("#id_postcode")).to_be_visible()
+    expect(form.locator("#id_country")).to_be_hidden()
+    form.locator("input[name=in_belgium][value=no]").check()
+    expect(form.locator("#id_country")).to_be_visible()
+    expect(form.locator("#id_postcode")).to_be_hidden()
+
 
 def test_sign_without_javascript(new_page, campaign):
     page = new_page(java_script_enabled=False)
