@@ -95,6 +95,70 @@ CASES = [
     ),
 ]
 
+# The cases' stories and letters in the other languages of the interface.
+CASE_TEXTS = {
+    "defenseuse-foret": {
+        "nl": (
+            "Verdedigster van het bos en van de rechten van inheemse volken, bedreigd "
+            "omdat ze illegale houtkap aanklaagde.",
+            "Meneer de procureur-generaal, ik vraag u Ana Lucía te beschermen en de "
+            "bedreigingen tegen haar te onderzoeken.",
+        ),
+        "en": (
+            "A defender of the forest and of indigenous peoples' rights, threatened for "
+            "exposing illegal logging.",
+            "Dear Attorney General, I ask you to protect Ana Lucía and to investigate "
+            "the threats she receives.",
+        ),
+        "de": (
+            "Verteidigerin des Waldes und der Rechte indigener Völker, bedroht, weil sie "
+            "illegalen Holzeinschlag anprangerte.",
+            "Sehr geehrter Herr Generalstaatsanwalt, ich bitte Sie, Ana Lucía zu schützen "
+            "und die Drohungen gegen sie zu untersuchen.",
+        ),
+    },
+    "etudiant-emprisonne": {
+        "nl": (
+            "Student, gevangengezet nadat hij vreedzaam betoogde voor de vrijheid van "
+            "meningsuiting.",
+            "Meneer de minister van Justitie, ik vraag u Karim onmiddellijk en "
+            "onvoorwaardelijk vrij te laten.",
+        ),
+        "en": (
+            "A student imprisoned after demonstrating peacefully for freedom of "
+            "expression.",
+            "Dear Minister of Justice, I ask you to release Karim immediately and "
+            "unconditionally.",
+        ),
+        "de": (
+            "Student, inhaftiert, nachdem er friedlich für die Meinungsfreiheit "
+            "demonstriert hatte.",
+            "Sehr geehrter Herr Justizminister, ich bitte Sie, Karim sofort und "
+            "bedingungslos freizulassen.",
+        ),
+    },
+    "journaliste-menacee": {
+        "nl": (
+            "Journaliste, bedreigd om haar onderzoek naar corruptie; haar naasten "
+            "worden lastiggevallen.",
+            "Mevrouw de minister van Binnenlandse Zaken, ik vraag u de veiligheid van "
+            "Mariam en haar familie te waarborgen.",
+        ),
+        "en": (
+            "A journalist threatened for her investigations into corruption; her "
+            "relatives are harassed.",
+            "Dear Minister of the Interior, I ask you to guarantee the safety of Mariam "
+            "and her family.",
+        ),
+        "de": (
+            "Journalistin, bedroht wegen ihrer Recherchen zu Korruption; ihre "
+            "Angehörigen werden schikaniert.",
+            "Sehr geehrte Frau Innenministerin, ich bitte Sie, die Sicherheit von Mariam "
+            "und ihrer Familie zu gewährleisten.",
+        ),
+    },
+}
+
 
 def _municipality(name: str) -> Municipality | None:
     key = fold(name)
@@ -171,6 +235,14 @@ def load() -> str:
                 country=country,
                 story_fr=story,
                 letter_template_fr=template,
+                **{
+                    f"{field}_{code}": text
+                    for code, (story_x, template_x) in CASE_TEXTS[slug].items()
+                    for field, text in (
+                        ("story", story_x),
+                        ("letter_template", template_x),
+                    )
+                },
                 position=position,
                 addressee="Ambassade — Avenue Louise 1, 1050 Bruxelles",
             )

@@ -30,3 +30,4 @@ def test_demo_loads_and_loads_again_without_duplicates(settings, tmp_path):
     )
     assert training.consent_text_nl and training.consent_text_de
     assert all(q.label_nl for q in training.questions.all())
+    assert all(case.letter_template_de and case.story_nl for case in Case.objects.all())
