@@ -35,10 +35,10 @@ class LocalisedPasswordResetForm(PasswordResetForm):
     ):
         from django.utils import translation
 
-        from plaidoyer.core.mail import render_text
+        from plaidoyer.core.mail import render_subject, render_text
         from plaidoyer.core.tasks import send_email
 
         with translation.override(context["user"].language):
-            subject = " ".join(render_text(subject_template_name, context).split())
+            subject = render_subject(subject_template_name, context)
             body = render_text(email_template_name, context)
         send_email.enqueue(subject=subject, body=body, to=[to_email])

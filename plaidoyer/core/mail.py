@@ -8,8 +8,14 @@ def render_text(name: str, context: dict) -> str:
     return engines["text"].get_template(name).render(context)
 
 
+def render_subject(name: str, context: dict) -> str:
+    """An email subject: one line, however the template wraps it."""
+    return " ".join(render_text(name, context).split())
+
+
 def render_email(prefix: str, context: dict) -> tuple[str, str]:
-    """The subject, on one line, from ``<prefix>_subject.txt``; the body from
-    ``<prefix>.txt``. Render inside the recipient's language."""
-    subject = " ".join(render_text(f"{prefix}_subject.txt", context).split())
-    return subject, render_text(f"{prefix}.txt", context)
+    """The subject from ``<prefix>_subject.txt`` and the body from ``<prefix>.txt``.
+    Render inside the recipient's language."""
+    return render_subject(f"{prefix}_subject.txt", context), render_text(
+        f"{prefix}.txt", context
+    )

@@ -1,12 +1,11 @@
 from django import forms
 from django.conf import settings
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterFormMixin
 from plaidoyer.organisations.models import Language, Organisation, Theme
 
-from .models import Event, Question
+from .models import Event, Question, web_url
 from .selectors import AgendaFilters
 
 
@@ -126,8 +125,7 @@ class EventSettingsForm(forms.Form):
         help_text=_("Empty: no limit."),
     )
     online_url = forms.URLField(
-        # A video call opens in the browser: no ftp:// or other schemes.
-        validators=[URLValidator(schemes=["https", "http"])],
+        validators=[web_url],
         label=_("Connection link"),
         required=False,
         max_length=500,

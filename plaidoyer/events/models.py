@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from plaidoyer.organisations.models import Language, Organisation, Theme
 from plaidoyer.places.models import Municipality
 
+# A video call opens in the browser: no ftp:// or other schemes.
+web_url = URLValidator(schemes=["https", "http"])
+
 
 def _token() -> str:
     return secrets.token_urlsafe(24)
@@ -69,7 +72,7 @@ class Event(models.Model):
         _("connection link"),
         max_length=500,
         blank=True,
-        validators=[URLValidator(schemes=["https", "http"])],
+        validators=[web_url],
         help_text=_("Never public: sent to confirmed registrants."),
     )
     link_version = models.PositiveIntegerField(default=1, editable=False)
@@ -133,6 +136,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
 
     @property
     def is_over(self) -> bool:

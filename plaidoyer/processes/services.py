@@ -105,7 +105,7 @@ def close_meeting(
     """Record what a meeting produced: minutes (per language), attendance, documents."""
     if not (can_manage_event(by, meeting.event) or can_steer(by, meeting.process)):
         raise PermissionDenied
-    if meeting.event.starts_at > timezone.now():
+    if not meeting.event.has_started:
         raise ValidationError(
             _("This meeting has not taken place yet: its report comes after it.")
         )

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -208,7 +207,7 @@ def meeting_detail(request, slug: str, pk: int):
         raise Http404 from None
     can_close = (
         request.user.is_authenticated
-        and meeting.event.starts_at <= timezone.now()  # a report comes after it
+        and meeting.event.has_started  # a report comes after the meeting
         and (
             can_manage_event(request.user, meeting.event)
             or can_steer(request.user, process)

@@ -29,15 +29,11 @@
   }
   document.addEventListener("DOMContentLoaded", function () { showResidences(document); });
   document.addEventListener("htmx:afterSettle", function (e) { showResidences(e.target); });
-  document.addEventListener("change", function (e) {
-    if (e.target.name === "in_belgium" && e.target.form) showResidence(e.target.form);
-  });
   // A campaign's letter follows the case chosen in its form, as long as the writer
   // has not changed the text (the templates are on the page as JSON).
-  document.addEventListener("change", function (e) {
-    var radio = e.target;
+  function followCase(radio) {
     var data = document.getElementById("letter-templates");
-    if (radio.name !== "case" || !radio.form || !data) return;
+    if (!data) return;
     var letter = radio.form.querySelector("textarea[name=letter]");
     var templates = JSON.parse(data.textContent);
     if (!letter || !(radio.value in templates)) return;
@@ -45,5 +41,10 @@
       return templates[slug].trim() === letter.value.trim();
     });
     if (untouched) letter.value = templates[radio.value];
+  }
+  document.addEventListener("change", function (e) {
+    if (!e.target.form) return;
+    if (e.target.name === "in_belgium") showResidence(e.target.form);
+    if (e.target.name === "case") followCase(e.target);
   });
 })();

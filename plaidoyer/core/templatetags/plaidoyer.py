@@ -53,9 +53,11 @@ def query_with(context, **changes):
     return "?" + urlencode(params, doseq=True) if params else "?"
 
 
-# How each language writes a day in full; German puts a period after the day.
+# How each language writes a day in full, when it differs from "3 mars 2026":
+# German puts a period after the day and a comma before the time.
 DAY_FORMATS = {"de": "j. F Y"}
-WEEKDAY_FORMATS = {"de": "l, j. F Y"}
+DAY_TIME_FORMATS = {"de": "j. F Y, H:i"}
+WEEKDAY_TIME_FORMATS = {"de": "l, j. F Y, H:i"}
 
 
 @lru_cache(maxsize=8192)
@@ -83,9 +85,9 @@ def longdatetime(value, weekday: str = "") -> str:
     "mardi 3 mars 2026, 19:00"."""
     if not value:
         return ""
-    language = get_language()
-    if weekday:
-        day = WEEKDAY_FORMATS.get(language, "l j F Y")
-        return date_format(value, f"{day}, H:i")
-    day = DAY_FORMATS.get(language, "j F Y")
-    return date_format(value, f"{day}, H:i" if language == "de" else f"{day} H:i")
+    formats, default = (
+        (WEEKDAY_TIME_FORMATS, "l j F Y, H:i")
+        if weekday
+        else (DAY_TIME_FORMATS, "j F Y H:i")
+    )
+    return date_format(value, formats.get(get_language(), default))
