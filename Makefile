@@ -45,6 +45,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 check: $(VENV)/.installed
+	@mkdir -p var  # the migration check opens the database; a fresh clone has no var/
 	PLAIDOYER_TESTING=1 $(PY) manage.py check
 	PLAIDOYER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	scripts/check-deploy.sh $(PY)
