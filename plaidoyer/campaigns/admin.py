@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
+from plaidoyer.core.versions import Version
 
 from . import services
 from .models import (
@@ -36,7 +37,7 @@ class CampaignAdmin(CoordinatorAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title_fr"]}
     filter_horizontal = ["themes"]
     inlines = [CaseInline, GoalInline]
-    data_version = "campaigns"  # the action form reads campaigns and cases cached
+    data_version = Version.CAMPAIGNS  # the action form reads campaigns and cases cached
 
 
 @admin.register(PaperBatch)

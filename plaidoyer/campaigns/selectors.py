@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import get_language
 
 from plaidoyer.core import versions
+from plaidoyer.core.versions import Version
 from plaidoyer.places.models import Municipality, Province
 
 from .models import Action, Campaign, Case, LabelApplication, PaperBatch
@@ -205,7 +206,7 @@ def get_campaign_for_action(slug: str, *, cached: bool = False) -> Campaign:
     """
     if cached:
         return versions.cached(
-            "campaigns",
+            Version.CAMPAIGNS,
             f"campaign-action:{slug[:200]}",
             lambda: get_campaign_for_action(slug),
             ACTION_CAMPAIGN_TTL,

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plaidoyer.core import audit
+from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
+from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import translated
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
@@ -35,6 +35,22 @@ MIN_SECONDS_ON_FORM = 3
 BATCH_GRACE_DAYS = 30
 # Like the UK petitions site: one action a minute per case, five per five minutes.
 RATE_LIMITS = [("case", 1, 60), ("all", 5, 300)]
+
+
+def _over_limits(ip: str, case: Case) -> bool:
+    """Count the attempt from ``ip`` (a repeat included) against every limit."""
+    try:
+        ratelimit.hit(
+            *[
+                Limit(f"act:{scope}:{ip}:{case.pk if scope == 'case' else ''}", n, s)
+                for scope, n, s in RATE_LIMITS
+            ]
+        )
+    except ratelimit.RateLimited:
+        return True
+    return False
+
+
 GMAIL = {"gmail.com", "googlemail.com"}
 
 
@@ -86,15 +102,6 @@ def resolve_municipality(
     if chosen is None:
         raise AmbiguousPostcode(choices)
     return chosen
-
-
-def _over_limit(key: str, limit: int, window: int) -> bool:
-    cache.add(key, 0, window)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        cache.set(key, 1, window)
-        return False
 
 
 def is_open(campaign: Campaign, now: datetime.datetime | None = None) -> bool:
@@ -171,15 +178,7 @@ def submit_action(
     if errors:
         raise ValidationError(errors)
     key = email_key(email)
-    flagged = False
-    if ip:  # every attempt counts against the limits, a repeat included
-        limits = [
-            _over_limit(
-                f"act:{scope}:{ip}:{case.pk if scope == 'case' else ''}", limit, window
-            )
-            for scope, limit, window in RATE_LIMITS
-        ]
-        flagged = any(limits)
+    flagged = _over_limits(ip, case) if ip else False
     try:
         # A new person is the common case: insert first, and let the unique
         # constraint on case and normalised email say it is a repeat.

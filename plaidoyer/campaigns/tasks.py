@@ -1,11 +1,9 @@
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
 from plaidoyer.core import periodic
-from plaidoyer.core.mail import render_email
+from plaidoyer.core.mail import send_email
 
 from . import services
 from .models import Action
@@ -18,16 +16,18 @@ def send_action_confirmation(*, action_id: int) -> None:
     )
     if action is None or action.confirmed_at is not None or not action.email:
         return
-    with translation.override(action.language):
-        context = {
+    send_email(
+        to=action.email,
+        template="campaigns/email/confirm",
+        context=lambda: {
             "action": action,
             "case": action.case,
             "campaign": action.campaign,
             "confirm_url": settings.SITE_URL
             + reverse("campaigns:confirm", kwargs={"token": action.token}),
-        }
-        subject, body = render_email("campaigns/email/confirm", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [action.email])
+        },
+        language=action.language,
+    )
 
 
 @periodic.register("campaigns.expire_unconfirmed")

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters
 from plaidoyer.core.text import search_terms
+from plaidoyer.core.versions import Version
 
 from .models import (
     Authority,
@@ -28,7 +29,6 @@ from .models import (
     Sector,
     StatusUpdate,
 )
-from .services import BAROMETER
 
 OVERVIEW_TTL = 300
 
@@ -260,7 +260,7 @@ def barometer_overview(*, sector: str = "", authority: str = "") -> dict:
     key too long or unsafe for a cache backend.
     """
     filters = hashlib.sha256(f"{sector}\0{authority}".encode()).hexdigest()[:32]
-    key = f"barometer:{versions.current(BAROMETER)}:{get_language()}:{filters}"
+    key = f"barometer:{versions.current(Version.BAROMETER)}:{get_language()}:{filters}"
     data = cache.get(key)
     if data is None:
         data = _compute_overview(sector=sector, authority=authority)

@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from plaidoyer.core import audit, versions
+from plaidoyer.core import audit, ratelimit, versions
+from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import fold, search_blob
 
 from .models import (
@@ -449,20 +449,6 @@ FOLLOW_LIMIT = 5  # follow requests per IP and hour
 FOLLOW_WINDOW = 3600
 
 
-def _rate_limited(key: str, limit: int, window: int) -> bool:
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
-
-
-class RateLimited(Exception):
-    pass
-
-
 @transaction.atomic
 def follow_recommendation(
     *, recommendation: Recommendation, email: str, language: str, ip: str
@@ -472,16 +458,18 @@ def follow_recommendation(
     The caller shows the same message whatever happened, so nobody can learn
     whether an address is subscribed.
     """
-    if _rate_limited(f"follow:{ip}", FOLLOW_LIMIT, FOLLOW_WINDOW):
-        raise RateLimited
+    ratelimit.hit(Limit(f"follow:{ip}", FOLLOW_LIMIT, FOLLOW_WINDOW))
     email = email.strip().lower()
     follower, created = Follower.objects.get_or_create(
         recommendation=recommendation, email=email, defaults={"language": language}
     )
     if follower.confirmed_at is not None:
         return
-    if not created and _rate_limited(f"follow-mail:{follower.pk}", 1, FOLLOW_WINDOW):
-        return  # one confirmation email per hour per address is enough
+    if not created:
+        try:  # one confirmation email per hour per address is enough
+            ratelimit.hit(Limit(f"follow-mail:{follower.pk}", 1, FOLLOW_WINDOW))
+        except ratelimit.RateLimited:
+            return
     from .tasks import send_follow_confirmation
 
     transaction.on_commit(

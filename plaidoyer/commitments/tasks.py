@@ -1,13 +1,12 @@
 """Emails about recommendations, sent by the worker in each follower's language."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
-from plaidoyer.core.mail import render_email
+from plaidoyer.core.mail import send_email
 
 from .models import Follower, Notification, StatusUpdate
 
@@ -23,16 +22,18 @@ def send_follow_confirmation(*, follower_id: int) -> None:
     )
     if follower is None or follower.confirmed_at is not None:
         return
-    with translation.override(follower.language):
-        context = {
+    send_email(
+        to=follower.email,
+        template="commitments/email/follow_confirm",
+        context=lambda: {
             "recommendation": follower.recommendation,
             "confirm_url": _absolute(
                 "commitments:follow_confirm", token=follower.token
             ),
             "unsubscribe_url": _absolute("commitments:unfollow", token=follower.token),
-        }
-        subject, body = render_email("commitments/email/follow_confirm", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [follower.email])
+        },
+        language=follower.language,
+    )
 
 
 @task()
@@ -72,8 +73,10 @@ def notify_followers(*, update_id: int) -> int:
 
 
 def _send_status_email(follower: Follower, update: StatusUpdate) -> None:
-    with translation.override(follower.language):
-        context = {
+    send_email(
+        to=follower.email,
+        template="commitments/email/status_changed",
+        context=lambda: {
             "recommendation": follower.recommendation,
             "update": update,
             "commitment": update.commitment,
@@ -81,6 +84,6 @@ def _send_status_email(follower: Follower, update: StatusUpdate) -> None:
                 "commitments:recommendation", code=follower.recommendation.code
             ),
             "unsubscribe_url": _absolute("commitments:unfollow", token=follower.token),
-        }
-        subject, body = render_email("commitments/email/status_changed", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [follower.email])
+        },
+        language=follower.language,
+    )

@@ -13,6 +13,8 @@ from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
+from plaidoyer.core.ratelimit import RateLimited
+from plaidoyer.core.versions import Version
 
 from . import selectors, services
 from .forms import FollowForm, RecommendationFilterForm, StatusUpdateForm
@@ -59,7 +61,7 @@ def _charts(data: dict) -> dict:
     }
 
 
-@cache_public_page("barometer")
+@cache_public_page(Version.BAROMETER)
 def barometer(request):
     data = selectors.barometer_overview()
     return render(
@@ -74,7 +76,7 @@ def barometer(request):
 
 
 @xframe_options_exempt
-@cache_public_page("barometer")
+@cache_public_page(Version.BAROMETER)
 def barometer_widget(request):
     """A small page meant for an iframe on members' websites."""
     sector = (request.GET.get("sector") or "")[:100].replace("\x00", "")
@@ -98,7 +100,7 @@ def barometer_widget(request):
     )
 
 
-@cache_public_page("barometer")
+@cache_public_page(Version.BAROMETER)
 def memorandum(request, slug: str | None = None):
     try:
         memo = (
@@ -125,7 +127,7 @@ def memorandum(request, slug: str | None = None):
     )
 
 
-@cache_public_page(services.BAROMETER_STRUCTURE, object_key=services.recommendation_key)
+@cache_public_page(Version.BAROMETER_STRUCTURE, object_key=services.recommendation_key)
 def recommendation_detail(request, code: str):
     try:
         recommendation = selectors.get_recommendation(code.upper()[:12])
@@ -182,7 +184,7 @@ def follow(request, code: str):
             language=get_language(),
             ip=client_ip(request),
         )
-    except services.RateLimited:
+    except RateLimited:
         return render(
             request,
             "commitments/follow_limited.html",
@@ -209,7 +211,7 @@ def unfollow(request, token: str):
     return render(request, "commitments/unfollow.html", {"token": token})
 
 
-@cache_public_page("barometer")
+@cache_public_page(Version.BAROMETER)
 def authority_list(request):
     return render(
         request,
@@ -218,7 +220,7 @@ def authority_list(request):
     )
 
 
-@cache_public_page("barometer")
+@cache_public_page(Version.BAROMETER)
 def authority_detail(request, slug: str):
     try:
         authority = selectors.get_authority(slug)
@@ -245,7 +247,7 @@ def authority_detail(request, slug: str):
     )
 
 
-@cache_public_page("barometer")
+@cache_public_page(Version.BAROMETER)
 @require_http_methods(["GET", "POST"])
 def commitment_detail(request, pk: int):
     try:

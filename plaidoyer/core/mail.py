@@ -1,7 +1,23 @@
-"""Plain-text emails, rendered by the "text" template engine (settings.TEMPLATES),
-which does not escape HTML: a text email shows "D'Hondt", not "D&#x27;Hondt"."""
+"""Every email the platform sends goes through ``send_email``: rendered in the
+recipient's language, as plain text (and HTML when the template has an ``.html``
+version), sent by ``deliver``.
 
-from django.template import engines
+Plain-text emails are rendered by the "text" template engine (settings.TEMPLATES),
+which does not escape HTML: a text email shows "D'Hondt", not "D&#x27;Hondt".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist, engines
+from django.utils import translation
+
+# A file attached to an email: (filename, content, MIME type).
+Attachment = tuple[str, bytes | str, str]
 
 
 def render_text(name: str, context: dict) -> str:
@@ -19,3 +35,70 @@ def render_email(prefix: str, context: dict) -> tuple[str, str]:
     return render_subject(f"{prefix}_subject.txt", context), render_text(
         f"{prefix}.txt", context
     )
+
+
+def render_html(prefix: str, context: dict) -> str:
+    """The HTML version from ``<prefix>.html``, or "" when the email has none."""
+    try:
+        template = engines["django"].get_template(f"{prefix}.html")
+    except TemplateDoesNotExist:
+        return ""
+    return template.render(context)
+
+
+def send_email(
+    *,
+    to: str | Sequence[str],
+    template: str,
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
+    language: str,
+    attachments: Iterable[Attachment] | Callable[[], Iterable[Attachment]] = (),
+    headers: dict[str, str] | None = None,
+    reply_to: Sequence[str] | None = None,
+) -> None:
+    """Render ``template`` (``<template>_subject.txt``, ``<template>.txt`` and, if
+    it exists, ``<template>.html``) in ``language`` and send it to ``to``.
+
+    ``context`` and ``attachments`` may be functions, called inside ``language``:
+    addresses (``reverse``) and translated fields then come out in it too.
+    """
+    with translation.override(language):
+        values = context() if callable(context) else context
+        subject, body = render_email(template, values)
+        html = render_html(template, values)
+        files = list(attachments() if callable(attachments) else attachments)
+    deliver(
+        subject=subject,
+        body=body,
+        html=html,
+        to=[to] if isinstance(to, str) else list(to),
+        attachments=files,
+        headers=headers,
+        reply_to=reply_to,
+    )
+
+
+def deliver(
+    *,
+    subject: str,
+    body: str,
+    to: Sequence[str],
+    html: str = "",
+    attachments: Iterable[Attachment] = (),
+    headers: dict[str, str] | None = None,
+    reply_to: Sequence[str] | None = None,
+) -> None:
+    """Send one rendered email: the single place where mail leaves the platform."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+        headers=headers,
+        reply_to=list(reply_to) if reply_to else None,
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()

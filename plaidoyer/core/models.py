@@ -52,3 +52,19 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.version}"
+
+
+class RateLimitCounter(models.Model):
+    """Attempts counted under one key until ``expires_at`` (core.ratelimit), when no
+    shared cache (Redis) is configured: every worker and server counts here."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.hits}"

@@ -1,8 +1,8 @@
 """Background work shared by every app (run by `manage.py db_worker`)."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
+
+from . import mail, periodic, ratelimit
 
 
 @task()
@@ -15,21 +15,15 @@ def send_email(
     reply_to: list[str] | None = None,
 ) -> None:
     """Send one email; the caller has rendered it in the recipient's language."""
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=reply_to,
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
+    mail.deliver(subject=subject, body=body, to=to, html=html, reply_to=reply_to)
+
+
+@periodic.register("core.purge_rate_limits")
+def purge_rate_limits() -> int:
+    return ratelimit.purge_expired()
 
 
 @task()
 def tick() -> dict:
     """Run the periodic jobs of every app (see plaidoyer.core.periodic)."""
-    from . import periodic
-
     return {name: str(result) for name, result in periodic.run_all().items()}

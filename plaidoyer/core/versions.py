@@ -7,12 +7,36 @@ everywhere within that second. The process that made the change sees it at once.
 
 import threading
 import time
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 
 from .models import DataVersion
+
+T = TypeVar("T")
+
+
+class Version(StrEnum):
+    """The data sets cached pages and values depend on: bump one after changing it.
+
+    Per-object keys (``commitments.services.recommendation_key``) come on top.
+    """
+
+    ORGANISATIONS = "organisations"  # the directory
+    BAROMETER = "barometer"  # memorandum, barometer, statuses
+    # The recommendation pages' structure; a status update only bumps the keys of
+    # its own recommendations, so it does not make every such page stale.
+    BAROMETER_STRUCTURE = "barometer-structure"
+    EVENTS = "events"  # the agenda, event pages, the registration form
+    CAMPAIGNS = "campaigns"  # campaigns and cases, read cached by the action form
+    SITE = "site"  # articles, pages, menus: everything the home page shows
+    PROCESSES = "processes"  # participatory processes
+    PLACES = "places"  # municipalities and postcodes
+
 
 _memo: dict[str, int] = {}
 _read_at = 0.0
@@ -31,10 +55,11 @@ def _all_versions() -> dict[str, int]:
 
 
 def current(key: str) -> int:
+    """Return ``key``'s version (a ``Version`` or a per-object key)."""
     return _all_versions().get(key, 0)
 
 
-def stamp(keys) -> str:
+def stamp(keys: Iterable[str]) -> str:
     """Return the versions of ``keys`` as one string, for a cache key."""
     versions = _all_versions()
     return ".".join(str(versions.get(k, 0)) for k in keys)
@@ -54,11 +79,11 @@ def bump(key: str) -> None:
         _read_at = 0.0  # this process sees its own change at once
 
 
-def cached(key: str, name: str, build, ttl: float):
+def cached(key: str, name: str, build: Callable[[], T], ttl: float) -> T:
     """Return ``build()``, kept in the cache for ``ttl`` seconds as ``name`` under
     ``key``'s current version: a bump of ``key`` makes every process build it anew."""
     cache_key = f"{name}:{key}.{current(key)}"
-    value = cache.get(cache_key)
+    value: Any = cache.get(cache_key)
     if value is None:
         value = build()
         cache.set(cache_key, value, ttl)

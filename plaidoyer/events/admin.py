@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
+from plaidoyer.core.versions import Version
 
 from . import services
 from .models import Event, Question, Registration, Session
@@ -37,7 +38,7 @@ class EventAdmin(CoordinatorAdmin, TranslationAdmin):
     readonly_fields = ["seats_taken", "waitlist_length"]
     inlines = [SessionInline, QuestionInline]
     date_hierarchy = "starts_at"
-    data_version = "events"  # the agenda, its pages and the registration form
+    data_version = Version.EVENTS  # the agenda, its pages and the registration form
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters
 from plaidoyer.core.text import search_terms
+from plaidoyer.core.versions import Version
 
 from .models import Event, Registration
 
@@ -80,7 +81,7 @@ def get_event_for_registration(slug: str, *, cached: bool = False) -> Event:
     """
     if cached:
         return versions.cached(
-            "events",
+            Version.EVENTS,
             f"event-registration:{slug[:200]}",
             lambda: get_event_for_registration(slug),
             REGISTRATION_EVENT_TTL,

@@ -6,14 +6,13 @@ import datetime
 import io
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from plaidoyer.core import periodic
-from plaidoyer.core.mail import render_email
+from plaidoyer.core.mail import Attachment, send_email
 
 from . import services
 from .ical import calendar
@@ -56,22 +55,27 @@ def qr_png(registration: Registration) -> bytes:
     return buffer.getvalue()
 
 
-def _message(registration: Registration, template: str, extra: dict | None = None):
-    with translation.override(registration.language):
-        context = {**_context(registration), **(extra or {})}
-        subject, body = render_email(f"events/email/{template}", context)
-        message = EmailMessage(
-            subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email]
-        )
-        if template in ("confirmed", "promoted"):
-            # In the registrant's language too: its kind, addresses and texts.
-            message.attach(
-                f"{registration.event.slug}.ics",
-                calendar([registration.event], name=registration.event.title),
-                "text/calendar",
-            )
-            message.attach("check-in.png", qr_png(registration), "image/png")
-    return message
+def _send(registration: Registration, template: str, extra: dict | None = None) -> None:
+    """Send ``events/email/<template>`` to the registrant, in their language; the
+    confirmation and the promotion carry the calendar entry and the check-in code."""
+
+    def attachments() -> list[Attachment]:
+        if template not in ("confirmed", "promoted"):
+            return []
+        event = registration.event
+        # In the registrant's language too: its kind, addresses and texts.
+        return [
+            (f"{event.slug}.ics", calendar([event], name=event.title), "text/calendar"),
+            ("check-in.png", qr_png(registration), "image/png"),
+        ]
+
+    send_email(
+        to=registration.email,
+        template=f"events/email/{template}",
+        context=lambda: {**_context(registration), **(extra or {})},
+        language=registration.language,
+        attachments=attachments,
+    )
 
 
 @task()
@@ -83,7 +87,7 @@ def send_registration_email(*, registration_id: int, template: str) -> None:
     )
     if registration is None:
         return
-    _message(registration, template).send()
+    _send(registration, template)
 
 
 def _send_link_once(registration_id: int) -> bool:
@@ -110,7 +114,7 @@ def _send_link_once(registration_id: int) -> bool:
         if not claimed or not services.link_is_due(event):
             transaction.set_rollback(True)
             return False
-        _message(registration, "link").send()
+        _send(registration, "link")
         return True
 
 
@@ -132,7 +136,7 @@ def send_organiser_message(*, message_id: int) -> int:
         ],
         anonymised_at__isnull=True,
     ).select_related("event"):
-        _message(registration, "organiser_message", {"message": message}).send()
+        _send(registration, "organiser_message", {"message": message})
         sent += 1
     return sent
 
@@ -186,7 +190,7 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
                     registration = Registration.objects.select_related("event").get(
                         pk=pk
                     )
-                    _message(registration, "reminder").send()
+                    _send(registration, "reminder")
                     sent += 1
     return sent
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.pagecache import cache_public_page
+from plaidoyer.core.versions import Version
 
 from . import selectors, services
 from .forms import (
@@ -29,7 +30,7 @@ from .models import Event, Registration
 from .permissions import can_manage_event
 
 
-@cache_public_page("events", ttl=30)
+@cache_public_page(Version.EVENTS, ttl=30)
 def agenda(request):
     form = AgendaFilterForm(request.GET)
     filters = form.filters()
@@ -58,7 +59,7 @@ def _event_or_404(slug: str) -> Event:
         raise Http404 from None
 
 
-@cache_public_page("events", ttl=5)
+@cache_public_page(Version.EVENTS, ttl=5)
 def event_detail(request, slug: str):
     """The event page. Seats left may be five seconds stale; the form is not here:
     it carries a CSRF token and loads from ``register`` (inline with htmx)."""

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
+from plaidoyer.core.versions import Version
 
 from . import services
 from .models import Article, Figure, Newsletter, Page, Resource, Subscriber, TeamMember
@@ -83,7 +84,7 @@ class PageAdmin(CoordinatorAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title_fr"]}
     inlines = [TeamInline]
 
-    data_version = services.SITE  # the menu and footer of every page, too
+    data_version = Version.SITE  # the menu and footer of every page, too
 
     def save_model(self, request, obj, form, change):
         from plaidoyer.core.html import clean_html

@@ -10,6 +10,7 @@ from fpdf import FPDF
 from plaidoyer.accounts.demo import COORDINATOR_EMAIL
 from plaidoyer.accounts.models import User
 from plaidoyer.core import versions
+from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation, Theme
 
 from . import services
@@ -369,7 +370,7 @@ def load() -> str:
         introduction_fr="Bonjour, voici nos nouvelles.",
     )
     newsletter.articles.set(Article.objects.filter(status="published")[:3])
-    versions.bump(services.SITE)
+    versions.bump(Version.SITE)
     return (
         f"{Article.objects.count()} articles, {Resource.objects.count()} resources, "
         f"{Page.objects.count()} pages"

@@ -12,10 +12,10 @@ from django.utils.translation import get_language
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters
 from plaidoyer.core.text import search_terms
+from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Theme
 
 from .models import Article, Figure, Page, Resource
-from .services import SITE
 
 
 def published_articles() -> QuerySet[Article]:
@@ -102,7 +102,7 @@ def _nav(version: int | None = None) -> dict:
     ``version``: that version when the caller has already read it.
     """
     if version is None:
-        version = versions.current(SITE)
+        version = versions.current(Version.SITE)
     key = f"site-nav:{version}:{get_language()}"
     nav = cache.get(key)
     if nav is None:
@@ -207,7 +207,7 @@ def home() -> dict:
     from plaidoyer.commitments.selectors import barometer_overview
     from plaidoyer.events.selectors import events
 
-    key = f"home:{versions.current(SITE)}:{get_language()}"
+    key = f"home:{versions.current(Version.SITE)}:{get_language()}"
     data = cache.get(key)
     if data is None:
         now = timezone.now()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -14,8 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from plaidoyer.core import audit, versions
+from plaidoyer.core import audit, ratelimit, versions
 from plaidoyer.core.html import clean_html, clean_text
+from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import search_blob
 
 from .models import Article, Newsletter, Resource, Subscriber
@@ -26,19 +26,6 @@ RESOURCE_TYPES = (".pdf", ".odt", ".docx", ".ods", ".xlsx", ".odp", ".pptx", ".e
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 SITE = "site"  # data version of everything the home page shows
-
-
-def _rate_limited(key: str, limit: int, window: int) -> bool:
-    cache.add(key, 0, window)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        cache.set(key, 1, window)
-        return False
-
-
-class RateLimited(Exception):
-    pass
 
 
 class SuspectedBot(Exception):
@@ -186,6 +173,7 @@ def count_download(resource: Resource) -> None:
 # --- Contact ---------------------------------------------------------------------------
 
 CONTACT_LIMIT = 3  # messages per IP and 10 minutes
+SUBSCRIBE_LIMIT = 5  # subscriptions per IP and hour
 
 
 def send_contact_message(
@@ -219,8 +207,8 @@ def send_contact_message(
         errors["__all__"] = _("This organisation has no public address.")
     if errors:
         raise ValidationError(errors)
-    if ip and _rate_limited(f"contact:{ip}", CONTACT_LIMIT, 600):
-        raise RateLimited
+    if ip:
+        ratelimit.hit(Limit(f"contact:{ip}", CONTACT_LIMIT, 600))
     recipients = (
         [organisation.email] if organisation is not None else contact_recipients()
     )
@@ -262,8 +250,8 @@ def subscribe(*, email: str, language: str, themes=(), ip: str | None = None) ->
         validate_email(email)
     except ValidationError:
         raise ValidationError({"email": _("Enter a valid email address.")}) from None
-    if ip and _rate_limited(f"subscribe:{ip}", 5, 3600):
-        raise RateLimited
+    if ip:
+        ratelimit.hit(Limit(f"subscribe:{ip}", SUBSCRIBE_LIMIT, 3600))
     email = email.strip().lower()
     subscriber, created = Subscriber.objects.get_or_create(
         email=email, defaults={"language": language if language in LANGS else "fr"}

@@ -1,7 +1,6 @@
 """News emails and periodic publishing, in each recipient's language."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -9,17 +8,12 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from plaidoyer.core import periodic
-from plaidoyer.core.mail import render_email, render_text
+from plaidoyer.core.mail import send_email
 
 from . import services
 from .models import Delivery, Newsletter, Subscriber
 
 BATCH = 200
-
-
-def _render(template: str, context: dict, language: str) -> tuple[str, str]:
-    with translation.override(language):
-        return render_email(f"news/email/{template}", context)
 
 
 @periodic.register("news.publish_scheduled")
@@ -45,12 +39,19 @@ def send_contact(
         "message": message,
         "organisation": organisation,
     }
-    title, body = _render("contact", context, settings.LANGUAGE_CODE)
-    EmailMessage(
-        title, body, settings.DEFAULT_FROM_EMAIL, recipients, reply_to=[email]
-    ).send()
-    title, body = _render("contact_receipt", context, language)
-    send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [email])
+    send_email(
+        to=recipients,
+        template="news/email/contact",
+        context=context,
+        language=settings.LANGUAGE_CODE,
+        reply_to=[email],
+    )
+    send_email(
+        to=email,
+        template="news/email/contact_receipt",
+        context=context,
+        language=language,
+    )
 
 
 @task()
@@ -60,51 +61,57 @@ def send_subscription_confirmation(*, subscriber_id: int) -> None:
     ).first()
     if subscriber is None:
         return
-    with translation.override(subscriber.language):
-        url = settings.SITE_URL + reverse(
-            "news:subscription_confirm", kwargs={"token": subscriber.token}
-        )
-    subject, body = _render("subscription", {"url": url}, subscriber.language)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [subscriber.email])
+    send_email(
+        to=subscriber.email,
+        template="news/email/subscription",
+        context=lambda: {
+            "url": settings.SITE_URL
+            + reverse("news:subscription_confirm", kwargs={"token": subscriber.token})
+        },
+        language=subscriber.language,
+    )
 
 
-def _newsletter_message(
-    newsletter: Newsletter, email: str, language: str, token: str = ""
-):
+def _send_newsletter(
+    newsletter: Newsletter,
+    email: str,
+    language: str,
+    token: str = "",
+    *,
+    test: bool = False,
+) -> None:
     from plaidoyer.events.selectors import events
 
-    with translation.override(language):
-        unsubscribe = (
-            settings.SITE_URL + reverse("news:unsubscribe", kwargs={"token": token})
-            if token
-            else ""
-        )
-        context = {
-            "newsletter": newsletter,
-            "articles": newsletter.articles.all(),
-            "events": list(events()[:5]) if newsletter.include_events else [],
-            "site_url": settings.SITE_URL,
-            "unsubscribe_url": unsubscribe,
-        }
-        subject = newsletter.subject
-        body = render_text("news/email/newsletter.txt", context)
     headers = {}
-    if unsubscribe:
+    if token:
+        with translation.override(language):
+            unsubscribe = settings.SITE_URL + reverse(
+                "news:unsubscribe", kwargs={"token": token}
+            )
         headers = {
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    return EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [email], headers=headers
+    send_email(
+        to=email,
+        template="news/email/newsletter",
+        context=lambda: {
+            "newsletter": newsletter,
+            "articles": newsletter.articles.all(),
+            "events": list(events()[:5]) if newsletter.include_events else [],
+            "site_url": settings.SITE_URL,
+            "unsubscribe_url": unsubscribe if token else "",
+            "test": test,
+        },
+        language=language,
+        headers=headers,
     )
 
 
 @task()
 def send_newsletter_test(*, newsletter_id: int, email: str, language: str) -> None:
     newsletter = Newsletter.objects.get(pk=newsletter_id)
-    message = _newsletter_message(newsletter, email, language)
-    message.subject = f"[TEST] {message.subject}"
-    message.send()
+    _send_newsletter(newsletter, email, language, test=True)
 
 
 def deliver_batch(newsletter_id: int, size: int = BATCH) -> int:
@@ -127,9 +134,9 @@ def deliver_batch(newsletter_id: int, size: int = BATCH) -> int:
                 Delivery.objects.create(
                     newsletter=newsletter, subscriber=subscriber, sent_at=timezone.now()
                 )
-                _newsletter_message(
+                _send_newsletter(
                     newsletter, subscriber.email, subscriber.language, subscriber.token
-                ).send()
+                )
         except IntegrityError:
             continue  # another worker has it
         sent += 1

@@ -12,6 +12,8 @@ from plaidoyer.core.charts import stacked_bars
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
+from plaidoyer.core.ratelimit import RateLimited
+from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation, Theme
 
 from . import selectors, services
@@ -25,7 +27,9 @@ from .forms import (
 from .models import Article, Page, Resource
 
 
-@cache_public_page("site", "barometer", "events", "organisations", ttl=60)
+@cache_public_page(
+    Version.SITE, Version.BAROMETER, Version.EVENTS, Version.ORGANISATIONS, ttl=60
+)
 def home(request):
     data = selectors.home()
     barometer = data["barometer"]
@@ -47,7 +51,7 @@ def home(request):
     )
 
 
-@cache_public_page("site")
+@cache_public_page(Version.SITE)
 def article_list(request):
     form = ArticleFilterForm(request.GET, years=selectors.years_with_articles())
     filters = form.filters()
@@ -59,7 +63,7 @@ def article_list(request):
     )
 
 
-@cache_public_page("site")
+@cache_public_page(Version.SITE)
 def article_detail(request, slug: str):
     try:
         article = selectors.get_article(slug)
@@ -72,7 +76,7 @@ def article_detail(request, slug: str):
     )
 
 
-@cache_public_page("site")
+@cache_public_page(Version.SITE)
 def resource_list(request):
     years = sorted(
         {
@@ -94,7 +98,7 @@ def resource_list(request):
     )
 
 
-@cache_public_page("site")
+@cache_public_page(Version.SITE)
 def resource_detail(request, slug: str):
     resource = (
         Resource.objects.filter(slug=slug, is_published=True)
@@ -122,7 +126,7 @@ def resource_download(request, slug: str):
     raise Http404
 
 
-@cache_public_page("site", ttl=60)
+@cache_public_page(Version.SITE, ttl=60)
 def figures(request):
     items = selectors.figures()
     series_charts = []
@@ -144,7 +148,7 @@ def figures(request):
     )
 
 
-@cache_public_page("site")
+@cache_public_page(Version.SITE)
 def page_detail(request, slug: str):
     try:
         page = selectors.get_page(slug)
@@ -153,7 +157,9 @@ def page_detail(request, slug: str):
     return render(request, "news/page.html", {"page": page})
 
 
-@cache_public_page("site", "barometer", "events", "organisations", ttl=60)
+@cache_public_page(
+    Version.SITE, Version.BAROMETER, Version.EVENTS, Version.ORGANISATIONS, ttl=60
+)
 def theme_detail(request, slug: str):
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
@@ -163,12 +169,19 @@ def theme_detail(request, slug: str):
     )
 
 
-@cache_public_page("site")
+@cache_public_page(Version.SITE)
 def theme_list(request):
     return render(request, "news/theme_list.html", {"themes": Theme.objects.all()})
 
 
-@cache_public_page("site", "barometer", "events", "organisations", "processes", ttl=60)
+@cache_public_page(
+    Version.SITE,
+    Version.BAROMETER,
+    Version.EVENTS,
+    Version.ORGANISATIONS,
+    Version.PROCESSES,
+    ttl=60,
+)
 def search(request):
     form = SearchForm(request.GET)
     form.is_valid()
@@ -211,7 +224,7 @@ def contact(request, slug: str | None = None):
                 )
             except services.SuspectedBot:
                 pass  # answered like a success, nothing sent
-            except services.RateLimited:
+            except RateLimited:
                 form.add_error(
                     None,
                     _(
@@ -248,7 +261,7 @@ def subscribe(request):
                 themes=form.cleaned_data["themes"],
                 ip=client_ip(request),
             )
-        except services.RateLimited:
+        except RateLimited:
             form.add_error(
                 None,
                 _("Too many requests from your connection. Please try again later."),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.pagecache import cache_public_page
+from plaidoyer.core.versions import Version
 
 from . import selectors, services
 from .forms import ContactFormSet, DirectoryFilterForm, ProfileForm
@@ -25,7 +26,7 @@ def _map_url(request) -> str:
     return reverse("organisations:map_data") + (f"?{query}" if query else "")
 
 
-@cache_public_page("organisations")
+@cache_public_page(Version.ORGANISATIONS)
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     filters = form.filters()
@@ -101,7 +102,7 @@ def directory_csv(request):
 MEMBERS_SHOWN = 100
 
 
-@cache_public_page("organisations")
+@cache_public_page(Version.ORGANISATIONS)
 def organisation_detail(request, slug: str):
     try:
         organisation = selectors.get_profile(slug)

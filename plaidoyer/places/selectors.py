@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from plaidoyer.core import versions
 from plaidoyer.core.text import fold
+from plaidoyer.core.versions import Version
 
 from .models import Municipality, Province, Region
 
@@ -23,7 +24,7 @@ def municipalities_for_postcode(code: str) -> list[Municipality]:
     """
     code = (code or "").strip()[:10]
     return versions.cached(
-        "places",
+        Version.PLACES,
         f"postcode:{code}",
         lambda: list(
             Municipality.objects.filter(postal_codes__code=code)

@@ -3,22 +3,24 @@
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from plaidoyer.accounts.models import User
 from plaidoyer.core import periodic
-from plaidoyer.core.mail import render_email
+from plaidoyer.core.mail import send_email
 
 from .models import Comment, Draft, Phase
 
 
 def _send(user: User, template: str, context: dict) -> None:
-    with translation.override(user.language):
-        subject, body = render_email(f"processes/email/{template}", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_email(
+        to=user.email,
+        template=f"processes/email/{template}",
+        context=context,
+        language=user.language,
+    )
 
 
 def _participants(process) -> list[User]:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.pagecache import cache_public_page
+from plaidoyer.core.versions import Version
 from plaidoyer.events.permissions import can_manage_event
 
 from . import selectors, services
@@ -37,7 +38,7 @@ def _process(slug: str, *, full: bool = True) -> Process:
         raise Http404 from None
 
 
-@cache_public_page("processes")
+@cache_public_page(Version.PROCESSES)
 def process_list(request):
     return render(
         request, "processes/process_list.html", {"processes": selectors.processes()}
@@ -47,7 +48,7 @@ def process_list(request):
 DRAFTS_PER_PAGE = 100
 
 
-@cache_public_page("processes", "barometer")
+@cache_public_page(Version.PROCESSES, Version.BAROMETER)
 def process_detail(request, slug: str):
     process = _process(slug)
     drafts = selectors.drafts_of(process)
@@ -119,7 +120,7 @@ def _draft_context(request, process, draft, **forms):
     }
 
 
-@cache_public_page("processes")
+@cache_public_page(Version.PROCESSES)
 @require_http_methods(["GET", "POST"])
 def draft_detail(request, slug: str, pk: int):
     process = _process(slug, full=False)
@@ -198,7 +199,7 @@ def draft_detail(request, slug: str, pk: int):
     )
 
 
-@cache_public_page("processes")
+@cache_public_page(Version.PROCESSES)
 def meeting_detail(request, slug: str, pk: int):
     process = _process(slug)
     try:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from plaidoyer.campaigns import forms, selectors, services
 from plaidoyer.campaigns.models import Action, PaperBatch
 from plaidoyer.core import versions
+from plaidoyer.core.versions import Version
 
 
 def _form_data(**extra):
@@ -449,7 +450,7 @@ def test_htmx_gets_fragments_the_thank_you_the_errors_and_the_429(client, campai
     assert Action.objects.count() == 2
     campaign.closes_at = timezone.now()
     campaign.save()
-    versions.bump("campaigns")  # as the admin does (the form reads a cached copy)
+    versions.bump(Version.CAMPAIGNS)  # as the admin does (the form reads a cached copy)
     closed = client.post(url, _form_data(email="c@example.org"), HTTP_HX_REQUEST="true")
     body = closed.content.decode()
     assert closed.status_code == 400 and "<form" not in body

@@ -15,6 +15,7 @@ from plaidoyer.commitments.models import (
 )
 from plaidoyer.commitments.tasks import notify_followers
 from plaidoyer.core.models import AuditLog
+from plaidoyer.core.ratelimit import RateLimited
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -262,7 +263,7 @@ def test_follow_does_not_reveal_existing_subscriptions_and_is_rate_limited(barom
             recommendation=rec, email="a@example.org", language="fr", ip="10.0.0.2"
         )
     assert Follower.objects.count() == 1
-    with pytest.raises(services.RateLimited):
+    with pytest.raises(RateLimited):
         services.follow_recommendation(
             recommendation=rec, email="b@example.org", language="fr", ip="10.0.0.2"
         )

@@ -31,3 +31,19 @@ def test_demo_loads_and_loads_again_without_duplicates(settings, tmp_path):
     assert training.consent_text_nl and training.consent_text_de
     assert all(q.label_nl for q in training.questions.all())
     assert all(case.letter_template_de and case.story_nl for case in Case.objects.all())
+
+
+def test_demo_makes_every_cached_data_set_start_afresh(settings, tmp_path):
+    from plaidoyer.core import versions
+    from plaidoyer.core.versions import Version
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.DATA_VERSION_TTL = 0
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    before = {version: versions.current(version) for version in Version}
+    call_command("load_demo", stdout=io.StringIO())
+    assert all(versions.current(v) > before[v] for v in Version), [
+        v for v in Version if versions.current(v) == before[v]
+    ]

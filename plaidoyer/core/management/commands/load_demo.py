@@ -7,6 +7,9 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from plaidoyer.core import versions
+from plaidoyer.core.versions import Version
+
 
 class Command(BaseCommand):
     help = "Load (or refresh) the demo data of every app, in dependency order."
@@ -22,14 +25,5 @@ class Command(BaseCommand):
                 summary = module.load()
             self.stdout.write(f"{config.label}: {summary}")
         # Demo rows are written directly: make every cached page start afresh.
-        from plaidoyer.core import versions
-
-        for key in (
-            "organisations",
-            "barometer",
-            "barometer-structure",
-            "events",
-            "site",
-            "processes",
-        ):
-            versions.bump(key)
+        for version in Version:
+            versions.bump(version)

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from plaidoyer.core import versions
+from plaidoyer.core.versions import Version
 from plaidoyer.places.loader import load_places
 
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_places()
-        versions.bump("places")  # cached postcode look-ups
+        versions.bump(Version.PLACES)  # cached postcode look-ups
         self.stdout.write(
             ", ".join(f"{count} {kind}" for kind, count in counts.items()) + "."
         )
