@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from plaidoyer.core import audit
@@ -21,24 +20,22 @@ def create_user(
     is_platform_admin: bool = False,
 ) -> User:
     """Create an account. Only platform admins (or the system, by=None) may."""
-    if by is not None and not can_manage_users(by):
-        raise PermissionDenied
-    user = User.objects.create_user(
-        email=email,
-        password=password,
-        full_name=full_name,
-        language=language,
-        is_coordinator=is_coordinator or is_platform_admin,
-        is_superuser=is_platform_admin,
-        # Coordinators work in the Django admin; is_staff opens its door.
-        is_staff=is_coordinator or is_platform_admin,
-    )
-    audit.record(
+    with audit.action(
+        "accounts.create_user",
         by=by,
-        action="accounts.create_user",
-        target=user,
-        after=audit.snapshot(user, ["email", "full_name", *ROLE_FIELDS]),
-    )
+        allowed=by is None or can_manage_users(by),
+        fields=["email", "full_name", *ROLE_FIELDS],
+    ) as change:
+        change.target = user = User.objects.create_user(
+            email=email,
+            password=password,
+            full_name=full_name,
+            language=language,
+            is_coordinator=is_coordinator or is_platform_admin,
+            is_superuser=is_platform_admin,
+            # Coordinators work in the Django admin; is_staff opens its door.
+            is_staff=is_coordinator or is_platform_admin,
+        )
     return user
 
 
@@ -46,43 +43,38 @@ def create_user(
 def set_roles(
     *, by: User, user: User, is_coordinator: bool, is_platform_admin: bool
 ) -> User:
-    if not can_manage_users(by):
-        raise PermissionDenied
-    before = audit.snapshot(user, ROLE_FIELDS)
-    user.is_coordinator = is_coordinator or is_platform_admin
-    user.is_superuser = is_platform_admin
-    user.is_staff = user.is_coordinator
-    user.save(update_fields=["is_coordinator", "is_superuser", "is_staff"])
-    audit.record(
+    with audit.action(
+        "accounts.set_roles",
         by=by,
-        action="accounts.set_roles",
+        allowed=can_manage_users(by),
         target=user,
-        before=before,
-        after=audit.snapshot(user, ROLE_FIELDS),
-    )
+        fields=ROLE_FIELDS,
+    ):
+        user.is_coordinator = is_coordinator or is_platform_admin
+        user.is_superuser = is_platform_admin
+        user.is_staff = user.is_coordinator
+        user.save(update_fields=["is_coordinator", "is_superuser", "is_staff"])
     return user
 
 
 @transaction.atomic
 def update_own_profile(*, by: User, full_name: str, language: str) -> User:
-    before = audit.snapshot(by, ["full_name", "language"])
-    by.full_name = full_name
-    by.language = language
-    by.save(update_fields=["full_name", "language"])
-    audit.record(
+    with audit.action(
+        "accounts.update_profile",
         by=by,
-        action="accounts.update_profile",
         target=by,
-        before=before,
-        after=audit.snapshot(by, ["full_name", "language"]),
-    )
+        fields=["full_name", "language"],
+    ):
+        by.full_name = full_name
+        by.language = language
+        by.save(update_fields=["full_name", "language"])
     return by
 
 
 @transaction.atomic
 def change_own_password(*, by: User, password: str) -> User:
     """Set a new password (already checked against the validators by the form)."""
-    by.set_password(password)
-    by.save(update_fields=["password"])
-    audit.record(by=by, action="accounts.change_password", target=by)
+    with audit.action("accounts.change_password", by=by, target=by):
+        by.set_password(password)
+        by.save(update_fields=["password"])
     return by

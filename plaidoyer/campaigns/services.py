@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.ratelimit import Limit
@@ -25,7 +30,9 @@ from .models import (
     Action,
     Campaign,
     Case,
+    Evidence,
     LabelApplication,
+    LabelProgramme,
     PaperBatch,
 )
 from .permissions import can_review, can_submit_batches_for
@@ -71,9 +78,9 @@ def email_key(email: str) -> str:
 class AmbiguousPostcode(ValidationError):
     """The postcode serves several municipalities: the person must choose."""
 
-    def __init__(self, choices: list[Municipality]):
+    def __init__(self, choices: list[Municipality], message: str = ""):
         super().__init__(
-            _("Several municipalities share this postcode: choose yours."),
+            message or _("Several municipalities share this postcode: choose yours."),
             code="ambiguous",
         )
         self.choices = choices
@@ -83,15 +90,13 @@ class SuspectedBot(Exception):
     pass
 
 
-def resolve_municipality(
-    postcode: str, nis_code: str = "", choices: list[Municipality] | None = None
-) -> Municipality:
-    """``choices``: the municipalities of ``postcode`` when the caller has them."""
+def resolve_municipality(postcode: str, nis_code: str = "") -> Municipality:
+    """The municipality of a Belgian ``postcode``; ``nis_code``: the person's choice
+    when several share it."""
     postcode = (postcode or "").strip()
     if not (len(postcode) == 4 and postcode.isdigit()):
         raise ValidationError({"postcode": _("A Belgian postcode has four digits.")})
-    if choices is None:
-        choices = list(municipalities_for_postcode(postcode))
+    choices = list(municipalities_for_postcode(postcode))  # cached: no query
     if not choices:
         raise ValidationError(
             {"postcode": _("%(code)s is not a Belgian postcode.") % {"code": postcode}}
@@ -100,7 +105,9 @@ def resolve_municipality(
         return choices[0]
     chosen = next((m for m in choices if m.nis_code == nis_code), None)
     if chosen is None:
-        raise AmbiguousPostcode(choices)
+        raise AmbiguousPostcode(
+            choices, _("Choose your municipality in the list.") if nis_code else ""
+        )
     return chosen
 
 
@@ -123,7 +130,6 @@ def submit_action(
     email: str,
     postcode: str = "",
     municipality_nis: str = "",
-    municipalities: list[Municipality] | None = None,
     country: str = "BE",
     letter: str = "",
     share_name: bool = True,
@@ -137,21 +143,55 @@ def submit_action(
 
     A repeat (same person, same case) returns the existing action. Bots (honeypot,
     too fast) raise SuspectedBot, which the caller answers like a success. Past the
-    per-IP rate limits the action is kept but held for review, not counted.
+    per-IP rate limits the action is kept but held for review, not counted. A
+    postcode several municipalities share raises AmbiguousPostcode, with them,
+    until ``municipality_nis`` picks one.
     """
-    campaign = case.campaign
     if honeypot or (
         seconds_on_form is not None and seconds_on_form < MIN_SECONDS_ON_FORM
     ):
         raise SuspectedBot
-    if not is_open(campaign):
+    if not is_open(case.campaign):
         raise ValidationError(_("This campaign is closed."), code="closed")
+    action = _valid_action(
+        case=case,
+        kind=kind,
+        name=name,
+        email=email,
+        postcode=postcode,
+        municipality_nis=municipality_nis,
+        country=country,
+        letter=letter,
+    )
+    action.share_name = share_name
+    action.news_opt_in = news_opt_in
+    action.language = language
+    action.ip_address = ip
+    # Every attempt counts against the limits, a repeat included.
+    action.flagged = _over_limits(ip, case) if ip else False
+    return _save_new_or_find(action)
+
+
+def _valid_action(
+    *,
+    case: Case,
+    kind: str,
+    name: str,
+    email: str,
+    postcode: str,
+    municipality_nis: str,
+    country: str,
+    letter: str,
+) -> Action:
+    """The action these fields describe, unsaved; every error at once."""
+    campaign = case.campaign
     errors = {}
     name = (name or "").strip()
     if not name or len(name) > 150:
         errors["name"] = _("Enter your name (at most 150 characters).")
+    email = (email or "").strip()
     try:
-        validate_email((email or "").strip())
+        validate_email(email)
     except ValidationError:
         errors["email"] = _("Enter a valid email address.")
     if (
@@ -166,9 +206,7 @@ def submit_action(
     municipality = None
     if country == "BE":
         try:
-            municipality = resolve_municipality(
-                postcode, municipality_nis, municipalities
-            )
+            municipality = resolve_municipality(postcode, municipality_nis)
         except AmbiguousPostcode:
             raise
         except ValidationError as exc:
@@ -177,29 +215,27 @@ def submit_action(
         errors["country"] = _("Choose your country.")
     if errors:
         raise ValidationError(errors)
-    key = email_key(email)
-    flagged = _over_limits(ip, case) if ip else False
+    return Action(
+        campaign=campaign,
+        case=case,
+        kind=kind,
+        name=name,
+        email=email,
+        email_key=email_key(email),
+        postcode=(postcode or "").strip(),
+        municipality=municipality,
+        country=country,
+        letter=letter.strip(),
+    )
+
+
+def _save_new_or_find(action: Action) -> Submission:
+    """Insert ``action``, or return the case's action by the same person."""
     try:
         # A new person is the common case: insert first, and let the unique
         # constraint on case and normalised email say it is a repeat.
         with transaction.atomic():
-            action = Action.objects.create(
-                campaign=campaign,
-                case=case,
-                kind=kind,
-                name=name,
-                email=email.strip(),
-                email_key=key,
-                postcode=(postcode or "").strip(),
-                municipality=municipality,
-                country=country,
-                letter=letter.strip(),
-                share_name=share_name,
-                news_opt_in=news_opt_in,
-                language=language,
-                ip_address=ip,
-                flagged=flagged,
-            )
+            action.save(force_insert=True)
             from .tasks import send_action_confirmation
 
             transaction.on_commit(
@@ -207,7 +243,9 @@ def submit_action(
             )
     except IntegrityError:
         # A repeat (or the same person twice at the same instant): the first stands.
-        existing = Action.objects.filter(case=case, email_key=key).first()
+        existing = Action.objects.filter(
+            case=action.case, email_key=action.email_key
+        ).first()
         if existing is None:  # not the address: some other constraint
             raise
         return Submission(existing, False)
@@ -250,19 +288,18 @@ def confirm_action(*, token: str) -> tuple[Action | None, str]:
 
 
 @transaction.atomic
-def clear_flagged(*, by, actions) -> int:
-    if not can_review(by):
-        raise PermissionDenied
-    ids = [a.pk for a in actions]
-    count = Action.objects.filter(pk__in=ids, flagged=True).update(
-        flagged=False, cleared_by=by
-    )
-    audit.record(
+def clear_flagged(*, by: User, actions: Iterable[Action]) -> int:
+    with audit.action(
+        "campaigns.clear_flagged",
         by=by,
-        action="campaigns.clear_flagged",
+        allowed=can_review(by),
         target_type="campaigns.action",
-        after={"ids": ids[:1000], "count": count},
-    )
+    ) as change:
+        ids = [a.pk for a in actions]
+        count = Action.objects.filter(pk__in=ids, flagged=True).update(
+            flagged=False, cleared_by=by
+        )
+        change.after = {"ids": ids[:1000], "count": count}
     return count
 
 
@@ -294,7 +331,7 @@ def _check_batch(
 @transaction.atomic
 def submit_batch(
     *,
-    by,
+    by: User,
     campaign: Campaign,
     case: Case,
     organisation: Organisation,
@@ -303,10 +340,42 @@ def submit_batch(
     drawings: int,
     municipality: Municipality | None = None,
     place_organisation: Organisation | None = None,
-    photo=None,
+    photo: Any = None,
 ) -> PaperBatch:
-    if not can_submit_batches_for(by, organisation):
-        raise PermissionDenied
+    with audit.action(
+        "campaigns.submit_batch",
+        by=by,
+        allowed=can_submit_batches_for(by, organisation),
+        fields="__all__",
+    ) as change:
+        change.target = batch = _new_batch(
+            by=by,
+            campaign=campaign,
+            case=case,
+            organisation=organisation,
+            collected_on=collected_on,
+            letters=letters,
+            drawings=drawings,
+            municipality=municipality,
+            place_organisation=place_organisation,
+            photo=photo,
+        )
+    return batch
+
+
+def _new_batch(
+    *,
+    by: User,
+    campaign: Campaign,
+    case: Case,
+    organisation: Organisation,
+    collected_on: datetime.date,
+    letters: int,
+    drawings: int,
+    municipality: Municipality | None,
+    place_organisation: Organisation | None,
+    photo: Any,
+) -> PaperBatch:
     if case.campaign_id != campaign.pk:
         raise ValidationError({"case": _("This case belongs to another campaign.")})
     errors = _check_batch(
@@ -333,44 +402,35 @@ def submit_batch(
         batch.photo = photo
     batch.full_clean(exclude=["photo"] if not photo else None)
     batch.save()
-    audit.record(
-        by=by,
-        action="campaigns.submit_batch",
-        target=batch,
-        after=audit.snapshot(batch),
-    )
     return batch
 
 
 @transaction.atomic
 def review_batch(
-    *, by, batch: PaperBatch, validate: bool, reason: str = ""
+    *, by: User, batch: PaperBatch, validate: bool, reason: str = ""
 ) -> PaperBatch:
     """Validate a batch (it then counts) or reject it with a reason."""
-    if not can_review(by):
-        raise PermissionDenied
-    batch = PaperBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != PaperBatch.Status.SUBMITTED:
-        raise ValidationError(_("This batch was already reviewed."))
-    if not validate and not reason.strip():
-        raise ValidationError({"reason": _("Say why the batch is rejected.")})
-    before = audit.snapshot(batch, ["status"])
-    batch.status = (
-        PaperBatch.Status.VALIDATED if validate else PaperBatch.Status.REJECTED
-    )
-    batch.rejection_reason = "" if validate else reason.strip()[:2000]
-    batch.reviewed_by = by
-    batch.reviewed_at = timezone.now()
-    batch.save(
-        update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"]
-    )
-    audit.record(
+    with audit.action(
+        "campaigns.review_batch",
         by=by,
-        action="campaigns.review_batch",
-        target=batch,
-        before=before,
-        after=audit.snapshot(batch, ["status", "rejection_reason"]),
-    )
+        allowed=can_review(by),
+        fields=["status", "rejection_reason"],
+    ) as change:
+        change.target = batch = PaperBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != PaperBatch.Status.SUBMITTED:
+            raise ValidationError(_("This batch was already reviewed."))
+        if not validate and not reason.strip():
+            raise ValidationError({"reason": _("Say why the batch is rejected.")})
+        change.before = audit.snapshot(batch, ["status"])
+        batch.status = (
+            PaperBatch.Status.VALIDATED if validate else PaperBatch.Status.REJECTED
+        )
+        batch.rejection_reason = "" if validate else reason.strip()[:2000]
+        batch.reviewed_by = by
+        batch.reviewed_at = timezone.now()
+        batch.save(
+            update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"]
+        )
     return batch
 
 
@@ -506,10 +566,24 @@ def _labelled_before(application: LabelApplication) -> bool:
 
 
 def decide_application(
-    *, by, application: LabelApplication, status: str
+    *, by: User, application: LabelApplication, status: str
 ) -> LabelApplication:
-    if not can_review(by):
-        raise PermissionDenied
+    with audit.action(
+        "campaigns.decide_application",
+        by=by,
+        allowed=can_review(by),
+        target=application,
+        fields=["status"],
+    ):
+        _check_decision(application, status)
+        application.status = status
+        application.decided_by = by
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_by", "decided_at"])
+    return application
+
+
+def _check_decision(application: LabelApplication, status: str) -> None:
     if status not in LabelApplication.Status.values:
         raise ValidationError(_("Unknown status."))
     Status = LabelApplication.Status
@@ -531,19 +605,6 @@ def decide_application(
         )
         if missing.exists():
             raise ValidationError(_("Every criterion needs validated evidence first."))
-    before = audit.snapshot(application, ["status"])
-    application.status = status
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_by", "decided_at"])
-    audit.record(
-        by=by,
-        action="campaigns.decide_application",
-        target=application,
-        before=before,
-        after=audit.snapshot(application, ["status"]),
-    )
-    return application
 
 
 # --- Periodic work --------------------------------------------------------------------
@@ -570,10 +631,10 @@ def anonymise_closed(now: datetime.datetime | None = None) -> int:
             > now
         ):
             continue
-        with transaction.atomic():
-            from django.db.models import F, Value
-            from django.db.models.functions import Cast, Concat
-
+        with (
+            transaction.atomic(),
+            audit.action("campaigns.anonymise", by=None, target=campaign) as change,
+        ):
             count += Action.objects.filter(
                 campaign=campaign, anonymised_at__isnull=True
             ).update(
@@ -588,12 +649,7 @@ def anonymise_closed(now: datetime.datetime | None = None) -> int:
                 ),
             )
             Campaign.objects.filter(pk=campaign.pk).update(anonymised_at=now)
-            audit.record(
-                by=None,
-                action="campaigns.anonymise",
-                target=campaign,
-                after={"at": now.isoformat()},
-            )
+            change.after = {"at": now.isoformat()}
     return count
 
 
@@ -603,8 +659,8 @@ LABEL_HOLDER_KINDS = {"municipality", "university", "school"}
 @transaction.atomic
 def apply_for_label(
     *,
-    by,
-    programme,
+    by: User,
+    programme: LabelProgramme,
     organisation: Organisation,
     year: int,
     evidence: dict[int, tuple[str, str]],
@@ -614,10 +670,23 @@ def apply_for_label(
     Applying again the same year updates the evidence while the application is
     still a candidacy; coordinators then validate each piece and decide.
     """
-    from .models import Evidence
+    with audit.action(
+        "campaigns.apply_for_label",
+        by=by,
+        allowed=can_submit_batches_for(by, organisation),
+    ) as change:
+        application, created = _apply(programme, organisation, year, evidence)
+        change.target = application
+        change.after = {"criteria": sorted(evidence), "created": created}
+    return application
 
-    if not can_submit_batches_for(by, organisation):
-        raise PermissionDenied
+
+def _apply(
+    programme: LabelProgramme,
+    organisation: Organisation,
+    year: int,
+    evidence: dict[int, tuple[str, str]],
+) -> tuple[LabelApplication, bool]:
     if organisation.kind not in LABEL_HOLDER_KINDS:
         raise ValidationError(
             _("Only municipalities, universities and schools can apply.")
@@ -653,10 +722,4 @@ def apply_for_label(
             criterion=criteria[pk],
             defaults={"text": clean_text(text), "url": url.strip(), "validated": False},
         )
-    audit.record(
-        by=by,
-        action="campaigns.apply_for_label",
-        target=application,
-        after={"criteria": sorted(evidence), "created": created},
-    )
-    return application
+    return application, created

@@ -91,7 +91,8 @@ def act(request, slug: str):
         campaign = selectors.get_campaign_for_action(slug, cached=True)
     except Campaign.DoesNotExist:
         raise Http404 from None
-    # A postcode shared by several municipalities offers them as choices.
+    # A postcode shared by several municipalities offers them as choices (a cached
+    # look-up, which the service resolves the postcode with too).
     postcode = request.POST.get("postcode", "").strip()[:4]
     shared = (
         list(municipalities_for_postcode(postcode))
@@ -114,9 +115,6 @@ def act(request, slug: str):
                 email=data["email"],
                 postcode=data["postcode"] if data["in_belgium"] else "",
                 municipality_nis=data.get("municipality", ""),
-                municipalities=shared
-                if shared is not None and data["postcode"].strip() == postcode
-                else None,
                 country="BE" if data["in_belgium"] else data["country"],
                 letter=data["letter"],
                 share_name=data["share_name"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,15 +14,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit, versions
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import fold, search_blob
+from plaidoyer.core.versions import Version
+from plaidoyer.organisations.models import Theme
 
 from .models import (
     Authority,
     BarometerStatus,
     Commitment,
     Follower,
+    Level,
     Memorandum,
     MemorandumItem,
     Recommendation,
@@ -30,14 +35,11 @@ from .models import (
 )
 from .permissions import can_edit_barometer
 
-BAROMETER = "barometer"
-# The recommendation pages depend on this and on their own key (recommendation_key),
-# not on BAROMETER: a status update then re-renders the barometer, the memorandum
-# and its own recommendations' pages, not every recommendation page at once.
-BAROMETER_STRUCTURE = "barometer-structure"
-
 
 def recommendation_key(code: str) -> str:
+    """The data version of one recommendation's page (besides
+    Version.BAROMETER_STRUCTURE): a status update then re-renders the barometer,
+    the memorandum and its own recommendations' pages, not every one at once."""
     return f"recommendation:{code.upper()[:12]}"
 
 
@@ -108,23 +110,26 @@ def _check_url(url: str, field: str) -> None:
         )
 
 
-def _changed(recommendations=None) -> None:
-    """Bump the data versions of what changed, in the writing transaction.
+# What a change of the memorandum or of authorities makes stale: every page.
+STALE = [Version.BAROMETER, Version.BAROMETER_STRUCTURE]
 
-    ``recommendations``: only the commitments of these changed (a status update, a
-    commitment's edit), so only their pages go stale; by default everything did.
-    """
-    versions.bump(BAROMETER)
-    if recommendations is None:
-        versions.bump(BAROMETER_STRUCTURE)
-        return
-    for recommendation in recommendations:
-        versions.bump(recommendation_key(recommendation.code))
+
+def _changed() -> None:
+    """Bump every barometer version, for a write outside ``audit.action``."""
+    for version in STALE:
+        versions.bump(version)
+
+
+def _stale(recommendations: Iterable[Recommendation]) -> list[str]:
+    """What a change of these recommendations' commitments makes stale: the
+    barometer and their own pages, not every recommendation page."""
+    return [Version.BAROMETER, *(recommendation_key(r.code) for r in recommendations)]
 
 
 def commitment_changed(commitment: Commitment) -> None:
     """A commitment was edited outside the services (the admin's change form)."""
-    _changed(recommendations=commitment.recommendations.all())
+    for key in _stale(commitment.recommendations.all()):
+        versions.bump(key)
 
 
 # --- Commitments and status updates ---------------------------------------------------
@@ -133,7 +138,7 @@ def commitment_changed(commitment: Commitment) -> None:
 @transaction.atomic
 def create_commitment(
     *,
-    by,
+    by: User,
     authority: Authority,
     recommendations: list[Recommendation],
     title: str,
@@ -146,8 +151,47 @@ def create_commitment(
     translations: dict[str, str] | None = None,
 ) -> Commitment:
     """Record a new commitment and its first status update."""
-    if not can_edit_barometer(by):
-        raise PermissionDenied
+    with audit.action(
+        "commitments.create_commitment",
+        by=by,
+        allowed=can_edit_barometer(by),
+        fields="__all__",
+    ) as change:
+        change.target = commitment = _new_commitment(
+            authority=authority,
+            recommendations=recommendations,
+            title=title,
+            committed_on=committed_on,
+            status=status,
+            description=description,
+            due_on=due_on,
+            source_url=source_url,
+            source_file=source_file,
+            translations=translations,
+        )
+    record_status_update(
+        by=by,
+        commitment=commitment,
+        date=committed_on,
+        status=status,
+        evidence_url=source_url,
+    )
+    return commitment
+
+
+def _new_commitment(
+    *,
+    authority: Authority,
+    recommendations: list[Recommendation],
+    title: str,
+    committed_on: datetime.date,
+    status: str,
+    description: str,
+    due_on: datetime.date | None,
+    source_url: str,
+    source_file: Any,
+    translations: dict[str, str] | None,
+) -> Commitment:
     if not recommendations:
         raise ValidationError(
             {"recommendations": _("Choose at least one recommendation.")}
@@ -173,26 +217,13 @@ def create_commitment(
     commitment.full_clean(exclude=["source_file"] if not source_file else None)
     commitment.save()
     commitment.recommendations.set(recommendations)
-    audit.record(
-        by=by,
-        action="commitments.create_commitment",
-        target=commitment,
-        after=audit.snapshot(commitment),
-    )
-    record_status_update(
-        by=by,
-        commitment=commitment,
-        date=committed_on,
-        status=status,
-        evidence_url=source_url,
-    )
     return commitment
 
 
 @transaction.atomic
 def record_status_update(
     *,
-    by,
+    by: User,
     commitment: Commitment,
     date: datetime.date,
     status: str,
@@ -208,8 +239,63 @@ def record_status_update(
     Updates are never edited: a correction is a new update pointing at the one it
     corrects. The commitment's current status is its latest update by date.
     """
-    if not can_edit_barometer(by):
-        raise PermissionDenied
+    with audit.action(
+        "commitments.record_status_update",
+        by=by,
+        allowed=can_edit_barometer(by),
+        fields="__all__",
+    ) as change:
+        _check_status_update(
+            commitment=commitment,
+            date=date,
+            status=status,
+            progress=progress,
+            note=note,
+            evidence_url=evidence_url,
+            corrects=corrects,
+        )
+        commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        change.target = update = StatusUpdate(
+            commitment=commitment,
+            date=date,
+            status=status,
+            progress=progress,
+            note=note,
+            evidence_url=evidence_url,
+            source=source,
+            corrects=corrects,
+            author=by,
+        )
+        if evidence_file:
+            update.evidence_file = evidence_file
+        update.full_clean(exclude=["commitment", "evidence_file", "author", "corrects"])
+        update.save()
+        previous_status = commitment.status
+        _refresh_commitment(commitment)
+        recommendations = list(commitment.recommendations.all())
+        changed_recommendations = [
+            r for r in recommendations if refresh_recommendation(r)
+        ]
+        change.versions += _stale(recommendations)
+    if source == StatusUpdate.Source.COALITION and (
+        commitment.status != previous_status or changed_recommendations
+    ):
+        from .tasks import notify_followers
+
+        transaction.on_commit(lambda: notify_followers.enqueue(update_id=update.pk))
+    return update
+
+
+def _check_status_update(
+    *,
+    commitment: Commitment,
+    date: datetime.date,
+    status: str,
+    progress: int | None,
+    note: str,
+    evidence_url: str,
+    corrects: StatusUpdate | None,
+) -> None:
     errors = {}
     if status not in Status.values:
         errors["status"] = _("Unknown status.")
@@ -233,40 +319,6 @@ def record_status_update(
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    update = StatusUpdate(
-        commitment=commitment,
-        date=date,
-        status=status,
-        progress=progress,
-        note=note,
-        evidence_url=evidence_url,
-        source=source,
-        corrects=corrects,
-        author=by,
-    )
-    if evidence_file:
-        update.evidence_file = evidence_file
-    update.full_clean(exclude=["commitment", "evidence_file", "author", "corrects"])
-    update.save()
-    previous_status = commitment.status
-    _refresh_commitment(commitment)
-    recommendations = list(commitment.recommendations.all())
-    changed_recommendations = [r for r in recommendations if refresh_recommendation(r)]
-    audit.record(
-        by=by,
-        action="commitments.record_status_update",
-        target=update,
-        after=audit.snapshot(update),
-    )
-    _changed(recommendations=recommendations)
-    if source == StatusUpdate.Source.COALITION and (
-        commitment.status != previous_status or changed_recommendations
-    ):
-        from .tasks import notify_followers
-
-        transaction.on_commit(lambda: notify_followers.enqueue(update_id=update.pk))
-    return update
 
 
 def _refresh_commitment(commitment: Commitment) -> None:
@@ -311,49 +363,47 @@ def bulk_record_status(
 
 @transaction.atomic
 def save_recommendation(
-    *, by, recommendation: Recommendation, levels=None, themes=None
+    *,
+    by: User,
+    recommendation: Recommendation,
+    levels: Iterable[Level] | None = None,
+    themes: Iterable[Theme] | None = None,
 ) -> Recommendation:
-    if not can_edit_barometer(by):
-        raise PermissionDenied
-    before = {}
-    if recommendation.pk:
-        before = audit.snapshot(Recommendation.objects.get(pk=recommendation.pk))
-    recommendation.code = recommendation.code.strip().upper()
-    refresh_search(recommendation)
-    recommendation.full_clean()
-    recommendation.save()
-    if levels is not None:
-        recommendation.levels.set(levels)
-    if themes is not None:
-        recommendation.themes.set(themes)
-    audit.record(
+    with audit.action(
+        "commitments.save_recommendation",
         by=by,
-        action="commitments.save_recommendation",
+        allowed=can_edit_barometer(by),
         target=recommendation,
-        before=before or None,
-        after=audit.snapshot(recommendation),
-    )
-    _changed()
+        fields="__all__",
+        stored=True,
+        versions=STALE,
+    ):
+        recommendation.code = recommendation.code.strip().upper()
+        refresh_search(recommendation)
+        recommendation.full_clean()
+        recommendation.save()
+        if levels is not None:
+            recommendation.levels.set(levels)
+        if themes is not None:
+            recommendation.themes.set(themes)
     return recommendation
 
 
 @transaction.atomic
-def save_authority(*, by, authority: Authority) -> Authority:
-    if not can_edit_barometer(by):
-        raise PermissionDenied
-    before = audit.snapshot(Authority.objects.filter(pk=authority.pk).first())
-    if not authority.slug:
-        authority.slug = slugify(authority.name_fr or authority.name)[:190]
-    authority.full_clean()
-    authority.save()
-    audit.record(
+def save_authority(*, by: User, authority: Authority) -> Authority:
+    with audit.action(
+        "commitments.save_authority",
         by=by,
-        action="commitments.save_authority",
+        allowed=can_edit_barometer(by),
         target=authority,
-        before=before or None,
-        after=audit.snapshot(authority),
-    )
-    _changed()
+        fields="__all__",
+        stored=True,
+        versions=STALE,
+    ):
+        if not authority.slug:
+            authority.slug = slugify(authority.name_fr or authority.name)[:190]
+        authority.full_clean()
+        authority.save()
     return authority
 
 
@@ -361,10 +411,21 @@ def save_authority(*, by, authority: Authority) -> Authority:
 
 
 @transaction.atomic
-def publish_memorandum(*, by, memorandum: Memorandum) -> Memorandum:
+def publish_memorandum(*, by: User, memorandum: Memorandum) -> Memorandum:
     """Publish an edition: its wording becomes current, the previous edition is superseded."""
-    if not can_edit_barometer(by):
-        raise PermissionDenied
+    with audit.action(
+        "commitments.publish_memorandum",
+        by=by,
+        allowed=can_edit_barometer(by),
+        target=memorandum,
+        versions=STALE,
+    ) as change:
+        _publish(memorandum)
+        change.after = {"state": memorandum.state}
+    return memorandum
+
+
+def _publish(memorandum: Memorandum) -> None:
     if not memorandum.items.exists():
         raise ValidationError(_("An empty memorandum cannot be published."))
     Memorandum.objects.filter(state=Memorandum.State.PUBLISHED).exclude(
@@ -380,25 +441,26 @@ def publish_memorandum(*, by, memorandum: Memorandum) -> Memorandum:
             setattr(recommendation, f"text_{code}", getattr(item, f"text_{code}"))
         refresh_search(recommendation)
         recommendation.save()
-    audit.record(
-        by=by,
-        action="commitments.publish_memorandum",
-        target=memorandum,
-        after={"state": memorandum.state},
-    )
-    _changed()
-    return memorandum
 
 
 @transaction.atomic
-def derive_edition(*, by, source: Memorandum, title: str, year: int) -> Memorandum:
+def derive_edition(
+    *, by: User, source: Memorandum, title: str, year: int
+) -> Memorandum:
     """Start a new draft edition holding every recommendation of ``source``.
 
     Codes stay the same, so commitments and history carry over; coordinators then
     edit, add or drop items before publishing.
     """
-    if not can_edit_barometer(by):
-        raise PermissionDenied
+    with audit.action(
+        "commitments.derive_edition", by=by, allowed=can_edit_barometer(by)
+    ) as change:
+        change.target = memorandum = _derive(source, title=title, year=year)
+        change.after = {"derived_from": source.pk, "items": source.items.count()}
+    return memorandum
+
+
+def _derive(source: Memorandum, *, title: str, year: int) -> Memorandum:
     edition = (
         Memorandum.objects.order_by("-edition")
         .values_list("edition", flat=True)
@@ -433,12 +495,6 @@ def derive_edition(*, by, source: Memorandum, title: str, year: int) -> Memorand
             )
             for item in source.items.all()
         ]
-    )
-    audit.record(
-        by=by,
-        action="commitments.derive_edition",
-        target=memorandum,
-        after={"derived_from": source.pk, "items": source.items.count()},
     )
     return memorandum
 
@@ -635,7 +691,7 @@ def import_memorandum(
 
 @transaction.atomic
 def add_adopted_recommendation(
-    *, by, recommendation: Recommendation, memorandum: Memorandum
+    *, by: User, recommendation: Recommendation, memorandum: Memorandum
 ) -> Recommendation:
     """Add a recommendation adopted by a participatory process to ``memorandum``.
 
@@ -643,6 +699,18 @@ def add_adopted_recommendation(
     the process's steering committee, the body entitled to adopt; this function
     only keeps the memorandum consistent and writes the audit row.
     """
+    with audit.action(
+        "commitments.add_adopted_recommendation",
+        by=by,
+        fields="__all__",
+        versions=STALE,
+    ) as change:
+        _add_to_memorandum(recommendation, memorandum)
+        change.target = recommendation
+    return recommendation
+
+
+def _add_to_memorandum(recommendation: Recommendation, memorandum: Memorandum) -> None:
     recommendation.code = recommendation.code.strip().upper()
     refresh_search(recommendation)
     recommendation.full_clean()
@@ -664,11 +732,3 @@ def add_adopted_recommendation(
             for c in LANGS
         },
     )
-    audit.record(
-        by=by,
-        action="commitments.add_adopted_recommendation",
-        target=recommendation,
-        after=audit.snapshot(recommendation),
-    )
-    _changed()
-    return recommendation

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,14 +21,20 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plaidoyer.core import audit, versions
+from plaidoyer.accounts.models import User
+from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.core import audit
 from plaidoyer.core.text import search_blob
+from plaidoyer.core.versions import Version
+from plaidoyer.organisations.models import Language, Organisation, Staff, Theme
 
 from .models import Event, OrganiserMessage, Question, Registration
 from .permissions import can_manage_event
 
 MAX_TEXT = 2000
 PENDING_HOURS = 48
+# What a change of an event makes stale: the agenda, its page, its form.
+STALE = [Version.EVENTS]
 Status = Registration.Status
 
 
@@ -87,17 +94,24 @@ def _claim_seat(event: Event, *, pending: bool) -> str:
     raise ValidationError(_("This event is full."), code="full")
 
 
-def _audit_registration(action: str, registration: Registration, by=None) -> None:
+def _registration_row(registration: Registration) -> dict:
     # No personal data in the audit log: registrants' data must stay erasable.
+    return {
+        "id": registration.pk,
+        "event": registration.event_id,
+        "status": registration.status,
+    }
+
+
+def _audit_registration(
+    action: str, registration: Registration, by: User | None = None
+) -> None:
+    """One row per registration a write moved on (several for one cancellation)."""
     audit.record(
         by=by,
         action=action,
         target_type="events.registration",
-        after={
-            "id": registration.pk,
-            "event": registration.event_id,
-            "status": registration.status,
-        },
+        after=_registration_row(registration),
     )
 
 
@@ -164,7 +178,7 @@ def register_participant(
     answers: dict | None = None,
     accessibility_needs: str = "",
     language: str = "fr",
-    by=None,
+    by: User | None = None,
 ) -> tuple[Registration, bool]:
     """Register someone; return (registration, created).
 
@@ -176,6 +190,51 @@ def register_participant(
     if by is not None and not can_manage_event(by, event):
         raise PermissionDenied
     email = normalise_email(email)
+    fields = _registration_fields(
+        event,
+        name=name,
+        email=email,
+        organisation_name=organisation_name,
+        answers=answers,
+        accessibility_needs=accessibility_needs,
+        language=language,
+        by=by,
+    )
+    try:
+        # A new address is the common case: insert first, and let the unique
+        # constraint on event and email say when the address is known (the seat
+        # taken goes back with the rolled-back transaction). No savepoint: the
+        # transaction is the whole registration.
+        with transaction.atomic():
+            return _take_place(
+                event, Registration(event=event, email=email), fields, now, by
+            ), True
+    except IntegrityError as exc:
+        refused = exc
+    except ValidationError:
+        # Closed or full: someone already registered still gets their page.
+        known = _known_registration(event, email, notify=by is None)
+        if known is None:
+            raise
+        return known, False
+    known = _known_registration(event, email, notify=by is None)
+    if known is not None:
+        return known, False
+    return _revive(event, email, fields, now, by, refused)
+
+
+def _registration_fields(
+    event: Event,
+    *,
+    name: str,
+    email: str,
+    organisation_name: str,
+    answers: dict | None,
+    accessibility_needs: str,
+    language: str,
+    by: User | None,
+) -> dict:
+    """The registration's fields, checked (every error at once) and cleaned."""
     errors = {}
     try:
         validate_email(email)
@@ -198,8 +257,7 @@ def register_participant(
         raise ValidationError(errors)
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-
-    fields = {
+    return {
         "name": name,
         "organisation_name": organisation_name.strip(),
         "answers": cleaned.values,
@@ -207,27 +265,17 @@ def register_participant(
         "language": language,
         "added_by_organiser": by is not None,
     }
-    try:
-        # A new address is the common case: insert first, and let the unique
-        # constraint on event and email say when the address is known (the seat
-        # taken goes back with the rolled-back transaction). No savepoint: the
-        # transaction is the whole registration.
-        with transaction.atomic():
-            return _take_place(
-                event, Registration(event=event, email=email), fields, now, by
-            ), True
-    except IntegrityError as exc:
-        refused = exc
-    except ValidationError:
-        # Closed or full: someone already registered still gets their page.
-        known = _known_registration(event, email, notify=by is None)
-        if known is None:
-            raise
-        return known, False
-    known = _known_registration(event, email, notify=by is None)
-    if known is not None:
-        return known, False
-    # A cancelled registration comes back, at the back of the queue.
+
+
+def _revive(
+    event: Event,
+    email: str,
+    fields: dict,
+    now: datetime.datetime,
+    by: User | None,
+    refused: IntegrityError,
+) -> tuple[Registration, bool]:
+    """A cancelled registration comes back, at the back of the queue."""
     with transaction.atomic():
         registration = (
             Registration.objects.select_for_update()
@@ -257,7 +305,11 @@ def _known_registration(
 
 
 def _take_place(
-    event: Event, registration: Registration, fields: dict, now, by
+    event: Event,
+    registration: Registration,
+    fields: dict,
+    now: datetime.datetime,
+    by: User | None,
 ) -> Registration:
     """In a transaction: claim a seat or a place on the waiting list and save."""
     if by is None:
@@ -364,7 +416,7 @@ def _free_seat_and_promote(event: Event) -> list[Registration]:
     return promoted
 
 
-def _seat(event: Event, registration: Registration, *, by=None) -> None:
+def _seat(event: Event, registration: Registration, *, by: User | None = None) -> None:
     needs_confirmation = (
         event.requires_confirmation and registration.confirmed_at is None
     )
@@ -381,24 +433,29 @@ def _seat(event: Event, registration: Registration, *, by=None) -> None:
 
 @transaction.atomic
 def cancel_registration(
-    *, registration: Registration, by=None, reason: str = "cancelled"
+    *, registration: Registration, by: User | None = None, reason: str = "cancelled"
 ) -> Registration:
     """Cancel (by the registrant's token, an organiser, or expiry) and promote the next."""
-    if by is not None and not can_manage_event(by, registration.event):
-        raise PermissionDenied
-    event = _locked(registration.event)
-    registration = Registration.objects.get(pk=registration.pk)
-    if registration.status == Status.CANCELLED:
-        return registration
-    if registration.status in Registration.SEATED:
-        event.seats_taken -= 1
-    elif registration.status == Status.WAITLISTED:
-        event.waitlist_length -= 1
-    registration.status = Status.CANCELLED
-    registration.cancelled_at = timezone.now()
-    registration.expires_at = None
-    registration.save(update_fields=["status", "cancelled_at", "expires_at"])
-    _audit_registration(f"events.{reason}", registration, by=by)
+    with audit.action(
+        f"events.{reason}",
+        by=by,
+        allowed=by is None or can_manage_event(by, registration.event),
+        target_type="events.registration",
+    ) as change:
+        event = _locked(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            change.skip()
+            return registration
+        if registration.status in Registration.SEATED:
+            event.seats_taken -= 1
+        elif registration.status == Status.WAITLISTED:
+            event.waitlist_length -= 1
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.expires_at = None
+        registration.save(update_fields=["status", "cancelled_at", "expires_at"])
+        change.after = _registration_row(registration)
     if reason == "cancelled":
         _notify(registration, "cancelled")
     _free_seat_and_promote(event)
@@ -406,46 +463,57 @@ def cancel_registration(
 
 
 @transaction.atomic
-def promote_registration(*, by, registration: Registration) -> bool:
+def promote_registration(*, by: User, registration: Registration) -> bool:
     """Give a seat to a chosen person on the waiting list (organisers); return
     whether a seat had to be added for them.
 
     A freed seat goes to the head of the queue at once, so a full event is the
     usual case: the organiser's choice then adds one seat to the capacity.
     """
-    if not can_manage_event(by, registration.event):
-        raise PermissionDenied
-    event = _locked(registration.event)
-    registration = Registration.objects.get(pk=registration.pk)
-    if registration.status != Status.WAITLISTED:
-        raise ValidationError(_("Only people on the waiting list can be promoted."))
-    added = event.capacity is not None and event.seats_taken >= event.capacity
-    if added:
-        audit.record(
-            by=by,
-            action="events.add_seat",
-            target=event,
-            before={"capacity": event.capacity},
-            after={"capacity": event.capacity + 1},
-        )
-        event.capacity += 1
-    _seat(event, registration, by=by)
+    with audit.action(
+        "events.add_seat",
+        by=by,
+        allowed=can_manage_event(by, registration.event),
+        versions=STALE,
+    ) as change:
+        event = _locked(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status != Status.WAITLISTED:
+            raise ValidationError(_("Only people on the waiting list can be promoted."))
+        added = event.capacity is not None and event.seats_taken >= event.capacity
+        if added:
+            change.target = event
+            change.before = {"capacity": event.capacity}
+            change.after = {"capacity": event.capacity + 1}
+            event.capacity += 1
+        else:
+            change.no_row()
+    _seat(event, registration, by=by)  # the promotion's own row
     event.save(update_fields=["capacity", "seats_taken", "waitlist_length"])
-    versions.bump("events")
     return added
 
 
 @transaction.atomic
-def check_in(*, by, registration: Registration) -> Registration:
-    if not can_manage_event(by, registration.event):
-        raise PermissionDenied
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status not in (Status.CONFIRMED, Status.ATTENDED, Status.PENDING):
-        raise ValidationError(
-            _("This person has no seat (status: %(status)s).")
-            % {"status": registration.get_status_display()}
-        )
-    if registration.status != Status.ATTENDED:
+def check_in(*, by: User, registration: Registration) -> Registration:
+    with audit.action(
+        "events.check_in",
+        by=by,
+        allowed=can_manage_event(by, registration.event),
+        target_type="events.registration",
+    ) as change:
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in (
+            Status.CONFIRMED,
+            Status.ATTENDED,
+            Status.PENDING,
+        ):
+            raise ValidationError(
+                _("This person has no seat (status: %(status)s).")
+                % {"status": registration.get_status_display()}
+            )
+        if registration.status == Status.ATTENDED:
+            change.skip()  # checked in already: nothing changes
+            return registration
         registration.status = Status.ATTENDED
         registration.checked_in_at = timezone.now()
         registration.confirmed_at = (
@@ -455,23 +523,36 @@ def check_in(*, by, registration: Registration) -> Registration:
         registration.save(
             update_fields=["status", "checked_in_at", "confirmed_at", "expires_at"]
         )
-        _audit_registration("events.check_in", registration, by=by)
+        change.after = _registration_row(registration)
     return registration
 
 
 @transaction.atomic
 def update_event_settings(
     *,
-    by,
+    by: User,
     event: Event,
     capacity: int | None | str = "unchanged",
     online_url: str | None = None,
 ) -> Event:
     """Change capacity or the connection link; promotes people and resends the link."""
-    if not can_manage_event(by, event):
-        raise PermissionDenied
-    event = _locked(event)
-    before = audit.snapshot(event, ["capacity", "online_url", "link_version"])
+    with audit.action(
+        "events.update_settings",
+        by=by,
+        allowed=can_manage_event(by, event),
+        fields=["capacity", "online_url", "link_version"],
+        versions=STALE,
+    ) as change:
+        change.target = event = _locked(event)
+        change.before = change.snapshot(event)
+        _change_settings(event, capacity=capacity, online_url=online_url)
+    _free_seat_and_promote(event)
+    return event
+
+
+def _change_settings(
+    event: Event, *, capacity: int | None | str, online_url: str | None
+) -> None:
     if capacity != "unchanged":
         if capacity is not None and capacity < event.seats_taken:
             raise ValidationError(
@@ -489,62 +570,49 @@ def update_event_settings(
     event.full_clean(exclude=["image", "slug"])
     event.save()
     event.refresh_from_db()
-    audit.record(
-        by=by,
-        action="events.update_settings",
-        target=event,
-        before=before,
-        after=audit.snapshot(event, ["capacity", "online_url", "link_version"]),
-    )
-    versions.bump("events")
-    _free_seat_and_promote(event)
-    return event
 
 
 @transaction.atomic
 def message_registrants(
-    *, by, event: Event, subject: str, body: str
+    *, by: User, event: Event, subject: str, body: str
 ) -> OrganiserMessage:
-    if not can_manage_event(by, event):
-        raise PermissionDenied
-    if not subject.strip() or not body.strip():
-        raise ValidationError(_("Write a subject and a message."))
-    if len(body) > 10_000:
-        raise ValidationError(_("The message is too long."))
-    message = OrganiserMessage.objects.create(
-        event=event, subject=subject.strip()[:200], body=body.strip(), sent_by=by
-    )
-    audit.record(
-        by=by,
-        action="events.message",
-        target=message,
-        after={"subject": message.subject},
-    )
+    with audit.action(
+        "events.message", by=by, allowed=can_manage_event(by, event)
+    ) as change:
+        if not subject.strip() or not body.strip():
+            raise ValidationError(_("Write a subject and a message."))
+        if len(body) > 10_000:
+            raise ValidationError(_("The message is too long."))
+        change.target = message = OrganiserMessage.objects.create(
+            event=event, subject=subject.strip()[:200], body=body.strip(), sent_by=by
+        )
+        change.after = {"subject": message.subject}
     from .tasks import send_organiser_message
 
     transaction.on_commit(lambda: send_organiser_message.enqueue(message_id=message.pk))
     return message
 
 
-def save_event(*, by, event: Event, organisers, themes=(), languages=()) -> Event:
+@transaction.atomic
+def save_event(
+    *,
+    by: User,
+    event: Event,
+    organisers: Iterable[Organisation],
+    themes: Iterable[Theme] = (),
+    languages: Iterable[Language] = (),
+) -> Event:
     """Create or change an event (organisers must be the editor's own organisations)."""
-    from plaidoyer.accounts.permissions import is_coordinator
-    from plaidoyer.organisations.models import Staff
-
-    with transaction.atomic():
-        if not is_coordinator(by):
-            own = set(
-                Staff.objects.filter(user=by).values_list("organisation_id", flat=True)
-            )
-            if not own or not {o.pk for o in organisers} <= own:
-                raise PermissionDenied
-            if event.pk and not can_manage_event(by, event):
-                raise PermissionDenied
-        before = (
-            audit.snapshot(Event.objects.filter(pk=event.pk).first())
-            if event.pk
-            else {}
-        )
+    organisers = list(organisers)
+    with audit.action(
+        "events.save",
+        by=by,
+        allowed=_may_save_event(by, event, organisers),
+        target=event,
+        fields="__all__",
+        stored=True,
+        versions=STALE,
+    ) as change:
         event.full_clean(exclude=["image"] if not event.image else None)
         event.save()
         event.organisers.set(organisers)
@@ -552,15 +620,20 @@ def save_event(*, by, event: Event, organisers, themes=(), languages=()) -> Even
         Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
         event.themes.set(themes)
         event.languages.set(languages)
-        audit.record(
-            by=by,
-            action="events.save",
-            target=event,
-            before=before or None,
-            after=audit.snapshot(event),
-        )
-        versions.bump("events")
-        return event
+        change.target = event
+    return event
+
+
+def _may_save_event(by: User, event: Event, organisers: list[Organisation]) -> bool:
+    """Coordinators may; others only for their own organisations' events."""
+    if is_coordinator(by):
+        return True
+    own = set(Staff.objects.filter(user=by).values_list("organisation_id", flat=True))
+    return (
+        bool(own)
+        and {o.pk for o in organisers} <= own
+        and (not event.pk or can_manage_event(by, event))
+    )
 
 
 def refresh_search(event: Event) -> None:
@@ -596,24 +669,23 @@ def anonymise_past(now: datetime.datetime | None = None) -> int:
     qs = Registration.objects.filter(
         event__ends_at__lt=limit, anonymised_at__isnull=True
     )
-    count = 0
-    for registration in qs.iterator():
-        with transaction.atomic():
-            Registration.objects.filter(pk=registration.pk).update(
-                name="—",
-                email=f"anonymised-{registration.pk}@invalid",
-                organisation_name="",
-                answers={},
-                accessibility_needs="",
-                token=secrets.token_urlsafe(24),
-                anonymised_at=now,
-            )
-            count += 1
-    if count:
-        audit.record(
-            by=None,
-            action="events.anonymise",
-            target_type="events.registration",
-            after={"count": count},
-        )
+    with audit.action(
+        "events.anonymise", by=None, target_type="events.registration"
+    ) as change:
+        count = 0
+        for registration in qs.iterator():
+            with transaction.atomic():
+                Registration.objects.filter(pk=registration.pk).update(
+                    name="—",
+                    email=f"anonymised-{registration.pk}@invalid",
+                    organisation_name="",
+                    answers={},
+                    accessibility_needs="",
+                    token=secrets.token_urlsafe(24),
+                    anonymised_at=now,
+                )
+                count += 1
+        change.after = {"count": count}
+        if not count:
+            change.skip()
     return count

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
@@ -13,10 +14,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from plaidoyer.core import audit, ratelimit, versions
+from plaidoyer.accounts.models import User
+from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_html, clean_text
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import search_blob
+from plaidoyer.core.versions import Version
+from plaidoyer.organisations.models import Theme
 
 from .models import Article, Newsletter, Resource, Subscriber
 from .permissions import can_publish
@@ -25,7 +29,9 @@ LANGS = [code for code, _n in settings.LANGUAGES]
 RESOURCE_TYPES = (".pdf", ".odt", ".docx", ".ods", ".xlsx", ".odp", ".pptx", ".epub")
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
-SITE = "site"  # data version of everything the home page shows
+# What every write here makes stale: the home page, menus, articles, resources.
+STALE = [Version.SITE]
+ARTICLE_FIELDS = ["title_fr", "status", "publish_at"]
 
 
 class SuspectedBot(Exception):
@@ -42,18 +48,32 @@ def refresh_article_search(article: Article) -> None:
 
 
 @transaction.atomic
-def save_article(*, by, article: Article, themes=None, now=None) -> Article:
+def save_article(
+    *,
+    by: User,
+    article: Article,
+    themes: Iterable[Theme] | None = None,
+    now: datetime.datetime | None = None,
+) -> Article:
     """Validate, sanitise and save an article (draft, scheduled or published)."""
-    if not can_publish(by):
-        raise PermissionDenied
-    now = now or timezone.now()
-    errors = article_errors(article, now)
-    if errors:
-        raise ValidationError(errors)
-    if article.status == Article.Status.PUBLISHED and not article.publish_at:
-        article.publish_at = now
-    _sanitise(article)
-    return _save(by, article, themes)
+    with audit.action(
+        "news.save_article",
+        by=by,
+        allowed=can_publish(by),
+        target=article,
+        fields=ARTICLE_FIELDS,
+        stored=True,
+        versions=STALE,
+    ):
+        now = now or timezone.now()
+        errors = article_errors(article, now)
+        if errors:
+            raise ValidationError(errors)
+        if article.status == Article.Status.PUBLISHED and not article.publish_at:
+            article.publish_at = now
+        _sanitise(article)
+        _save(article, themes)
+    return article
 
 
 def article_errors(article: Article, now: datetime.datetime | None = None) -> dict:
@@ -83,7 +103,7 @@ def _sanitise(article: Article) -> None:
                 setattr(article, f"{field}_{code}", clean_text(value))
 
 
-def _save(by, article: Article, themes) -> Article:
+def _save(article: Article, themes: Iterable[Theme] | None) -> None:
     if not article.slug:
         base = slugify(article.title_fr or article.title)[:180] or "article"
         slug, n = base, 2
@@ -91,50 +111,48 @@ def _save(by, article: Article, themes) -> Article:
             slug, n = f"{base}-{n}", n + 1
         article.slug = slug
     refresh_article_search(article)
-    before = (
-        audit.snapshot(
-            Article.objects.filter(pk=article.pk).first(),
-            ["title_fr", "status", "publish_at"],
-        )
-        if article.pk
-        else {}
-    )
     article.full_clean(exclude=["image"])
     article.save()
     if themes is not None:
         article.themes.set(themes)
-    audit.record(
-        by=by,
-        action="news.save_article",
-        target=article,
-        before=before or None,
-        after=audit.snapshot(article, ["title_fr", "status", "publish_at"]),
-    )
-    versions.bump(SITE)
-    return article
 
 
 def publish_due(now: datetime.datetime | None = None) -> int:
     """Publish scheduled articles whose time has come (idempotent)."""
     now = now or timezone.now()
-    count = Article.objects.filter(
-        status=Article.Status.SCHEDULED, publish_at__lte=now
-    ).update(status=Article.Status.PUBLISHED)
-    if count:
-        versions.bump(SITE)
-        audit.record(
-            by=None,
-            action="news.publish_scheduled",
-            target_type="news.article",
-            after={"count": count},
-        )
+    with audit.action(
+        "news.publish_scheduled",
+        by=None,
+        target_type="news.article",
+        versions=STALE,
+    ) as change:
+        count = Article.objects.filter(
+            status=Article.Status.SCHEDULED, publish_at__lte=now
+        ).update(status=Article.Status.PUBLISHED)
+        change.after = {"count": count}
+        if not count:
+            change.skip()
     return count
 
 
 @transaction.atomic
-def save_resource(*, by, resource: Resource, themes=None) -> Resource:
-    if not can_publish(by):
-        raise PermissionDenied
+def save_resource(
+    *, by: User, resource: Resource, themes: Iterable[Theme] | None = None
+) -> Resource:
+    # The row holds no "before": the form changed the resource already.
+    with audit.action(
+        "news.save_resource",
+        by=by,
+        allowed=can_publish(by),
+        fields=["title_fr", "kind", "file", "url"],
+        versions=STALE,
+    ) as change:
+        _save_resource(resource, themes)
+        change.target = resource
+    return resource
+
+
+def _save_resource(resource: Resource, themes: Iterable[Theme] | None) -> None:
     errors = {}
     if resource.file:
         name = resource.file.name.lower()
@@ -156,14 +174,6 @@ def save_resource(*, by, resource: Resource, themes=None) -> Resource:
     resource.save()
     if themes is not None:
         resource.themes.set(themes)
-    audit.record(
-        by=by,
-        action="news.save_resource",
-        target=resource,
-        after=audit.snapshot(resource, ["title_fr", "kind", "file", "url"]),
-    )
-    versions.bump(SITE)
-    return resource
 
 
 def count_download(resource: Resource) -> None:
@@ -283,31 +293,28 @@ def unsubscribe(*, token: str) -> bool:
 
 
 @transaction.atomic
-def send_newsletter(*, by, newsletter: Newsletter, test_to: str = "") -> None:
+def send_newsletter(*, by: User, newsletter: Newsletter, test_to: str = "") -> None:
     """Send a test to one address, or queue the real sending (once)."""
-    if not can_publish(by):
-        raise PermissionDenied
     from .tasks import deliver_newsletter, send_newsletter_test
 
-    if test_to:
-        validate_email(test_to)
-        transaction.on_commit(
-            lambda: send_newsletter_test.enqueue(
-                newsletter_id=newsletter.pk, email=test_to, language=by.language
+    with audit.action(
+        "news.send_newsletter", by=by, allowed=can_publish(by), target=newsletter
+    ) as change:
+        if test_to:
+            validate_email(test_to)
+            transaction.on_commit(
+                lambda: send_newsletter_test.enqueue(
+                    newsletter_id=newsletter.pk, email=test_to, language=by.language
+                )
             )
-        )
-        return
-    updated = Newsletter.objects.filter(
-        pk=newsletter.pk, status=Newsletter.Status.DRAFT
-    ).update(status=Newsletter.Status.SENDING)
-    if not updated:
-        raise ValidationError(_("This newsletter was already sent."))
-    audit.record(
-        by=by,
-        action="news.send_newsletter",
-        target=newsletter,
-        after={"status": "sending"},
-    )
+            change.skip()  # a test changes nothing
+            return
+        updated = Newsletter.objects.filter(
+            pk=newsletter.pk, status=Newsletter.Status.DRAFT
+        ).update(status=Newsletter.Status.SENDING)
+        if not updated:
+            raise ValidationError(_("This newsletter was already sent."))
+        change.after = {"status": "sending"}
     transaction.on_commit(
         lambda: deliver_newsletter.enqueue(newsletter_id=newsletter.pk)
     )

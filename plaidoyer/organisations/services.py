@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 
-from plaidoyer.core import audit, versions
+from plaidoyer.accounts.models import User
+from plaidoyer.core import audit
 from plaidoyer.core.text import fold, search_blob
+from plaidoyer.core.versions import Version
 
 from .models import Contact, Language, Membership, Organisation, Staff, Theme
 from .permissions import can_edit_organisation, can_manage_organisations
@@ -36,12 +39,8 @@ PROFILE_FIELDS = (
 AUDITED_FIELDS = [*PROFILE_FIELDS, "slug", "is_published"]
 
 
-DATA = "organisations"  # data version of everything the directory shows
-
-
-def _record(**kwargs) -> None:
-    audit.record(**kwargs)
-    versions.bump(DATA)
+# What every write here makes stale: the directory and its pages.
+STALE = [Version.ORGANISATIONS]
 
 
 def refresh_search_fields(organisation: Organisation) -> None:
@@ -91,7 +90,7 @@ def _snapshot_m2m(organisation: Organisation) -> dict:
 @transaction.atomic
 def save_organisation(
     *,
-    by,
+    by: User,
     organisation: Organisation,
     themes: list[Theme] | None = None,
     languages: list[Language] | None = None,
@@ -101,33 +100,34 @@ def save_organisation(
     Coordinators may create any organisation; staff may only change their own.
     """
     creating = organisation.pk is None
-    if creating:
-        if not can_manage_organisations(by):
-            raise PermissionDenied
-    elif not can_edit_organisation(by, organisation):
-        raise PermissionDenied
-    before = {}
-    if not creating:
-        stored = Organisation.objects.get(pk=organisation.pk)
-        before = audit.snapshot(stored, AUDITED_FIELDS) | _snapshot_m2m(stored)
-    if not organisation.slug:
-        organisation.slug = unique_slug(organisation.name_fr or organisation.name or "")
-    refresh_search_fields(organisation)
-    organisation.full_clean(exclude=["logo"] if not organisation.logo else None)
-    organisation.save()
-    if themes is not None:
-        organisation.themes.set(themes)
-    if languages is not None:
-        organisation.languages.set(languages)
-    after = audit.snapshot(organisation, AUDITED_FIELDS) | _snapshot_m2m(organisation)
-    _record(
+    with audit.action(
+        "organisations.create" if creating else "organisations.update",
         by=by,
-        action="organisations.create" if creating else "organisations.update",
-        target=organisation,
-        before=before if not creating else None,
-        after=after,
-    )
+        allowed=can_manage_organisations(by)
+        if creating
+        else can_edit_organisation(by, organisation),
+        versions=STALE,
+    ) as change:
+        if not creating:
+            change.before = _audited(Organisation.objects.get(pk=organisation.pk))
+        if not organisation.slug:
+            organisation.slug = unique_slug(
+                organisation.name_fr or organisation.name or ""
+            )
+        refresh_search_fields(organisation)
+        organisation.full_clean(exclude=["logo"] if not organisation.logo else None)
+        organisation.save()
+        if themes is not None:
+            organisation.themes.set(themes)
+        if languages is not None:
+            organisation.languages.set(languages)
+        change.target = organisation
+        change.after = _audited(organisation)
     return organisation
+
+
+def _audited(organisation: Organisation) -> dict:
+    return audit.snapshot(organisation, AUDITED_FIELDS) | _snapshot_m2m(organisation)
 
 
 @dataclass
@@ -147,7 +147,7 @@ class ContactChange:
 @transaction.atomic
 def update_profile(
     *,
-    by,
+    by: User,
     organisation: Organisation,
     changes: dict,
     themes: list[Theme],
@@ -173,138 +173,136 @@ def update_profile(
 
 @transaction.atomic
 def save_contacts(
-    *, by, organisation: Organisation, contacts: list[ContactChange]
+    *, by: User, organisation: Organisation, contacts: list[ContactChange]
 ) -> None:
     if not can_edit_organisation(by, organisation):
         raise PermissionDenied
     existing = {c.pk: c for c in organisation.contacts.all()}
-    for position, change in enumerate(contacts):
-        if change.id is not None and change.id not in existing:
+    for position, row in enumerate(contacts):
+        if row.id is not None and row.id not in existing:
             raise ValidationError("This contact belongs to another organisation.")
-        contact = existing.get(change.id) if change.id else None
-        if change.delete:
+        contact = existing.get(row.id) if row.id else None
+        if row.delete:
             if contact is not None:
-                _record(
-                    by=by,
-                    action="organisations.delete_contact",
-                    target=contact,
-                    before=audit.snapshot(contact),
-                )
-                contact.delete()
+                _delete(by, "organisations.delete_contact", contact)
             continue
-        before = audit.snapshot(contact)
-        contact = contact or Contact(organisation=organisation)
-        contact.name = change.name
-        contact.role = change.role
-        contact.email = change.email
-        contact.phone = change.phone
-        contact.is_public = change.is_public
-        contact.position = position
-        contact.full_clean()
-        contact.save()
-        after = audit.snapshot(contact)
-        if before != after:
-            _record(
-                by=by,
-                action="organisations.save_contact",
-                target=contact,
-                before=before or None,
-                after=after,
-            )
+        with audit.action(
+            "organisations.save_contact",
+            by=by,
+            target=contact,
+            fields="__all__",
+            versions=STALE,
+            only_if_changed=True,
+        ) as change:
+            contact = contact or Contact(organisation=organisation)
+            contact.name = row.name
+            contact.role = row.role
+            contact.email = row.email
+            contact.phone = row.phone
+            contact.is_public = row.is_public
+            contact.position = position
+            contact.full_clean()
+            contact.save()
+            change.target = contact
+
+
+def _delete(
+    by: User,
+    name: str,
+    obj: models.Model,
+    *,
+    allowed: bool = True,
+    fields: audit.Fields = "__all__",
+) -> None:
+    """Delete ``obj``, its last values in the audit log."""
+    with audit.action(
+        name, by=by, allowed=allowed, target=obj, fields=fields, versions=STALE
+    ):
+        obj.delete()
 
 
 @transaction.atomic
 def add_membership(
-    *, by, member: Organisation, network: Organisation, role: str = "member", since=None
+    *,
+    by: User,
+    member: Organisation,
+    network: Organisation,
+    role: str = "member",
+    since: datetime.date | None = None,
 ) -> Membership:
-    if not can_manage_organisations(by):
-        raise PermissionDenied
-    membership = Membership(member=member, network=network, role=role, since=since)
-    membership.full_clean()
-    membership.save()
-    _record(
+    with audit.action(
+        "organisations.add_membership",
         by=by,
-        action="organisations.add_membership",
-        target=membership,
-        after=audit.snapshot(membership),
-    )
+        allowed=can_manage_organisations(by),
+        fields="__all__",
+        versions=STALE,
+    ) as change:
+        membership = Membership(member=member, network=network, role=role, since=since)
+        membership.full_clean()
+        membership.save()
+        change.target = membership
     return membership
 
 
 @transaction.atomic
-def save_membership(*, by, membership: Membership) -> Membership:
-    if not can_manage_organisations(by):
-        raise PermissionDenied
-    before = {}
-    if membership.pk:
-        before = audit.snapshot(Membership.objects.get(pk=membership.pk))
-    membership.full_clean()
-    membership.save()
-    _record(
+def save_membership(*, by: User, membership: Membership) -> Membership:
+    with audit.action(
+        "organisations.save_membership",
         by=by,
-        action="organisations.save_membership",
+        allowed=can_manage_organisations(by),
         target=membership,
-        before=before or None,
-        after=audit.snapshot(membership),
-    )
+        fields="__all__",
+        stored=True,
+        versions=STALE,
+    ):
+        membership.full_clean()
+        membership.save()
     return membership
 
 
 @transaction.atomic
-def remove_membership(*, by, membership: Membership) -> None:
-    if not can_manage_organisations(by):
-        raise PermissionDenied
-    _record(
-        by=by,
-        action="organisations.remove_membership",
-        target=membership,
-        before=audit.snapshot(membership),
+def remove_membership(*, by: User, membership: Membership) -> None:
+    _delete(
+        by,
+        "organisations.remove_membership",
+        membership,
+        allowed=can_manage_organisations(by),
     )
-    membership.delete()
 
 
 @transaction.atomic
 def add_staff(
-    *, by, organisation: Organisation, user, role: str = Staff.Role.EDITOR
+    *, by: User, organisation: Organisation, user: User, role: str = Staff.Role.EDITOR
 ) -> Staff:
-    if not can_manage_organisations(by):
-        raise PermissionDenied
-    staff, _ = Staff.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": role}
-    )
-    _record(
+    with audit.action(
+        "organisations.add_staff",
         by=by,
-        action="organisations.add_staff",
-        target=staff,
-        after=audit.snapshot(staff),
-    )
+        allowed=can_manage_organisations(by),
+        fields="__all__",
+        versions=STALE,
+    ) as change:
+        change.target = staff = Staff.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )[0]
     return staff
 
 
 @transaction.atomic
-def remove_staff(*, by, staff: Staff) -> None:
-    if not can_manage_organisations(by):
-        raise PermissionDenied
-    _record(
-        by=by,
-        action="organisations.remove_staff",
-        target=staff,
-        before=audit.snapshot(staff),
+def remove_staff(*, by: User, staff: Staff) -> None:
+    _delete(
+        by, "organisations.remove_staff", staff, allowed=can_manage_organisations(by)
     )
-    staff.delete()
 
 
 @transaction.atomic
-def delete_organisation(*, by, organisation: Organisation) -> None:
-    if not can_manage_organisations(by):
-        raise PermissionDenied
-    _record(
-        by=by,
-        action="organisations.delete",
-        target=organisation,
-        before=audit.snapshot(organisation, AUDITED_FIELDS),
+def delete_organisation(*, by: User, organisation: Organisation) -> None:
+    _delete(
+        by,
+        "organisations.delete",
+        organisation,
+        allowed=can_manage_organisations(by),
+        fields=AUDITED_FIELDS,
     )
-    organisation.delete()
 
 
 IMPORT_COLUMNS = [

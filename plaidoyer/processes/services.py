@@ -11,10 +11,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plaidoyer.accounts.models import User
 from plaidoyer.commitments import services as commitments
 from plaidoyer.commitments.models import Memorandum, Recommendation
-from plaidoyer.core import audit, versions
+from plaidoyer.core import audit
 from plaidoyer.core.html import clean_html, clean_text
+from plaidoyer.core.versions import Version
 from plaidoyer.events.permissions import can_manage_event
 from plaidoyer.organisations.models import Organisation
 
@@ -61,12 +63,8 @@ DOCUMENT_TYPES = (
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
-DATA = "processes"
-
-
-def _record(**kwargs) -> None:
-    audit.record(**kwargs)
-    versions.bump(DATA)
+# What every write here makes stale: the processes' pages.
+STALE = [Version.PROCESSES]
 
 
 def consultation_open(process, today: datetime.date | None = None) -> bool:
@@ -103,35 +101,33 @@ def close_meeting(
     documents=(),
 ) -> Meeting:
     """Record what a meeting produced: minutes (per language), attendance, documents."""
-    if not (can_manage_event(by, meeting.event) or can_steer(by, meeting.process)):
-        raise PermissionDenied
-    if not meeting.event.has_started:
-        raise ValidationError(
-            _("This meeting has not taken place yet: its report comes after it.")
-        )
-    if attendance_count is not None and not 0 <= attendance_count <= 100_000:
-        raise ValidationError({"attendance_count": _("Enter a number of people.")})
-    for upload in documents:
-        _check_document(upload)
-    before = audit.snapshot(meeting, ["minutes_fr", "attendance_count", "closed_at"])
-    for code, html in minutes.items():
-        if code in LANGS:
-            setattr(meeting, f"minutes_{code}", clean_html(html) or None)
-    meeting.attendance_count = attendance_count
-    meeting.closed_at = meeting.closed_at or timezone.now()
-    meeting.save()
-    meeting.attending_organisations.set(attending_organisations)
-    for upload in documents:
-        MeetingDocument.objects.create(
-            meeting=meeting, title=upload.name[:200], file=upload
-        )
-    _record(
+    with audit.action(
+        "processes.close_meeting",
         by=by,
-        action="processes.close_meeting",
+        allowed=can_manage_event(by, meeting.event) or can_steer(by, meeting.process),
         target=meeting,
-        before=before,
-        after=audit.snapshot(meeting, ["minutes_fr", "attendance_count", "closed_at"]),
-    )
+        fields=["minutes_fr", "attendance_count", "closed_at"],
+        versions=STALE,
+    ):
+        if not meeting.event.has_started:
+            raise ValidationError(
+                _("This meeting has not taken place yet: its report comes after it.")
+            )
+        if attendance_count is not None and not 0 <= attendance_count <= 100_000:
+            raise ValidationError({"attendance_count": _("Enter a number of people.")})
+        for upload in documents:
+            _check_document(upload)
+        for code, html in minutes.items():
+            if code in LANGS:
+                setattr(meeting, f"minutes_{code}", clean_html(html) or None)
+        meeting.attendance_count = attendance_count
+        meeting.closed_at = meeting.closed_at or timezone.now()
+        meeting.save()
+        meeting.attending_organisations.set(attending_organisations)
+        for upload in documents:
+            MeetingDocument.objects.create(
+                meeting=meeting, title=upload.name[:200], file=upload
+            )
     return meeting
 
 
@@ -152,66 +148,74 @@ def propose_draft(
         and meeting.process_id == process.pk
         and can_manage_event(by, meeting.event)
     )
-    if not allowed:
-        raise PermissionDenied
-    title = clean_text(title)
-    if not title or len(title) > 300:
-        raise ValidationError({"title": _("Write a title of at most 300 characters.")})
-    draft = Draft(
-        process=process,
-        meeting=meeting,
-        sector=sector,
-        title=title,
-        title_fr=title,
-        text=clean_text(text),
-        text_fr=clean_text(text),
-        created_by=by,
-    )
-    for field, value in (translations or {}).items():
-        setattr(draft, field, clean_text(value) or None)
-    draft.save()
-    DraftVersion.objects.create(
-        draft=draft, number=1, title=draft.title_fr, text=draft.text_fr or "", author=by
-    )
-    _record(
+    with audit.action(
+        "processes.propose_draft",
         by=by,
-        action="processes.propose_draft",
-        target=draft,
-        after=audit.snapshot(draft, ["title_fr", "text_fr", "sector_id"]),
-    )
+        allowed=allowed,
+        fields=["title_fr", "text_fr", "sector_id"],
+        versions=STALE,
+    ) as change:
+        title = clean_text(title)
+        if not title or len(title) > 300:
+            raise ValidationError(
+                {"title": _("Write a title of at most 300 characters.")}
+            )
+        draft = Draft(
+            process=process,
+            meeting=meeting,
+            sector=sector,
+            title=title,
+            title_fr=title,
+            text=clean_text(text),
+            text_fr=clean_text(text),
+            created_by=by,
+        )
+        for field, value in (translations or {}).items():
+            setattr(draft, field, clean_text(value) or None)
+        draft.save()
+        DraftVersion.objects.create(
+            draft=draft,
+            number=1,
+            title=draft.title_fr,
+            text=draft.text_fr or "",
+            author=by,
+        )
+        change.target = draft
     return draft
 
 
 @transaction.atomic
 def amend_draft(*, by, draft: Draft, title: str, text: str, note: str = "") -> Draft:
     """Change a draft's wording; the old wording stays in its version history."""
-    if not can_steer(by, draft.process):
-        raise PermissionDenied
-    draft = Draft.objects.select_for_update().get(pk=draft.pk)
-    if draft.status != Draft.Status.OPEN:
-        raise ValidationError(_("An adopted or withdrawn draft cannot be amended."))
-    title, text = clean_text(title), clean_text(text)
-    if not title or len(title) > 300:
-        raise ValidationError({"title": _("Write a title of at most 300 characters.")})
-    if (title, text) == (draft.title_fr, draft.text_fr or ""):
-        raise ValidationError(_("Nothing changed."))
-    draft.version += 1
-    draft.title_fr, draft.text_fr = title, text
-    draft.save(update_fields=["version", "title_fr", "text_fr", "title", "text"])
-    DraftVersion.objects.create(
-        draft=draft,
-        number=draft.version,
-        title=title,
-        text=text,
-        note=clean_text(note)[:300],
-        author=by,
-    )
-    _record(
+    with audit.action(
+        "processes.amend_draft",
         by=by,
-        action="processes.amend_draft",
-        target=draft,
-        after={"version": draft.version},
-    )
+        allowed=can_steer(by, draft.process),
+        versions=STALE,
+    ) as change:
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        if draft.status != Draft.Status.OPEN:
+            raise ValidationError(_("An adopted or withdrawn draft cannot be amended."))
+        title, text = clean_text(title), clean_text(text)
+        if not title or len(title) > 300:
+            raise ValidationError(
+                {"title": _("Write a title of at most 300 characters.")}
+            )
+        if (title, text) == (draft.title_fr, draft.text_fr or ""):
+            raise ValidationError(_("Nothing changed."))
+        draft.version += 1
+        draft.title_fr, draft.text_fr = title, text
+        draft.save(update_fields=["version", "title_fr", "text_fr", "title", "text"])
+        DraftVersion.objects.create(
+            draft=draft,
+            number=draft.version,
+            title=title,
+            text=text,
+            note=clean_text(note)[:300],
+            author=by,
+        )
+        change.target = draft
+        change.after = {"version": draft.version}
     from .tasks import notify_commenters
 
     transaction.on_commit(lambda: notify_commenters.enqueue(draft_id=draft.pk))
@@ -231,80 +235,75 @@ def _check_participation(by, draft: Draft, organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def comment(*, by, draft: Draft, organisation: Organisation, body: str) -> Comment:
+def comment(
+    *, by: User, draft: Draft, organisation: Organisation, body: str
+) -> Comment:
     _check_participation(by, draft, organisation)
-    body = clean_text(body)
-    if not body:
-        raise ValidationError({"body": _("Write a comment.")})
-    if len(body) > MAX_COMMENT:
-        raise ValidationError(
-            {"body": _("At most %(max)d characters.") % {"max": MAX_COMMENT}}
+    with audit.action("processes.comment", by=by, versions=STALE) as change:
+        body = clean_text(body)
+        if not body:
+            raise ValidationError({"body": _("Write a comment.")})
+        if len(body) > MAX_COMMENT:
+            raise ValidationError(
+                {"body": _("At most %(max)d characters.") % {"max": MAX_COMMENT}}
+            )
+        change.target = new = Comment.objects.create(
+            draft=draft, organisation=organisation, author=by, body=body
         )
-    new = Comment.objects.create(
-        draft=draft, organisation=organisation, author=by, body=body
-    )
-    Draft.objects.filter(pk=draft.pk).update(comment_count=F("comment_count") + 1)
-    _record(
-        by=by,
-        action="processes.comment",
-        target=new,
-        after={"draft": draft.pk, "organisation": organisation.pk},
-    )
+        Draft.objects.filter(pk=draft.pk).update(comment_count=F("comment_count") + 1)
+        change.after = {"draft": draft.pk, "organisation": organisation.pk}
     return new
 
 
 @transaction.atomic
 def endorse(
-    *, by, draft: Draft, organisation: Organisation, reason: str = ""
+    *, by: User, draft: Draft, organisation: Organisation, reason: str = ""
 ) -> Endorsement:
     """One endorsement per organisation and draft, whatever the concurrency."""
     _check_participation(by, draft, organisation)
-    reason = clean_text(reason)
-    if len(reason) > MAX_COMMENT:
-        raise ValidationError(
-            {"reason": _("At most %(max)d characters.") % {"max": MAX_COMMENT}}
-        )
-    try:
-        with transaction.atomic():
-            endorsement = Endorsement.objects.create(
-                draft=draft, organisation=organisation, author=by, reason=reason
+    with audit.action("processes.endorse", by=by, versions=STALE) as change:
+        reason = clean_text(reason)
+        if len(reason) > MAX_COMMENT:
+            raise ValidationError(
+                {"reason": _("At most %(max)d characters.") % {"max": MAX_COMMENT}}
             )
-    except IntegrityError:
-        raise ValidationError(
-            _("%(organisation)s already endorses this draft.")
-            % {"organisation": organisation.name},
-            code="duplicate",
-        ) from None
-    Draft.objects.filter(pk=draft.pk).update(
-        endorsement_count=F("endorsement_count") + 1
-    )
-    _record(
-        by=by,
-        action="processes.endorse",
-        target=endorsement,
-        after={"draft": draft.pk, "organisation": organisation.pk},
-    )
+        try:
+            with transaction.atomic():
+                endorsement = Endorsement.objects.create(
+                    draft=draft, organisation=organisation, author=by, reason=reason
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("%(organisation)s already endorses this draft.")
+                % {"organisation": organisation.name},
+                code="duplicate",
+            ) from None
+        Draft.objects.filter(pk=draft.pk).update(
+            endorsement_count=F("endorsement_count") + 1
+        )
+        change.target = endorsement
+        change.after = {"draft": draft.pk, "organisation": organisation.pk}
     return endorsement
 
 
 @transaction.atomic
-def hide_comment(*, by, comment: Comment, reason: str) -> Comment:
+def hide_comment(*, by: User, comment: Comment, reason: str) -> Comment:
     """Moderate: the comment disappears but a visible trace says who hid it and why."""
-    if not can_steer(by, comment.draft.process):
-        raise PermissionDenied
-    reason = clean_text(reason)
-    if not reason:
-        raise ValidationError({"reason": _("Say why the comment is hidden.")})
-    comment.hidden_reason = reason[:300]
-    comment.hidden_by = by
-    comment.hidden_at = timezone.now()
-    comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
-    _record(
+    with audit.action(
+        "processes.hide_comment",
         by=by,
-        action="processes.hide_comment",
+        allowed=can_steer(by, comment.draft.process),
         target=comment,
-        after={"reason": comment.hidden_reason},
-    )
+        versions=STALE,
+    ) as change:
+        reason = clean_text(reason)
+        if not reason:
+            raise ValidationError({"reason": _("Say why the comment is hidden.")})
+        comment.hidden_reason = reason[:300]
+        comment.hidden_by = by
+        comment.hidden_at = timezone.now()
+        comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
+        change.after = {"reason": comment.hidden_reason}
     return comment
 
 
@@ -322,9 +321,22 @@ def next_code(sector) -> str:
 def adopt_draft(*, by, draft: Draft, memorandum: Memorandum) -> Recommendation:
     """Adopt a draft into a memorandum: a new recommendation with a stable code, linked
     back to the draft (process, meeting, date, endorsing organisations)."""
-    if not can_steer(by, draft.process):
-        raise PermissionDenied
-    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    with audit.action(
+        "processes.adopt_draft",
+        by=by,
+        allowed=can_steer(by, draft.process),
+        versions=STALE,
+    ) as change:
+        change.target = draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        recommendation = _adopt(by, draft, memorandum)
+        change.after = {
+            "recommendation": recommendation.code,
+            "memorandum": memorandum.pk,
+        }
+    return recommendation
+
+
+def _adopt(by: User, draft: Draft, memorandum: Memorandum) -> Recommendation:
     if draft.status != Draft.Status.OPEN:
         raise ValidationError(_("This draft was already adopted or withdrawn."))
     if memorandum.state == Memorandum.State.SUPERSEDED:
@@ -353,10 +365,4 @@ def adopt_draft(*, by, draft: Draft, memorandum: Memorandum) -> Recommendation:
     draft.adopted_into = memorandum
     draft.adopted_at = timezone.now()
     draft.save(update_fields=["status", "adopted_as", "adopted_into", "adopted_at"])
-    _record(
-        by=by,
-        action="processes.adopt_draft",
-        target=draft,
-        after={"recommendation": recommendation.code, "memorandum": memorandum.pk},
-    )
     return recommendation

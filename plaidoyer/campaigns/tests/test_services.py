@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plaidoyer.campaigns import selectors, services, tasks
 from plaidoyer.campaigns.models import Action, PaperBatch
@@ -349,3 +349,40 @@ def test_label_decisions_follow_the_programme_s_steps(coordinator):
             decide(first, status)
     first.refresh_from_db()
     assert first.status == "withdrawn"
+
+
+def test_an_action_resolves_its_postcode_from_the_cache_and_inserts_once(
+    campaign, settings, django_assert_num_queries
+):
+    settings.DATA_VERSION_TTL = 60
+    case = campaign.cases.get(slug="ana")
+    act(campaign, i=0, ip="10.1.1.1")  # postcode look-up and version now cached
+    # Both rate limits in one upsert; the insert in its savepoint.
+    with django_assert_num_queries(4):
+        submission = services.submit_action(
+            case=case,
+            kind="letter",
+            name="Ana",
+            email="ana@example.org",
+            postcode="5000",
+            ip="10.1.1.2",
+        )
+    assert submission.created
+    assert submission.action.municipality.name_fr == "Namur"
+
+
+@translation.override("en")
+def test_a_shared_postcode_asks_for_the_municipality(campaign):
+    with pytest.raises(services.AmbiguousPostcode) as asked:
+        act(campaign, postcode="1040")
+    assert len(asked.value.choices) > 1
+    assert "choose yours" in asked.value.messages[0]
+    chosen = asked.value.choices[1]
+    with pytest.raises(services.AmbiguousPostcode) as wrong:
+        act(campaign, postcode="1040", municipality_nis="99999")
+    assert wrong.value.messages[0] == "Choose your municipality in the list."
+    submission = act(campaign, postcode="1040", municipality_nis=chosen.nis_code)
+    assert submission.action.municipality == chosen
+    with pytest.raises(ValidationError) as unknown:
+        act(campaign, postcode="0999")
+    assert "is not a Belgian postcode" in unknown.value.message_dict["postcode"][0]
