@@ -348,7 +348,7 @@ def _refresh_commitment(commitment: Commitment) -> None:
 @transaction.atomic
 def bulk_record_status(
     *,
-    by,
+    by: User,
     commitments: Iterable[Commitment],
     status: str,
     date: datetime.date,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -80,7 +81,7 @@ def _count_in_db(limits: dict[str, Limit]) -> dict[str, int]:
         f"THEN excluded.expires_at ELSE {table}.expires_at END "
         "RETURNING key, hits"
     )
-    params: list[object] = []
+    params: list[Any] = []
     for key, limit in limits.items():
         params += [key, now + datetime.timedelta(seconds=limit.window)]
     with connection.cursor() as cursor:

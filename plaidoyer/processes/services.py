@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
 from plaidoyer.commitments import services as commitments
-from plaidoyer.commitments.models import Memorandum, Recommendation
+from plaidoyer.commitments.models import Memorandum, Recommendation, Sector
 from plaidoyer.core import audit
 from plaidoyer.core.html import clean_html, clean_text
 from plaidoyer.core.versions import Version
@@ -28,6 +30,7 @@ from .models import (
     Meeting,
     MeetingDocument,
     Phase,
+    Process,
 )
 from .permissions import can_act_for, can_steer
 
@@ -67,14 +70,14 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 STALE = [Version.PROCESSES]
 
 
-def consultation_open(process, today: datetime.date | None = None) -> bool:
+def consultation_open(process: Process, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return process.phases.filter(
         kind=Phase.Kind.CONSULTATION, starts_on__lte=today, ends_on__gte=today
     ).exists()
 
 
-def _check_document(upload) -> None:
+def _check_document(upload: UploadedFile) -> None:
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
             {"documents": _("%(name)s is larger than 10 MB.") % {"name": upload.name}}
@@ -93,12 +96,12 @@ def _check_document(upload) -> None:
 @transaction.atomic
 def close_meeting(
     *,
-    by,
+    by: User,
     meeting: Meeting,
     minutes: dict[str, str],
     attendance_count: int,
-    attending_organisations,
-    documents=(),
+    attending_organisations: Iterable[Organisation],
+    documents: Iterable[UploadedFile] = (),
 ) -> Meeting:
     """Record what a meeting produced: minutes (per language), attendance, documents."""
     with audit.action(
@@ -134,9 +137,9 @@ def close_meeting(
 @transaction.atomic
 def propose_draft(
     *,
-    by,
-    process,
-    sector,
+    by: User,
+    process: Process,
+    sector: Sector,
     title: str,
     text: str = "",
     meeting: Meeting | None = None,
@@ -185,7 +188,9 @@ def propose_draft(
 
 
 @transaction.atomic
-def amend_draft(*, by, draft: Draft, title: str, text: str, note: str = "") -> Draft:
+def amend_draft(
+    *, by: User, draft: Draft, title: str, text: str, note: str = ""
+) -> Draft:
     """Change a draft's wording; the old wording stays in its version history."""
     with audit.action(
         "processes.amend_draft",
@@ -222,7 +227,7 @@ def amend_draft(*, by, draft: Draft, title: str, text: str, note: str = "") -> D
     return draft
 
 
-def _check_participation(by, draft: Draft, organisation: Organisation) -> None:
+def _check_participation(by: User, draft: Draft, organisation: Organisation) -> None:
     if not can_act_for(by, draft.process, organisation):
         raise PermissionDenied
     if draft.status != Draft.Status.OPEN:
@@ -307,7 +312,7 @@ def hide_comment(*, by: User, comment: Comment, reason: str) -> Comment:
     return comment
 
 
-def next_code(sector) -> str:
+def next_code(sector: Sector) -> str:
     numbers = []
     for code in Recommendation.objects.filter(sector=sector).values_list(
         "code", flat=True
@@ -318,7 +323,7 @@ def next_code(sector) -> str:
 
 
 @transaction.atomic
-def adopt_draft(*, by, draft: Draft, memorandum: Memorandum) -> Recommendation:
+def adopt_draft(*, by: User, draft: Draft, memorandum: Memorandum) -> Recommendation:
     """Adopt a draft into a memorandum: a new recommendation with a stable code, linked
     back to the draft (process, meeting, date, endorsing organisations)."""
     with audit.action(
