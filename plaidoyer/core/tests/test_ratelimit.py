@@ -74,14 +74,7 @@ def test_expired_counters_are_purged_by_the_periodic_job(monkeypatch):
     assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["new"]
 
 
-@pytest.mark.postgres_only
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers itself; the race matters on PostgreSQL",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_attempts_accept_exactly_the_limit():
-    threads, limit = 24, 5
+def _race(threads=24, limit=5):
     barrier = threading.Barrier(threads)
     accepted, errors = [], []
 
@@ -103,5 +96,39 @@ def test_concurrent_attempts_accept_exactly_the_limit():
     for t in workers:
         t.join()
     assert errors == []
-    assert len(accepted) == limit
-    assert RateLimitCounter.objects.get(key="race").hits == threads
+    return len(accepted)
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers itself; the race matters on PostgreSQL",
+)
+
+
+@pytest.mark.postgres_only
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_attempts_accept_exactly_the_limit():
+    assert _race(threads=24, limit=5) == 5
+    assert RateLimitCounter.objects.get(key="race").hits == 24
+
+
+@pytest.mark.postgres_only
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_race_test_catches_a_read_then_write_counter(monkeypatch):
+    """Read the count, then write it back plus one: the same race lets more through."""
+    import time
+
+    RateLimitCounter.objects.create(
+        key="race", hits=0, expires_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+
+    def read_then_write(limits):
+        hits = RateLimitCounter.objects.get(key="race").hits + 1
+        time.sleep(0.05)
+        RateLimitCounter.objects.filter(key="race").update(hits=hits)
+        return {"race": hits}
+
+    monkeypatch.setattr(ratelimit, "_count_in_db", read_then_write)
+    assert _race(threads=24, limit=5) > 5
