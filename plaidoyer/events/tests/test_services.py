@@ -388,3 +388,17 @@ def test_a_stale_full_hint_still_gives_a_freed_seat(make_event):
     assert third.status == "waitlisted"
     event.refresh_from_db()
     assert (event.seats_taken, event.waitlist_length) == (1, 1)
+
+
+def test_the_waitlisted_email_gives_each_person_their_position(make_event, capture):
+    from plaidoyer.events.selectors import waitlist_position
+
+    event = make_event(capacity=1, requires_confirmation=False)
+    with capture(execute=True):
+        seated = register(event, 0, language="en")
+        first = register(event, 1, language="en")
+        second = register(event, 2, language="en")
+    assert [waitlist_position(r) for r in (seated, first, second)] == [None, 1, 2]
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "in position 1." in bodies["person1@example.org"]
+    assert "in position 2." in bodies["person2@example.org"]
