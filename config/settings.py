@@ -285,6 +285,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 MAX_LOGO_BYTES = env_int("MAX_LOGO_BYTES", 2 * 1024 * 1024)
+# A Unicode TrueType font for PDFs (letters, certificates): Debian fonts-dejavu-core.
+PDF_FONT = Path(env("PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_BACKEND = env(

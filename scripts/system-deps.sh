@@ -5,6 +5,7 @@
 #   scripts/system-deps.sh bench  + PostgreSQL server, wrk
 set -euo pipefail
 want=(gettext)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || want+=(fonts-dejavu-core)  # PDF letters
 command -v npm >/dev/null || want+=(nodejs npm)
 command -v msgfmt >/dev/null && want=("${want[@]/gettext}")
 case "${1:-run}" in
