@@ -237,8 +237,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Reverse proxies in front (nginx, Caddy, a load balancer): the client's address is
+# the PROXY_COUNT-th from the end of X-Forwarded-For. Axes asks core.net, like every
+# rate limit, so a lockout falls on the visitor and not on the proxy.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "plaidoyer.core.net.client_ip"
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "fr"

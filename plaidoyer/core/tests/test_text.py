@@ -41,7 +41,7 @@ def test_client_ip_trusts_forwarded_for_only_behind_configured_proxies(rf, setti
     request = rf.get(
         "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1"
     )
-    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.PROXY_COUNT = 0
     assert client_ip(request) == "127.0.0.1"
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.7"  # the left one could be forged
