@@ -49,6 +49,7 @@ check: $(VENV)/.installed
 	PLAIDOYER_TESTING=1 $(PY) manage.py check
 	PLAIDOYER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	scripts/check-deploy.sh $(PY)
+	scripts/check-deploy-files.sh
 	scripts/check-po.sh
 
 test-sqlite: $(VENV)/.installed
