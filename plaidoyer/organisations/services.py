@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -115,6 +116,9 @@ def save_organisation(
     refresh_search_fields(organisation)
     organisation.full_clean(exclude=["logo"] if not organisation.logo else None)
     organisation.save()
+    if not creating and stored.logo and stored.logo.name != organisation.logo.name:
+        # The replaced or cleared logo is not kept anywhere once the change holds.
+        transaction.on_commit(partial(stored.logo.storage.delete, stored.logo.name))
     if themes is not None:
         organisation.themes.set(themes)
     if languages is not None:

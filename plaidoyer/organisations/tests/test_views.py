@@ -354,3 +354,31 @@ def test_dashboard_lists_own_organisations(client, staff_user, organisation):
     client.force_login(staff_user)
     body = client.get(url("organisations:dashboard")).content.decode()
     assert organisation.get_absolute_url() in body
+
+
+def test_logo_is_reencoded_and_the_replaced_one_deleted(
+    client, staff_user, organisation, django_capture_on_commit_callbacks
+):
+    exif = Image.Exif()
+    exif[0x8825] = {2: (50.0, 51.0, 0.0)}  # where the photo was taken
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "navy").save(buffer, "JPEG", exif=exif)
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post_logo(client, organisation, SimpleUploadedFile("a.jpg", buffer.getvalue()))
+    organisation.refresh_from_db()
+    first = organisation.logo.name
+    assert not Image.open(organisation.logo.path).getexif()
+
+    gif = io.BytesIO()
+    Image.new("P", (32, 32)).save(gif, "GIF")
+    payload = gif.getvalue() + b"<script>alert(1)</script>"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_logo(
+            client, organisation, SimpleUploadedFile("b.gif", payload)
+        )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.logo.name.endswith(".png")
+    assert b"<script>" not in organisation.logo.read()
+    assert not organisation.logo.storage.exists(first)
