@@ -85,9 +85,14 @@ class ProfileForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_fr"].required = True
+        if not kind_editable:  # the coordination decides what an organisation is
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = _(
+                "Only the coordination can change this; write to them if it is wrong."
+            )
         for code, label in settings.LANGUAGES:
             self.fields[f"name_{code}"].label = _("Name (%(language)s)") % {
                 "language": label

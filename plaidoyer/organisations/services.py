@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from plaidoyer.core import audit, versions
 from plaidoyer.core.text import fold, search_blob
@@ -167,6 +168,15 @@ def update_profile(
     for name, value in changes.items():
         if name not in PROFILE_FIELDS:
             raise ValidationError({name: "Not an editable field."})
+        if (
+            name == "kind"
+            and value != organisation.kind
+            and not can_manage_organisations(by)
+        ):
+            # The kind opens doors (a municipality may apply for a label).
+            raise ValidationError(
+                {"kind": _("Only the coordination can change an organisation's kind.")}
+            )
         setattr(organisation, name, value)
     save_organisation(
         by=by, organisation=organisation, themes=themes, languages=languages
