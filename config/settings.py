@@ -375,6 +375,15 @@ if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 
+# The outbox (core.outbox): a "sending" email whose worker died is sent again after
+# this long; done emails (addresses, texts) are deleted after this many days.
+OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 300)
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 7)
+# A task left "running" by a killed worker is run again after this long.
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 900)
+# Finished tasks keep their arguments (addresses, links): deleted after this long.
+TASK_RETENTION_DAYS = env_int("TASK_RETENTION_DAYS", 7)
+
 # /healthz says the queue is "late" when the oldest due task waited this long.
 HEALTH_QUEUE_LAG_LIMIT = env_int("HEALTH_QUEUE_LAG_LIMIT", 300)
 

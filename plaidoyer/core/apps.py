@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "plaidoyer.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import outbox, taskqueue  # noqa: F401 - register their periodic jobs
