@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export PLAIDOYER_VAR_DIR ?= $(CURDIR)/var
 PGDIR := /tmp/plaidoyer-pg-$(shell id -u)-$(notdir $(CURDIR))
 
-.PHONY: run test install system-deps assets messages lint check test-sqlite test-postgres test-browser bench geodata clean
+.PHONY: run test install system-deps assets messages lint check test-sqlite test-postgres test-browser test-cluster bench geodata clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ run: install
 ## make test: lint, checks, every test on SQLite and PostgreSQL, browser tests.
 test: install
 	@scripts/system-deps.sh test
-	$(MAKE) lint check test-sqlite test-postgres test-browser
+	$(MAKE) lint check test-sqlite test-postgres test-browser test-cluster
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -49,18 +49,23 @@ check: $(VENV)/.installed
 	PLAIDOYER_TESTING=1 $(PY) manage.py check
 	PLAIDOYER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	scripts/check-deploy.sh $(PY)
+	scripts/check-deploy-files.sh
 	scripts/check-po.sh
 
 test-sqlite: $(VENV)/.installed
-	PLAIDOYER_TESTING=1 $(VENV)/bin/pytest -m "not browser" -q
+	PLAIDOYER_TESTING=1 $(VENV)/bin/pytest -m "not browser and not cluster" -q
 
 test-postgres: $(VENV)/.installed
 	@url=$$(scripts/pg-throwaway.sh start $(PGDIR)) && \
 	  trap 'scripts/pg-throwaway.sh stop $(PGDIR)' EXIT && \
-	  PLAIDOYER_TESTING=1 DATABASE_URL=$$url $(VENV)/bin/pytest -m "not browser" -q
+	  PLAIDOYER_TESTING=1 DATABASE_URL=$$url $(VENV)/bin/pytest -m "not browser and not cluster" -q
 
 test-browser: $(VENV)/.installed node_modules/.installed
 	PLAIDOYER_TESTING=1 $(VENV)/bin/pytest -m browser -q
+
+## Two app servers and two workers over one PostgreSQL and one Redis (real processes).
+test-cluster: $(VENV)/.installed
+	PLAIDOYER_TESTING=1 $(VENV)/bin/pytest -m cluster -q
 
 ## make bench: gunicorn + PostgreSQL under load; results in bench/results/.
 bench: install

@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "axes",
+    "csp",
     "ninja",
     "django_htmx",
     "django_tasks",
@@ -92,10 +94,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "plaidoyer.core.middleware.NulCharacterMiddleware",
+    "plaidoyer.core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -237,8 +242,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Reverse proxies in front (nginx, Caddy, a load balancer): the client's address is
+# the PROXY_COUNT-th from the end of X-Forwarded-For. Axes asks core.net, like every
+# rate limit, so a lockout falls on the visitor and not on the proxy.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "plaidoyer.core.net.client_ip"
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -285,6 +293,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 MAX_LOGO_BYTES = env_int("MAX_LOGO_BYTES", 2 * 1024 * 1024)
+# A Unicode TrueType font for PDFs (letters, certificates): Debian fonts-dejavu-core.
+PDF_FONT = Path(env("PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -313,6 +323,41 @@ ADMINS = [("Admin", addr) for addr in env_list("ADMIN_EMAILS")]
 MAP_TILE_URL = env("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "")
 
+# --- Content-Security-Policy and Permissions-Policy -------------------------------
+# No inline script anywhere (htmx's eval and indicator styles are off in base.html);
+# inline style *attributes* stay allowed for the legend swatches and progress bars
+# that carry data. CSP_REPORT_ONLY=1 reports violations without blocking anything.
+_tiles = urlsplit(MAP_TILE_URL)  # "https://{s}.tile.example.org/…": any subdomain
+_tile_origin = f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
+_csp = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *([_tile_origin] if MAP_TILE_URL else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -329,6 +374,18 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+
+# The outbox (core.outbox): a "sending" email whose worker died is sent again after
+# this long; done emails (addresses, texts) are deleted after this many days.
+OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 300)
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 7)
+# A task left "running" by a killed worker is run again after this long.
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 900)
+# Finished tasks keep their arguments (addresses, links): deleted after this long.
+TASK_RETENTION_DAYS = env_int("TASK_RETENTION_DAYS", 7)
+
+# /healthz says the queue is "late" when the oldest due task waited this long.
+HEALTH_QUEUE_LAG_LIMIT = env_int("HEALTH_QUEUE_LAG_LIMIT", 300)
 
 # --- Logging --------------------------------------------------------------------
 LOGGING = {

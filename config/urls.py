@@ -16,6 +16,7 @@ admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("ping", core_views.ping, name="ping"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

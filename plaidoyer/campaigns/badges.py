@@ -7,6 +7,8 @@ from .models import LabelApplication
 
 def badge_svg(application: LabelApplication) -> str:
     name = escape(application.holder_name)
+    # Cut before escaping: a cut inside "&amp;" would leave invalid XML.
+    short_name = escape(application.holder_name[:28])
     label = escape(application.programme.name)
     year = application.year
     return (
@@ -20,7 +22,7 @@ def badge_svg(application: LabelApplication) -> str:
         '<text x="120" y="150" text-anchor="middle" font-family="sans-serif" font-size="18" '
         f'font-weight="700" fill="#fff">{label}</text>'
         '<text x="120" y="174" text-anchor="middle" font-family="sans-serif" font-size="14" '
-        f'fill="#fff">{name[:28]}</text>'
+        f'fill="#fff">{short_name}</text>'
         '<text x="120" y="198" text-anchor="middle" font-family="sans-serif" font-size="16" '
         f'font-weight="700" fill="#f2c14e">{year}</text></svg>'
     )

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from fpdf import FPDF
 
 from .models import Action, Case
@@ -10,22 +11,21 @@ from .models import Action, Case
 def letters_pdf(case: Case, letters: Iterable[Action]) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.set_font("helvetica", size=11)
-
-    def text(value: str) -> str:
-        # The core PDF fonts are Latin-1; anything else is replaced, never an error.
-        return value.encode("latin-1", "replace").decode("latin-1")
+    # A Unicode TrueType font (DejaVu Sans, Debian's fonts-dejavu-core): the PDF
+    # core fonts are Latin-1 and would turn ’ œ € ł ș ğ into "?".
+    pdf.add_font("letter", fname=str(settings.PDF_FONT))
+    pdf.set_font("letter", size=11)
 
     count = 0
     for action in letters:
         pdf.add_page()
         if case.addressee:
-            pdf.multi_cell(0, 6, text(case.addressee), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, case.addressee, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(6)
         pdf.multi_cell(
             0,
             6,
-            text(action.letter or case.letter_template_fr or ""),
+            action.letter or case.letter_template_fr or "",
             new_x="LMARGIN",
             new_y="NEXT",
         )
@@ -34,11 +34,11 @@ def letters_pdf(case: Case, letters: Iterable[Action]) -> bytes:
             signature = action.name
             if action.municipality_id:
                 signature += f", {action.municipality.name}"
-            pdf.multi_cell(0, 6, text(signature), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, signature, new_x="LMARGIN", new_y="NEXT")
         count += 1
     if count == 0:
         pdf.add_page()
         pdf.multi_cell(
-            0, 6, text(f"{case.name}: no letter yet."), new_x="LMARGIN", new_y="NEXT"
+            0, 6, f"{case.name}: no letter yet.", new_x="LMARGIN", new_y="NEXT"
         )
     return bytes(pdf.output())

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import tasks  # noqa: F401 - registers the periodic jobs
+        from . import outbox, taskqueue, tasks  # noqa: F401 - their periodic jobs

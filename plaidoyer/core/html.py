@@ -1,5 +1,7 @@
 """Sanitise what people type: rich text keeps simple formatting, plain text keeps none."""
 
+import html
+
 import nh3
 
 RICH_TAGS = {
@@ -37,5 +39,9 @@ def clean_html(html: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Plain text: every tag is removed."""
-    return nh3.clean(text or "", tags=set()).strip()
+    """Plain text: every tag is removed, and what is left is stored as typed.
+
+    nh3 answers in HTML ("Tom &amp; Jerry"); templates escape at output, so the
+    entities are turned back into characters here, or the page would show them.
+    """
+    return html.unescape(nh3.clean(text or "", tags=set())).strip()

@@ -1,4 +1,10 @@
-from django.http import QueryDict
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, QueryDict
+from django.template import loader
+
+logger = logging.getLogger(__name__)
 
 
 class NulCharacterMiddleware:
@@ -27,3 +33,24 @@ class NulCharacterMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a retry page, not 500, while the database cannot be reached
+    (a PostgreSQL restart, a failover): the request's transaction was rolled back,
+    so the visitor can simply send it again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable: %s", exception, exc_info=exception)
+        # Rendered without the request, like the 500 page: no query can run.
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response

@@ -68,3 +68,50 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.hits}"
+
+
+class OutgoingEmail(models.Model):
+    """One email on its way out (core.outbox): written in the transaction that
+    decided to send it, sent by a worker, marked sent right after the send.
+
+    A worker killed between the send and the mark leaves the row "sending"; it is
+    sent again once ``OUTBOX_STALE_SECONDS`` have passed: at most one duplicate per
+    kill, never a loss. Rows hold addresses and texts: they are deleted
+    ``OUTBOX_RETENTION_DAYS`` after they are done.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    # A producer that runs twice (a job repeated after a crash) queues the email once.
+    key = models.CharField(_("key"), max_length=200, null=True, blank=True, unique=True)
+    to = models.JSONField(_("to"))
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["status", "claimed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.get_status_display()})"

@@ -7,7 +7,7 @@ def client_ip(request) -> str:
     With PROXY_COUNT=n (n reverse proxies in front), the n-th address from the end of
     X-Forwarded-For is the client's; anything further left could be forged.
     """
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0
+    proxies = settings.PROXY_COUNT
     if proxies:
         forwarded = [
             p.strip()

@@ -1,7 +1,9 @@
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
+
+from . import health
 
 
 def ping(request):
@@ -47,3 +49,13 @@ def ping_insert(request):
 
     AuditLog.objects.create(action="bench.ping", actor_repr="bench")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def healthz(request):
+    """For a load balancer: 200 when this server can serve, 503 when it cannot."""
+    healthy, checks = health.report()
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks},
+        status=200 if healthy else 503,
+    )

@@ -6,13 +6,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterFormMixin
+from plaidoyer.core.images import normalise_image
 from plaidoyer.places.forms import MunicipalityChoiceField
 from plaidoyer.places.models import Municipality, PostalCode
 
 from .models import Language, Organisation, Theme
 from .selectors import DirectoryFilters, filter_options
-
-LOGO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 class DirectoryFilterForm(FilterFormMixin, forms.Form):
@@ -86,9 +85,14 @@ class ProfileForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_fr"].required = True
+        if not kind_editable:  # the coordination decides what an organisation is
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = _(
+                "Only the coordination can change this; write to them if it is wrong."
+            )
         for code, label in settings.LANGUAGES:
             self.fields[f"name_{code}"].label = _("Name (%(language)s)") % {
                 "language": label
@@ -117,9 +121,8 @@ class ProfileForm(forms.ModelForm):
                     "max": filesizeformat(settings.MAX_LOGO_BYTES),
                 }
             )
-        if (logo.image.format or "").upper() not in LOGO_FORMATS:
-            raise ValidationError(_("Upload the logo as PNG, JPEG, WebP or GIF."))
-        return logo
+        # Re-encoded: no EXIF, nothing appended, at most 600 px a side.
+        return normalise_image(logo, max_side=600)
 
     def clean_postcode(self):
         return (self.cleaned_data.get("postcode") or "").strip()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit
@@ -108,8 +110,10 @@ def save_organisation(
         else can_edit_organisation(by, organisation),
         versions=STALE,
     ) as change:
+        stored = None
         if not creating:
-            change.before = _audited(Organisation.objects.get(pk=organisation.pk))
+            stored = Organisation.objects.get(pk=organisation.pk)
+            change.before = _audited(stored)
         if not organisation.slug:
             organisation.slug = unique_slug(
                 organisation.name_fr or organisation.name or ""
@@ -117,6 +121,9 @@ def save_organisation(
         refresh_search_fields(organisation)
         organisation.full_clean(exclude=["logo"] if not organisation.logo else None)
         organisation.save()
+        if stored and stored.logo and stored.logo.name != organisation.logo.name:
+            # The replaced or cleared logo is not kept anywhere once the change holds.
+            transaction.on_commit(partial(stored.logo.storage.delete, stored.logo.name))
         if themes is not None:
             organisation.themes.set(themes)
         if languages is not None:
@@ -163,6 +170,15 @@ def update_profile(
     for name, value in changes.items():
         if name not in PROFILE_FIELDS:
             raise ValidationError({name: "Not an editable field."})
+        if (
+            name == "kind"
+            and value != organisation.kind
+            and not can_manage_organisations(by)
+        ):
+            # The kind opens doors (a municipality may apply for a label).
+            raise ValidationError(
+                {"kind": _("Only the coordination can change an organisation's kind.")}
+            )
         setattr(organisation, name, value)
     save_organisation(
         by=by, organisation=organisation, themes=themes, languages=languages

@@ -16,7 +16,11 @@ from plaidoyer.core.versions import Version
 from . import selectors, services
 from .forms import ContactFormSet, DirectoryFilterForm, ProfileForm
 from .models import Organisation
-from .permissions import can_edit_organisation, can_see_private_contacts
+from .permissions import (
+    can_edit_organisation,
+    can_manage_organisations,
+    can_see_private_contacts,
+)
 
 
 def _map_url(request) -> str:
@@ -145,7 +149,12 @@ def organisation_edit(request, slug: str):
         for c in organisation.contacts.all()
     ]
     if request.method == "POST":
-        form = ProfileForm(request.POST, request.FILES, instance=organisation)
+        form = ProfileForm(
+            request.POST,
+            request.FILES,
+            instance=organisation,
+            kind_editable=can_manage_organisations(request.user),
+        )
         contacts = ContactFormSet(
             request.POST, initial=contacts_initial, prefix="contacts"
         )
@@ -180,7 +189,10 @@ def organisation_edit(request, slug: str):
                 messages.success(request, _("The profile has been saved."))
                 return redirect(organisation.get_absolute_url())
     else:
-        form = ProfileForm(instance=organisation)
+        form = ProfileForm(
+            instance=organisation,
+            kind_editable=can_manage_organisations(request.user),
+        )
         contacts = ContactFormSet(initial=contacts_initial, prefix="contacts")
     return render(
         request,

@@ -167,3 +167,23 @@ def test_coordinator_can_autocomplete_municipalities_in_the_admin(client, coordi
     )
     assert response.status_code == 200
     assert any(r["text"] == "Namur" for r in response.json()["results"])
+
+
+def test_lockout_behind_a_proxy_falls_on_the_visitor_not_the_proxy(
+    client, make_user, settings
+):
+    # Behind one reverse proxy every request comes from the proxy's address; the
+    # lockout must key on the visitor it names in X-Forwarded-For.
+    settings.PROXY_COUNT = 1
+    make_user()
+    attacker = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+    colleague = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/fr/accounts/login/",
+            {"username": "person@example.org", "password": "wrong"},
+            **attacker,
+        )
+    login = {"username": "person@example.org", "password": PASSWORD}
+    assert client.post("/fr/accounts/login/", login, **attacker).status_code == 429
+    assert client.post("/fr/accounts/login/", login, **colleague).status_code == 302

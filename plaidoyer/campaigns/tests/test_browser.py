@@ -235,7 +235,10 @@ def test_campaign_map_names_provinces_in_the_pages_language(page, campaign):
     expect(the_map).to_have_attribute("data-count", re.compile(r"[1-9]"))
     # East Flanders (Gent), the only shaded province: hover it, with the
     # municipality circle on top of it out of the way.
-    page.add_style_tag(content='#campaign-map path[fill="#d9482b"] { display: none }')
+    page.evaluate(
+        """document.querySelectorAll('#campaign-map path[fill="#d9482b"]')
+        .forEach((circle) => { circle.style.display = "none"; })"""
+    )
     shaded = the_map.locator('path[fill="#1f4e8c"]')
     expect(shaded).to_have_count(1)
     shaded.hover(force=True)

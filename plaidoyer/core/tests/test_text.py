@@ -1,3 +1,5 @@
+import pytest
+
 from plaidoyer.core.csvutils import safe_cell
 from plaidoyer.core.text import fold, search_blob, search_terms
 
@@ -41,7 +43,39 @@ def test_client_ip_trusts_forwarded_for_only_behind_configured_proxies(rf, setti
     request = rf.get(
         "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1"
     )
-    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.PROXY_COUNT = 0
     assert client_ip(request) == "127.0.0.1"
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.7"  # the left one could be forged
+
+
+def test_clean_text_stores_text_as_typed_without_markup():
+    from plaidoyer.core.html import clean_text
+
+    assert clean_text("Tom & Jerry say 2 < 3") == "Tom & Jerry say 2 < 3"
+    assert clean_text("<b>Gras</b> <script>alert(1)</script>ok") == "Gras ok"
+    assert clean_text(" D'Hondt \n") == "D'Hondt"
+
+
+@pytest.mark.django_db
+def test_typed_text_is_escaped_once_on_the_page(
+    client, process, staff_user, organisation
+):
+    from plaidoyer.processes import services
+
+    draft = services.propose_draft(
+        by=process["steering_user"],
+        process=process["process"],
+        sector=process["sector"],
+        meeting=process["meeting"],
+        title="Tom & Jerry say 2 < 3",
+        text="Texte.",
+    )
+    services.comment(
+        by=staff_user, draft=draft, organisation=organisation, body="A & B <i>"
+    )
+    draft.refresh_from_db()
+    assert draft.title == "Tom & Jerry say 2 < 3"
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Tom &amp; Jerry say 2 &lt; 3" in page
+    assert "&amp;amp;" not in page and "&amp;lt;" not in page

@@ -354,3 +354,83 @@ def test_dashboard_lists_own_organisations(client, staff_user, organisation):
     client.force_login(staff_user)
     body = client.get(url("organisations:dashboard")).content.decode()
     assert organisation.get_absolute_url() in body
+
+
+def test_logo_is_reencoded_and_the_replaced_one_deleted(
+    client, staff_user, organisation, django_capture_on_commit_callbacks
+):
+    exif = Image.Exif()
+    exif[0x8825] = {2: (50.0, 51.0, 0.0)}  # where the photo was taken
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "navy").save(buffer, "JPEG", exif=exif)
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post_logo(client, organisation, SimpleUploadedFile("a.jpg", buffer.getvalue()))
+    organisation.refresh_from_db()
+    first = organisation.logo.name
+    assert not Image.open(organisation.logo.path).getexif()
+
+    gif = io.BytesIO()
+    Image.new("P", (32, 32)).save(gif, "GIF")
+    payload = gif.getvalue() + b"<script>alert(1)</script>"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_logo(
+            client, organisation, SimpleUploadedFile("b.gif", payload)
+        )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.logo.name.endswith(".png")
+    assert b"<script>" not in organisation.logo.read()
+    assert not organisation.logo.storage.exists(first)
+
+
+def _post_kind(client, organisation, kind):
+    return client.post(
+        url("organisations:edit", "de", slug=organisation.slug),
+        {
+            "name_fr": organisation.name_fr,
+            "kind": kind,
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        },
+    )
+
+
+def test_staff_cannot_change_their_organisations_kind(client, staff_user, organisation):
+    # A staff member turned theirs into a municipality and could apply for a label.
+    client.force_login(staff_user)
+    page = client.get(url("organisations:edit", "de", slug=organisation.slug))
+    assert (
+        'name="kind"' in page.content.decode() and "disabled" in page.content.decode()
+    )
+    _post_kind(client, organisation, "municipality")
+    organisation.refresh_from_db()
+    assert organisation.kind == "association"
+
+
+def test_the_service_refuses_a_kind_change_by_staff(staff_user, organisation):
+    from django.core.exceptions import ValidationError
+
+    from plaidoyer.organisations.services import update_profile
+
+    with pytest.raises(ValidationError) as exc:
+        update_profile(
+            by=staff_user,
+            organisation=organisation,
+            changes={"kind": "municipality"},
+            themes=[],
+            languages=[],
+            contacts=[],
+        )
+    assert "kind" in exc.value.message_dict
+    organisation.refresh_from_db()
+    assert organisation.kind == "association"
+
+
+def test_a_coordinator_can_change_an_organisations_kind(
+    client, coordinator, organisation
+):
+    client.force_login(coordinator)
+    assert _post_kind(client, organisation, "municipality").status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.kind == "municipality"

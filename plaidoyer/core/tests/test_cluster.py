@@ -1,0 +1,349 @@
+"""Several servers, proven: two gunicorn app servers and two task workers over one
+PostgreSQL and one Redis, all real processes on loopback (`make test-cluster`).
+
+The stack is started once for the module, with the demo loaded; the tests run in
+file order and the last one restarts PostgreSQL under them.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.cluster
+ROOT = Path(__file__).resolve().parents[3]
+PYTHON = sys.executable
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Client:
+    """A browser's worth of HTTP: cookies, CSRF tokens from forms, no redirects."""
+
+    def __init__(self, base: str, forwarded_for: str = "198.51.100.1"):
+        self.base = base
+        self.forwarded_for = forwarded_for
+        self.jar = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
+        )
+
+    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data else None
+        req = urllib.request.Request(self.base + path, data=body)  # noqa: S310 - loopback http
+        req.add_header("X-Forwarded-For", self.forwarded_for)
+        try:
+            with self.opener.open(req, timeout=20) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode(errors="replace")
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self.request(path)
+
+    def post_form(self, page: str, data: dict, action: str | None = None):
+        """GET ``page`` for its CSRF token, then POST ``data`` to ``action``."""
+        status, html = self.get(page)
+        assert status == 200, (page, status)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token, f"no form on {page}"
+        return self.request(
+            action or page, {"csrfmiddlewaretoken": token.group(1), **data}
+        )
+
+    def with_server(self, base: str) -> Client:
+        """The same visitor (cookies and address), talking to another server."""
+        other = Client(base, self.forwarded_for)
+        other.jar = self.jar
+        other.opener = self.opener
+        return other
+
+
+@dataclass
+class Stack:
+    env: dict
+    var: Path
+    pgdir: Path
+    web: dict = field(default_factory=dict)  # "A"/"B" -> (process, base URL)
+    workers: list = field(default_factory=list)
+
+    def manage(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if check and done.returncode:
+            raise AssertionError(f"manage.py {' '.join(args)}:\n{done.stderr}")
+        return done.stdout
+
+    def sql(self, query: str) -> str:
+        """Run one SQL statement through psql; return its unaligned output."""
+        return subprocess.run(
+            ["psql", self.env["DATABASE_URL"], "-At", "-c", query],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    def start_web(self, name: str) -> None:
+        port = _free_port()
+        process = subprocess.Popen(
+            [
+                str(Path(PYTHON).with_name("gunicorn")),
+                "-c",
+                "config/gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "config.wsgi",
+            ],
+            cwd=ROOT,
+            env=self.env | {"WEB_CONCURRENCY": "2"},
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.var / f"web-{name}.log", "w"),  # noqa: SIM115
+        )
+        self.web[name] = (process, f"http://127.0.0.1:{port}")
+
+    def start_worker(self) -> subprocess.Popen:
+        index = len(self.workers)
+        process = subprocess.Popen(
+            [
+                PYTHON,
+                "manage.py",
+                "worker",
+                "--tick-seconds",
+                "1",
+                "--max-backoff",
+                "2",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.var / f"worker-{index}.log", "w"),  # noqa: SIM115
+        )
+        self.workers.append(process)
+        return process
+
+    def url(self, name: str) -> str:
+        return self.web[name][1]
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        for name in self.web:
+            while True:
+                try:
+                    status, _ = Client(self.url(name)).get("/healthz")
+                    if status == 200:
+                        break
+                except OSError:
+                    pass
+                assert time.monotonic() < deadline, f"server {name} never healthy"
+                time.sleep(0.2)
+
+    def mails(self) -> list[str]:
+        box = self.var / "mail"
+        return (
+            [p.read_text() for p in sorted(box.glob("*.log"))] if box.exists() else []
+        )
+
+    def pg(self, action: str) -> None:
+        bin_dir = Path(
+            sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
+        ).parent
+        command = [str(bin_dir / "pg_ctl"), "-D", str(self.pgdir / "data"), "-w"]
+        if action == "stop":
+            command += ["-m", "fast", "stop"]
+        else:
+            port = urllib.parse.urlsplit(self.env["DATABASE_URL"]).port
+            command += [
+                "-l",
+                str(self.pgdir / "log"),
+                "-o",
+                f"-c listen_addresses=127.0.0.1 -p {port} -k {self.pgdir} "
+                "-c fsync=off -c max_connections=300",
+                "start",
+            ]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def stack():
+    for tool in ("redis-server", "psql"):
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} is missing: run `scripts/system-deps.sh test`.")
+    # Not under pytest's 0700 tmp: PostgreSQL runs as its own user when we are root.
+    tmp = Path(tempfile.mkdtemp(prefix="plaidoyer-cluster-"))
+    os.chmod(tmp, 0o755)  # noqa: S103 - readable by the postgres user
+    pgdir, redisdir, var = tmp / "pg", tmp / "redis", tmp / "var"
+    var.mkdir()
+    database_url = subprocess.run(
+        [str(ROOT / "scripts/pg-throwaway.sh"), "start", str(pgdir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    redis_url = subprocess.run(
+        [str(ROOT / "scripts/redis-throwaway.sh"), "start", str(redisdir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PLAIDOYER_TESTING", "DEBUG", "DJANGO_SETTINGS_MODULE")
+    } | {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": uuid.uuid4().hex * 2,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
+        "PLAIDOYER_VAR_DIR": str(var),
+        "STATIC_ROOT": str(tmp / "static"),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "PROXY_COUNT": "1",
+        "DATA_VERSION_TTL": "0.5",
+        "LOG_LEVEL": "WARNING",
+        "TASKS_LOG_LEVEL": "WARNING",
+    }
+    stack = Stack(env=env, var=var, pgdir=pgdir)
+    try:
+        stack.manage("migrate", "--no-input", "-v", "0")
+        stack.manage("load_demo")
+        stack.manage("collectstatic", "--no-input", "-v", "0")
+        stack.start_web("A")
+        stack.start_web("B")
+        stack.start_worker()
+        stack.start_worker()
+        stack.wait_healthy()
+        yield stack
+    finally:
+        for log in sorted(var.glob("*.log")):  # shown by pytest when a test failed
+            print(f"--- {log.name}\n{log.read_text()[-3000:]}")
+        for process, _ in stack.web.values():
+            process.terminate()
+        for process in stack.workers:
+            process.kill()
+        for process in [p for p, _ in stack.web.values()] + stack.workers:
+            process.wait(timeout=30)
+        subprocess.run(
+            [str(ROOT / "scripts/redis-throwaway.sh"), "stop", str(redisdir)]
+        )
+        subprocess.run([str(ROOT / "scripts/pg-throwaway.sh"), "stop", str(pgdir)])
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _coordinator(stack, server: str) -> Client:
+    client = Client(stack.url(server))
+    password = (stack.var / "demo-password").read_text().strip()
+    status, _ = client.post_form(
+        "/fr/accounts/login/",
+        {"username": "coordination@plaidoyer.test", "password": password},
+    )
+    assert status == 302
+    return client
+
+
+def test_login_lockout_on_one_server_holds_on_the_other(stack):
+    attacker = Client(stack.url("A"), forwarded_for="203.0.113.66")
+    for _ in range(5):
+        status, _ = attacker.post_form(
+            "/fr/accounts/login/",
+            {"username": "coordination@plaidoyer.test", "password": "wrong"},
+        )
+    on_b = attacker.with_server(stack.url("B"))
+    password = (stack.var / "demo-password").read_text().strip()
+    status, _ = on_b.post_form(
+        "/fr/accounts/login/",
+        {"username": "coordination@plaidoyer.test", "password": password},
+    )
+    assert status == 429
+    # The coordinator at another address is not locked out with the attacker.
+    assert _coordinator(stack, "B")
+
+
+def test_status_update_through_a_shows_on_b_cached_page(stack):
+    commitment = stack.sql("SELECT id FROM commitments_commitment ORDER BY id LIMIT 1")
+    page = f"/fr/commitments/{commitment}/"
+    visitor_b = Client(stack.url("B"))
+    for _ in range(2):  # the second read comes from B's cache
+        status, html = visitor_b.get(page)
+        assert status == 200
+    note = f"Cluster check {uuid.uuid4().hex[:8]}"
+    assert note not in html
+    coordinator = _coordinator(stack, "A")
+    status, _ = coordinator.post_form(
+        page,
+        {
+            "date": time.strftime("%Y-%m-%d"),
+            "source": "coalition",
+            "status": "in_progress",
+            "progress": "40",
+            "note": note,
+            "evidence_url": "https://example.org/decision",
+        },
+    )
+    assert status == 302
+    written = time.monotonic()
+    while note not in visitor_b.get(page)[1]:
+        assert time.monotonic() - written < 0.5 + 1.0, "B kept serving the old page"
+        time.sleep(0.05)
+
+
+def test_both_servers_and_both_workers_survive_a_postgresql_restart(stack):
+    before = len(stack.mails())
+    stack.pg("stop")
+    during = [Client(stack.url(n)).get("/fr/organisations/")[0] for n in "AB"]
+    assert set(during) <= {200, 503}  # cached or "try again", never a 500
+    time.sleep(3)  # the workers meet the outage and back off
+    stack.pg("start")
+    deadline = time.monotonic() + 30
+    for name in "AB":
+        client = Client(stack.url(name))
+        while client.get("/fr/organisations/?q=namur")[0] != 200:
+            assert time.monotonic() < deadline, f"server {name} did not recover"
+            time.sleep(0.5)
+    assert all(worker.poll() is None for worker in stack.workers)
+    # The workers work again: a password-reset email goes out without anyone's help.
+    visitor = Client(stack.url("A"), forwarded_for="192.0.2.44")
+    status, _ = visitor.post_form(
+        "/fr/accounts/password/reset/", {"email": "coordination@plaidoyer.test"}
+    )
+    assert status == 302
+    while len(stack.mails()) <= before:
+        assert time.monotonic() < deadline + 30, "no worker sent the email"
+        time.sleep(0.5)
+    assert all(worker.poll() is None for worker in stack.workers)
