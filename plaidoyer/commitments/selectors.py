@@ -12,9 +12,10 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
-from plaidoyer.core.filters import QueryFilters
+from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.text import search_terms
 
 from .models import (
@@ -53,10 +54,18 @@ def get_memorandum(slug: str) -> Memorandum:
 
 @dataclass(frozen=True)
 class RecommendationFilters(QueryFilters):
-    q: str = ""
-    sector: str = ""
-    level: str = ""
-    status: str = ""
+    q: str = text_filter(_("Search"))
+    sector: str = choice_filter(_("Sector"))
+    level: str = choice_filter(_("Level of government"))
+    status: str = choice_filter(_("Status"))
+
+    @classmethod
+    def options(cls, **context) -> dict[str, list]:
+        return {
+            "sector": [(s.slug, s.name) for s in Sector.objects.all()],
+            "level": [(lv.slug, lv.name) for lv in Level.objects.all()],
+            "status": list(BarometerStatus.choices),
+        }
 
 
 def _filter_recommendations(qs, f: RecommendationFilters, prefix: str = ""):

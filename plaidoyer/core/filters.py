@@ -1,6 +1,38 @@
-"""What every public list's filters share: query-string values, made safe."""
+"""What every public list's filters share: one declaration per list.
 
-from dataclasses import dataclass, fields
+A list declares its filters once, as a ``QueryFilters`` dataclass whose fields are
+made by ``text_filter()`` and ``choice_filter()``. That declaration gives the page's
+filter form (``FilterForm``) and the API's query schema (``query_schema()``), so a
+filter added to the list appears on the page, in the API and in its docs at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
+from pydantic import create_model
+
+
+def text_filter(label, *, description: str = "") -> Any:
+    """A free-text filter (the search box): any text, kept whole."""
+    return field(
+        default="", metadata={"label": label, "description": description, "text": True}
+    )
+
+
+def choice_filter(label, *, description: str = "", every: bool = True) -> Any:
+    """A filter on one of the values ``QueryFilters.options()`` gives for its name.
+
+    ``every``: the form offers "All" (no filter) first.
+    """
+    return field(
+        default="",
+        metadata={"label": label, "description": description, "every": every},
+    )
 
 
 @dataclass(frozen=True)
@@ -8,30 +40,63 @@ class QueryFilters:
     """Base of a list's filters; subclasses declare their fields (all strings).
 
     Values may come straight from a query string (the API): NUL characters, which
-    PostgreSQL refuses, are dropped, and every value but the search text ``q`` is
-    cut to 200 characters (no slug or code is longer).
+    PostgreSQL refuses, are dropped, and every value but the free text is cut to
+    200 characters (no slug or code is longer).
     """
 
     def __post_init__(self):
-        for field in fields(self):
-            value = str(getattr(self, field.name) or "").replace("\x00", "")
+        for f in fields(self):
+            value = str(getattr(self, f.name) or "").replace("\x00", "")
             object.__setattr__(
-                self, field.name, value if field.name == "q" else value[:200]
+                self, f.name, value if f.metadata.get("text") else value[:200]
             )
 
     @property
     def active(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
 
+    @classmethod
+    def options(cls, **context) -> dict[str, list]:
+        """Return the (value, label) choices of each choice filter, by name."""
+        return {}
 
-class FilterFormMixin:
-    """A form whose cleaned values become ``filters_class``; bad values are dropped."""
+    @classmethod
+    def query_schema(cls, name: str) -> type[Schema]:
+        """Return the API's query-string schema for these filters, named ``name``."""
+        return create_model(  # type: ignore[call-overload]
+            name,
+            __base__=Schema,
+            **{
+                f.name: (str, Field("", description=f.metadata["description"] or None))
+                for f in fields(cls)
+            },
+        )
 
-    filters_class: type[QueryFilters]
 
-    def filters(self):
+class FilterForm(forms.Form):
+    """The form of a list's filters, one field per filter of ``filters_class``.
+
+    It reads a query string: an unknown choice is dropped, never an error page.
+    Keyword arguments go to ``filters_class.options()``.
+    """
+
+    filters_class: ClassVar[type[QueryFilters]]
+
+    def __init__(self, data=None, **context):
+        super().__init__(data)
+        options = self.filters_class.options(**context)
+        for f in fields(self.filters_class):
+            label = f.metadata["label"]
+            if f.metadata.get("text"):
+                self.fields[f.name] = forms.CharField(label=label, required=False)
+                continue
+            every = [("", _("All"))] if f.metadata["every"] else []
+            self.fields[f.name] = forms.ChoiceField(
+                label=label, required=False, choices=every + list(options[f.name])
+            )
+
+    def filters(self) -> QueryFilters:
         self.is_valid()
-        names = {f.name for f in fields(self.filters_class)}
         return self.filters_class(
-            **{n: self.cleaned_data.get(n, "") or "" for n in self.fields if n in names}
+            **{n: self.cleaned_data.get(n, "") or "" for n in self.fields}
         )

@@ -2,8 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.filters import FilterFormMixin
-from plaidoyer.organisations.models import Language, Organisation, Theme
+from plaidoyer.core.filters import FilterForm
 
 from .models import Event, Question, web_url
 from .selectors import AgendaFilters
@@ -64,38 +63,8 @@ class RegistrationForm(forms.Form):
         }
 
 
-class AgendaFilterForm(FilterFormMixin, forms.Form):
+class AgendaFilterForm(FilterForm):
     filters_class = AgendaFilters
-    q = forms.CharField(label=_("Search"), required=False)
-    when = forms.ChoiceField(
-        label=_("When"),
-        required=False,
-        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    organiser = forms.ChoiceField(label=_("Organiser"), required=False)
-    mode = forms.ChoiceField(label=_("Format"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-
-    def __init__(self, data=None):
-        super().__init__(data)
-        every = [("", _("All"))]
-        self.fields["kind"].choices = every + list(Event.Kind.choices)
-        self.fields["theme"].choices = every + [
-            (t.slug, t.name) for t in Theme.objects.all()
-        ]
-        self.fields["organiser"].choices = every + [
-            (o.slug, o.name)
-            for o in Organisation.objects.filter(organised_events__isnull=False)
-            .distinct()
-            .order_by("sort_name")
-        ]
-        self.fields["mode"].choices = every + list(Event.Mode.choices)
-        self.fields["language"].choices = every + [
-            (lang.code, lang.name)
-            for lang in Language.objects.filter(events__isnull=False).distinct()
-        ]
 
 
 class ManualRegistrationForm(forms.Form):

@@ -4,27 +4,48 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
-from plaidoyer.core.filters import QueryFilters
+from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.text import search_terms
+from plaidoyer.organisations.models import Language, Organisation, Theme
 
 from .models import Event, Registration
 
 
 @dataclass(frozen=True)
 class AgendaFilters(QueryFilters):
-    q: str = ""
-    when: str = ""
-    kind: str = ""
-    theme: str = ""
-    organiser: str = ""
-    mode: str = ""
-    language: str = ""
+    q: str = text_filter(_("Search"))
+    when: str = choice_filter(_("When"), every=False)
+    kind: str = choice_filter(_("Kind"))
+    theme: str = choice_filter(_("Theme"))
+    organiser: str = choice_filter(_("Organiser"))
+    mode: str = choice_filter(_("Format"))
+    language: str = choice_filter(_("Language"))
 
     @property
     def active(self) -> bool:
         return any(getattr(self, f) for f in self.__dataclass_fields__ if f != "when")
+
+    @classmethod
+    def options(cls, **context) -> dict[str, list]:
+        return {
+            "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],
+            "kind": list(Event.Kind.choices),
+            "theme": [(t.slug, t.name) for t in Theme.objects.all()],
+            "organiser": [
+                (o.slug, o.name)
+                for o in Organisation.objects.filter(organised_events__isnull=False)
+                .distinct()
+                .order_by("sort_name")
+            ],
+            "mode": list(Event.Mode.choices),
+            "language": [
+                (lang.code, lang.name)
+                for lang in Language.objects.filter(events__isnull=False).distinct()
+            ],
+        }
 
 
 def events(filters: AgendaFilters | None = None) -> QuerySet[Event]:

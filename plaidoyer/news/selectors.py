@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
-from plaidoyer.core.filters import QueryFilters
+from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.text import search_terms
 from plaidoyer.organisations.models import Theme
 
@@ -25,16 +27,35 @@ def published_articles() -> QuerySet[Article]:
 
 
 @dataclass(frozen=True)
-class NewsFilters(QueryFilters):
-    q: str = ""
-    theme: str = ""
-    year: str = ""
-    kind: str = ""
-    language: str = ""
+class ArticleFilters(QueryFilters):
+    q: str = text_filter(_("Search"))
+    theme: str = choice_filter(_("Theme"))
+    year: str = choice_filter(_("Year"))
+
+    @classmethod
+    def options(cls, *, years=(), **context) -> dict[str, list]:
+        """``years``: the years the list has items in, latest first."""
+        return {
+            "theme": [(t.slug, t.name) for t in Theme.objects.all()],
+            "year": [(str(y), str(y)) for y in years],
+        }
 
 
-def articles(filters: NewsFilters | None = None) -> QuerySet[Article]:
-    f = filters or NewsFilters()
+@dataclass(frozen=True)
+class ResourceFilters(ArticleFilters):
+    kind: str = choice_filter(_("Kind"))
+    language: str = choice_filter(_("Language"))
+
+    @classmethod
+    def options(cls, **context) -> dict[str, list]:
+        return super().options(**context) | {
+            "kind": list(Resource.Kind.choices),
+            "language": list(settings.LANGUAGES),
+        }
+
+
+def articles(filters: ArticleFilters | None = None) -> QuerySet[Article]:
+    f = filters or ArticleFilters()
     qs = published_articles()
     for term in search_terms(f.q):
         qs = qs.filter(search_text__contains=" " + term)
@@ -71,8 +92,8 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
     )
 
 
-def resources(filters: NewsFilters | None = None) -> QuerySet[Resource]:
-    f = filters or NewsFilters()
+def resources(filters: ResourceFilters | None = None) -> QuerySet[Resource]:
+    f = filters or ResourceFilters()
     qs = Resource.objects.filter(is_published=True)
     for term in search_terms(f.q):
         qs = qs.filter(search_text__contains=" " + term)

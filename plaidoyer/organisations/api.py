@@ -122,16 +122,7 @@ class OrganisationDetailOut(OrganisationOut):
         return obj.visible_contacts
 
 
-class DirectoryQuery(Schema):
-    q: str = Field("", description="Accent- and case-insensitive search")
-    theme: str = Field("", description="theme slug")
-    kind: str = Field("", description="organisation kind")
-    region: str = Field("", description="region slug")
-    province: str = Field("", description="province slug")
-    network: str = Field(
-        "", description="slug of a network the organisation belongs to"
-    )
-    language: str = Field("", description="language of work (ISO 639 code)")
+DirectoryQuery = DirectoryFilters.query_schema("DirectoryQuery")
 
 
 @router.get(
