@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
+from plaidoyer.core.forms import model_max_length
 
-from .models import Status, StatusUpdate
+from .models import Follower, Status, StatusUpdate
 from .selectors import RecommendationFilters
 
 ALLOWED_EVIDENCE = (".pdf", ".odt", ".docx", ".doc", ".png", ".jpg", ".jpeg", ".txt")
@@ -34,7 +35,9 @@ class StatusUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     evidence_url = forms.URLField(
-        label=_("Evidence (web address)"), required=False, max_length=500
+        label=_("Evidence (web address)"),
+        required=False,
+        max_length=model_max_length(StatusUpdate, "evidence_url"),
     )
     evidence_file = forms.FileField(label=_("Evidence (document)"), required=False)
     corrects = forms.TypedChoiceField(
@@ -70,7 +73,9 @@ class StatusUpdateForm(forms.Form):
 
 
 class FollowForm(forms.Form):
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your email address"), max_length=model_max_length(Follower, "email")
+    )
     # Bots fill every field; people never see this one.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 

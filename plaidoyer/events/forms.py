@@ -3,18 +3,25 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
+from plaidoyer.core.forms import model_max_length
 
-from .models import Event, Question, web_url
+from .models import Event, OrganiserMessage, Question, Registration, web_url
 from .selectors import AgendaFilters
+
+
+def _limit(name: str) -> int:
+    return model_max_length(Registration, name)
 
 
 class RegistrationForm(forms.Form):
     """The public registration form; one extra field per custom question."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    name = forms.CharField(label=_("Your name"), max_length=_limit("name"))
+    email = forms.EmailField(label=_("Your email address"), max_length=_limit("email"))
     organisation_name = forms.CharField(
-        label=_("Organisation (optional)"), max_length=200, required=False
+        label=_("Organisation (optional)"),
+        max_length=_limit("organisation_name"),
+        required=False,
     )
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs (optional)"),
@@ -68,10 +75,10 @@ class AgendaFilterForm(FilterForm):
 
 
 class ManualRegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    name = forms.CharField(label=_("Name"), max_length=_limit("name"))
+    email = forms.EmailField(label=_("Email"), max_length=_limit("email"))
     organisation_name = forms.CharField(
-        label=_("Organisation"), max_length=200, required=False
+        label=_("Organisation"), max_length=_limit("organisation_name"), required=False
     )
     language = forms.ChoiceField(
         label=_("Language of emails"), choices=settings.LANGUAGES
@@ -79,7 +86,9 @@ class ManualRegistrationForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject"), max_length=model_max_length(OrganiserMessage, "subject")
+    )
     body = forms.CharField(
         label=_("Message"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 8})
     )
@@ -97,7 +106,7 @@ class EventSettingsForm(forms.Form):
         validators=[web_url],
         label=_("Connection link"),
         required=False,
-        max_length=500,
+        max_length=model_max_length(Event, "online_url"),
         help_text=_(
             "Changing it sends the new link to everyone "
             "who already received the old one."

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
-from plaidoyer.core.forms import TimedForm
+from plaidoyer.core.forms import TimedForm, model_max_length
 from plaidoyer.organisations.models import Theme
 
+from .models import Subscriber
 from .selectors import ArticleFilters, ResourceFilters
 
 
@@ -27,7 +28,10 @@ class ContactForm(TimedForm):
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=model_max_length(Subscriber, "email"),
+    )
     themes = forms.ModelMultipleChoiceField(
         label=_("Only these themes (optional)"),
         queryset=Theme.objects.all(),

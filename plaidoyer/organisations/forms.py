@@ -6,11 +6,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
+from plaidoyer.core.forms import model_max_length
 from plaidoyer.core.images import normalise_image
 from plaidoyer.places.forms import MunicipalityChoiceField
 from plaidoyer.places.models import Municipality, PostalCode
 
-from .models import Language, Organisation, Theme
+from .models import Contact, Language, Organisation, Theme
 from .selectors import DirectoryFilters
 
 
@@ -133,12 +134,22 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
+def _contact_limit(name: str) -> int:
+    return model_max_length(Contact, name)
+
+
 class ContactForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Name"), max_length=150)
-    role = forms.CharField(label=_("Role"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    name = forms.CharField(label=_("Name"), max_length=_contact_limit("name"))
+    role = forms.CharField(
+        label=_("Role"), max_length=_contact_limit("role"), required=False
+    )
+    email = forms.EmailField(
+        label=_("Email"), max_length=_contact_limit("email"), required=False
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=_contact_limit("phone"), required=False
+    )
     is_public = forms.BooleanField(
         label=_("Show on the public profile"), required=False
     )
