@@ -1,13 +1,21 @@
-"""Read spreadsheets people really export: Excel's Belgian CSV dialects included."""
+"""Read spreadsheets people really export: Excel's Belgian CSV dialects included.
+
+Every import has one shape: ``read_table``/``read_spreadsheet`` parse the file
+into rows, ``check_rows`` checks each row (a bad cell is reported on its ``Row``)
+and raises every error at once, then the service writes, in one transaction.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.utils.translation import gettext as _
+
+T = TypeVar("T")
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
@@ -169,3 +177,54 @@ def _rows(
     if not rows:
         raise ImportRejected([RowError(2, "", _("The file has no data lines."))])
     return rows
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data line of an imported file: its cells, and where its errors go."""
+
+    line: int
+    cells: dict[str, str]
+    errors: list[RowError]
+
+    def __getitem__(self, column: str) -> str:
+        """Return the cell of ``column``, empty when the file has no such column."""
+        return self.cells.get(column, "")
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.line, column, message))
+
+    def check_length(self, column: str, limit: int) -> None:
+        if len(self[column]) > limit:
+            self.error(column, _("At most %(max)d characters.") % {"max": limit})
+
+    def pick(self, column: str, known: dict[str, T], message: str) -> list[T]:
+        """Return the known objects a ``|``-separated cell names; report the others.
+
+        ``message`` has a ``%(value)s`` for the unknown value.
+        """
+        picked = []
+        for value in split_cell(self[column]):
+            if value in known:
+                picked.append(known[value])
+            else:
+                self.error(column, message % {"value": value})
+        return picked
+
+
+def split_cell(cell: str) -> list[str]:
+    """Return the values of a multi-valued cell, separated by ``|``."""
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def check_rows(table: list[tuple[int, dict]], check: Callable[[Row], T]) -> list[T]:
+    """Return ``check(row)`` for every row of ``table``.
+
+    ``check`` reports a bad cell with ``row.error()``; when any row has one, every
+    error is raised at once (ImportRejected) and the caller writes nothing.
+    """
+    errors: list[RowError] = []
+    checked = [check(Row(line, cells, errors)) for line, cells in table]
+    if errors:
+        raise ImportRejected(errors)
+    return checked

@@ -98,3 +98,31 @@ def test_unreadable_csv_files_say_why(data, message):
     with pytest.raises(ImportRejected) as caught:
         csvimport.read_table(data, required=["code"], known=KNOWN)
     assert [e.message for e in caught.value.errors] == [message]
+
+
+def test_check_rows_returns_each_rows_result_when_all_are_good():
+    table = [(2, {"code": "a"}), (3, {"code": "b"})]
+    assert csvimport.check_rows(table, lambda row: (row.line, row["code"])) == [
+        (2, "a"),
+        (3, "b"),
+    ]
+
+
+def test_check_rows_raises_every_rows_errors_at_once():
+    def check(row):
+        row.check_length("code", 3)
+        return row.pick("tags", {"x": 1, "y": 2}, "Unknown tag %(value)s.")
+
+    table = [(2, {"code": "abcd", "tags": "x| z |y"}), (5, {"code": "ok"})]
+    with pytest.raises(ImportRejected) as caught:
+        csvimport.check_rows(table, check)
+    assert [(e.line, e.column, e.message) for e in caught.value.errors] == [
+        (2, "code", "At most 3 characters."),
+        (2, "tags", "Unknown tag z."),
+    ]
+    assert csvimport.check_rows([(2, {"tags": "y|x||"})], check) == [[2, 1]]
+
+
+def test_split_cell_drops_blanks_and_spaces():
+    assert csvimport.split_cell(" a | |b|") == ["a", "b"]
+    assert csvimport.split_cell("") == []
