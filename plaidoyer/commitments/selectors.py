@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
-from plaidoyer.core.text import search_terms
 
 from .models import (
     Authority,
@@ -55,9 +54,9 @@ def get_memorandum(slug: str) -> Memorandum:
 @dataclass(frozen=True)
 class RecommendationFilters(QueryFilters):
     q: str = text_filter(_("Search"))
-    sector: str = choice_filter(_("Sector"))
-    level: str = choice_filter(_("Level of government"))
-    status: str = choice_filter(_("Status"))
+    sector: str = choice_filter(_("Sector"), lookup="sector__slug")
+    level: str = choice_filter(_("Level of government"), lookup="levels__slug")
+    status: str = choice_filter(_("Status"), lookup="barometer_status")
 
     @classmethod
     def options(cls, **context) -> dict[str, list]:
@@ -68,24 +67,12 @@ class RecommendationFilters(QueryFilters):
         }
 
 
-def _filter_recommendations(qs, f: RecommendationFilters, prefix: str = ""):
-    for term in search_terms(f.q):
-        qs = qs.filter(**{f"{prefix}search_text__contains": " " + term})
-    if f.sector:
-        qs = qs.filter(**{f"{prefix}sector__slug": f.sector})
-    if f.level:
-        qs = qs.filter(**{f"{prefix}levels__slug": f.level})
-    if f.status:
-        qs = qs.filter(**{f"{prefix}barometer_status": f.status})
-    return qs
-
-
 def memorandum_items(
     memorandum: Memorandum, filters: RecommendationFilters
 ) -> QuerySet[MemorandumItem]:
     """Return the edition's items with their recommendation's sector and levels."""
     qs = MemorandumItem.objects.filter(memorandum=memorandum)
-    qs = _filter_recommendations(qs, filters, prefix="recommendation__")
+    qs = filters.apply(qs, prefix="recommendation__")
     return (
         qs.select_related("recommendation__sector")
         .prefetch_related(
@@ -104,9 +91,7 @@ def memorandum_items(
 def recommendations(
     filters: RecommendationFilters | None = None,
 ) -> QuerySet[Recommendation]:
-    qs = _filter_recommendations(
-        Recommendation.objects.all(), filters or RecommendationFilters()
-    )
+    qs = (filters or RecommendationFilters()).apply(Recommendation.objects.all())
     return qs.select_related("sector").prefetch_related("levels").order_by("sort_key")
 
 

@@ -2,8 +2,9 @@
 
 A list declares its filters once, as a ``QueryFilters`` dataclass whose fields are
 made by ``text_filter()`` and ``choice_filter()``. That declaration gives the page's
-filter form (``FilterForm``) and the API's query schema (``query_schema()``), so a
-filter added to the list appears on the page, in the API and in its docs at once.
+filter form (``FilterForm``), the API's query schema (``query_schema()``) and the
+query itself (``apply()``), so a filter added to the list appears on the page, in
+the API and in its docs at once.
 """
 
 from __future__ import annotations
@@ -12,26 +13,47 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import create_model
 
-
-def text_filter(label, *, description: str = "") -> Any:
-    """A free-text filter (the search box): any text, kept whole."""
-    return field(
-        default="", metadata={"label": label, "description": description, "text": True}
-    )
+from .text import search_terms
 
 
-def choice_filter(label, *, description: str = "", every: bool = True) -> Any:
-    """A filter on one of the values ``QueryFilters.options()`` gives for its name.
+def text_filter(label, *, lookup: str = "search_text", description: str = "") -> Any:
+    """A free-text filter (the search box): any text, kept whole.
 
-    ``every``: the form offers "All" (no filter) first.
+    ``apply()`` keeps the rows whose ``lookup`` field (a folded search text, each
+    word preceded by a space) has a word starting with each term.
     """
     return field(
         default="",
-        metadata={"label": label, "description": description, "every": every},
+        metadata={
+            "label": label,
+            "lookup": lookup,
+            "description": description,
+            "text": True,
+        },
+    )
+
+
+def choice_filter(
+    label, *, lookup: str = "", description: str = "", every: bool = True
+) -> Any:
+    """A filter on one of the values ``QueryFilters.options()`` gives for its name.
+
+    ``lookup``: what ``apply()`` filters on (``themes__slug``); empty for a filter
+    the selector applies itself. ``every``: the form offers "All" (no filter) first.
+    """
+    return field(
+        default="",
+        metadata={
+            "label": label,
+            "lookup": lookup,
+            "description": description,
+            "every": every,
+        },
     )
 
 
@@ -54,6 +76,23 @@ class QueryFilters:
     @property
     def active(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
+
+    def apply(self, qs: QuerySet, *, prefix: str = "") -> QuerySet:
+        """Return ``qs`` narrowed by every filter that is set and has a lookup.
+
+        ``prefix``: the path from ``qs``'s model to the filtered one
+        (``recommendation__``).
+        """
+        for f in fields(self):
+            value, lookup = getattr(self, f.name), f.metadata.get("lookup")
+            if not value or not lookup:
+                continue
+            if f.metadata.get("text"):
+                for term in search_terms(value):
+                    qs = qs.filter(**{f"{prefix}{lookup}__contains": " " + term})
+            else:
+                qs = qs.filter(**{prefix + lookup: value})
+        return qs
 
     @classmethod
     def options(cls, **context) -> dict[str, list]:

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
-from plaidoyer.core.text import search_terms
 from plaidoyer.organisations.models import Language, Organisation, Theme
 
 from .models import Event, Registration
@@ -17,12 +16,12 @@ from .models import Event, Registration
 @dataclass(frozen=True)
 class AgendaFilters(QueryFilters):
     q: str = text_filter(_("Search"))
-    when: str = choice_filter(_("When"), every=False)
-    kind: str = choice_filter(_("Kind"))
-    theme: str = choice_filter(_("Theme"))
-    organiser: str = choice_filter(_("Organiser"))
-    mode: str = choice_filter(_("Format"))
-    language: str = choice_filter(_("Language"))
+    when: str = choice_filter(_("When"), every=False)  # applied by events()
+    kind: str = choice_filter(_("Kind"), lookup="kind")
+    theme: str = choice_filter(_("Theme"), lookup="themes__slug")
+    organiser: str = choice_filter(_("Organiser"), lookup="organisers__slug")
+    mode: str = choice_filter(_("Format"), lookup="mode")
+    language: str = choice_filter(_("Language"), lookup="languages__code")
 
     @property
     def active(self) -> bool:
@@ -57,18 +56,7 @@ def events(filters: AgendaFilters | None = None) -> QuerySet[Event]:
         qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-id")
     else:
         qs = qs.filter(ends_at__gte=now).order_by("starts_at", "id")
-    for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=" " + term)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.theme:
-        qs = qs.filter(themes__slug=f.theme)
-    if f.organiser:
-        qs = qs.filter(organisers__slug=f.organiser)
-    if f.mode:
-        qs = qs.filter(mode=f.mode)
-    if f.language:
-        qs = qs.filter(languages__code=f.language)
+    qs = f.apply(qs)
     if f.theme or f.organiser or f.language:
         qs = qs.distinct()
     return qs

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
-from plaidoyer.core.text import search_terms
 from plaidoyer.organisations.models import Theme
 
 from .models import Article, Figure, Page, Resource
@@ -29,8 +28,8 @@ def published_articles() -> QuerySet[Article]:
 @dataclass(frozen=True)
 class ArticleFilters(QueryFilters):
     q: str = text_filter(_("Search"))
-    theme: str = choice_filter(_("Theme"))
-    year: str = choice_filter(_("Year"))
+    theme: str = choice_filter(_("Theme"), lookup="themes__slug")
+    year: str = choice_filter(_("Year"))  # applied by each list, on its own date
 
     @classmethod
     def options(cls, *, years=(), **context) -> dict[str, list]:
@@ -43,8 +42,8 @@ class ArticleFilters(QueryFilters):
 
 @dataclass(frozen=True)
 class ResourceFilters(ArticleFilters):
-    kind: str = choice_filter(_("Kind"))
-    language: str = choice_filter(_("Language"))
+    kind: str = choice_filter(_("Kind"), lookup="kind")
+    language: str = choice_filter(_("Language"), lookup="language")
 
     @classmethod
     def options(cls, **context) -> dict[str, list]:
@@ -56,11 +55,7 @@ class ResourceFilters(ArticleFilters):
 
 def articles(filters: ArticleFilters | None = None) -> QuerySet[Article]:
     f = filters or ArticleFilters()
-    qs = published_articles()
-    for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=" " + term)
-    if f.theme:
-        qs = qs.filter(themes__slug=f.theme)
+    qs = f.apply(published_articles())
     if f.year.isdigit():
         qs = qs.filter(publish_at__year=int(f.year))
     return (
@@ -94,15 +89,7 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
 
 def resources(filters: ResourceFilters | None = None) -> QuerySet[Resource]:
     f = filters or ResourceFilters()
-    qs = Resource.objects.filter(is_published=True)
-    for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=" " + term)
-    if f.theme:
-        qs = qs.filter(themes__slug=f.theme)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.language:
-        qs = qs.filter(language=f.language)
+    qs = f.apply(Resource.objects.filter(is_published=True))
     if f.year.isdigit():
         qs = qs.filter(year=int(f.year))
     return qs.prefetch_related("themes").order_by("-year", "-id")

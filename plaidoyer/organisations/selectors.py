@@ -10,7 +10,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
-from plaidoyer.core.text import search_terms
 from plaidoyer.places.models import Province, Region
 
 from .models import Contact, Language, Membership, Organisation, Theme
@@ -23,15 +22,29 @@ class DirectoryFilters(QueryFilters):
     """Filters a visitor may combine; every value is a slug/code or empty."""
 
     q: str = text_filter(_("Search"), description="Accent- and case-insensitive search")
-    theme: str = choice_filter(_("Theme"), description="theme slug")
-    kind: str = choice_filter(_("Kind"), description="organisation kind")
-    region: str = choice_filter(_("Region"), description="region slug")
-    province: str = choice_filter(_("Province"), description="province slug")
+    theme: str = choice_filter(
+        _("Theme"), lookup="themes__slug", description="theme slug"
+    )
+    kind: str = choice_filter(_("Kind"), lookup="kind", description="organisation kind")
+    region: str = choice_filter(
+        _("Region"),
+        lookup="municipality__province__region__slug",
+        description="region slug",
+    )
+    province: str = choice_filter(
+        _("Province"),
+        lookup="municipality__province__slug",
+        description="province slug",
+    )
     network: str = choice_filter(
-        _("Network"), description="slug of a network the organisation belongs to"
+        _("Network"),
+        lookup="memberships__network__slug",
+        description="slug of a network the organisation belongs to",
     )
     language: str = choice_filter(
-        _("Language of work"), description="language of work (ISO 639 code)"
+        _("Language of work"),
+        lookup="languages__code",
+        description="language of work (ISO 639 code)",
     )
 
     @classmethod
@@ -45,22 +58,9 @@ def organisations(filters: DirectoryFilters | None = None) -> QuerySet[Organisat
     Search is accent- and case-insensitive and matches the start of words in every
     language's name, the acronym, the municipality and the description.
     """
-    qs = Organisation.objects.filter(is_published=True)
-    f = filters or DirectoryFilters()
-    for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=" " + term)
-    if f.theme:
-        qs = qs.filter(themes__slug=f.theme)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.province:
-        qs = qs.filter(municipality__province__slug=f.province)
-    if f.region:
-        qs = qs.filter(municipality__province__region__slug=f.region)
-    if f.network:
-        qs = qs.filter(memberships__network__slug=f.network)
-    if f.language:
-        qs = qs.filter(languages__code=f.language)
+    qs = (filters or DirectoryFilters()).apply(
+        Organisation.objects.filter(is_published=True)
+    )
     return qs.order_by("sort_name", "id")
 
 

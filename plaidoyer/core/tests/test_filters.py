@@ -103,3 +103,32 @@ def test_resource_form_offers_the_given_years_and_kinds():
     assert form.fields["year"].choices[1:] == [("2025", "2025"), ("2024", "2024")]
     assert form.filters() == ResourceFilters(year="2024", kind="tool")
     assert ArticleFilterForm({"year": "1999"}, years=[2025]).filters().year == ""
+
+
+@dataclass(frozen=True)
+class OrganisationFilters(QueryFilters):
+    q: str = text_filter("Search")
+    kind: str = choice_filter("Kind", lookup="kind")
+    mood: str = choice_filter("Mood")  # no lookup: the selector's business
+
+
+def test_apply_narrows_by_each_filter_that_has_a_lookup(make_organisation):
+    from plaidoyer.organisations.models import Membership, Organisation
+
+    school = make_organisation("École des Devoirs", kind="school")
+    union = make_organisation("Syndicat des locataires", kind="trade_union")
+    Membership.objects.create(member=school, network=union, role="member")
+    everyone = Organisation.objects.order_by("pk")
+
+    def slugs(filters, qs=everyone):
+        return [o.slug for o in filters.apply(qs)]
+
+    assert slugs(OrganisationFilters(mood="sunny")) == [school.slug, union.slug]
+    assert slugs(OrganisationFilters(kind="trade_union")) == [union.slug]
+    assert slugs(OrganisationFilters(q="ecole dev")) == [school.slug]
+    assert slugs(OrganisationFilters(q="devoirs", kind="trade_union")) == []
+    assert slugs(OrganisationFilters(q="oirs")) == []  # words match at their start
+    memberships = OrganisationFilters(kind="school").apply(
+        Membership.objects.all(), prefix="member__"
+    )
+    assert [m.member for m in memberships] == [school]
