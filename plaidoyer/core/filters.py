@@ -21,21 +21,17 @@ from pydantic import create_model
 from .text import search_terms
 
 
+def _filter(**metadata) -> Any:
+    return field(default="", metadata=metadata)
+
+
 def text_filter(label, *, lookup: str = "search_text", description: str = "") -> Any:
     """A free-text filter (the search box): any text, kept whole.
 
     ``apply()`` keeps the rows whose ``lookup`` field (a folded search text, each
     word preceded by a space) has a word starting with each term.
     """
-    return field(
-        default="",
-        metadata={
-            "label": label,
-            "lookup": lookup,
-            "description": description,
-            "text": True,
-        },
-    )
+    return _filter(label=label, lookup=lookup, description=description, text=True)
 
 
 def choice_filter(
@@ -46,15 +42,7 @@ def choice_filter(
     ``lookup``: what ``apply()`` filters on (``themes__slug``); empty for a filter
     the selector applies itself. ``every``: the form offers "All" (no filter) first.
     """
-    return field(
-        default="",
-        metadata={
-            "label": label,
-            "lookup": lookup,
-            "description": description,
-            "every": every,
-        },
-    )
+    return _filter(label=label, lookup=lookup, description=description, every=every)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from plaidoyer.commitments.models import Memorandum, Sector
 from plaidoyer.core.forms import model_max_length
 from plaidoyer.organisations.models import Organisation
 
-from .models import Comment, Draft, DraftVersion
+from .models import Comment, DraftVersion
 
 
 class ActForForm(forms.Form):
@@ -48,7 +48,9 @@ class HideForm(forms.Form):
     )
 
 
-class AmendForm(forms.Form):
+class DraftTextForm(forms.Form):
+    """A draft's wording: what drafting and amending both ask for."""
+
     title = forms.CharField(
         label=_("Title"), max_length=model_max_length(DraftVersion, "title")
     )
@@ -58,6 +60,9 @@ class AmendForm(forms.Form):
         required=False,
         max_length=20_000,
     )
+
+
+class AmendForm(DraftTextForm):
     note = forms.CharField(
         label=_("What changed"),
         max_length=model_max_length(DraftVersion, "note"),
@@ -72,17 +77,9 @@ class AdoptForm(forms.Form):
     )
 
 
-class DraftForm(forms.Form):
+class DraftForm(DraftTextForm):
+    field_order = ["sector", "title", "text"]
     sector = forms.ModelChoiceField(label=_("Area"), queryset=Sector.objects.all())
-    title = forms.CharField(
-        label=_("Title"), max_length=model_max_length(Draft, "title")
-    )
-    text = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        max_length=20_000,
-    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
