@@ -406,7 +406,7 @@ def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
 class _BatchRowCheck:
     """Check one row of a batches file; return the arguments of ``submit_batch``."""
 
-    def __init__(self, *, by, campaign: Campaign):
+    def __init__(self, *, by, campaign: Campaign) -> None:
         self.by, self.campaign = by, campaign
         self.cases = {c.slug: c for c in campaign.cases.all()}
         self.organisations = {o.slug: o for o in Organisation.objects.all()}
@@ -467,7 +467,8 @@ class _BatchRowCheck:
 
     def _counts(self, row, collected_on: datetime.date | None) -> dict:
         """Return the letters and drawings; check them as a batch form would."""
-        counts, unreadable = {}, set()
+        counts: dict = {}  # a count, or None when the cell is not a number
+        unreadable: set[str] = set()
         for column in ("letters", "drawings"):
             value = (row[column] or "0").replace(" ", "")
             if not value.lstrip("-").isdigit():

@@ -569,7 +569,7 @@ class _ImportedRecommendation:
     """One checked row of a memorandum file: what it will write."""
 
     code: str
-    sector: Sector
+    sector: Sector | None  # None only in a row with errors
     priority: str
     levels: list[Level]
     position: int
@@ -579,7 +579,7 @@ class _ImportedRecommendation:
 class _RecommendationRowCheck:
     """Check one row of a memorandum file against the sectors and levels known."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.sectors = {}
         for sector in Sector.objects.all():
             self.sectors[sector.slug] = sector
@@ -608,7 +608,7 @@ class _RecommendationRowCheck:
         if not row["title_fr"]:
             row.error("title_fr", _("A French title is required."))
         for column in [f"title_{c}" for c in LANGS]:
-            row.check_length(column, Recommendation._meta.get_field(column).max_length)
+            row.check_length(column, Recommendation)
         priority = (row["priority"] or "medium").strip().lower()
         if priority not in self.priorities:
             row.error("priority", _("Use high, medium or low."))
@@ -638,6 +638,7 @@ def _save_imported_recommendation(
     is_new = recommendation is None
     if recommendation is None:
         recommendation = Recommendation(code=plan.code)
+    assert plan.sector is not None  # check_rows lets no row without one through
     recommendation.sector = plan.sector
     recommendation.priority = plan.priority
     if is_new or memorandum.state == Memorandum.State.PUBLISHED:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 T = TypeVar("T")
@@ -194,8 +195,11 @@ class Row:
     def error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.line, column, message))
 
-    def check_length(self, column: str, limit: int) -> None:
-        if len(self[column]) > limit:
+    def check_length(self, column: str, model: type[Model], name: str = "") -> None:
+        """Report a cell longer than the model field it fills (``name``, else
+        ``column``) can hold."""
+        limit = getattr(model._meta.get_field(name or column), "max_length", None)
+        if limit is not None and len(self[column]) > limit:
             self.error(column, _("At most %(max)d characters.") % {"max": limit})
 
     def pick(self, column: str, known: dict[str, T], message: str) -> list[T]:

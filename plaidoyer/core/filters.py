@@ -10,7 +10,7 @@ the API and in its docs at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -19,6 +19,8 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from .text import search_terms
+
+Q = TypeVar("Q", bound=QuerySet)
 
 
 def _filter(**metadata) -> Any:
@@ -65,7 +67,7 @@ class QueryFilters:
     def active(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
 
-    def apply(self, qs: QuerySet, *, prefix: str = "") -> QuerySet:
+    def apply(self, qs: Q, *, prefix: str = "") -> Q:
         """Return ``qs`` narrowed by every filter that is set and has a lookup.
 
         ``prefix``: the path from ``qs``'s model to the filtered one

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.core import audit, versions
 from plaidoyer.core.text import fold, search_blob
+from plaidoyer.places.models import Municipality
 
 from .models import Contact, Language, Membership, Organisation, Staff, Theme
 from .permissions import can_edit_organisation, can_manage_organisations
@@ -388,7 +389,7 @@ class _ImportedOrganisation:
     cells: dict[str, str]
     themes: list[Theme]
     languages: list[Language]
-    municipality: object  # a Municipality or None
+    municipality: Municipality | None
     founded_year: int | None
     networks: list[str]
 
@@ -400,7 +401,7 @@ def _import_slug(cells: dict[str, str]) -> str:
 class _OrganisationRowCheck:
     """Check one row of an organisations file against what the site knows."""
 
-    def __init__(self, table, existing: dict[str, Organisation]):
+    def __init__(self, table, existing: dict[str, Organisation]) -> None:
         from plaidoyer.places.selectors import municipality_finder
 
         self.themes = {t.slug: t for t in Theme.objects.all()}
@@ -445,7 +446,7 @@ class _OrganisationRowCheck:
 
         if not row["name_fr"]:
             row.error("name_fr", _("A French name is required."))
-        row.check_length("name_fr", Organisation._meta.get_field("name_fr").max_length)
+        row.check_length("name_fr", Organisation)
         if row["kind"] not in self.kinds:
             row.error(
                 "kind",

@@ -109,15 +109,17 @@ def test_check_rows_returns_each_rows_result_when_all_are_good():
 
 
 def test_check_rows_raises_every_rows_errors_at_once():
+    from plaidoyer.places.models import PostalCode
+
     def check(row):
-        row.check_length("code", 3)
+        row.check_length("code", PostalCode)  # at most 4 characters
         return row.pick("tags", {"x": 1, "y": 2}, "Unknown tag %(value)s.")
 
-    table = [(2, {"code": "abcd", "tags": "x| z |y"}), (5, {"code": "ok"})]
+    table = [(2, {"code": "abcde", "tags": "x| z |y"}), (5, {"code": "1000"})]
     with pytest.raises(ImportRejected) as caught:
         csvimport.check_rows(table, check)
     assert [(e.line, e.column, e.message) for e in caught.value.errors] == [
-        (2, "code", "At most 3 characters."),
+        (2, "code", "At most 4 characters."),
         (2, "tags", "Unknown tag z."),
     ]
     assert csvimport.check_rows([(2, {"tags": "y|x||"})], check) == [[2, 1]]
