@@ -3,6 +3,10 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.forms import model_max_length
+
+from .models import User
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
@@ -15,7 +19,11 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class AccountSettingsForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=model_max_length(User, "full_name"),
+        required=False,
+    )
     language = forms.ChoiceField(
         label=_("Language of emails"), choices=settings.LANGUAGES
     )

@@ -2,11 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.forms import TimedForm
+from plaidoyer.core.forms import TimedForm, model_max_length
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.forms import MunicipalityChoiceField
 
-from .models import PLACE_KINDS, Action, Case
+from .models import PLACE_KINDS, Action, Case, Evidence
 
 COUNTRIES = [
     ("FR", _("France")),
@@ -66,8 +66,12 @@ class ActionForm(TimedForm):
         widget=forms.RadioSelect,
         initial="letter",
     )
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    name = forms.CharField(
+        label=_("Your name"), max_length=model_max_length(Action, "name")
+    )
+    email = forms.EmailField(
+        label=_("Your email address"), max_length=model_max_length(Action, "email")
+    )
     in_belgium = forms.TypedChoiceField(
         label=_("Where do you live?"),
         coerce=lambda v: v == "yes",
@@ -77,7 +81,7 @@ class ActionForm(TimedForm):
     )
     postcode = forms.CharField(
         label=_("Postcode"),
-        max_length=10,
+        max_length=model_max_length(Action, "postcode"),
         required=False,
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
@@ -211,7 +215,7 @@ class LabelApplicationForm(forms.Form):
             self.fields[f"url_{criterion.pk}"] = forms.URLField(
                 label=_("Link to the evidence (optional)"),
                 required=False,
-                max_length=500,
+                max_length=model_max_length(Evidence, "url"),
             )
 
     def evidence(self) -> dict[int, tuple[str, str]]:

@@ -451,106 +451,117 @@ BATCH_COLUMNS = [
 
 
 @transaction.atomic
-def import_batches(*, by, campaign: Campaign, data: bytes) -> list[PaperBatch]:
+def import_batches(*, by: User, campaign: Campaign, data: bytes) -> list[PaperBatch]:
     """Import paper batches from CSV; every bad cell reported, nothing written on error."""
-    from plaidoyer.core.csvimport import ImportRejected, RowError, read_table
+    from plaidoyer.core.csvimport import check_rows, read_table
 
-    rows = read_table(
+    table = read_table(
         data, required=["case", "organisation", "date", "letters"], known=BATCH_COLUMNS
     )
-    cases = {c.slug: c for c in campaign.cases.all()}
-    organisations = {o.slug: o for o in Organisation.objects.all()}
-    find_municipality = municipality_finder()
-    errors: list[RowError] = []
-    plans = []
-    for line, row in rows:
+    plans = check_rows(table, _BatchRowCheck(by=by, campaign=campaign))
+    return [submit_batch(by=by, campaign=campaign, **plan) for plan in plans]
 
-        def err(column, message, line=line):
-            errors.append(RowError(line, column, message))
 
-        case = cases.get(row.get("case", ""))
+class _BatchRowCheck:
+    """Check one row of a batches file; return the arguments of ``submit_batch``."""
+
+    def __init__(self, *, by, campaign: Campaign) -> None:
+        self.by, self.campaign = by, campaign
+        self.cases = {c.slug: c for c in campaign.cases.all()}
+        self.organisations = {o.slug: o for o in Organisation.objects.all()}
+        self.find_municipality = municipality_finder()
+
+    def __call__(self, row) -> dict:
+        case = self.cases.get(row["case"])
         if case is None:
-            err(
-                "case",
-                _("Unknown case “%(value)s”.") % {"value": _shown(row.get("case", ""))},
+            row.error(
+                "case", _("Unknown case “%(value)s”.") % {"value": _shown(row["case"])}
             )
-        organisation = organisations.get(row.get("organisation", ""))
+        organisation = self.organisations.get(row["organisation"])
         if organisation is None:
-            err(
+            row.error(
                 "organisation",
                 _("Unknown organisation “%(value)s”.")
-                % {"value": _shown(row.get("organisation", ""))},
+                % {"value": _shown(row["organisation"])},
             )
-        elif not can_submit_batches_for(by, organisation):
-            err("organisation", _("You cannot submit batches for this organisation."))
+        elif not can_submit_batches_for(self.by, organisation):
+            row.error(
+                "organisation", _("You cannot submit batches for this organisation.")
+            )
+        municipality, place = self._where(row)
+        collected_on = _batch_date(row)
+        counts = self._counts(row, collected_on)
+        return {
+            "case": case,
+            "organisation": organisation,
+            "municipality": municipality,
+            "place_organisation": place,
+            "collected_on": collected_on,
+            **counts,
+        }
+
+    def _where(self, row) -> tuple[Municipality | None, Organisation | None]:
         municipality = place = None
-        if row.get("municipality"):
-            municipality = find_municipality(row["municipality"])
+        if row["municipality"]:
+            municipality = self.find_municipality(row["municipality"])
             if municipality is None:
-                err(
+                row.error(
                     "municipality",
                     _("Unknown municipality “%(value)s”.")
                     % {"value": _shown(row["municipality"])},
                 )
-        if row.get("place"):
-            place = organisations.get(row["place"])
+        if row["place"]:
+            place = self.organisations.get(row["place"])
             if place is None:
-                err(
+                row.error(
                     "place",
                     _("Unknown organisation “%(value)s”.")
                     % {"value": _shown(row["place"])},
                 )
             elif place.kind not in PLACE_KINDS:
-                err("place", _("The place must be a university or a school."))
-        if not row.get("municipality") and not row.get("place"):
-            err("municipality", _("Say where the letters were collected."))
-        try:
-            collected_on = datetime.date.fromisoformat(row.get("date", ""))
-        except ValueError:
-            try:
-                collected_on = datetime.datetime.strptime(
-                    row.get("date", ""), "%d/%m/%Y"
-                ).date()
-            except ValueError:
-                err("date", _("Enter a date as YYYY-MM-DD or DD/MM/YYYY."))
-                collected_on = None
-        counts, unreadable = {}, set()
+                row.error("place", _("The place must be a university or a school."))
+        if not row["municipality"] and not row["place"]:
+            row.error("municipality", _("Say where the letters were collected."))
+        return municipality, place
+
+    def _counts(self, row, collected_on: datetime.date | None) -> dict:
+        """Return the letters and drawings; check them as a batch form would."""
+        counts: dict = {}  # a count, or None when the cell is not a number
+        unreadable: set[str] = set()
         for column in ("letters", "drawings"):
-            value = (row.get(column) or "0").replace(" ", "")
+            value = (row[column] or "0").replace(" ", "")
             if not value.lstrip("-").isdigit():
-                err(column, _("Enter a whole number."))
+                row.error(column, _("Enter a whole number."))
                 counts[column] = None  # no "at least one letter" on top
                 unreadable.add(column)
             else:
                 counts[column] = int(value)
         # Without a readable date, today stands in so the counts are still checked.
         for field, message in _check_batch(
-            campaign, collected_on=collected_on or timezone.localdate(), **counts
+            self.campaign, collected_on=collected_on or timezone.localdate(), **counts
         ).items():
             if collected_on is None and field == "collected_on":
                 continue
             if field in unreadable:
                 continue  # "enter a whole number" says it already
-            err(
+            row.error(
                 "" if field == "__all__" else field.replace("collected_on", "date"),
                 message,
             )
-        plans.append((case, organisation, municipality, place, collected_on, counts))
-    if errors:
-        raise ImportRejected(errors)
-    return [
-        submit_batch(
-            by=by,
-            campaign=campaign,
-            case=case,
-            organisation=organisation,
-            municipality=municipality,
-            place_organisation=place,
-            collected_on=collected_on,
-            **counts,
-        )
-        for case, organisation, municipality, place, collected_on, counts in plans
-    ]
+        return counts
+
+
+def _batch_date(row) -> datetime.date | None:
+    """Read the date as YYYY-MM-DD or DD/MM/YYYY; None (and an error) otherwise."""
+    try:
+        return datetime.date.fromisoformat(row["date"])
+    except ValueError:
+        pass
+    try:
+        return datetime.datetime.strptime(row["date"], "%d/%m/%Y").date()
+    except ValueError:
+        row.error("date", _("Enter a date as YYYY-MM-DD or DD/MM/YYYY."))
+        return None
 
 
 @transaction.atomic

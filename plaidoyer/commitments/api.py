@@ -82,11 +82,9 @@ class CommitmentOut(Schema):
         return [r.code for r in obj.recommendations.all()]
 
 
-class RecommendationQuery(Schema):
-    q: str = ""
-    sector: str = ""
-    level: str = ""
-    status: str = ""
+RecommendationQuery = selectors.RecommendationFilters.query_schema(
+    "RecommendationQuery"
+)
 
 
 @router.get("/memoranda", response=list[MemorandumOut])

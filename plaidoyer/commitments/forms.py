@@ -2,32 +2,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.filters import FilterFormMixin
+from plaidoyer.core.filters import FilterForm
+from plaidoyer.core.forms import model_max_length
 
-from .models import BarometerStatus, Level, Sector, Status, StatusUpdate
+from .models import Follower, Status, StatusUpdate
 from .selectors import RecommendationFilters
 
 ALLOWED_EVIDENCE = (".pdf", ".odt", ".docx", ".doc", ".png", ".jpg", ".jpeg", ".txt")
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
-class RecommendationFilterForm(FilterFormMixin, forms.Form):
+class RecommendationFilterForm(FilterForm):
     filters_class = RecommendationFilters
-    q = forms.CharField(label=_("Search"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    level = forms.ChoiceField(label=_("Level of government"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-
-    def __init__(self, data=None):
-        super().__init__(data)
-        every = [("", _("All"))]
-        self.fields["sector"].choices = every + [
-            (s.slug, s.name) for s in Sector.objects.all()
-        ]
-        self.fields["level"].choices = every + [
-            (lv.slug, lv.name) for lv in Level.objects.all()
-        ]
-        self.fields["status"].choices = every + list(BarometerStatus.choices)
 
 
 class StatusUpdateForm(forms.Form):
@@ -49,7 +35,9 @@ class StatusUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     evidence_url = forms.URLField(
-        label=_("Evidence (web address)"), required=False, max_length=500
+        label=_("Evidence (web address)"),
+        required=False,
+        max_length=model_max_length(StatusUpdate, "evidence_url"),
     )
     evidence_file = forms.FileField(label=_("Evidence (document)"), required=False)
     corrects = forms.TypedChoiceField(
@@ -85,7 +73,9 @@ class StatusUpdateForm(forms.Form):
 
 
 class FollowForm(forms.Form):
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your email address"), max_length=model_max_length(Follower, "email")
+    )
     # Bots fill every field; people never see this one.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 

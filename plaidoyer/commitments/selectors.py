@@ -12,10 +12,10 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
-from plaidoyer.core.filters import QueryFilters
-from plaidoyer.core.text import search_terms
+from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
 
 from .models import (
@@ -53,22 +53,18 @@ def get_memorandum(slug: str) -> Memorandum:
 
 @dataclass(frozen=True)
 class RecommendationFilters(QueryFilters):
-    q: str = ""
-    sector: str = ""
-    level: str = ""
-    status: str = ""
+    q: str = text_filter(_("Search"))
+    sector: str = choice_filter(_("Sector"), lookup="sector__slug")
+    level: str = choice_filter(_("Level of government"), lookup="levels__slug")
+    status: str = choice_filter(_("Status"), lookup="barometer_status")
 
-
-def _filter_recommendations(qs, f: RecommendationFilters, prefix: str = ""):
-    for term in search_terms(f.q):
-        qs = qs.filter(**{f"{prefix}search_text__contains": " " + term})
-    if f.sector:
-        qs = qs.filter(**{f"{prefix}sector__slug": f.sector})
-    if f.level:
-        qs = qs.filter(**{f"{prefix}levels__slug": f.level})
-    if f.status:
-        qs = qs.filter(**{f"{prefix}barometer_status": f.status})
-    return qs
+    @classmethod
+    def options(cls, **context) -> dict[str, list]:
+        return {
+            "sector": [(s.slug, s.name) for s in Sector.objects.all()],
+            "level": [(lv.slug, lv.name) for lv in Level.objects.all()],
+            "status": list(BarometerStatus.choices),
+        }
 
 
 def memorandum_items(
@@ -76,7 +72,7 @@ def memorandum_items(
 ) -> QuerySet[MemorandumItem]:
     """Return the edition's items with their recommendation's sector and levels."""
     qs = MemorandumItem.objects.filter(memorandum=memorandum)
-    qs = _filter_recommendations(qs, filters, prefix="recommendation__")
+    qs = filters.apply(qs, prefix="recommendation__")
     return (
         qs.select_related("recommendation__sector")
         .prefetch_related(
@@ -95,9 +91,7 @@ def memorandum_items(
 def recommendations(
     filters: RecommendationFilters | None = None,
 ) -> QuerySet[Recommendation]:
-    qs = _filter_recommendations(
-        Recommendation.objects.all(), filters or RecommendationFilters()
-    )
+    qs = (filters or RecommendationFilters()).apply(Recommendation.objects.all())
     return qs.select_related("sector").prefetch_related("levels").order_by("sort_key")
 
 

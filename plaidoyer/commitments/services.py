@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,6 +23,7 @@ from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Theme
 
 from .models import (
+    CODE_VALIDATOR,
     Authority,
     BarometerStatus,
     Commitment,
@@ -30,6 +32,7 @@ from .models import (
     Memorandum,
     MemorandumItem,
     Recommendation,
+    Sector,
     Status,
     StatusUpdate,
 )
@@ -112,12 +115,6 @@ def _check_url(url: str, field: str) -> None:
 
 # What a change of the memorandum or of authorities makes stale: every page.
 STALE = [Version.BAROMETER, Version.BAROMETER_STRUCTURE]
-
-
-def _changed() -> None:
-    """Bump every barometer version, for a write outside ``audit.action``."""
-    for version in STALE:
-        versions.bump(version)
 
 
 def _stale(recommendations: Iterable[Recommendation]) -> list[str]:
@@ -567,7 +564,7 @@ IMPORT_COLUMNS = [
 
 @transaction.atomic
 def import_memorandum(
-    *, by, memorandum: Memorandum, data: bytes, filename: str = ""
+    *, by: User, memorandum: Memorandum, data: bytes, filename: str = ""
 ) -> list[Recommendation]:
     """Upsert recommendations (by code) and their wording in ``memorandum``.
 
@@ -575,118 +572,133 @@ def import_memorandum(
     XLSX. Every bad cell is reported with its line and column; on any error
     nothing is written.
     """
-    from plaidoyer.core.csvimport import ImportRejected, RowError, read_spreadsheet
+    from plaidoyer.core.csvimport import check_rows, read_spreadsheet
 
-    from .models import CODE_VALIDATOR, Level, Sector
+    with audit.action(
+        "commitments.import_memorandum",
+        by=by,
+        allowed=can_edit_barometer(by),
+        target=memorandum,
+        versions=STALE,
+    ) as change:
+        table = read_spreadsheet(
+            data,
+            filename,
+            required=["code", "sector", "title_fr"],
+            known=IMPORT_COLUMNS,
+        )
+        plans = check_rows(table, _RecommendationRowCheck())
+        seen = {plan.code for plan in plans}
+        existing = {r.code: r for r in Recommendation.objects.filter(code__in=seen)}
+        saved = [
+            _save_imported_recommendation(memorandum, plan, existing.get(plan.code))
+            for plan in plans
+        ]
+        for recommendation in saved:
+            refresh_recommendation(recommendation)
+        change.after = {"rows": len(saved), "codes": sorted(seen)[:1000]}
+    return saved
 
-    if not can_edit_barometer(by):
-        raise PermissionDenied
-    rows = read_spreadsheet(
-        data, filename, required=["code", "sector", "title_fr"], known=IMPORT_COLUMNS
-    )
-    sectors = {}
-    for sector in Sector.objects.all():
-        sectors[sector.slug] = sector
-        sectors[sector.code.lower()] = sector
-    levels = {lv.slug: lv for lv in Level.objects.all()}
-    priorities = set(Recommendation.Priority.values)
-    errors: list[RowError] = []
-    seen: set[str] = set()
-    plans = []
-    for line, row in rows:
 
-        def err(column, message, line=line):
-            errors.append(RowError(line, column, message))
+_WORDING = [f"{f}_{c}" for f in ("title", "text") for c in LANGS]
 
-        code = row.get("code", "").strip().upper()
+
+@dataclass(frozen=True)
+class _ImportedRecommendation:
+    """One checked row of a memorandum file: what it will write."""
+
+    code: str
+    sector: Sector | None  # None only in a row with errors
+    priority: str
+    levels: list[Level]
+    position: int
+    cells: dict[str, str]
+
+
+class _RecommendationRowCheck:
+    """Check one row of a memorandum file against the sectors and levels known."""
+
+    def __init__(self) -> None:
+        self.sectors = {}
+        for sector in Sector.objects.all():
+            self.sectors[sector.slug] = sector
+            self.sectors[sector.code.lower()] = sector
+        self.levels = {lv.slug: lv for lv in Level.objects.all()}
+        self.priorities = set(Recommendation.Priority.values)
+        self.seen: set[str] = set()
+
+    def __call__(self, row) -> _ImportedRecommendation:
+        code = row["code"].strip().upper()
         try:
             CODE_VALIDATOR(code)
         except ValidationError:
-            err(
+            row.error(
                 "code",
                 _("“%(value)s” is not a valid code (e.g. EMP-03).") % {"value": code},
             )
-        if code in seen:
-            err("code", _("This code appears twice in the file."))
-        seen.add(code)
-        sector = sectors.get(row.get("sector", "").strip().lower())
+        if code in self.seen:
+            row.error("code", _("This code appears twice in the file."))
+        self.seen.add(code)
+        sector = self.sectors.get(row["sector"].strip().lower())
         if sector is None:
-            err(
-                "sector",
-                _("Unknown sector “%(value)s”.") % {"value": row.get("sector", "")},
+            row.error(
+                "sector", _("Unknown sector “%(value)s”.") % {"value": row["sector"]}
             )
-        if not row.get("title_fr"):
-            err("title_fr", _("A French title is required."))
+        if not row["title_fr"]:
+            row.error("title_fr", _("A French title is required."))
         for column in [f"title_{c}" for c in LANGS]:
-            if len(row.get(column, "")) > 300:
-                err(column, _("At most 300 characters."))
-        priority = (row.get("priority") or "medium").strip().lower()
-        if priority not in priorities:
-            err("priority", _("Use high, medium or low."))
-        picked_levels = []
-        for value in filter(
-            None, (v.strip() for v in row.get("levels", "").split("|"))
-        ):
-            if value in levels:
-                picked_levels.append(levels[value])
-            else:
-                err("levels", _("Unknown level “%(value)s”.") % {"value": value})
-        position = row.get("position") or str(line)
+            row.check_length(column, Recommendation)
+        priority = (row["priority"] or "medium").strip().lower()
+        if priority not in self.priorities:
+            row.error("priority", _("Use high, medium or low."))
+        levels = row.pick("levels", self.levels, _("Unknown level “%(value)s”."))
+        position = row["position"] or str(row.line)
         if not position.isdigit():
-            err("position", _("Enter a whole number."))
-        plans.append(
-            (
-                code,
-                sector,
-                priority,
-                picked_levels,
-                int(position) if position.isdigit() else 0,
-                row,
-            )
+            row.error("position", _("Enter a whole number."))
+        return _ImportedRecommendation(
+            code=code,
+            sector=sector,
+            priority=priority,
+            levels=levels,
+            position=int(position) if position.isdigit() else 0,
+            cells=row.cells,
         )
-    if errors:
-        raise ImportRejected(errors)
 
-    existing = {r.code: r for r in Recommendation.objects.filter(code__in=seen)}
-    saved = []
-    for code, sector, priority, picked_levels, position, row in plans:
-        recommendation = existing.get(code) or Recommendation(code=code)
-        is_new = recommendation.pk is None
-        recommendation.sector = sector
-        recommendation.priority = priority
-        if is_new or memorandum.state == Memorandum.State.PUBLISHED:
-            for field in [f"{f}_{c}" for f in ("title", "text") for c in LANGS]:
-                setattr(
-                    recommendation,
-                    field,
-                    row.get(field) or ("" if field.startswith("text") else None),
-                )
-        refresh_search(recommendation)
-        recommendation.save()
-        recommendation.levels.set(picked_levels)
-        MemorandumItem.objects.update_or_create(
-            memorandum=memorandum,
-            recommendation=recommendation,
-            defaults={
-                "position": position,
-                **{
-                    f"{f}_{c}": row.get(f"{f}_{c}") or None
-                    for f in ("title", "text")
-                    for c in LANGS
-                },
-            },
-        )
-        saved.append(recommendation)
-    for recommendation in saved:
-        refresh_recommendation(recommendation)
-    audit.record(
-        by=by,
-        action="commitments.import_memorandum",
-        target=memorandum,
-        after={"rows": len(saved), "codes": sorted(seen)[:1000]},
+
+def _save_imported_recommendation(
+    memorandum: Memorandum,
+    plan: _ImportedRecommendation,
+    recommendation: Recommendation | None,
+) -> Recommendation:
+    """Save one checked row: the recommendation, then its wording in ``memorandum``.
+
+    An existing recommendation keeps its wording unless the memorandum is published.
+    """
+    is_new = recommendation is None
+    if recommendation is None:
+        recommendation = Recommendation(code=plan.code)
+    assert plan.sector is not None  # check_rows lets no row without one through
+    recommendation.sector = plan.sector
+    recommendation.priority = plan.priority
+    if is_new or memorandum.state == Memorandum.State.PUBLISHED:
+        for field in _WORDING:
+            setattr(
+                recommendation,
+                field,
+                plan.cells.get(field) or ("" if field.startswith("text") else None),
+            )
+    refresh_search(recommendation)
+    recommendation.save()
+    recommendation.levels.set(plan.levels)
+    MemorandumItem.objects.update_or_create(
+        memorandum=memorandum,
+        recommendation=recommendation,
+        defaults={
+            "position": plan.position,
+            **{field: plan.cells.get(field) or None for field in _WORDING},
+        },
     )
-    _changed()
-    return saved
+    return recommendation
 
 
 @transaction.atomic

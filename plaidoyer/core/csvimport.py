@@ -1,12 +1,22 @@
-"""Read spreadsheets people really export: Excel's Belgian CSV dialects included."""
+"""Read spreadsheets people really export: Excel's Belgian CSV dialects included.
+
+Every import has one shape: ``read_table``/``read_spreadsheet`` parse the file
+into rows, ``check_rows`` checks each row (a bad cell is reported on its ``Row``)
+and raises every error at once, then the service writes, in one transaction.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
+
+T = TypeVar("T")
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
@@ -54,8 +64,7 @@ def read_table(
 
     The separator (comma, semicolon, tab) is taken from the header line.
     """
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRejected([RowError(1, "", _("The file is larger than 10 MB."))])
+    _check_size(data)
     if b"\x00" in data[:4096]:
         raise ImportRejected([RowError(1, "", _("This is not a CSV text file."))])
     text = decode(data)
@@ -63,55 +72,13 @@ def read_table(
     delimiter = max([",", ";", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        header = _header(next(reader), required=required, known=known)
     except StopIteration:
         raise ImportRejected([RowError(1, "", _("The file is empty."))]) from None
     except csv.Error as exc:
         raise ImportRejected([RowError(1, "", str(exc))]) from None
-    errors = [
-        RowError(1, name, _("This column is required but missing."))
-        for name in required
-        if name not in header
-    ]
-    errors += [
-        RowError(1, name, _("Unknown column."))
-        for name in header
-        if name and name not in known
-    ]
-    if errors:
-        raise ImportRejected(errors)
-    rows = []
-    try:
-        for record in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) > len(header):
-                errors.append(
-                    RowError(line, "", _("This line has more cells than the header."))
-                )
-                continue
-            rows.append(
-                (
-                    line,
-                    {
-                        h: (record[i].strip() if i < len(record) else "")
-                        for i, h in enumerate(header)
-                        if h
-                    },
-                )
-            )
-            if len(rows) > MAX_IMPORT_ROWS:
-                raise ImportRejected(
-                    [RowError(line, "", _("Too many lines (at most 50,000)."))]
-                )
-    except csv.Error as exc:
-        errors.append(RowError(reader.line_num, "", str(exc)))
-    if errors:
-        raise ImportRejected(errors)
-    if not rows:
-        raise ImportRejected([RowError(2, "", _("The file has no data lines."))])
-    return rows
+    errors: list[RowError] = []
+    return _rows(header, _csv_lines(reader, len(header), errors), errors)
 
 
 def read_spreadsheet(
@@ -122,20 +89,34 @@ def read_spreadsheet(
         return read_table(data, required=required, known=known)
     import openpyxl
 
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRejected([RowError(1, "", _("The file is larger than 10 MB."))])
+    _check_size(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a broken file
         raise ImportRejected(
             [RowError(1, "", _("This Excel file cannot be read."))]
         ) from None
-    sheet = book.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
+    lines = book.worksheets[0].iter_rows(values_only=True)
     try:
-        header = [str(h or "").strip().lower() for h in next(lines)]
+        first = next(lines)
     except StopIteration:
         raise ImportRejected([RowError(1, "", _("The file is empty."))]) from None
+    header = _header([str(h or "") for h in first], required=required, known=known)
+    cells = (
+        (number, ["" if v is None else str(v).strip() for v in values])
+        for number, values in enumerate(lines, start=2)
+    )
+    return _rows(header, cells, [])
+
+
+def _check_size(data: bytes) -> None:
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRejected([RowError(1, "", _("The file is larger than 10 MB."))])
+
+
+def _header(cells: list[str], *, required: list[str], known: list[str]) -> list[str]:
+    """Return the column names (trimmed, lower case); raise on a missing or unknown one."""
+    header = [cell.strip().lower() for cell in cells]
     errors = [
         RowError(1, name, _("This column is required but missing."))
         for name in required
@@ -148,14 +129,39 @@ def read_spreadsheet(
     ]
     if errors:
         raise ImportRejected(errors)
+    return header
+
+
+def _csv_lines(reader, width: int, errors: list[RowError]) -> Iterator:
+    """Yield (line number, trimmed cells); a line wider than the header is an error."""
+    try:
+        for record in reader:
+            cells = [cell.strip() for cell in record]
+            if any(cells) and len(cells) > width:
+                errors.append(
+                    RowError(
+                        reader.line_num,
+                        "",
+                        _("This line has more cells than the header."),
+                    )
+                )
+                continue
+            yield reader.line_num, cells
+    except csv.Error as exc:
+        errors.append(RowError(reader.line_num, "", str(exc)))
+
+
+def _rows(
+    header: list[str], lines: Iterable[tuple[int, list[str]]], errors: list[RowError]
+) -> list[tuple[int, dict]]:
+    """Pair every non-empty line's cells with the header's column names."""
     rows = []
-    for number, values in enumerate(lines, start=2):
-        cells = ["" if v is None else str(v).strip() for v in values]
+    for line, cells in lines:
         if not any(cells):
             continue
         rows.append(
             (
-                number,
+                line,
                 {
                     h: (cells[i] if i < len(cells) else "")
                     for i, h in enumerate(header)
@@ -165,8 +171,64 @@ def read_spreadsheet(
         )
         if len(rows) > MAX_IMPORT_ROWS:
             raise ImportRejected(
-                [RowError(number, "", _("Too many lines (at most 50,000)."))]
+                [RowError(line, "", _("Too many lines (at most 50,000)."))]
             )
+    if errors:
+        raise ImportRejected(errors)
     if not rows:
         raise ImportRejected([RowError(2, "", _("The file has no data lines."))])
     return rows
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data line of an imported file: its cells, and where its errors go."""
+
+    line: int
+    cells: dict[str, str]
+    errors: list[RowError]
+
+    def __getitem__(self, column: str) -> str:
+        """Return the cell of ``column``, empty when the file has no such column."""
+        return self.cells.get(column, "")
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.line, column, message))
+
+    def check_length(self, column: str, model: type[Model], name: str = "") -> None:
+        """Report a cell longer than the model field it fills (``name``, else
+        ``column``) can hold."""
+        limit = getattr(model._meta.get_field(name or column), "max_length", None)
+        if limit is not None and len(self[column]) > limit:
+            self.error(column, _("At most %(max)d characters.") % {"max": limit})
+
+    def pick(self, column: str, known: dict[str, T], message: str) -> list[T]:
+        """Return the known objects a ``|``-separated cell names; report the others.
+
+        ``message`` has a ``%(value)s`` for the unknown value.
+        """
+        picked = []
+        for value in split_cell(self[column]):
+            if value in known:
+                picked.append(known[value])
+            else:
+                self.error(column, message % {"value": value})
+        return picked
+
+
+def split_cell(cell: str) -> list[str]:
+    """Return the values of a multi-valued cell, separated by ``|``."""
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def check_rows(table: list[tuple[int, dict]], check: Callable[[Row], T]) -> list[T]:
+    """Return ``check(row)`` for every row of ``table``.
+
+    ``check`` reports a bad cell with ``row.error()``; when any row has one, every
+    error is raised at once (ImportRejected) and the caller writes nothing.
+    """
+    errors: list[RowError] = []
+    checked = [check(Row(line, cells, errors)) for line, cells in table]
+    if errors:
+        raise ImportRejected(errors)
+    return checked

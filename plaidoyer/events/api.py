@@ -52,14 +52,7 @@ class EventOut(Schema):
         return settings.SITE_URL + obj.get_absolute_url()
 
 
-class AgendaQuery(Schema):
-    q: str = ""
-    when: str = ""
-    kind: str = ""
-    theme: str = ""
-    organiser: str = ""
-    mode: str = ""
-    language: str = ""
+AgendaQuery = selectors.AgendaFilters.query_schema("AgendaQuery")
 
 
 @router.get(

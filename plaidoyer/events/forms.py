@@ -2,20 +2,26 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.filters import FilterFormMixin
-from plaidoyer.organisations.models import Language, Organisation, Theme
+from plaidoyer.core.filters import FilterForm
+from plaidoyer.core.forms import model_max_length
 
-from .models import Event, Question, web_url
+from .models import Event, OrganiserMessage, Question, Registration, web_url
 from .selectors import AgendaFilters
+
+
+def _limit(name: str) -> int:
+    return model_max_length(Registration, name)
 
 
 class RegistrationForm(forms.Form):
     """The public registration form; one extra field per custom question."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    name = forms.CharField(label=_("Your name"), max_length=_limit("name"))
+    email = forms.EmailField(label=_("Your email address"), max_length=_limit("email"))
     organisation_name = forms.CharField(
-        label=_("Organisation (optional)"), max_length=200, required=False
+        label=_("Organisation (optional)"),
+        max_length=_limit("organisation_name"),
+        required=False,
     )
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs (optional)"),
@@ -64,45 +70,15 @@ class RegistrationForm(forms.Form):
         }
 
 
-class AgendaFilterForm(FilterFormMixin, forms.Form):
+class AgendaFilterForm(FilterForm):
     filters_class = AgendaFilters
-    q = forms.CharField(label=_("Search"), required=False)
-    when = forms.ChoiceField(
-        label=_("When"),
-        required=False,
-        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    organiser = forms.ChoiceField(label=_("Organiser"), required=False)
-    mode = forms.ChoiceField(label=_("Format"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-
-    def __init__(self, data=None):
-        super().__init__(data)
-        every = [("", _("All"))]
-        self.fields["kind"].choices = every + list(Event.Kind.choices)
-        self.fields["theme"].choices = every + [
-            (t.slug, t.name) for t in Theme.objects.all()
-        ]
-        self.fields["organiser"].choices = every + [
-            (o.slug, o.name)
-            for o in Organisation.objects.filter(organised_events__isnull=False)
-            .distinct()
-            .order_by("sort_name")
-        ]
-        self.fields["mode"].choices = every + list(Event.Mode.choices)
-        self.fields["language"].choices = every + [
-            (lang.code, lang.name)
-            for lang in Language.objects.filter(events__isnull=False).distinct()
-        ]
 
 
 class ManualRegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    name = forms.CharField(label=_("Name"), max_length=_limit("name"))
+    email = forms.EmailField(label=_("Email"), max_length=_limit("email"))
     organisation_name = forms.CharField(
-        label=_("Organisation"), max_length=200, required=False
+        label=_("Organisation"), max_length=_limit("organisation_name"), required=False
     )
     language = forms.ChoiceField(
         label=_("Language of emails"), choices=settings.LANGUAGES
@@ -110,7 +86,9 @@ class ManualRegistrationForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject"), max_length=model_max_length(OrganiserMessage, "subject")
+    )
     body = forms.CharField(
         label=_("Message"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 8})
     )
@@ -128,7 +106,7 @@ class EventSettingsForm(forms.Form):
         validators=[web_url],
         label=_("Connection link"),
         required=False,
-        max_length=500,
+        max_length=model_max_length(Event, "online_url"),
         help_text=_(
             "Changing it sends the new link to everyone "
             "who already received the old one."

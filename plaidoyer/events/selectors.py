@@ -4,28 +4,48 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
-from plaidoyer.core.filters import QueryFilters
-from plaidoyer.core.text import search_terms
+from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
+from plaidoyer.organisations.models import Language, Organisation, Theme
 
 from .models import Event, Registration
 
 
 @dataclass(frozen=True)
 class AgendaFilters(QueryFilters):
-    q: str = ""
-    when: str = ""
-    kind: str = ""
-    theme: str = ""
-    organiser: str = ""
-    mode: str = ""
-    language: str = ""
+    q: str = text_filter(_("Search"))
+    when: str = choice_filter(_("When"), every=False)  # applied by events()
+    kind: str = choice_filter(_("Kind"), lookup="kind")
+    theme: str = choice_filter(_("Theme"), lookup="themes__slug")
+    organiser: str = choice_filter(_("Organiser"), lookup="organisers__slug")
+    mode: str = choice_filter(_("Format"), lookup="mode")
+    language: str = choice_filter(_("Language"), lookup="languages__code")
 
     @property
     def active(self) -> bool:
         return any(getattr(self, f) for f in self.__dataclass_fields__ if f != "when")
+
+    @classmethod
+    def options(cls, **context) -> dict[str, list]:
+        return {
+            "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],
+            "kind": list(Event.Kind.choices),
+            "theme": [(t.slug, t.name) for t in Theme.objects.all()],
+            "organiser": [
+                (o.slug, o.name)
+                for o in Organisation.objects.filter(organised_events__isnull=False)
+                .distinct()
+                .order_by("sort_name")
+            ],
+            "mode": list(Event.Mode.choices),
+            "language": [
+                (lang.code, lang.name)
+                for lang in Language.objects.filter(events__isnull=False).distinct()
+            ],
+        }
 
 
 def events(filters: AgendaFilters | None = None) -> QuerySet[Event]:
@@ -37,18 +57,7 @@ def events(filters: AgendaFilters | None = None) -> QuerySet[Event]:
         qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-id")
     else:
         qs = qs.filter(ends_at__gte=now).order_by("starts_at", "id")
-    for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=" " + term)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.theme:
-        qs = qs.filter(themes__slug=f.theme)
-    if f.organiser:
-        qs = qs.filter(organisers__slug=f.organiser)
-    if f.mode:
-        qs = qs.filter(mode=f.mode)
-    if f.language:
-        qs = qs.filter(languages__code=f.language)
+    qs = f.apply(qs)
     if f.theme or f.organiser or f.language:
         qs = qs.distinct()
     return qs

@@ -1,39 +1,20 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.filters import FilterFormMixin
-from plaidoyer.core.forms import TimedForm
+from plaidoyer.core.filters import FilterForm
+from plaidoyer.core.forms import TimedForm, model_max_length
 from plaidoyer.organisations.models import Theme
 
-from .models import Resource
-from .selectors import NewsFilters
+from .models import Subscriber
+from .selectors import ArticleFilters, ResourceFilters
 
 
-class ArticleFilterForm(FilterFormMixin, forms.Form):
-    filters_class = NewsFilters
-    q = forms.CharField(label=_("Search"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    year = forms.ChoiceField(label=_("Year"), required=False)
-
-    def __init__(self, data=None, years=()):
-        super().__init__(data)
-        every = [("", _("All"))]
-        self.fields["theme"].choices = every + [
-            (t.slug, t.name) for t in Theme.objects.all()
-        ]
-        self.fields["year"].choices = every + [(str(y), str(y)) for y in years]
+class ArticleFilterForm(FilterForm):
+    filters_class = ArticleFilters
 
 
-class ResourceFilterForm(ArticleFilterForm):
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-
-    def __init__(self, data=None, years=()):
-        super().__init__(data, years)
-        every = [("", _("All"))]
-        self.fields["kind"].choices = every + list(Resource.Kind.choices)
-        self.fields["language"].choices = every + list(settings.LANGUAGES)
+class ResourceFilterForm(FilterForm):
+    filters_class = ResourceFilters
 
 
 class ContactForm(TimedForm):
@@ -47,7 +28,10 @@ class ContactForm(TimedForm):
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=model_max_length(Subscriber, "email"),
+    )
     themes = forms.ModelMultipleChoiceField(
         label=_("Only these themes (optional)"),
         queryset=Theme.objects.all(),

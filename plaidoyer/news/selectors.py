@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
-from plaidoyer.core.filters import QueryFilters
-from plaidoyer.core.text import search_terms
+from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Theme
 
@@ -25,21 +26,36 @@ def published_articles() -> QuerySet[Article]:
 
 
 @dataclass(frozen=True)
-class NewsFilters(QueryFilters):
-    q: str = ""
-    theme: str = ""
-    year: str = ""
-    kind: str = ""
-    language: str = ""
+class ArticleFilters(QueryFilters):
+    q: str = text_filter(_("Search"))
+    theme: str = choice_filter(_("Theme"), lookup="themes__slug")
+    year: str = choice_filter(_("Year"))  # applied by each list, on its own date
+
+    @classmethod
+    def options(cls, *, years=(), **context) -> dict[str, list]:
+        """``years``: the years the list has items in, latest first."""
+        return {
+            "theme": [(t.slug, t.name) for t in Theme.objects.all()],
+            "year": [(str(y), str(y)) for y in years],
+        }
 
 
-def articles(filters: NewsFilters | None = None) -> QuerySet[Article]:
-    f = filters or NewsFilters()
-    qs = published_articles()
-    for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=" " + term)
-    if f.theme:
-        qs = qs.filter(themes__slug=f.theme)
+@dataclass(frozen=True)
+class ResourceFilters(ArticleFilters):
+    kind: str = choice_filter(_("Kind"), lookup="kind")
+    language: str = choice_filter(_("Language"), lookup="language")
+
+    @classmethod
+    def options(cls, **context) -> dict[str, list]:
+        return super().options(**context) | {
+            "kind": list(Resource.Kind.choices),
+            "language": list(settings.LANGUAGES),
+        }
+
+
+def articles(filters: ArticleFilters | None = None) -> QuerySet[Article]:
+    f = filters or ArticleFilters()
+    qs = f.apply(published_articles())
     if f.year.isdigit():
         qs = qs.filter(publish_at__year=int(f.year))
     return (
@@ -71,17 +87,9 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
     )
 
 
-def resources(filters: NewsFilters | None = None) -> QuerySet[Resource]:
-    f = filters or NewsFilters()
-    qs = Resource.objects.filter(is_published=True)
-    for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=" " + term)
-    if f.theme:
-        qs = qs.filter(themes__slug=f.theme)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.language:
-        qs = qs.filter(language=f.language)
+def resources(filters: ResourceFilters | None = None) -> QuerySet[Resource]:
+    f = filters or ResourceFilters()
+    qs = f.apply(Resource.objects.filter(is_published=True))
     if f.year.isdigit():
         qs = qs.filter(year=int(f.year))
     return qs.prefetch_related("themes").order_by("-year", "-id")

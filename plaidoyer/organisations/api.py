@@ -5,7 +5,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import selectors
-from .models import Language, Organisation, Theme
+from .models import Language, Membership, Organisation, Theme
 from .selectors import DirectoryFilters
 
 router = Router(tags=["organisations"])
@@ -88,6 +88,15 @@ class ContactOut(Schema):
     phone: str
 
 
+def _membership(membership: Membership, other: Organisation) -> dict:
+    return {
+        "organisation": other.slug,
+        "name": other.name,
+        "role": membership.role,
+        "since": membership.since.isoformat() if membership.since else None,
+    }
+
+
 class OrganisationDetailOut(OrganisationOut):
     networks: list[MembershipOut]
     members: list[MembershipOut]
@@ -95,43 +104,18 @@ class OrganisationDetailOut(OrganisationOut):
 
     @staticmethod
     def resolve_networks(obj):
-        return [
-            {
-                "organisation": m.network.slug,
-                "name": m.network.name,
-                "role": m.role,
-                "since": m.since.isoformat() if m.since else None,
-            }
-            for m in obj.network_links
-        ]
+        return [_membership(m, m.network) for m in obj.network_links]
 
     @staticmethod
     def resolve_members(obj):
-        return [
-            {
-                "organisation": m.member.slug,
-                "name": m.member.name,
-                "role": m.role,
-                "since": m.since.isoformat() if m.since else None,
-            }
-            for m in selectors.members_of(obj)
-        ]
+        return [_membership(m, m.member) for m in selectors.members_of(obj)]
 
     @staticmethod
     def resolve_contacts(obj):
         return obj.visible_contacts
 
 
-class DirectoryQuery(Schema):
-    q: str = Field("", description="Accent- and case-insensitive search")
-    theme: str = Field("", description="theme slug")
-    kind: str = Field("", description="organisation kind")
-    region: str = Field("", description="region slug")
-    province: str = Field("", description="province slug")
-    network: str = Field(
-        "", description="slug of a network the organisation belongs to"
-    )
-    language: str = Field("", description="language of work (ISO 639 code)")
+DirectoryQuery = DirectoryFilters.query_schema("DirectoryQuery")
 
 
 @router.get(

@@ -5,38 +5,20 @@ from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.filters import FilterFormMixin
+from plaidoyer.core.filters import FilterForm
+from plaidoyer.core.forms import model_max_length
 from plaidoyer.core.images import normalise_image
 from plaidoyer.places.forms import MunicipalityChoiceField
 from plaidoyer.places.models import Municipality, PostalCode
 
-from .models import Language, Organisation, Theme
-from .selectors import DirectoryFilters, filter_options
+from .models import Contact, Language, Organisation, Theme
+from .selectors import DirectoryFilters
 
 
-class DirectoryFilterForm(FilterFormMixin, forms.Form):
+class DirectoryFilterForm(FilterForm):
     """Read the directory's query string. Unknown values are dropped, never a 500."""
 
     filters_class = DirectoryFilters
-
-    q = forms.CharField(label=_("Search"), required=False, strip=True)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    province = forms.ChoiceField(label=_("Province"), required=False)
-    network = forms.ChoiceField(label=_("Network"), required=False)
-    language = forms.ChoiceField(label=_("Language of work"), required=False)
-
-    def __init__(self, data=None):
-        super().__init__(data)
-        options = filter_options()
-        every = [("", _("All"))]
-        self.fields["theme"].choices = every + options["themes"]
-        self.fields["kind"].choices = every + options["kinds"]
-        self.fields["region"].choices = every + options["regions"]
-        self.fields["province"].choices = every + options["provinces"]
-        self.fields["network"].choices = every + options["networks"]
-        self.fields["language"].choices = every + options["languages"]
 
 
 MAX_DESCRIPTION = 10_000
@@ -152,12 +134,22 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
+def _contact_limit(name: str) -> int:
+    return model_max_length(Contact, name)
+
+
 class ContactForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Name"), max_length=150)
-    role = forms.CharField(label=_("Role"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    name = forms.CharField(label=_("Name"), max_length=_contact_limit("name"))
+    role = forms.CharField(
+        label=_("Role"), max_length=_contact_limit("role"), required=False
+    )
+    email = forms.EmailField(
+        label=_("Email"), max_length=_contact_limit("email"), required=False
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=_contact_limit("phone"), required=False
+    )
     is_public = forms.BooleanField(
         label=_("Show on the public profile"), required=False
     )

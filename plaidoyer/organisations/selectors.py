@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.filters import QueryFilters
-from plaidoyer.core.text import search_terms
+from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.places.models import Province, Region
 
 from .models import Contact, Language, Membership, Organisation, Theme
@@ -21,13 +21,35 @@ OPTIONS_TTL = 60
 class DirectoryFilters(QueryFilters):
     """Filters a visitor may combine; every value is a slug/code or empty."""
 
-    q: str = ""
-    theme: str = ""
-    kind: str = ""
-    region: str = ""
-    province: str = ""
-    network: str = ""
-    language: str = ""
+    q: str = text_filter(_("Search"), description="Accent- and case-insensitive search")
+    theme: str = choice_filter(
+        _("Theme"), lookup="themes__slug", description="theme slug"
+    )
+    kind: str = choice_filter(_("Kind"), lookup="kind", description="organisation kind")
+    region: str = choice_filter(
+        _("Region"),
+        lookup="municipality__province__region__slug",
+        description="region slug",
+    )
+    province: str = choice_filter(
+        _("Province"),
+        lookup="municipality__province__slug",
+        description="province slug",
+    )
+    network: str = choice_filter(
+        _("Network"),
+        lookup="memberships__network__slug",
+        description="slug of a network the organisation belongs to",
+    )
+    language: str = choice_filter(
+        _("Language of work"),
+        lookup="languages__code",
+        description="language of work (ISO 639 code)",
+    )
+
+    @classmethod
+    def options(cls, **context) -> dict[str, list]:
+        return filter_options()
 
 
 def organisations(filters: DirectoryFilters | None = None) -> QuerySet[Organisation]:
@@ -36,22 +58,9 @@ def organisations(filters: DirectoryFilters | None = None) -> QuerySet[Organisat
     Search is accent- and case-insensitive and matches the start of words in every
     language's name, the acronym, the municipality and the description.
     """
-    qs = Organisation.objects.filter(is_published=True)
-    f = filters or DirectoryFilters()
-    for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=" " + term)
-    if f.theme:
-        qs = qs.filter(themes__slug=f.theme)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.province:
-        qs = qs.filter(municipality__province__slug=f.province)
-    if f.region:
-        qs = qs.filter(municipality__province__region__slug=f.region)
-    if f.network:
-        qs = qs.filter(memberships__network__slug=f.network)
-    if f.language:
-        qs = qs.filter(languages__code=f.language)
+    qs = (filters or DirectoryFilters()).apply(
+        Organisation.objects.filter(is_published=True)
+    )
     return qs.order_by("sort_name", "id")
 
 
@@ -88,22 +97,23 @@ def map_points(filters: DirectoryFilters) -> list[list]:
 
 def filter_options() -> dict:
     """Return the choices of the directory filters, cached briefly per language."""
-    key = f"org-filter-options:{get_language()}"
+    # v2: keyed by filter name (was "themes", "kinds", …).
+    key = f"org-filter-options:v2:{get_language()}"
     options = cache.get(key)
     if options is None:
         options = {
-            "themes": [(t.slug, t.name) for t in Theme.objects.all()],
-            "kinds": list(Organisation.Kind.choices),
-            "regions": [(r.slug, r.name) for r in Region.objects.all()],
-            "provinces": [(p.slug, p.name) for p in Province.objects.all()],
-            "networks": [
+            "theme": [(t.slug, t.name) for t in Theme.objects.all()],
+            "kind": list(Organisation.Kind.choices),
+            "region": [(r.slug, r.name) for r in Region.objects.all()],
+            "province": [(p.slug, p.name) for p in Province.objects.all()],
+            "network": [
                 (o.slug, o.name)
                 for o in Organisation.objects.filter(is_published=True)
                 .annotate(n=Count("member_links"))
                 .filter(n__gt=0)
                 .order_by("sort_name")
             ],
-            "languages": [(lang.code, lang.name) for lang in Language.objects.all()],
+            "language": [(lang.code, lang.name) for lang in Language.objects.all()],
         }
         cache.set(key, options, OPTIONS_TTL)
     return options

@@ -16,6 +16,7 @@ from plaidoyer.accounts.models import User
 from plaidoyer.core import audit
 from plaidoyer.core.text import fold, search_blob
 from plaidoyer.core.versions import Version
+from plaidoyer.places.models import Municipality
 
 from .models import Contact, Language, Membership, Organisation, Staff, Theme
 from .permissions import can_edit_organisation, can_manage_organisations
@@ -347,164 +348,194 @@ IMPORT_COLUMNS = [
 
 
 @transaction.atomic
-def import_organisations(*, by, data: bytes) -> list[Organisation]:
+def import_organisations(*, by: User, data: bytes) -> list[Organisation]:
     """Create or update organisations from CSV (matched on slug, else created).
 
     Every bad row is reported with its line and column; on any error nothing is
     written. Multi-valued cells (themes, languages, networks) are separated by ``|``.
     """
-    from django.core.validators import EmailValidator, URLValidator
-    from django.utils.translation import gettext as _
-
-    from plaidoyer.core.csvimport import ImportRejected, RowError, read_table
-    from plaidoyer.places.selectors import municipality_finder
+    from plaidoyer.core.csvimport import check_rows, read_table
 
     if not can_manage_organisations(by):
         raise PermissionDenied
-    rows = read_table(data, required=["name_fr", "kind"], known=IMPORT_COLUMNS)
-    themes = {t.slug: t for t in Theme.objects.all()}
-    languages = {lang.code: lang for lang in Language.objects.all()}
-    find_municipality = municipality_finder()
+    table = read_table(data, required=["name_fr", "kind"], known=IMPORT_COLUMNS)
     existing = {o.slug: o for o in Organisation.objects.all()}
-    file_slugs = {
-        row.get("slug") or slugify(row.get("name_fr", ""))[:180] for _l, row in rows
-    }
-    kinds = set(Organisation.Kind.values)
-    errors: list[RowError] = []
-    plans = []
-    seen: set[str] = set()
-    for line, row in rows:
+    plans = check_rows(table, _OrganisationRowCheck(table, existing))
+    saved = _save_imported_organisations(by=by, plans=plans, existing=existing)
+    networks = existing | saved
+    for plan in plans:
+        member = saved[plan.slug]
+        for network in (networks[slug] for slug in plan.networks):
+            if not Membership.objects.filter(member=member, network=network).exists():
+                add_membership(by=by, member=member, network=network)
+    return list(saved.values())
 
-        def err(column: str, message: str, line=line) -> None:
-            errors.append(RowError(line, column, message))
 
-        if not row.get("name_fr"):
-            err("name_fr", _("A French name is required."))
-        if len(row.get("name_fr", "")) > 200:
-            err("name_fr", _("At most 200 characters."))
-        if row.get("kind") not in kinds:
-            err(
-                "kind",
-                _("Unknown kind “%(value)s”; use one of: %(choices)s.")
-                % {"value": row.get("kind", ""), "choices": ", ".join(sorted(kinds))},
-            )
-        slug = row.get("slug") or slugify(row.get("name_fr", ""))[:180]
-        if row.get("slug") and slugify(row["slug"]) != row["slug"]:
-            err("slug", _("A slug has only lower-case letters, digits and hyphens."))
-        if slug in seen:
-            err("slug", _("This organisation appears twice in the file."))
-        seen.add(slug)
-        picked_themes = []
-        for value in filter(
-            None, (v.strip() for v in row.get("themes", "").split("|"))
-        ):
-            if value in themes:
-                picked_themes.append(themes[value])
-            else:
-                err("themes", _("Unknown theme “%(value)s”.") % {"value": value})
-        picked_languages = []
-        for value in filter(
-            None, (v.strip() for v in row.get("languages", "").split("|"))
-        ):
-            if value in languages:
-                picked_languages.append(languages[value])
-            else:
-                err("languages", _("Unknown language “%(value)s”.") % {"value": value})
+# Columns the import sets as they are; the others are looked up or parsed first.
+_PLAIN_IMPORT_COLUMNS = [
+    c
+    for c in IMPORT_COLUMNS
+    if c
+    not in {"slug", "themes", "languages", "municipality", "founded_year", "networks"}
+]
+
+
+@dataclass(frozen=True)
+class _ImportedOrganisation:
+    """One checked row of an organisations file: what it will write."""
+
+    line: int
+    slug: str
+    cells: dict[str, str]
+    themes: list[Theme]
+    languages: list[Language]
+    municipality: Municipality | None
+    founded_year: int | None
+    networks: list[str]
+
+
+def _import_slug(cells: dict[str, str]) -> str:
+    return cells.get("slug") or slugify(cells.get("name_fr", ""))[:180]
+
+
+class _OrganisationRowCheck:
+    """Check one row of an organisations file against what the site knows."""
+
+    def __init__(self, table, existing: dict[str, Organisation]) -> None:
+        from plaidoyer.places.selectors import municipality_finder
+
+        self.themes = {t.slug: t for t in Theme.objects.all()}
+        self.languages = {lang.code: lang for lang in Language.objects.all()}
+        self.find_municipality = municipality_finder()
+        self.networks = set(existing) | {_import_slug(cells) for _l, cells in table}
+        self.kinds = set(Organisation.Kind.values)
+        self.seen: set[str] = set()
+
+    def __call__(self, row) -> _ImportedOrganisation:
+        from django.utils.translation import gettext as _
+
+        slug = _import_slug(row.cells)
+        self._check_identity(row, slug)
+        themes = row.pick("themes", self.themes, _("Unknown theme “%(value)s”."))
+        languages = row.pick(
+            "languages", self.languages, _("Unknown language “%(value)s”.")
+        )
         municipality = None
-        if row.get("municipality"):
-            municipality = find_municipality(row["municipality"])
+        if row["municipality"]:
+            municipality = self.find_municipality(row["municipality"])
             if municipality is None:
-                err(
+                row.error(
                     "municipality",
                     _("Unknown municipality “%(value)s”.")
                     % {"value": row["municipality"]},
                 )
-        if row.get("website"):
+        self._check_contact(row)
+        return _ImportedOrganisation(
+            line=row.line,
+            slug=slug,
+            cells=row.cells,
+            themes=themes,
+            languages=languages,
+            municipality=municipality,
+            founded_year=self._founded_year(row),
+            networks=self._networks(row, slug),
+        )
+
+    def _check_identity(self, row, slug: str) -> None:
+        from django.utils.translation import gettext as _
+
+        if not row["name_fr"]:
+            row.error("name_fr", _("A French name is required."))
+        row.check_length("name_fr", Organisation)
+        if row["kind"] not in self.kinds:
+            row.error(
+                "kind",
+                _("Unknown kind “%(value)s”; use one of: %(choices)s.")
+                % {"value": row["kind"], "choices": ", ".join(sorted(self.kinds))},
+            )
+        if row["slug"] and slugify(row["slug"]) != row["slug"]:
+            row.error(
+                "slug", _("A slug has only lower-case letters, digits and hyphens.")
+            )
+        if slug in self.seen:
+            row.error("slug", _("This organisation appears twice in the file."))
+        self.seen.add(slug)
+
+    @staticmethod
+    def _check_contact(row) -> None:
+        from django.core.validators import EmailValidator, URLValidator
+        from django.utils.translation import gettext as _
+
+        if row["website"]:
             try:
                 URLValidator(schemes=["http", "https"])(row["website"])
             except ValidationError:
-                err(
+                row.error(
                     "website",
                     _("Enter a web address starting with http:// or https://."),
                 )
-        if row.get("email"):
+        if row["email"]:
             try:
                 EmailValidator()(row["email"])
             except ValidationError:
-                err("email", _("Enter a valid email address."))
-        year = None
-        if row.get("founded_year"):
-            if (
-                not row["founded_year"].isdigit()
-                or not 1800 <= int(row["founded_year"]) <= 2100
-            ):
-                err("founded_year", _("Enter a year between 1800 and 2100."))
-            else:
-                year = int(row["founded_year"])
-        networks = [v.strip() for v in row.get("networks", "").split("|") if v.strip()]
+                row.error("email", _("Enter a valid email address."))
+
+    @staticmethod
+    def _founded_year(row) -> int | None:
+        from django.utils.translation import gettext as _
+
+        if not row["founded_year"]:
+            return None
+        year = row["founded_year"]
+        if not year.isdigit() or not 1800 <= int(year) <= 2100:
+            row.error("founded_year", _("Enter a year between 1800 and 2100."))
+            return None
+        return int(year)
+
+    def _networks(self, row, slug: str) -> list[str]:
+        from django.utils.translation import gettext as _
+
+        from plaidoyer.core.csvimport import split_cell
+
+        networks = split_cell(row["networks"])
         for value in networks:
             if value == slug:
-                err("networks", _("An organisation cannot be a member of itself."))
-            elif value not in existing and value not in file_slugs:
-                err("networks", _("Unknown network “%(value)s”.") % {"value": value})
-        plans.append(
-            (
-                line,
-                slug,
-                row,
-                picked_themes,
-                picked_languages,
-                municipality,
-                year,
-                networks,
-            )
-        )
-    if errors:
-        raise ImportRejected(errors)
+                row.error(
+                    "networks", _("An organisation cannot be a member of itself.")
+                )
+            elif value not in self.networks:
+                row.error(
+                    "networks", _("Unknown network “%(value)s”.") % {"value": value}
+                )
+        return networks
 
+
+def _save_imported_organisations(
+    *, by, plans: list[_ImportedOrganisation], existing: dict[str, Organisation]
+) -> dict[str, Organisation]:
+    """Save every checked row; raise every error the models still find, at once."""
+    from plaidoyer.core.csvimport import ImportRejected, RowError
+
+    errors: list[RowError] = []
     saved: dict[str, Organisation] = {}
-    for (
-        line,
-        slug,
-        row,
-        picked_themes,
-        picked_languages,
-        municipality,
-        year,
-        _n,
-    ) in plans:
-        organisation = existing.get(slug) or Organisation(slug=slug)
-        for column in IMPORT_COLUMNS:
-            if column in row and column not in {
-                "slug",
-                "themes",
-                "languages",
-                "municipality",
-                "founded_year",
-                "networks",
-            }:
-                setattr(organisation, column, row[column])
-        organisation.municipality = municipality
-        organisation.founded_year = year
+    for plan in plans:
+        organisation = existing.get(plan.slug) or Organisation(slug=plan.slug)
+        for column in _PLAIN_IMPORT_COLUMNS:
+            if column in plan.cells:
+                setattr(organisation, column, plan.cells[column])
+        organisation.municipality = plan.municipality
+        organisation.founded_year = plan.founded_year
         try:
             save_organisation(
                 by=by,
                 organisation=organisation,
-                themes=picked_themes,
-                languages=picked_languages,
+                themes=plan.themes,
+                languages=plan.languages,
             )
         except ValidationError as exc:
             for column, messages in exc.message_dict.items():
-                errors += [RowError(line, column, m) for m in messages]
-        saved[slug] = organisation
+                errors += [RowError(plan.line, column, m) for m in messages]
+        saved[plan.slug] = organisation
     if errors:
         raise ImportRejected(errors)
-    networks_by_slug = existing | saved
-    for _line, slug, *_rest, networks in plans:
-        for network_slug in networks:
-            network = networks_by_slug[network_slug]
-            if not Membership.objects.filter(
-                member=saved[slug], network=network
-            ).exists():
-                add_membership(by=by, member=saved[slug], network=network)
-    return list(saved.values())
+    return saved

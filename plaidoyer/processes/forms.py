@@ -3,7 +3,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.commitments.models import Memorandum, Sector
+from plaidoyer.core.forms import model_max_length
 from plaidoyer.organisations.models import Organisation
+
+from .models import Comment, DraftVersion
 
 
 class ActForForm(forms.Form):
@@ -40,18 +43,31 @@ class EndorseForm(ActForForm):
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=model_max_length(Comment, "hidden_reason")
+    )
 
 
-class AmendForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+class DraftTextForm(forms.Form):
+    """A draft's wording: what drafting and amending both ask for."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=model_max_length(DraftVersion, "title")
+    )
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         max_length=20_000,
     )
-    note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+
+class AmendForm(DraftTextForm):
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=model_max_length(DraftVersion, "note"),
+        required=False,
+    )
 
 
 class AdoptForm(forms.Form):
@@ -61,15 +77,9 @@ class AdoptForm(forms.Form):
     )
 
 
-class DraftForm(forms.Form):
+class DraftForm(DraftTextForm):
+    field_order = ["sector", "title", "text"]
     sector = forms.ModelChoiceField(label=_("Area"), queryset=Sector.objects.all())
-    title = forms.CharField(label=_("Title"), max_length=300)
-    text = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        max_length=20_000,
-    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):

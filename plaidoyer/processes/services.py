@@ -78,11 +78,11 @@ def consultation_open(process: Process, today: datetime.date | None = None) -> b
 
 
 def _check_document(upload: UploadedFile) -> None:
-    if upload.size > MAX_DOCUMENT_BYTES:
+    if (upload.size or 0) > MAX_DOCUMENT_BYTES:
         raise ValidationError(
             {"documents": _("%(name)s is larger than 10 MB.") % {"name": upload.name}}
         )
-    if not upload.name.lower().endswith(DOCUMENT_TYPES):
+    if not (upload.name or "").lower().endswith(DOCUMENT_TYPES):
         raise ValidationError(
             {
                 "documents": _(
@@ -129,7 +129,7 @@ def close_meeting(
         meeting.attending_organisations.set(attending_organisations)
         for upload in documents:
             MeetingDocument.objects.create(
-                meeting=meeting, title=upload.name[:200], file=upload
+                meeting=meeting, title=(upload.name or "")[:200], file=upload
             )
     return meeting
 

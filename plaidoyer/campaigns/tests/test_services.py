@@ -210,6 +210,38 @@ def test_batch_import_reports_every_bad_cell_and_writes_nothing(
     )
 
 
+def test_batch_import_gives_the_same_messages_in_file_order(
+    campaign, coordinator, organisation, make_organisation
+):
+    from django.utils import translation
+
+    today = timezone.localdate()
+    future = (today + datetime.timedelta(days=2)).strftime("%d/%m/%Y")
+    bad = (
+        "case;organisation;municipality;place;date;letters;drawings\n"
+        f"nobody;ghost;Atlantis;nowhere;yesterday;-3;lots\n"
+        f"ana;{organisation.slug};;{organisation.slug};{future};0;0\n"
+        f"karim;{organisation.slug};;;{today.isoformat()};200 000;0\n"
+    ).encode()
+    with translation.override("en"), pytest.raises(ImportRejected) as excinfo:
+        services.import_batches(by=coordinator, campaign=campaign, data=bad)
+    assert [(e.line, e.column, e.message) for e in excinfo.value.errors] == [
+        (2, "case", "Unknown case “nobody”."),
+        (2, "organisation", "Unknown organisation “ghost”."),
+        (2, "municipality", "Unknown municipality “Atlantis”."),
+        (2, "place", "Unknown organisation “nowhere”."),
+        (2, "date", "Enter a date as YYYY-MM-DD or DD/MM/YYYY."),
+        (2, "drawings", "Enter a whole number."),
+        (2, "letters", "Enter a number of zero or more."),
+        (3, "place", "The place must be a university or a school."),
+        (3, "letters", "A batch holds at least one letter or drawing."),
+        (3, "date", "The date cannot be in the future."),
+        (4, "municipality", "Say where the letters were collected."),
+        (4, "letters", "At most 100 000 in one batch: split larger ones."),
+    ]
+    assert not PaperBatch.objects.exists()
+
+
 @pytest.mark.parametrize(
     "postcode,error",
     [("", "postcode"), ("12", "postcode"), ("9999", "postcode"), ("ABCD", "postcode")],

@@ -140,3 +140,61 @@ def test_admin_import_page(client, barometer, coordinator):
     assert (
         "Line 2" in response.content.decode() or "Ligne 2" in response.content.decode()
     )
+
+
+def test_bad_cells_get_the_same_messages_in_file_order(barometer, coordinator):
+    from django.utils import translation
+
+    data = (
+        "code;sector;title_fr;title_nl;levels;priority;position\n"
+        "emp 9;nowhere;;" + "T" * 301 + ";federal|galaxy;urgent;x\n"
+        "EMP-09;emploi;Bonne ligne;;;;\n"
+        "EMP-09;EMP;Doublon;;;;\n"
+    ).encode()
+    with translation.override("en"), pytest.raises(ImportRejected) as excinfo:
+        import_memorandum(
+            by=coordinator,
+            memorandum=barometer["memorandum"],
+            data=data,
+            filename="memo.csv",
+        )
+    assert [(e.line, e.column, e.message) for e in excinfo.value.errors] == [
+        (2, "code", "“EMP 9” is not a valid code (e.g. EMP-03)."),
+        (2, "sector", "Unknown sector “nowhere”."),
+        (2, "title_fr", "A French title is required."),
+        (2, "title_nl", "At most 300 characters."),
+        (2, "priority", "Use high, medium or low."),
+        (2, "levels", "Unknown level “galaxy”."),
+        (2, "position", "Enter a whole number."),
+        (4, "code", "This code appears twice in the file."),
+    ]
+    assert not Recommendation.objects.filter(code="EMP-09").exists()
+
+
+def test_reimport_into_a_draft_keeps_wording_but_updates_the_item(
+    barometer, coordinator
+):
+    memorandum = barometer["memorandum"]
+    import_memorandum(
+        by=coordinator,
+        memorandum=memorandum,
+        data=(HEADER + "LOG-07;logement;Premier titre;;;low\n").encode(),
+        filename="memo.csv",
+    )
+    memorandum.state = memorandum.State.DRAFT
+    memorandum.save()
+    import_memorandum(
+        by=coordinator,
+        memorandum=memorandum,
+        data=(HEADER + "LOG-07;EMP;Second titre;;communes;high\n").encode(),
+        filename="memo.csv",
+    )
+    recommendation = Recommendation.objects.get(code="LOG-07")
+    assert recommendation.title_fr == "Premier titre"
+    assert recommendation.priority == "high"
+    assert recommendation.sector.code == "EMP"
+    assert [lv.slug for lv in recommendation.levels.all()] == ["communes"]
+    item = MemorandumItem.objects.get(
+        memorandum=memorandum, recommendation__code="LOG-07"
+    )
+    assert item.title_fr == "Second titre"

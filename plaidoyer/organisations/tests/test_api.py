@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from plaidoyer.organisations.models import Membership
@@ -42,10 +44,25 @@ def test_names_follow_accept_language(client, orgs):
 def test_detail_has_networks_members_and_only_public_contacts(client, orgs):
     network, member = orgs
     data = client.get(f"/api/v1/organisations/{member.slug}").json()
-    assert [n["organisation"] for n in data["networks"]] == ["coalition-napar"]
+    assert data["networks"] == [
+        {
+            "organisation": "coalition-napar",
+            "name": "Coalition NAPAR",
+            "role": "member",
+            "since": None,
+        }
+    ]
     assert [c["name"] for c in data["contacts"]] == ["Public"]
+    Membership.objects.update(since=datetime.date(2019, 3, 1))
     data = client.get(f"/api/v1/organisations/{network.slug}").json()
-    assert [m["organisation"] for m in data["members"]] == ["collectif-liegeois"]
+    assert data["members"] == [
+        {
+            "organisation": "collectif-liegeois",
+            "name": "Collectif Liégeois",
+            "role": "member",
+            "since": "2019-03-01",
+        }
+    ]
 
 
 def test_unknown_slug_is_404(client, db):

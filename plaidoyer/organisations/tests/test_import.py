@@ -124,3 +124,55 @@ def test_admin_import_view_is_for_coordinators_only(client, staff_user):
     client.force_login(staff_user)
     response = client.get("/admin/organisations/organisation/import/")
     assert response.status_code == 302  # to the admin login
+
+
+def test_bad_rows_get_the_same_messages_in_file_order(coordinator, theme):
+    from django.utils import translation
+
+    data = (
+        "slug;name_fr;kind;themes;languages;municipality;website;email;founded_year;"
+        "networks\n"
+        "Bad Slug;" + "N" * 201 + ";nope;logement|ghost;xx;Atlantis;ftp://x;no;12;"
+        "bad-slug|missing\n"
+        "ok;Ok;association;;;;;;2200;ok\n"
+        "ok;Ok again;association;;;;;;;\n"
+    ).encode()
+    with translation.override("en"), pytest.raises(ImportRejected) as excinfo:
+        import_organisations(by=coordinator, data=data)
+    assert [(e.line, e.column, e.message) for e in excinfo.value.errors] == [
+        (2, "name_fr", "At most 200 characters."),
+        (
+            2,
+            "kind",
+            "Unknown kind “nope”; use one of: association, collective, foundation, "
+            "municipality, network, other, public_body, school, trade_union, "
+            "university.",
+        ),
+        (2, "slug", "A slug has only lower-case letters, digits and hyphens."),
+        (2, "themes", "Unknown theme “ghost”."),
+        (2, "languages", "Unknown language “xx”."),
+        (2, "municipality", "Unknown municipality “Atlantis”."),
+        (2, "website", "Enter a web address starting with http:// or https://."),
+        (2, "email", "Enter a valid email address."),
+        (2, "founded_year", "Enter a year between 1800 and 2100."),
+        (2, "networks", "Unknown network “bad-slug”."),
+        (2, "networks", "Unknown network “missing”."),
+        (3, "founded_year", "Enter a year between 1800 and 2100."),
+        (3, "networks", "An organisation cannot be a member of itself."),
+        (4, "slug", "This organisation appears twice in the file."),
+    ]
+    assert not Organisation.objects.exists()
+
+
+def test_what_the_model_refuses_is_reported_and_nothing_is_written(coordinator):
+    from django.utils import translation
+
+    data = (
+        "name_fr;kind;acronym\nFirst;association;OK\nSecond;association;"
+        + "A" * 31
+        + "\n"
+    ).encode()
+    with translation.override("en"), pytest.raises(ImportRejected) as excinfo:
+        import_organisations(by=coordinator, data=data)
+    assert [(e.line, e.column) for e in excinfo.value.errors] == [(3, "acronym")]
+    assert not Organisation.objects.exists()
