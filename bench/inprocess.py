@@ -1,8 +1,9 @@
-"""Where a page's time goes: CPU per request, queries, a pyinstrument profile.
+"""Where a request's time goes: CPU per request, queries, a pyinstrument profile.
 
-Runs inside a configured Django (``bench/run.py`` calls :func:`profile_endpoints`
-with ``--profile``, and :func:`query_counts` always, after the load, on the same
-database). Requests go through Django's test client with the full middleware stack
+Runs inside the runner's configured Django, after the load, on the same
+database: :func:`query_counts` always, :func:`profile_endpoints` with
+``--profile`` (read scenarios), :func:`profile_writes` for the write scenarios
+(with ``--profile``, or when a target is missed). Requests go through Django's test client with the full middleware stack
 but without gunicorn, so the figures are the application's own cost, one request at
 a time, in two states:
 
@@ -22,6 +23,8 @@ the template.
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from pathlib import Path
 
@@ -236,3 +239,181 @@ def query_counts(pages: list[tuple[str, str]]) -> dict:
         out[label] = row
     connection.close()
     return out
+
+
+def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> dict:
+    """CPU and queries per request through the test client; pyinstrument trees."""
+    from urllib.parse import urlencode
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    from plaidoyer.campaigns.forms import ActionForm
+    from plaidoyer.campaigns.models import Action
+
+    from .scenarios.campaigns import LETTER, campaign, postcodes
+    from .scenarios.events import event
+
+    rows, trees = [], []
+    client = Client(HTTP_HOST="127.0.0.1", enforce_csrf_checks=False)
+    visitor = Client(HTTP_HOST="127.0.0.1")  # anonymous, no cookies: page cache
+
+    def anonymous_get(path: str):
+        visitor.cookies.clear()
+        return visitor.get(path)
+
+    def form_post(path: str, data: dict, **extra):
+        # As the load client and browsers send it (the test client's default is
+        # multipart, dearer to parse).
+        return client.post(
+            path,
+            urlencode(data),
+            content_type="application/x-www-form-urlencoded",
+            **extra,
+        )
+
+    counter = [0]
+
+    def xff():
+        counter[0] += 1
+        n = 100_000 + counter[0]
+        return f"198.{18 + (n >> 16)}.{(n >> 8) & 255}.{n & 255}"
+
+    def measure(label: str, make, keep_sql: bool = True):
+        for _ in range(5):  # warm
+            make()
+        cpu, wall, queries, db = [], [], [], []
+        sql = []
+        for i in range(rounds):
+            timed: list[tuple[str, float]] = []
+
+            def timer(execute, sql_text, params, many, context, timed=timed):
+                t0 = time.perf_counter()
+                try:
+                    return execute(sql_text, params, many, context)
+                finally:
+                    timed.append((sql_text, time.perf_counter() - t0))
+
+            with connection.execute_wrapper(timer):
+                c0, w0 = time.process_time(), time.perf_counter()
+                response = make()
+                c1, w1 = time.process_time(), time.perf_counter()
+            if response.status_code not in (200, 302):
+                raise RuntimeError(f"{label}: HTTP {response.status_code}")
+            cpu.append(c1 - c0)
+            wall.append(w1 - w0)
+            # Transaction statements (BEGIN/COMMIT) do not go through the wrapper.
+            queries.append(len(timed))
+            db.append(sum(t for _sql, t in timed))
+            if i == rounds - 1 and keep_sql:
+                sql = [{"ms": t * 1000, "sql": _short_sql(q)} for q, t in timed]
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+        for _ in range(10):
+            make()
+        profiler.stop()
+        trees.append(
+            f"=== {label} (10 requests) ===\n"
+            + profiler.output_text(unicode=True, color=False, show_all=False)
+        )
+        med = sorted(range(rounds), key=lambda i: cpu[i])[rounds // 2]
+        rows.append(
+            {
+                "label": label,
+                "cpu_ms": round(sorted(cpu)[rounds // 2] * 1000, 2),
+                "wall_ms": round(sorted(wall)[rounds // 2] * 1000, 2),
+                "queries": queries[med],
+                "db_ms": round(sorted(db)[rounds // 2] * 1000, 2),
+                "sql": sql,
+            }
+        )
+
+    measure(
+        "/ping-insert",
+        lambda: client.get("/ping-insert", HTTP_X_FORWARDED_FOR=xff()),
+        keep_sql=False,
+    )
+    if "events" in which:
+        ev = event(f"bench-profil-{os.getpid()}-{int(time.time())}", capacity=40)
+        path = f"/fr/events/{ev['slug']}/register/"
+        n = [0]
+
+        def register(**headers):
+            n[0] += 1
+            return form_post(
+                path,
+                {
+                    "name": f"Profil {n[0]}",
+                    "email": f"profil{n[0]}@bench.example.org",
+                    "organisation_name": "",
+                    "accessibility_needs": "",
+                    "website": "",
+                },
+                HTTP_X_FORWARDED_FOR=xff(),
+                **headers,
+            )
+
+        measure("registration POST (htmx)", lambda: register(HTTP_HX_REQUEST="true"))
+        measure("registration POST (no JavaScript)", register)
+        measure(
+            "event page GET (page cache)",
+            lambda: anonymous_get(f"/fr/events/{ev['slug']}/"),
+        )
+    if "campaigns" in which:
+        camp = campaign(f"bench-profil-{os.getpid()}-{int(time.time())}")
+        places = postcodes(50, seed=3)
+        post = f"/fr/campaigns/{camp['slug']}/act/"
+        started = ActionForm.signer().sign(str(time.time() - 60))
+        m = [0]
+
+        def act(**headers):
+            m[0] += 1
+            return form_post(
+                post,
+                {
+                    "case": camp["cases"][0][0],
+                    "kind": "letter",
+                    "name": f"Profil {m[0]}",
+                    "email": f"profil{m[0]}@bench.example.org",
+                    "in_belgium": "yes",
+                    "postcode": places[m[0] % len(places)][0],
+                    "letter": LETTER,
+                    "share_name": "on",
+                    "consent": "on",
+                    "website": "",
+                    "started": started,
+                },
+                HTTP_X_FORWARDED_FOR=xff(),
+                **headers,
+            )
+
+        measure("action submit POST (htmx)", lambda: act(HTTP_HX_REQUEST="true"))
+        measure("action submit POST (no JavaScript)", act)
+        tokens = list(
+            Action.objects.filter(campaign_id=camp["id"], confirmed_at__isnull=True)
+            .order_by("id")
+            .values_list("token", flat=True)
+        )
+        it = iter(tokens)
+        measure(
+            "action confirm GET",
+            lambda: client.get(f"/fr/campaigns/confirm/{next(it)}/"),
+        )
+        cache.clear()
+        measure(
+            "counter.json GET",
+            lambda: anonymous_get(f"/fr/campaigns/{camp['slug']}/counter.json"),
+        )
+    measure("/ping", lambda: anonymous_get("/ping"), keep_sql=False)
+    connection.close()
+    if target is not None:
+        target.write_text("\n\n".join(trees))
+    return {"rows": rows, "file": target.name if target else "(not written)"}
+
+
+def _short_sql(sql: str) -> str:
+    sql = re.sub(r"\s+", " ", sql)
+    sql = re.sub(r'SELECT "[^;]{120,}?" FROM', "SELECT … FROM", sql)
+    return sql[:220] + ("…" if len(sql) > 220 else "")
