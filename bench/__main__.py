@@ -147,6 +147,7 @@ def parse_args(argv=None):
         "--check", action="store_true", help="exit 1 when a target is missed"
     )
     p.add_argument("--no-write", action="store_true", help="print only")
+    p.add_argument("--note", default="", help="a note for the results' history row")
     p.add_argument(
         "--max-foreign",
         type=float,
@@ -309,6 +310,7 @@ def run_group(args, names: list[str], command: str) -> tuple[dict, list[str]]:
             report.save_json(name, result)
             if not (args.no_write or args.quick):
                 row = report.run_columns(result) | module.summary(result)
+                row["note"] = args.note
                 path = report.append_history(
                     name, module.TITLE, module.INTRO, row, args.results_dir
                 )

@@ -8,7 +8,6 @@ import contextlib
 import json
 import os
 import platform
-import random
 import re
 import runpy
 import shutil
@@ -719,12 +718,6 @@ class Stack:
     def cap(self, seconds: float, reserve: float) -> float:
         """A main run's time limit: its own, within what the whole run has left."""
         return round(max(30.0, min(seconds, self.budget_left() - reserve)), 1)
-
-
-def shuffled(items: list, seed: int) -> list:
-    out = list(items)
-    random.Random(seed).shuffle(out)
-    return out
 
 
 # --- writes: the yardstick, flows in the background, reads meanwhile ----------------

@@ -70,20 +70,7 @@ def cost(client: Client, paths: list[str], n: int, *, cache: bool = True) -> dic
             "queries_min": min(queries),
             "db_ms": sum(db_ms) / len(db_ms),
             "kb": sum(kb) / len(kb),
-            "slowest_sql": _slowest_sql(client, paths),
         }
-
-
-def _slowest_sql(client: Client, paths: list[str]) -> list[dict]:
-    seen: dict[str, float] = {}
-    for path in paths[:8]:
-        with CaptureQueriesContext(connection) as ctx:
-            _get(client, path)
-        for q in ctx.captured_queries:
-            key = q["sql"][:400]
-            seen[key] = max(seen.get(key, 0.0), float(q["time"]) * 1000)
-    top = sorted(seen.items(), key=lambda kv: -kv[1])[:3]
-    return [{"ms": round(ms, 2), "sql": sql} for sql, ms in top]
 
 
 def profile_text(
@@ -207,6 +194,12 @@ def profile_endpoints(
         out.write_text("".join(texts))
     connection.close()
     return results
+
+
+def profile_pages(eps, out: Path | None, *, parts: bool = False) -> dict:
+    """:func:`profile_endpoints` on the endpoints a test client can profile."""
+    chosen = [e for e in eps if not e.unique and len(e.paths) <= 60]
+    return profile_endpoints(chosen, 40, out, parts=parts)
 
 
 def query_counts(pages: list[tuple[str, str]]) -> dict:

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import asdict
 
 from ..harness import PING, Endpoint, fetch, info, log, wrk, wrk_result
-from ..inprocess import profile_endpoints, query_counts
+from ..inprocess import profile_pages, query_counts
 from ..report import page_figures, print_pages, print_queries, verdict
 from . import (
     aware,
@@ -797,10 +797,9 @@ def run(stack, args) -> dict:
         stack.server.stop()
     results = [asdict(m) for m in results]
     met = all(all(r["checks"].values()) for r in results if r["checks"])
-    profile = None
-    if args.profile:
-        chosen = [e for e in eps if not e.unique and len(e.paths) <= 60]
-        profile = profile_endpoints(chosen, 40, args.profile_file, log, parts=False)
+    profile = (
+        profile_pages(eps, args.profile_file, parts=False) if args.profile else None
+    )
     return {
         "targets": {
             "invalidation": invalidation["ok"],

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import asdict
 
 from ..harness import PING, Endpoint, log
-from ..inprocess import profile_endpoints, query_counts
+from ..inprocess import profile_pages, query_counts
 from ..report import page_figures, print_pages, print_queries, verdict
 from . import table, vacuum_analyze, words
 
@@ -540,10 +540,9 @@ def run(stack, args) -> dict:
         }
     list_scale = (scale["list"]["time_ratio"] or float("inf")) <= MAX_SCALE
     met = all(all(r["checks"].values()) for r in large["results"] if r["checks"])
-    profile = None
-    if args.profile:
-        chosen = [e for e in eps if not e.unique and len(e.paths) <= 60]
-        profile = profile_endpoints(chosen, 40, args.profile_file, log, parts=True)
+    profile = (
+        profile_pages(eps, args.profile_file, parts=True) if args.profile else None
+    )
     return {
         "targets": {"list_scale": list_scale, "all": met and list_scale},
         "small": small,

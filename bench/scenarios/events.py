@@ -169,7 +169,10 @@ def run(stack, args) -> dict:
         and clean(no_js),
         "event_page_ratio": flows[0]["ratio"] >= MIN_PAGE_RATIO,
         "event_page_ratio_paced": flows[1]["ratio"] >= MIN_PAGE_RATIO,
-        "capacity_held_under_more_load": exact(n + more, args.capacity, after)
+        "capacity_held_under_more_load": after["by_status"].get("confirmed", 0)
+        == min(args.capacity, n + more)
+        and after["by_status"].get("waitlisted", 0) == max(0, n + more - args.capacity)
+        and after["seats_taken"] == min(args.capacity, n + more)
         and all(clean(f["background"]) for f in flows),
     }
     return {

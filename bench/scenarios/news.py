@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict
 
 from ..harness import PING, Endpoint, info, log
-from ..inprocess import profile_endpoints, query_counts
+from ..inprocess import profile_pages, query_counts
 from ..report import page_figures, print_pages, print_queries
 from . import org_count, published_org_ids, table, vacuum_analyze, words
 from .directory import BIG_TOWNS, PEOPLE
@@ -324,10 +324,9 @@ def run(stack, args) -> dict:
         results = [asdict(m) for m in stack.measure_pages(eps)]
     finally:
         stack.server.stop()
-    profile = None
-    if args.profile:
-        chosen = [e for e in eps if not e.unique and len(e.paths) <= 60]
-        profile = profile_endpoints(chosen, 40, args.profile_file, log, parts=False)
+    profile = (
+        profile_pages(eps, args.profile_file, parts=False) if args.profile else None
+    )
     return {
         "targets": {
             "all": all(all(r["checks"].values()) for r in results if r["checks"])
