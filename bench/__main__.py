@@ -60,6 +60,32 @@ GROUP = {
     "max_wait": ((480, 480), (120, 120)),
 }
 
+# flag, type, default (None: per scenario group or --quick), help
+OPTIONS = [
+    ("--duration", float, None, "seconds per load (10; writes 8)"),
+    ("--warmup", float, None, "seconds per warm-up slice (2)"),
+    ("--max-warmup", float, None, "warm-up per page at most (16)"),
+    ("--workers", int, 4, "gunicorn sync workers (4)"),
+    ("--connections", int, 32, "wrk connections on the pages (32)"),
+    ("--clients", int, 64, "concurrent write clients (64)"),
+    ("--read-connections", int, 16, "wrk connections on reads while writing (16)"),
+    ("--export-timeout", int, 120, "gunicorn --timeout for the export (120 s)"),
+    ("--events-seconds", float, 240, "time limit of the main registration run"),
+    ("--actions-seconds", float, 360, "time limit of the main campaign run"),
+    ("--max-total", float, 1200, "seconds for the write scenarios (client runs fit)"),
+    ("--max-foreign", float, 0.10, "CPU share others may take before measuring again"),
+    ("--retries", int, None, "extra measurements when disturbed (2; writes 1)"),
+    ("--max-wait", float, None, "seconds in all waiting for quiet (480; writes 120)"),
+]
+FLAGS = [
+    ("--profile", "profile in-process after the load (writes: also when a target "
+     "is missed); trees in bench/tmp/<scenario>.profile.txt"),
+    ("--check", "exit 1 when a target is missed"),
+    ("--no-write", "print only"),
+]  # fmt: skip
+TRIALS = "status updates recorded under load and idle (5,3)"
+SNAP = "measure a git revision (HEAD) exported with git archive"
+
 
 def scenario_list(value: str) -> list[str]:
     names = [v.strip() for v in value.split(",") if v.strip()]
@@ -96,77 +122,13 @@ def parse_args(argv=None):
     sizes.add_argument(
         "--small", type=int, default=200, help="organisations first (200)"
     )
-    p.add_argument("--duration", type=float, help="seconds per load (10; writes 8)")
-    p.add_argument("--warmup", type=float, help="seconds per warm-up slice (2)")
-    p.add_argument("--max-warmup", type=float, help="warm-up per page at most (16)")
-    p.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (4)")
-    p.add_argument("--connections", type=int, default=32, help="wrk, pages (32)")
-    p.add_argument("--clients", type=int, default=64, help="write clients (64)")
-    p.add_argument(
-        "--read-connections",
-        type=int,
-        default=16,
-        help="wrk connections for reads while writing (16)",
-    )
-    p.add_argument(
-        "--invalidation-trials",
-        default="5,3",
-        help="status updates recorded under load and idle (5,3)",
-    )
-    p.add_argument(
-        "--export-timeout",
-        type=int,
-        default=120,
-        help="gunicorn --timeout for the export (120 s)",
-    )
-    p.add_argument(
-        "--events-seconds",
-        type=float,
-        default=240,
-        help="time limit of the main registration run (240 s)",
-    )
-    p.add_argument(
-        "--actions-seconds",
-        type=float,
-        default=360,
-        help="time limit of the main campaign run (360 s)",
-    )
-    p.add_argument(
-        "--max-total",
-        type=float,
-        default=1200,
-        help="seconds for the write scenarios; client runs are cut to fit",
-    )
-    p.add_argument(
-        "--profile",
-        action="store_true",
-        help="profile in-process after the load (writes: also when a "
-        "target is missed); trees in bench/tmp/<scenario>.profile.txt",
-    )
-    p.add_argument(
-        "--check", action="store_true", help="exit 1 when a target is missed"
-    )
-    p.add_argument("--no-write", action="store_true", help="print only")
+    for flag, kind, default, text in OPTIONS:
+        p.add_argument(flag, type=kind, default=default, help=text)
+    for flag, text in FLAGS:
+        p.add_argument(flag, action="store_true", help=text)
     p.add_argument("--note", default="", help="a note for the results' history row")
-    p.add_argument(
-        "--max-foreign",
-        type=float,
-        default=0.10,
-        help="CPU share others may take before a load is measured again",
-    )
-    p.add_argument("--retries", type=int, help="extra measurements when disturbed")
-    p.add_argument(
-        "--max-wait",
-        type=float,
-        help="seconds in all to wait for a quiet machine (480; writes 120)",
-    )
-    p.add_argument(
-        "--snapshot",
-        nargs="?",
-        const="HEAD",
-        metavar="REV",
-        help="measure a git revision (HEAD) exported with git archive",
-    )
+    p.add_argument("--invalidation-trials", default="5,3", help=TRIALS)
+    p.add_argument("--snapshot", nargs="?", const="HEAD", metavar="REV", help=SNAP)
     p.add_argument(
         "--results-dir", type=Path, default=report.RESULTS, help=argparse.SUPPRESS
     )
@@ -272,11 +234,12 @@ def run_group(args, names: list[str], command: str) -> tuple[dict, list[str]]:
         today = datetime.date.today().isoformat()
         for name in names:
             module = importlib.import_module(f"bench.scenarios.{name}")
+            # Beside the results (a --snapshot run's own tree goes away).
+            scratch = args.results_dir.parent / "tmp"
+            scratch.mkdir(exist_ok=True)
             args.profile_file = (
-                harness.BENCH / "tmp" / f"{name}.profile.txt" if args.profile else None
+                scratch / f"{name}.profile.txt" if args.profile else None
             )
-            if args.profile_file:
-                args.profile_file.parent.mkdir(exist_ok=True)
             t0 = time.monotonic()
             try:
                 result = module.run(stack, args)
@@ -288,8 +251,7 @@ def run_group(args, names: list[str], command: str) -> tuple[dict, list[str]]:
                     from .inprocess import profile_writes
 
                     log(f"\nProfiling {name} in-process")
-                    out = harness.BENCH / "tmp" / f"{name}.profile.txt"
-                    out.parent.mkdir(exist_ok=True)
+                    out = scratch / f"{name}.profile.txt"
                     result["profile"] = profile_writes([name], out)
                     for row in result["profile"]["rows"]:
                         log(f"    {row['label']:<36} CPU {row['cpu_ms']:6.1f} ms  "
@@ -307,7 +269,7 @@ def run_group(args, names: list[str], command: str) -> tuple[dict, list[str]]:
             } | result  # fmt: skip
             reports[name] = result
             module.show(result)
-            report.save_json(name, result)
+            report.save_json(name, result, scratch)
             if not (args.no_write or args.quick):
                 row = report.run_columns(result) | module.summary(result)
                 row["note"] = args.note

@@ -91,14 +91,13 @@ def print_writes(yard: dict, rows: list[tuple[str, dict, str]]) -> None:
 
 def print_reads(flows: list[dict], quiet: dict) -> None:
     """A page and /ping under wrk while writes flow, and without writes."""
-    print(f"{'writes':<48}{'endpoint':<16}{'req/s':>9}{'p99 ms':>9}{'× /ping':>9}")
-    for what, reads in [(f["what"], f["reads"]) for f in flows] + [
-        ("none", quiet["reads"])
-    ]:
-        ping = reads[-1]["rps"]
-        for m in reads:
+    print(f"{'writes':<12}{'endpoint':<16}{'req/s':>9}{'p99 ms':>9}{'× /ping':>9}")
+    rows = [(f["name"], f["reads"]) for f in flows] + [("none", quiet["reads"])]
+    for what, measured in rows:
+        ping = measured[-1]["rps"]
+        for m in measured:
             print(
-                f"{what:<48}{m['label']:<16}{m['rps']:>9.1f}{m['p99_ms']:>9.1f}"
+                f"{what:<12}{m['label']:<16}{m['rps']:>9.1f}{m['p99_ms']:>9.1f}"
                 f"{m['rps'] / ping if ping else 0:>9.2f}"
             )
 
@@ -124,9 +123,9 @@ def append_history(
     return path
 
 
-def save_json(scenario: str, report: dict) -> Path:
-    path = BENCH / "tmp" / f"{scenario}.json"
-    path.parent.mkdir(exist_ok=True)
+def save_json(scenario: str, report: dict, tmp: Path = BENCH / "tmp") -> Path:
+    path = tmp / f"{scenario}.json"
+    tmp.mkdir(exist_ok=True)
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     return path
 
