@@ -1,24 +1,13 @@
-"""Where a request's time goes: CPU per request, queries, a pyinstrument profile.
+"""Where a request's time goes, through Django's test client (full middleware,
+no gunicorn, one request at a time), after the load, on the same database.
 
-Runs inside the runner's configured Django, after the load, on the same
-database: :func:`query_counts` always, :func:`profile_endpoints` with
-``--profile`` (read scenarios), :func:`profile_writes` for the write scenarios
-(with ``--profile``, or when a target is missed). Requests go through Django's test client with the full middleware stack
-but without gunicorn, so the figures are the application's own cost, one request at
-a time, in two states:
-
-* ``render``: the whole-page cache switched off (``PAGE_CACHE=False``): what a page
-  costs to build, as on a cache miss (first visit after a change, a new worker, a
-  rare URL);
-* ``hit``: the page cache on and warm: what an anonymous visitor's request costs in
-  the steady state.
-
-For each: ``cpu_ms``, process CPU time per request (``time.process_time``), which
-other processes on a shared machine disturb much less than wall time; ``queries``
-and ``db_ms``, the SQL one request runs and how long it waited; and a pyinstrument
-profile written as text next to the results. For the directory the page is also
-taken apart: building the filter form, rendering its fields, the count, the rows,
-the template.
+:func:`query_counts` (always) and :func:`profile_endpoints` (``--profile``) look
+at each page in two states: ``render``, the whole-page cache off (what a miss
+costs: a first visit after a change, a new worker, a rare URL), and ``hit``, the
+cache on and warm. ``cpu_ms`` is process CPU time (which other processes on a
+shared machine disturb much less than wall time), ``queries``/``db_ms`` the SQL
+of one request; pyinstrument trees go to a text file. :func:`directory_parts`
+takes the directory page apart; :func:`profile_writes` profiles the write paths.
 """
 
 from __future__ import annotations
@@ -43,13 +32,24 @@ def _get(client: Client, path: str):
     return response
 
 
+def _warm(client: Client, paths: list[str], cache: bool) -> None:
+    for path in paths[: 50 if cache else 2]:  # templates, translations, caches
+        _get(client, path)
+
+
+def _loop(client: Client, paths: list[str], n: int) -> int:
+    """Up to ``n`` requests over ``paths``: at least 3, else within BUDGET_S."""
+    start, done = time.perf_counter(), 0
+    while done < n and (done < 3 or time.perf_counter() - start < BUDGET_S):
+        _get(client, paths[done % len(paths)])
+        done += 1
+    return done
+
+
 def cost(client: Client, paths: list[str], n: int, *, cache: bool = True) -> dict:
     """CPU and SQL per request over ``paths``, with the page cache on or off."""
     with override_settings(PAGE_CACHE=cache):
-        for path in paths[
-            : 50 if cache else 2
-        ]:  # warm: templates, translations, caches
-            _get(client, path)
+        _warm(client, paths, cache)
         queries, db_ms, kb = [], [], []
         for path in paths[:8]:
             with CaptureQueriesContext(connection) as ctx:
@@ -58,10 +58,7 @@ def cost(client: Client, paths: list[str], n: int, *, cache: bool = True) -> dic
             db_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
             kb.append(len(response.content) / 1024)
         wall, cpu = time.perf_counter(), time.process_time()
-        done = 0
-        while done < n and (done < 3 or time.perf_counter() - wall < BUDGET_S):
-            _get(client, paths[done % len(paths)])
-            done += 1
+        done = _loop(client, paths, n)
         return {
             "cpu_ms": (time.process_time() - cpu) / done * 1000,
             "wall_ms": (time.perf_counter() - wall) / done * 1000,
@@ -73,21 +70,14 @@ def cost(client: Client, paths: list[str], n: int, *, cache: bool = True) -> dic
         }
 
 
-def profile_text(
-    client: Client, paths: list[str], n: int, *, cache: bool = False
-) -> str:
+def profile_text(client: Client, paths: list[str], n: int, *, cache: bool) -> str:
     from pyinstrument import Profiler
 
     with override_settings(PAGE_CACHE=cache):
-        for path in paths[: 50 if cache else 2]:
-            _get(client, path)
+        _warm(client, paths, cache)
         profiler = Profiler(interval=0.001)
         profiler.start()
-        start = time.perf_counter()
-        done = 0
-        while done < n and (done < 3 or time.perf_counter() - start < BUDGET_S):
-            _get(client, paths[done % len(paths)])
-            done += 1
+        _loop(client, paths, n)
         profiler.stop()
     tree = profiler.output_text(unicode=True, color=False, show_all=False)
     flat = profiler.output_text(unicode=True, color=False, flat=True)
