@@ -1,13 +1,13 @@
-"""Load generator for bench/writes.py: a separate process, loopback only.
+"""Load generator for the write scenarios: a separate process, loopback only.
 
-    python bench/writes_client.py JOB.json OUT.json
+    python bench/client.py JOB.json OUT.json
 
 An asyncio client with a minimal HTTP/1.1 implementation (stdlib only: the
 project's sync gunicorn workers close every connection after one response, so
 each request is a fresh TCP connection, as a browser's form post would be). One
 coroutine per simulated client; each takes the next item from a shared counter
 until the job's count is done, its time limit is reached or SIGUSR1 asks it to
-stop (the background flows of bench/writes.py). Jobs:
+stop (the background flows of the write scenarios). Jobs:
 
 * ``register`` — event registrations: each client GETs the form once (CSRF
   cookie and token), then POSTs one registration per item; the job's
