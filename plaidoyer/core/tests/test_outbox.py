@@ -113,7 +113,7 @@ def test_stale_running_tasks_run_again_and_finished_ones_are_purged(settings):
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_draining_at_once_send_each_email_exactly_once():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
