@@ -15,7 +15,7 @@ from django_tasks import task
 from plaidoyer.core import periodic
 from plaidoyer.core.mail import render_email
 
-from . import services
+from . import selectors, services
 from .ical import calendar
 from .models import Event, OrganiserMessage, Registration
 
@@ -31,15 +31,7 @@ def _context(registration: Registration) -> dict:
         "confirm_url": settings.SITE_URL
         + reverse("events:confirm", kwargs={"token": registration.token}),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
-        "position": (
-            Registration.objects.filter(
-                event=event,
-                status=Status.WAITLISTED,
-                created_at__lte=registration.created_at,
-            ).count()
-            if registration.status == Status.WAITLISTED
-            else None
-        ),
+        "position": selectors.waitlist_position(registration),
     }
 
 
