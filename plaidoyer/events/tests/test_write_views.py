@@ -181,3 +181,19 @@ def test_participants_cancel_at_their_own_url_only_by_post(client, event, waitin
     assert response["Location"] == waiting.get_absolute_url()
     waiting.refresh_from_db()
     assert waiting.status == "cancelled"
+
+
+def test_saving_in_the_admin_refreshes_the_search_text_with_the_organisers(
+    make_event, make_organisation, save_in_admin
+):
+    from plaidoyer.events.models import Event
+
+    event = make_event(slug="atelier", title="Atelier")
+    partner = make_organisation("Ligue Zéphyr")
+    save_in_admin(
+        event,
+        organisers=[*(o.pk for o in event.organisers.all()), partner.pk],
+        is_published="on",
+        registration_enabled="on",
+    )
+    assert "zephyr" in Event.objects.get(pk=event.pk).search_text
