@@ -116,3 +116,17 @@ def test_pages_in_range_answer_and_huge_page_sizes_are_refused(client, url):
     assert client.get(f"{url}?page=2&page_size=5").status_code == 200
     response = client.get(f"{url}?page=1&page_size=99999999999999999999")
     assert response.status_code == 422
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/fr/processes/roms/drafts/99999999999999999999/", 404),
+        ("/fr/commitments/99999999999999999999/", 404),
+        ("/fr/campaigns/badges/99999999999999999999.svg", 404),
+        ("/api/v1/barometer/updates?commitment=99999999999999999999", 422),
+    ],
+)
+def test_ids_past_bigint_in_urls_are_4xx(client, process, url, status):
+    assert client.get(url).status_code == status
