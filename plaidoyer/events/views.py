@@ -289,54 +289,53 @@ def event_settings_update(request, slug: str):
     return _render_manage(request, event, settings_form=form)
 
 
-def _registration_action(request, slug: str, act) -> HttpResponse:
-    """Run ``act(registration)`` on the registration a row's button posted; it
-    returns the message to show. A refusal of the service is shown the same way."""
-    event = _managed(request, slug)
-    registration = _posted_registration(request, event)
-    try:
-        done = act(registration)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done % {"name": registration.name})
+def _manage_refused(request, slug: str, exc: ValidationError):
+    messages.error(request, " ".join(exc.messages))
+    return redirect("events:manage", slug=slug)
+
+
+def _manage_done(request, slug: str, message: str, registration: Registration):
+    messages.success(request, message % {"name": registration.name})
     return redirect("events:manage", slug=slug)
 
 
 @login_required
 @require_POST
 def registration_promote(request, slug: str):
-    def promote(registration):
+    registration = _posted_registration(request, _managed(request, slug))
+    try:
         added = services.promote_registration(
             by=request.user, registration=registration
         )
-        return (
-            _("A seat was added for %(name)s.") if added else _("%(name)s has a seat.")
-        )
-
-    return _registration_action(request, slug, promote)
+    except ValidationError as exc:
+        return _manage_refused(request, slug, exc)
+    done = _("A seat was added for %(name)s.") if added else _("%(name)s has a seat.")
+    return _manage_done(request, slug, done, registration)
 
 
 @login_required
 @require_POST
 def registration_cancel_by_organiser(request, slug: str):
-    def cancel(registration):
+    registration = _posted_registration(request, _managed(request, slug))
+    try:
         services.cancel_registration(
             by=request.user, registration=registration, reason="cancelled"
         )
-        return _("The registration of %(name)s is cancelled.")
-
-    return _registration_action(request, slug, cancel)
+    except ValidationError as exc:
+        return _manage_refused(request, slug, exc)
+    done = _("The registration of %(name)s is cancelled.")
+    return _manage_done(request, slug, done, registration)
 
 
 @login_required
 @require_POST
 def registration_check_in(request, slug: str):
-    def check_in(registration):
+    registration = _posted_registration(request, _managed(request, slug))
+    try:
         services.check_in(by=request.user, registration=registration)
-        return _("%(name)s is checked in.")
-
-    return _registration_action(request, slug, check_in)
+    except ValidationError as exc:
+        return _manage_refused(request, slug, exc)
+    return _manage_done(request, slug, _("%(name)s is checked in."), registration)
 
 
 @login_required

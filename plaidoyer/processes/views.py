@@ -152,13 +152,13 @@ def draft_comment(request, slug: str, pk: int):
     process, draft = _posted_draft(request, slug, pk)
     organisations = participating_organisations(request.user, process)
     form = CommentForm(request.POST, organisations=organisations, prefix="comment")
+    if not form.is_valid():
+        return _draft_refused(request, process, draft, comment_form=form)
     try:
-        if form.is_valid():
-            services.comment(by=request.user, draft=draft, **form.cleaned_data)
-            return _draft_done(request, draft, _("Your comment is published."))
+        services.comment(by=request.user, draft=draft, **form.cleaned_data)
     except ValidationError as exc:
         return _draft_refused(request, process, draft, exc, comment_form=form)
-    return _draft_refused(request, process, draft, comment_form=form)
+    return _draft_done(request, draft, _("Your comment is published."))
 
 
 @login_required
@@ -167,15 +167,13 @@ def draft_endorse(request, slug: str, pk: int):
     process, draft = _posted_draft(request, slug, pk)
     organisations = participating_organisations(request.user, process)
     form = EndorseForm(request.POST, organisations=organisations, prefix="endorse")
+    if not form.is_valid():
+        return _draft_refused(request, process, draft, endorse_form=form)
     try:
-        if form.is_valid():
-            services.endorse(by=request.user, draft=draft, **form.cleaned_data)
-            return _draft_done(
-                request, draft, _("Your organisation endorses this draft.")
-            )
+        services.endorse(by=request.user, draft=draft, **form.cleaned_data)
     except ValidationError as exc:
         return _draft_refused(request, process, draft, exc, endorse_form=form)
-    return _draft_refused(request, process, draft, endorse_form=form)
+    return _draft_done(request, draft, _("Your organisation endorses this draft."))
 
 
 @login_required
@@ -183,15 +181,13 @@ def draft_endorse(request, slug: str, pk: int):
 def draft_amend(request, slug: str, pk: int):
     process, draft = _posted_draft(request, slug, pk)
     form = AmendForm(request.POST)
+    if not form.is_valid():
+        return _draft_refused(request, process, draft, amend_form=form)
     try:
-        if form.is_valid():
-            services.amend_draft(by=request.user, draft=draft, **form.cleaned_data)
-            return _draft_done(
-                request, draft, _("A new version of the draft is published.")
-            )
+        services.amend_draft(by=request.user, draft=draft, **form.cleaned_data)
     except ValidationError as exc:
         return _draft_refused(request, process, draft, exc, amend_form=form)
-    return _draft_refused(request, process, draft, amend_form=form)
+    return _draft_done(request, draft, _("A new version of the draft is published."))
 
 
 @login_required
@@ -199,19 +195,16 @@ def draft_amend(request, slug: str, pk: int):
 def draft_adopt(request, slug: str, pk: int):
     process, draft = _posted_draft(request, slug, pk)
     form = AdoptForm(request.POST)
+    if not form.is_valid():
+        return _draft_refused(request, process, draft)
     try:
-        if form.is_valid():
-            recommendation = services.adopt_draft(
-                by=request.user, draft=draft, **form.cleaned_data
-            )
-            return _draft_done(
-                request,
-                draft,
-                _("Adopted as %(code)s.") % {"code": recommendation.code},
-            )
+        recommendation = services.adopt_draft(
+            by=request.user, draft=draft, **form.cleaned_data
+        )
     except ValidationError as exc:
         return _draft_refused(request, process, draft, exc)
-    return _draft_refused(request, process, draft)
+    done = _("Adopted as %(code)s.") % {"code": recommendation.code}
+    return _draft_done(request, draft, done)
 
 
 @login_required
