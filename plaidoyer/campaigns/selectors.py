@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import get_language
@@ -324,7 +326,7 @@ def get_municipality(nis_code: str) -> Municipality:
     return Municipality.objects.select_related("province").get(nis_code=nis_code[:5])
 
 
-def action_rows(campaign: Campaign):
+def action_rows(campaign: Campaign) -> Iterator[tuple]:
     """Every action with the signer's identity, as tuples (see ``ACTION_COLUMNS`` in
     the views), streamed."""
     return (
@@ -376,13 +378,15 @@ def batch_organisations(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(staff__user=user).order_by("sort_name")
 
 
-def batches_of(campaign: Campaign, organisations) -> QuerySet[PaperBatch]:
+def batches_of(
+    campaign: Campaign, organisations: QuerySet[Organisation]
+) -> QuerySet[PaperBatch]:
     return PaperBatch.objects.filter(
         campaign=campaign, organisation__in=organisations
     ).select_related("organisation", "municipality", "place_organisation", "case")
 
 
-def label_holders(user, kinds) -> QuerySet[Organisation]:
+def label_holders(user, kinds: Iterable[str]) -> QuerySet[Organisation]:
     """The organisations of ``user`` that may hold a label (``kinds``)."""
     return Organisation.objects.filter(staff__user=user, kind__in=kinds).order_by(
         "sort_name"

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import (
     BadRequest,
+    FieldDoesNotExist,
     ObjectDoesNotExist,
     PermissionDenied,
     ValidationError,
@@ -109,15 +110,12 @@ def _is_id(model: type[models.Model], key: str) -> bool:
     name = key.removesuffix("__exact")
     if "__" in name:
         return name.endswith(("__pk", "__id"))
-    if name == "pk":
-        field = model._meta.pk
-    else:
-        try:
-            field = model._meta.get_field(name)
-        except Exception:  # noqa: BLE001  (any other lookup: the ORM decides)
-            return False
-    if field.is_relation and field.target_field is not None:  # type: ignore[union-attr]
-        field = field.target_field  # type: ignore[union-attr]
+    try:
+        field: Any = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    except FieldDoesNotExist:  # another lookup: the ORM decides
+        return False
+    if getattr(field, "target_field", None) is not None:  # a foreign key: its id
+        field = field.target_field
     return isinstance(field, models.IntegerField | models.AutoField)
 
 
