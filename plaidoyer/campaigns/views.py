@@ -352,11 +352,13 @@ def review(request, slug: str):
     )
 
 
-def _review_done(request, slug: str, message: str | None = None, exc=None):
-    if exc is not None:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, message)
+def _review_done(request, slug: str, message: str):
+    messages.success(request, message)
+    return redirect("campaigns:review", slug=slug)
+
+
+def _review_refused(request, slug: str, message: str):
+    messages.error(request, message)
     return redirect("campaigns:review", slug=slug)
 
 
@@ -368,15 +370,14 @@ def actions_clear(request, slug: str):
     campaign = found(selectors.get_campaign, slug)
     ids = int_list_param(request.POST, "ids")
     if not ids:
-        messages.error(request, _("Tick the actions to count."))
-        return redirect("campaigns:review", slug=slug)
+        return _review_refused(request, slug, _("Tick the actions to count."))
     try:
         n = services.clear_flagged(
             by=request.user,
             actions=selectors.held_actions(campaign).filter(pk__in=ids),
         )
     except ValidationError as exc:
-        return _review_done(request, slug, exc=exc)
+        return _review_refused(request, slug, " ".join(exc.messages))
     message = ngettext("%(count)d action cleared.", "%(count)d actions cleared.", n)
     return _review_done(request, slug, message % {"count": n})
 
@@ -398,7 +399,7 @@ def batch_validate(request, slug: str):
     try:
         services.review_batch(by=request.user, batch=batch, validate=True, reason="")
     except ValidationError as exc:
-        return _review_done(request, slug, exc=exc)
+        return _review_refused(request, slug, " ".join(exc.messages))
     return _review_done(request, slug, _("Batch validated."))
 
 
@@ -415,7 +416,7 @@ def batch_reject(request, slug: str):
             reason=form.data.get("reason", ""),
         )
     except ValidationError as exc:
-        return _review_done(request, slug, exc=exc)
+        return _review_refused(request, slug, " ".join(exc.messages))
     return _review_done(request, slug, _("Batch rejected."))
 
 
@@ -445,6 +446,8 @@ def batches(request, slug: str):
 def _render_batches(
     request, campaign, organisations, form, import_form=None, errors=()
 ):
+    """The batches page; a form with errors or a refused import make it a 400."""
+    invalid = form.errors or errors or (import_form and import_form.errors)
     return render(
         request,
         "campaigns/batches.html",
@@ -457,9 +460,7 @@ def _render_batches(
             "batches": selectors.batches_of(campaign, organisations)[:200],
             "columns": services.BATCH_COLUMNS,
         },
-        status=400
-        if form.errors or errors or (import_form and import_form.errors)
-        else 200,
+        status=400 if invalid else 200,
     )
 
 
