@@ -127,8 +127,8 @@ def search_events(terms: list[str], limit: int) -> list[Event]:
 
 
 def waitlist_position(registration: Registration) -> int | None:
-    """Return the registration's place on the waiting list (1 is next), or None
-    when it is not waiting."""
+    """The registration's place in its event's waiting list (1 first), or None when
+    it is not waiting."""
     if registration.status != Registration.Status.WAITLISTED:
         return None
     return Registration.objects.filter(

@@ -15,9 +15,10 @@ from django_tasks import task
 from plaidoyer.core import periodic
 from plaidoyer.core.mail import render_email
 
-from . import selectors, services
+from . import services
 from .ical import calendar
 from .models import Event, OrganiserMessage, Registration
+from .selectors import waitlist_position
 
 Status = Registration.Status
 
@@ -31,7 +32,7 @@ def _context(registration: Registration) -> dict:
         "confirm_url": settings.SITE_URL
         + reverse("events:confirm", kwargs={"token": registration.token}),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
-        "position": selectors.waitlist_position(registration),
+        "position": waitlist_position(registration),
     }
 
 
