@@ -124,5 +124,5 @@ def found(fetch: Callable[..., T], *args, **kwargs) -> T:
     and answer 404 instead, as ``get_for`` does."""
     try:
         return fetch(*args, **kwargs)
-    except (ObjectDoesNotExist, ValidationError, ValueError):
+    except ObjectDoesNotExist:  # not ValueError: a bug in a selector stays a 500
         raise Http404 from None
