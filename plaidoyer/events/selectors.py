@@ -133,3 +133,15 @@ def search_events(terms: list[str], limit: int) -> list[Event]:
 
     qs = Event.objects.filter(is_published=True)
     return list(filter_blob(qs, terms).order_by("-starts_at")[:limit])
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """The registration's place in its event's waiting list (1 first), or None when
+    it is not waiting."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id,
+        status=Registration.Status.WAITLISTED,
+        created_at__lte=registration.created_at,
+    ).count()

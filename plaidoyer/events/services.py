@@ -548,8 +548,7 @@ def save_event(*, by, event: Event, organisers, themes=(), languages=()) -> Even
         event.full_clean(exclude=["image"] if not event.image else None)
         event.save()
         event.organisers.set(organisers)
-        refresh_search(event)
-        Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
+        save_search_text(event)
         event.themes.set(themes)
         event.languages.set(languages)
         audit.record(
@@ -561,6 +560,13 @@ def save_event(*, by, event: Event, organisers, themes=(), languages=()) -> Even
         )
         versions.bump("events")
         return event
+
+
+def save_search_text(event: Event) -> None:
+    """Rebuild the event's search text (it names the organisers: call it once they
+    are saved) and store it, without touching the other columns."""
+    refresh_search(event)
+    Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
 
 
 def refresh_search(event: Event) -> None:

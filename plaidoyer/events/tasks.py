@@ -18,6 +18,7 @@ from plaidoyer.core.mail import render_email
 from . import services
 from .ical import calendar
 from .models import Event, OrganiserMessage, Registration
+from .selectors import waitlist_position
 
 Status = Registration.Status
 
@@ -31,15 +32,7 @@ def _context(registration: Registration) -> dict:
         "confirm_url": settings.SITE_URL
         + reverse("events:confirm", kwargs={"token": registration.token}),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
-        "position": (
-            Registration.objects.filter(
-                event=event,
-                status=Status.WAITLISTED,
-                created_at__lte=registration.created_at,
-            ).count()
-            if registration.status == Status.WAITLISTED
-            else None
-        ),
+        "position": waitlist_position(registration),
     }
 
 
