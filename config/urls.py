@@ -47,5 +47,6 @@ if settings.BENCHMARK_VIEWS:
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "plaidoyer.core.views.bad_request"
 handler404 = "plaidoyer.core.views.page_not_found"
 handler500 = "plaidoyer.core.views.server_error"

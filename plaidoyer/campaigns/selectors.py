@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import get_language
 
+from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import versions
 from plaidoyer.core.versions import Version
+from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality, Province
 
-from .models import Action, Campaign, Case, LabelApplication, PaperBatch
+from .models import (
+    Action,
+    Campaign,
+    Case,
+    LabelApplication,
+    LabelProgramme,
+    PaperBatch,
+)
 
 COUNTER_TTL = 3  # seconds: the public counter may be this stale, never wrong
 
@@ -267,4 +278,117 @@ def search_campaigns(terms: list[str], limit: int) -> list[Campaign]:
     ]
     return match_in_python(
         Campaign.objects.filter(is_published=True), terms, fields, limit
+    )
+
+
+# --- Reads of the campaign views --------------------------------------------------------
+
+
+def chosen_case(campaign: Campaign, slug: str) -> Case | None:
+    """The case asked for by its slug, else the campaign's first (its cases are
+    prefetched by ``get_campaign``)."""
+    cases = list(campaign.cases.all())
+    return next((c for c in cases if c.slug == slug), cases[0] if cases else None)
+
+
+def label_programmes() -> QuerySet[LabelProgramme]:
+    return LabelProgramme.objects.all()
+
+
+def get_programme(slug: str) -> LabelProgramme:
+    return LabelProgramme.objects.prefetch_related("criteria").get(slug=slug)
+
+
+def label_years(programme: LabelProgramme) -> list[int]:
+    """The years the programme has applications for, latest first."""
+    return sorted(
+        set(programme.applications.values_list("year", flat=True)), reverse=True
+    )
+
+
+def get_awarded_label(pk: int) -> LabelApplication:
+    application = LabelApplication.objects.select_related(
+        "programme", "municipality", "organisation"
+    ).get(pk=pk)
+    if not application.is_awarded:
+        raise LabelApplication.DoesNotExist
+    return application
+
+
+def labels_of_municipality(municipality: Municipality) -> QuerySet[LabelApplication]:
+    return (
+        LabelApplication.objects.filter(municipality=municipality)
+        .select_related("programme")
+        .order_by("-year")
+    )
+
+
+def get_municipality(nis_code: str) -> Municipality:
+    return Municipality.objects.select_related("province").get(nis_code=nis_code[:5])
+
+
+def action_rows(campaign: Campaign) -> Iterator[tuple]:
+    """Every action with the signer's identity, as tuples (see ``ACTION_COLUMNS`` in
+    the views), streamed."""
+    return (
+        Action.objects.filter(campaign=campaign)
+        .order_by("id")
+        .values_list(
+            "id",
+            "case__slug",
+            "kind",
+            "name",
+            "email",
+            "postcode",
+            "municipality__nis_code",
+            "country",
+            "confirmed_at",
+            "flagged",
+            "created_at",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+def letters_of(campaign: Campaign, case: Case) -> QuerySet[Action]:
+    """The case's confirmed letters, for delivery."""
+    return (
+        counted_actions(campaign)
+        .filter(case=case, kind="letter")
+        .select_related("municipality")
+        .order_by("id")
+    )
+
+
+def batches_to_review(campaign: Campaign) -> QuerySet[PaperBatch]:
+    return PaperBatch.objects.filter(
+        campaign=campaign, status=PaperBatch.Status.SUBMITTED
+    ).select_related("organisation", "municipality", "place_organisation", "case")
+
+
+def held_actions(campaign: Campaign) -> QuerySet[Action]:
+    return Action.objects.filter(campaign=campaign, flagged=True).select_related(
+        "case", "municipality"
+    )
+
+
+def batch_organisations(user) -> QuerySet[Organisation]:
+    """The organisations ``user`` may record paper batches for."""
+    if is_coordinator(user):
+        return Organisation.objects.order_by("sort_name")
+    return Organisation.objects.filter(staff__user=user).order_by("sort_name")
+
+
+def batches_of(
+    campaign: Campaign, organisations: QuerySet[Organisation]
+) -> QuerySet[PaperBatch]:
+    return PaperBatch.objects.filter(
+        campaign=campaign, organisation__in=organisations
+    ).select_related("organisation", "municipality", "place_organisation", "case")
+
+
+def label_holders(user, kinds: Iterable[str]) -> QuerySet[Organisation]:
+    """The organisations of ``user`` that may hold a label (``kinds``)."""
+    return Organisation.objects.filter(staff__user=user, kind__in=kinds).order_by(
+        "sort_name"
     )

@@ -36,5 +36,10 @@ urlpatterns = [
         name="letters_bundle",
     ),
     path("<slug:slug>/review/", views.review, name="review"),
+    path("<slug:slug>/review/clear/", views.actions_clear, name="actions_clear"),
+    path("<slug:slug>/review/validate/", views.batch_validate, name="batch_validate"),
+    path("<slug:slug>/review/reject/", views.batch_reject, name="batch_reject"),
     path("<slug:slug>/batches/", views.batches, name="batches"),
+    path("<slug:slug>/batches/new/", views.batch_create, name="batch_create"),
+    path("<slug:slug>/batches/import/", views.batches_import, name="batches_import"),
 ]

@@ -5,34 +5,29 @@ import zipfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.commitments.selectors import authority_for_municipality, get_authority
+from plaidoyer.core.access import found, get_for, int_list_param, int_param, require
 from plaidoyer.core.csvimport import ImportRejected
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
-from plaidoyer.organisations.models import Organisation
-from plaidoyer.places.models import Municipality
 from plaidoyer.places.selectors import municipalities_for_postcode
 
 from . import selectors, services
-from .forms import ActionForm, BatchForm, ImportForm, RejectForm
-from .models import Action, Campaign, LabelApplication, LabelProgramme, PaperBatch
+from .badges import badge_svg
+from .forms import ActionForm, BatchForm, ImportForm, LabelApplicationForm, RejectForm
+from .models import Campaign, LabelProgramme, PaperBatch
+from .pdf import letters_pdf
 from .permissions import can_review
-
-
-def _campaign(slug: str) -> Campaign:
-    try:
-        return selectors.get_campaign(slug)
-    except Campaign.DoesNotExist:
-        raise Http404 from None
 
 
 def campaign_list(request):
@@ -42,17 +37,14 @@ def campaign_list(request):
         "campaigns/campaign_list.html",
         {
             "campaigns": [(c, selectors.counts(c)) for c in campaigns],
-            "programmes": LabelProgramme.objects.all(),
+            "programmes": selectors.label_programmes(),
         },
     )
 
 
 def campaign_detail(request, slug: str):
-    campaign = _campaign(slug)
-    case = (
-        campaign.cases.filter(slug=request.GET.get("case", "")[:100]).first()
-        or campaign.cases.first()
-    )
+    campaign = found(selectors.get_campaign, slug)
+    case = selectors.chosen_case(campaign, request.GET.get("case", ""))
     initial = {"case": case, "letter": case.letter_template if case else ""}
     form = ActionForm(campaign=campaign, initial=initial)
     return _render_campaign(request, campaign, form)
@@ -152,7 +144,9 @@ def act(request, slug: str):
             status=400,
         )
     # The whole page again, with its texts (the campaign above was read without).
-    return _render_campaign(request, _campaign(slug), form, status=400)
+    return _render_campaign(
+        request, found(selectors.get_campaign, slug), form, status=400
+    )
 
 
 def confirm(request, token: str):
@@ -171,7 +165,7 @@ def counter_json(request, slug: str):
     key = f"campaign-counter-json:{slug[:200]}"
     body = cache.get(key)
     if body is None:
-        campaign = _campaign(slug)
+        campaign = found(selectors.get_campaign, slug)
         data = selectors.counts(campaign)
         body = json.dumps({k: v for k, v in data.items() if k != "per_case"})
         cache.set(key, body, selectors.COUNTER_TTL)
@@ -181,7 +175,7 @@ def counter_json(request, slug: str):
 
 
 def counter_fragment(request, slug: str):
-    campaign = _campaign(slug)
+    campaign = found(selectors.get_campaign, slug)
     return render(
         request,
         "campaigns/_counter.html",
@@ -191,7 +185,7 @@ def counter_fragment(request, slug: str):
 
 @xframe_options_exempt
 def counter_widget(request, slug: str):
-    campaign = _campaign(slug)
+    campaign = found(selectors.get_campaign, slug)
     return render(
         request,
         "campaigns/widget.html",
@@ -200,7 +194,7 @@ def counter_widget(request, slug: str):
 
 
 def leaderboard(request, slug: str):
-    campaign = _campaign(slug)
+    campaign = found(selectors.get_campaign, slug)
     return render(
         request,
         "campaigns/leaderboard.html",
@@ -214,7 +208,7 @@ def leaderboard(request, slug: str):
 
 
 def campaign_map(request, slug: str):
-    campaign = _campaign(slug)
+    campaign = found(selectors.get_campaign, slug)
     return render(
         request,
         "campaigns/map.html",
@@ -223,7 +217,7 @@ def campaign_map(request, slug: str):
 
 
 def map_data(request, slug: str):
-    campaign = _campaign(slug)
+    campaign = found(selectors.get_campaign, slug)
     rows = selectors.municipality_rows(campaign)
     return JsonResponse(
         {
@@ -238,19 +232,8 @@ def map_data(request, slug: str):
 
 
 def municipality_page(request, slug: str, nis_code: str):
-    campaign = _campaign(slug)
-    municipality = (
-        Municipality.objects.select_related("province")
-        .filter(nis_code=nis_code[:5])
-        .first()
-    )
-    if municipality is None:
-        raise Http404
-    from plaidoyer.commitments.selectors import (
-        authority_for_municipality,
-        get_authority,
-    )
-
+    campaign = found(selectors.get_campaign, slug)
+    municipality = found(selectors.get_municipality, nis_code)
     authority = authority_for_municipality(municipality)
     if authority is not None:
         authority = get_authority(authority.slug)
@@ -261,9 +244,7 @@ def municipality_page(request, slug: str, nis_code: str):
             "campaign": campaign,
             "municipality": municipality,
             "summary": selectors.municipality_summary(campaign, municipality),
-            "labels": LabelApplication.objects.filter(municipality=municipality)
-            .select_related("programme")
-            .order_by("-year"),
+            "labels": selectors.labels_of_municipality(municipality),
             "authority": authority,
         },
     )
@@ -273,7 +254,7 @@ def municipalities_export(request, slug: str, fmt: str):
     """Aggregated open data per municipality: no personal data."""
     if fmt not in ("csv", "json"):
         raise Http404
-    campaign = _campaign(slug)
+    campaign = found(selectors.get_campaign, slug)
     rows = selectors.municipality_rows(campaign)
     columns = [
         "nis_code",
@@ -303,35 +284,14 @@ def municipalities_export(request, slug: str, fmt: str):
 # --- Coordinators: personal data, review ------------------------------------------------
 
 
-def _reviewer(request):
-    if not can_review(request.user):
-        raise PermissionDenied
-
-
 @login_required
 def actions_export(request, slug: str):
     """Every action with the signer's identity: coordinators only, streamed."""
-    _reviewer(request)
-    campaign = _campaign(slug)
-    rows = (
-        Action.objects.filter(campaign=campaign)
-        .order_by("id")
-        .values_list(
-            "id",
-            "case__slug",
-            "kind",
-            "name",
-            "email",
-            "postcode",
-            "municipality__nis_code",
-            "country",
-            "confirmed_at",
-            "flagged",
-            "created_at",
-        )
-        .iterator(chunk_size=5000)
+    require(can_review(request.user))
+    campaign = found(selectors.get_campaign, slug)
+    return csv_response(
+        f"{campaign.slug}-actions.csv", ACTION_COLUMNS, selectors.action_rows(campaign)
     )
-    return csv_response(f"{campaign.slug}-actions.csv", ACTION_COLUMNS, rows)
 
 
 ACTION_COLUMNS = [
@@ -352,19 +312,10 @@ ACTION_COLUMNS = [
 @login_required
 def letters_bundle(request, slug: str, case_slug: str):
     """A ZIP for delivery: one PDF of the case's confirmed letters, names per consent."""
-    _reviewer(request)
-    campaign = _campaign(slug)
-    case = campaign.cases.filter(slug=case_slug[:100]).first()
-    if case is None:
-        raise Http404
-    from .pdf import letters_pdf
-
-    letters = (
-        selectors.counted_actions(campaign)
-        .filter(case=case, kind="letter")
-        .select_related("municipality")
-        .order_by("id")
-    )
+    require(can_review(request.user))
+    campaign = found(selectors.get_campaign, slug)
+    case = found(selectors.get_case, campaign, case_slug[:100])
+    letters = selectors.letters_of(campaign, case)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr(
@@ -384,113 +335,141 @@ def letters_bundle(request, slug: str, case_slug: str):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def review(request, slug: str):
-    _reviewer(request)
-    campaign = _campaign(slug)
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "clear":
-                ids = request.POST.getlist("ids")
-                if not ids:
-                    raise ValidationError(_("Tick the actions to count."))
-                n = services.clear_flagged(
-                    by=request.user,
-                    actions=Action.objects.filter(
-                        campaign=campaign, pk__in=[i for i in ids if i.isdigit()]
-                    ),
-                )
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d action cleared.", "%(count)d actions cleared.", n
-                    )
-                    % {"count": n},
-                )
-            else:
-                batch = PaperBatch.objects.filter(
-                    campaign=campaign, pk=request.POST.get("batch") or 0
-                ).first()
-                if batch is None:
-                    raise Http404
-                validate = request.POST.get("action") == "validate"
-                form = RejectForm(request.POST)
-                reason = form.data.get("reason", "") if not validate else ""
-                services.review_batch(
-                    by=request.user, batch=batch, validate=validate, reason=reason
-                )
-                messages.success(
-                    request, _("Batch validated.") if validate else _("Batch rejected.")
-                )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("campaigns:review", slug=slug)
+    require(can_review(request.user))
+    campaign = found(selectors.get_campaign, slug)
     return render(
         request,
         "campaigns/review.html",
         {
             "campaign": campaign,
-            "batches": PaperBatch.objects.filter(
-                campaign=campaign, status="submitted"
-            ).select_related(
-                "organisation", "municipality", "place_organisation", "case"
-            ),
-            "flagged": Action.objects.filter(
-                campaign=campaign, flagged=True
-            ).select_related("case", "municipality")[:200],
+            "batches": selectors.batches_to_review(campaign),
+            "flagged": selectors.held_actions(campaign)[:200],
             "reject_form": RejectForm(),
         },
     )
 
 
-# --- Local groups: paper batches ----------------------------------------------------------
+def _review_done(request, slug: str, message: str):
+    messages.success(request, message)
+    return redirect("campaigns:review", slug=slug)
 
 
-def _batch_organisations(user):
-    if is_coordinator(user):
-        return Organisation.objects.order_by("sort_name")
-    return Organisation.objects.filter(staff__user=user).order_by("sort_name")
+def _review_refused(request, slug: str, message: str):
+    messages.error(request, message)
+    return redirect("campaigns:review", slug=slug)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def batches(request, slug: str):
-    campaign = _campaign(slug)
-    organisations = _batch_organisations(request.user)
-    if not organisations.exists():
-        raise PermissionDenied
-    importing = request.POST.get("action") == "import"
-    form = BatchForm(
-        None if importing else request.POST or None,
-        None if importing else request.FILES or None,
-        campaign=campaign,
-        organisations=organisations,
+@require_POST
+def actions_clear(request, slug: str):
+    """Count the ticked actions that were held for review."""
+    require(can_review(request.user))
+    campaign = found(selectors.get_campaign, slug)
+    ids = int_list_param(request.POST, "ids")
+    if not ids:
+        return _review_refused(request, slug, _("Tick the actions to count."))
+    try:
+        n = services.clear_flagged(
+            by=request.user,
+            actions=selectors.held_actions(campaign).filter(pk__in=ids),
+        )
+    except ValidationError as exc:
+        return _review_refused(request, slug, " ".join(exc.messages))
+    message = ngettext("%(count)d action cleared.", "%(count)d actions cleared.", n)
+    return _review_done(request, slug, message % {"count": n})
+
+
+def _posted_batch(request, slug: str) -> PaperBatch:
+    require(can_review(request.user))
+    campaign = found(selectors.get_campaign, slug)
+    return get_for(
+        request.user,
+        PaperBatch.objects.filter(campaign=campaign),
+        pk=request.POST.get("batch"),
     )
-    import_form = ImportForm()
-    errors = []
-    if request.method == "POST" and request.POST.get("action") == "import":
-        import_form = ImportForm(request.POST, request.FILES)
-        if import_form.is_valid():
-            try:
-                saved = services.import_batches(
-                    by=request.user,
-                    campaign=campaign,
-                    data=import_form.cleaned_data["file"].read(),
-                )
-            except ImportRejected as exc:
-                errors = exc.errors
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d batch imported.",
-                        "%(count)d batches imported.",
-                        len(saved),
-                    )
-                    % {"count": len(saved)},
-                )
-                return redirect("campaigns:batches", slug=slug)
-    elif request.method == "POST" and form.is_valid():
+
+
+@login_required
+@require_POST
+def batch_validate(request, slug: str):
+    batch = _posted_batch(request, slug)
+    try:
+        services.review_batch(by=request.user, batch=batch, validate=True, reason="")
+    except ValidationError as exc:
+        return _review_refused(request, slug, " ".join(exc.messages))
+    return _review_done(request, slug, _("Batch validated."))
+
+
+@login_required
+@require_POST
+def batch_reject(request, slug: str):
+    batch = _posted_batch(request, slug)
+    form = RejectForm(request.POST)
+    try:
+        services.review_batch(
+            by=request.user,
+            batch=batch,
+            validate=False,
+            reason=form.data.get("reason", ""),
+        )
+    except ValidationError as exc:
+        return _review_refused(request, slug, " ".join(exc.messages))
+    return _review_done(request, slug, _("Batch rejected."))
+
+
+# --- Local groups: paper batches ----------------------------------------------------------
+
+
+def _batch_page(request, slug: str):
+    """The campaign and the organisations the user records batches for (403 if
+    none)."""
+    campaign = found(selectors.get_campaign, slug)
+    organisations = selectors.batch_organisations(request.user)
+    require(organisations.exists())
+    return campaign, organisations
+
+
+@login_required
+def batches(request, slug: str):
+    campaign, organisations = _batch_page(request, slug)
+    return _render_batches(
+        request,
+        campaign,
+        organisations,
+        BatchForm(campaign=campaign, organisations=organisations),
+    )
+
+
+def _render_batches(
+    request, campaign, organisations, form, import_form=None, errors=()
+):
+    """The batches page; a form with errors or a refused import make it a 400."""
+    invalid = form.errors or errors or (import_form and import_form.errors)
+    return render(
+        request,
+        "campaigns/batches.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "import_form": import_form or ImportForm(),
+            "errors": errors,
+            "organisations": organisations,
+            "batches": selectors.batches_of(campaign, organisations)[:200],
+            "columns": services.BATCH_COLUMNS,
+        },
+        status=400 if invalid else 200,
+    )
+
+
+@login_required
+@require_POST
+def batch_create(request, slug: str):
+    campaign, organisations = _batch_page(request, slug)
+    form = BatchForm(
+        request.POST, request.FILES, campaign=campaign, organisations=organisations
+    )
+    if form.is_valid():
         try:
             services.submit_batch(
                 by=request.user, campaign=campaign, **form.cleaned_data
@@ -502,44 +481,48 @@ def batches(request, slug: str):
                 request, _("The batch is recorded and waits for validation.")
             )
             return redirect("campaigns:batches", slug=slug)
-    return render(
-        request,
-        "campaigns/batches.html",
-        {
-            "campaign": campaign,
-            "form": form,
-            "import_form": import_form,
-            "errors": errors,
-            "organisations": organisations,
-            "batches": PaperBatch.objects.filter(
-                campaign=campaign, organisation__in=organisations
-            ).select_related(
-                "organisation", "municipality", "place_organisation", "case"
-            )[:200],
-            "columns": services.BATCH_COLUMNS,
-        },
-        status=400 if form.errors or errors else 200,
-    )
+    return _render_batches(request, campaign, organisations, form)
+
+
+@login_required
+@require_POST
+def batches_import(request, slug: str):
+    campaign, organisations = _batch_page(request, slug)
+    import_form = ImportForm(request.POST, request.FILES)
+    errors = []
+    if import_form.is_valid():
+        try:
+            saved = services.import_batches(
+                by=request.user,
+                campaign=campaign,
+                data=import_form.cleaned_data["file"].read(),
+            )
+        except ImportRejected as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d batch imported.",
+                    "%(count)d batches imported.",
+                    len(saved),
+                )
+                % {"count": len(saved)},
+            )
+            return redirect("campaigns:batches", slug=slug)
+    form = BatchForm(campaign=campaign, organisations=organisations)
+    return _render_batches(request, campaign, organisations, form, import_form, errors)
 
 
 # --- Labels ---------------------------------------------------------------------------------
 
 
 def label_detail(request, slug: str):
-    programme = (
-        LabelProgramme.objects.filter(slug=slug).prefetch_related("criteria").first()
-    )
-    if programme is None:
-        raise Http404
-    years = sorted(
-        set(programme.applications.values_list("year", flat=True)), reverse=True
-    )
-    year = request.GET.get("year", "")
-    year = (
-        int(year)
-        if year.isdigit() and int(year) in years
-        else (years[0] if years else None)
-    )
+    programme = found(selectors.get_programme, slug)
+    years = selectors.label_years(programme)
+    year = int_param(request.GET, "year", maximum=9999)
+    if year not in years:
+        year = years[0] if years else None
     applications = selectors.labels(programme, year=year)
     awarded = [a for a in applications if a.is_awarded]
     return render(
@@ -556,13 +539,9 @@ def label_detail(request, slug: str):
 
 
 def label_points(request, slug: str):
-    programme = LabelProgramme.objects.filter(slug=slug).first()
-    if programme is None:
-        raise Http404
-    year = request.GET.get("year", "")
-    applications = selectors.labels(
-        programme, year=int(year) if year.isdigit() else None
-    )
+    programme = get_object_or_404(LabelProgramme, slug=slug)
+    year = int_param(request.GET, "year", maximum=9999)
+    applications = selectors.labels(programme, year=year)
     points = []
     for a in applications:
         if not a.is_awarded:
@@ -576,17 +555,7 @@ def label_points(request, slug: str):
 
 
 def badge(request, pk: int):
-    application = (
-        LabelApplication.objects.select_related(
-            "programme", "municipality", "organisation"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if application is None or not application.is_awarded:
-        raise Http404
-    from .badges import badge_svg
-
+    application = found(selectors.get_awarded_label, pk)
     response = HttpResponse(badge_svg(application), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
     response["Content-Security-Policy"] = (
@@ -599,20 +568,9 @@ def badge(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def label_apply(request, slug: str):
     """Municipalities, universities and schools apply for a label, with evidence."""
-    from django.utils import timezone
-
-    from .forms import LabelApplicationForm
-
-    programme = (
-        LabelProgramme.objects.filter(slug=slug).prefetch_related("criteria").first()
-    )
-    if programme is None:
-        raise Http404
-    organisations = Organisation.objects.filter(
-        staff__user=request.user, kind__in=services.LABEL_HOLDER_KINDS
-    ).order_by("sort_name")
-    if not organisations.exists():
-        raise PermissionDenied
+    programme = found(selectors.get_programme, slug)
+    organisations = selectors.label_holders(request.user, services.LABEL_HOLDER_KINDS)
+    require(organisations.exists())
     form = LabelApplicationForm(
         request.POST or None, programme=programme, organisations=organisations
     )

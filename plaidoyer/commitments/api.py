@@ -1,9 +1,12 @@
 import datetime
 
 from django.conf import settings
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from plaidoyer.core.access import MAX_ID
+from plaidoyer.core.pagination import PageNumberPagination
 
 from . import selectors
 from .models import Authority, Commitment, Memorandum, Recommendation, StatusUpdate
@@ -100,15 +103,10 @@ def list_recommendations(request, filters: Query[RecommendationQuery]):
 
 @router.get("/recommendations/{code}", response=RecommendationOut)
 def get_recommendation(request, code: str):
-    recommendation = (
-        Recommendation.objects.select_related("sector")
-        .prefetch_related("levels")
-        .filter(code=code.upper()[:12])
-        .first()
+    return get_object_or_404(
+        Recommendation.objects.select_related("sector").prefetch_related("levels"),
+        code=code.upper()[:12],
     )
-    if recommendation is None:
-        raise Http404
-    return recommendation
 
 
 @router.get("/authorities", response=list[AuthorityOut])
@@ -133,7 +131,10 @@ def list_commitments(request, authority: str = "", recommendation: str = ""):
 
 @router.get("/updates", response=list[UpdateOut])
 @paginate(PageNumberPagination, page_size=100)
-def list_updates(request, commitment: int | None = None):
+def list_updates(
+    request,
+    commitment: int | None = Query(None, ge=1, le=MAX_ID),
+):
     qs = StatusUpdate.objects.order_by("-date", "-id")
     if commitment is not None:
         qs = qs.filter(commitment_id=commitment)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -17,17 +17,13 @@ class StatusChangesFeed(Feed):
     def get_object(self, request, code: str | None = None):
         sector_slug = (request.GET.get("sector") or "")[:100].replace("\x00", "")
         if code:
-            recommendation = Recommendation.objects.filter(
-                code=code.upper()[:12]
-            ).first()
-            if recommendation is None:
-                raise Http404
-            return {"recommendation": recommendation}
+            return {
+                "recommendation": get_object_or_404(
+                    Recommendation, code=code.upper()[:12]
+                )
+            }
         if sector_slug:
-            sector = Sector.objects.filter(slug=sector_slug).first()
-            if sector is None:
-                raise Http404
-            return {"sector": sector}
+            return {"sector": get_object_or_404(Sector, slug=sector_slug)}
         return {}
 
     def title(self, obj):

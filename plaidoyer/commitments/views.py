@@ -1,13 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
+from plaidoyer.core.access import found, require
 from plaidoyer.core.charts import Series, stacked_bars
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
@@ -18,7 +19,7 @@ from plaidoyer.core.versions import Version
 
 from . import selectors, services
 from .forms import FollowForm, RecommendationFilterForm, StatusUpdateForm
-from .models import Authority, BarometerStatus, Commitment, Memorandum, Recommendation
+from .models import BarometerStatus, Commitment, Memorandum, Recommendation
 from .permissions import can_edit_barometer
 
 STATUS_COLOURS = {
@@ -102,12 +103,11 @@ def barometer_widget(request):
 
 @cache_public_page(Version.BAROMETER)
 def memorandum(request, slug: str | None = None):
-    try:
-        memo = (
-            selectors.get_memorandum(slug) if slug else selectors.current_memorandum()
-        )
-    except Memorandum.DoesNotExist:
-        raise Http404 from None
+    memo = (
+        found(selectors.get_memorandum, slug)
+        if slug
+        else selectors.current_memorandum()
+    )
     if memo is None:
         raise Http404
     form = RecommendationFilterForm(request.GET)
@@ -129,10 +129,7 @@ def memorandum(request, slug: str | None = None):
 
 @cache_public_page(Version.BAROMETER_STRUCTURE, object_key=services.recommendation_key)
 def recommendation_detail(request, code: str):
-    try:
-        recommendation = selectors.get_recommendation(code.upper()[:12])
-    except Recommendation.DoesNotExist:
-        raise Http404 from None
+    recommendation = found(selectors.get_recommendation, code.upper()[:12])
     return render(
         request,
         "commitments/recommendation_detail.html",
@@ -151,9 +148,7 @@ def follow(request, code: str):
     Kept off the recommendation page so that page carries no CSRF token and can be
     served from the cache.
     """
-    recommendation = Recommendation.objects.filter(code=code.upper()[:12]).first()
-    if recommendation is None:
-        raise Http404
+    recommendation = get_object_or_404(Recommendation, code=code.upper()[:12])
     if request.method == "GET":
         template = (
             "commitments/_follow.html" if request.htmx else "commitments/follow.html"
@@ -222,10 +217,7 @@ def authority_list(request):
 
 @cache_public_page(Version.BAROMETER)
 def authority_detail(request, slug: str):
-    try:
-        authority = selectors.get_authority(slug)
-    except Authority.DoesNotExist:
-        raise Http404 from None
+    authority = found(selectors.get_authority, slug)
     data = selectors.barometer_overview(authority=slug)
     counts: dict[str, int] = {}
     for commitment in authority.commitment_list:
@@ -250,10 +242,7 @@ def authority_detail(request, slug: str):
 @cache_public_page(Version.BAROMETER)
 @require_http_methods(["GET", "POST"])
 def commitment_detail(request, pk: int):
-    try:
-        commitment = selectors.get_commitment(pk)
-    except Commitment.DoesNotExist:
-        raise Http404 from None
+    commitment = found(selectors.get_commitment, pk)
     can_edit = can_edit_barometer(request.user)
     form = None
     if can_edit:
@@ -261,8 +250,7 @@ def commitment_detail(request, pk: int):
             request.POST or None, request.FILES or None, commitment=commitment
         )
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(can_edit)
         if form.is_valid():
             try:
                 services.record_status_update(

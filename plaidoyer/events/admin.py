@@ -42,10 +42,7 @@ class EventAdmin(CoordinatorAdmin, TranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.refresh_search(form.instance)
-        Event.objects.filter(pk=form.instance.pk).update(
-            search_text=form.instance.search_text
-        )
+        services.save_search_text(form.instance)
 
 
 @admin.register(Registration)

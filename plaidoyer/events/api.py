@@ -3,7 +3,9 @@ import datetime
 from django.conf import settings
 from django.http import Http404
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from plaidoyer.core.pagination import PageNumberPagination
 
 from . import selectors
 

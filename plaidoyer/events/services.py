@@ -616,8 +616,7 @@ def save_event(
         event.full_clean(exclude=["image"] if not event.image else None)
         event.save()
         event.organisers.set(organisers)
-        refresh_search(event)
-        Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
+        save_search_text(event)
         event.themes.set(themes)
         event.languages.set(languages)
         change.target = event
@@ -634,6 +633,13 @@ def _may_save_event(by: User, event: Event, organisers: list[Organisation]) -> b
         and {o.pk for o in organisers} <= own
         and (not event.pk or can_manage_event(by, event))
     )
+
+
+def save_search_text(event: Event) -> None:
+    """Rebuild the event's search text (it names the organisers: call it once they
+    are saved) and store it, without touching the other columns."""
+    refresh_search(event)
+    Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
 
 
 def refresh_search(event: Event) -> None:

@@ -10,10 +10,39 @@ urlpatterns = [
     path("mine/", views.my_events, name="mine"),
     path("registration/<str:token>/", views.registration_detail, name="registration"),
     path("registration/<str:token>/confirm/", views.confirm, name="confirm"),
+    path(
+        "registration/<str:token>/cancel/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/event.ics", views.event_ics, name="ics"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
+    path("<slug:slug>/manage/add/", views.registration_add, name="manage_add"),
+    path(
+        "<slug:slug>/manage/message/", views.registrants_message, name="manage_message"
+    ),
+    path(
+        "<slug:slug>/manage/settings/",
+        views.event_settings_update,
+        name="manage_settings",
+    ),
+    path(
+        "<slug:slug>/manage/promote/",
+        views.registration_promote,
+        name="manage_promote",
+    ),
+    path(
+        "<slug:slug>/manage/cancel/",
+        views.registration_cancel_by_organiser,
+        name="manage_cancel",
+    ),
+    path(
+        "<slug:slug>/manage/check-in/",
+        views.registration_check_in,
+        name="manage_check_in",
+    ),
     path(
         "<slug:slug>/manage/registrations.<str:fmt>",
         views.registrations_export,

@@ -1,16 +1,17 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from plaidoyer.core.access import found, get_for
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.pagecache import cache_public_page
@@ -52,18 +53,11 @@ def agenda_ics(request):
     return response
 
 
-def _event_or_404(slug: str) -> Event:
-    try:
-        return selectors.get_event(slug)
-    except Event.DoesNotExist:
-        raise Http404 from None
-
-
 @cache_public_page(Version.EVENTS, ttl=5)
 def event_detail(request, slug: str):
     """The event page. Seats left may be five seconds stale; the form is not here:
     it carries a CSRF token and loads from ``register`` (inline with htmx)."""
-    event = _event_or_404(slug)
+    event = found(selectors.get_event, slug)
     return render(
         request,
         "events/event_detail.html",
@@ -93,7 +87,7 @@ def _render_registration(request, event, form, status=200):
 
 
 def event_ics(request, slug: str):
-    event = _event_or_404(slug)
+    event = found(selectors.get_event, slug)
     response = HttpResponse(
         calendar([event], name=event.title), content_type="text/calendar; charset=utf-8"
     )
@@ -103,12 +97,9 @@ def event_ics(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
-    try:
-        event = selectors.get_event_for_registration(
-            slug, cached=request.method == "POST"
-        )
-    except Event.DoesNotExist:
-        raise Http404 from None
+    event = found(
+        selectors.get_event_for_registration, slug, cached=request.method == "POST"
+    )
     if request.method == "GET":
         return _render_registration(request, event, RegistrationForm(event=event))
     form = RegistrationForm(request.POST, event=event)
@@ -152,17 +143,10 @@ def confirm(request, token: str):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def registration_detail(request, token: str):
-    registration = (
-        Registration.objects.select_related("event").filter(token=token[:64]).first()
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), token=token[:64]
     )
-    if registration is None:
-        raise Http404
-    if request.method == "POST" and request.POST.get("action") == "cancel":
-        services.cancel_registration(registration=registration)
-        messages.success(request, _("Your registration is cancelled."))
-        return redirect(registration.get_absolute_url())
     event = registration.event
     show_link = registration.status in (
         Registration.Status.CONFIRMED,
@@ -175,29 +159,33 @@ def registration_detail(request, token: str):
             "registration": registration,
             "event": event,
             "show_link": show_link,
-            "position": (
-                Registration.objects.filter(
-                    event=event,
-                    status=Registration.Status.WAITLISTED,
-                    created_at__lte=registration.created_at,
-                ).count()
-                if registration.status == Registration.Status.WAITLISTED
-                else None
-            ),
+            "position": selectors.waitlist_position(registration),
         },
     )
+
+
+@require_POST
+def registration_cancel(request, token: str):
+    """The participant cancels from their personal page (the token is the key)."""
+    registration = get_object_or_404(Registration, token=token[:64])
+    services.cancel_registration(registration=registration)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(registration.get_absolute_url())
 
 
 # --- Organiser pages ------------------------------------------------------------------
 
 
 def _managed(request, slug: str) -> Event:
-    event = Event.objects.filter(slug=slug).first()
-    if event is None:
-        raise Http404
-    if not can_manage_event(request.user, event):
-        raise PermissionDenied
-    return event
+    return get_for(request.user, Event, slug=slug, check=can_manage_event)
+
+
+def _posted_registration(request, event: Event) -> Registration:
+    return get_for(
+        request.user,
+        Registration.objects.filter(event=event),
+        pk=request.POST.get("registration"),
+    )
 
 
 @login_required
@@ -210,103 +198,145 @@ def my_events(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def manage(request, slug: str):
-    event = _managed(request, slug)
-    add_form = ManualRegistrationForm(prefix="add")
-    message_form = MessageForm(prefix="msg")
-    settings_form = EventSettingsForm(
-        prefix="set",
-        initial={"capacity": event.capacity, "online_url": event.online_url},
-    )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "add":
-                add_form = ManualRegistrationForm(request.POST, prefix="add")
-                if add_form.is_valid():
-                    try:
-                        registration, created = services.register_participant(
-                            event=event, by=request.user, **add_form.cleaned_data
-                        )
-                    except ValidationError as exc:
-                        add_service_errors(add_form, exc)
-                    else:
-                        if created:
-                            messages.success(
-                                request, _("The person has been registered.")
-                            )
-                        else:
-                            messages.error(
-                                request,
-                                _("%(email)s is already registered (%(status)s).")
-                                % {
-                                    "email": registration.email,
-                                    "status": registration.get_status_display(),
-                                },
-                            )
-                        return redirect("events:manage", slug=slug)
-            elif action == "message":
-                message_form = MessageForm(request.POST, prefix="msg")
-                if message_form.is_valid():
-                    services.message_registrants(
-                        by=request.user, event=event, **message_form.cleaned_data
-                    )
-                    messages.success(request, _("The message is being sent."))
-                    return redirect("events:manage", slug=slug)
-            elif action == "settings":
-                settings_form = EventSettingsForm(request.POST, prefix="set")
-                if settings_form.is_valid():
-                    services.update_event_settings(
-                        by=request.user,
-                        event=event,
-                        capacity=settings_form.cleaned_data["capacity"],
-                        online_url=settings_form.cleaned_data["online_url"],
-                    )
-                    messages.success(request, _("The event has been updated."))
-                    return redirect("events:manage", slug=slug)
-            elif action in ("promote", "cancel", "check_in"):
-                registration = Registration.objects.filter(
-                    event=event, pk=request.POST.get("registration") or 0
-                ).first()
-                if registration is None:
-                    raise Http404
-                if action == "promote":
-                    added = services.promote_registration(
-                        by=request.user, registration=registration
-                    )
-                    done = (
-                        _("A seat was added for %(name)s.")
-                        if added
-                        else _("%(name)s has a seat.")
-                    )
-                elif action == "cancel":
-                    services.cancel_registration(
-                        by=request.user, registration=registration, reason="cancelled"
-                    )
-                    done = _("The registration of %(name)s is cancelled.")
-                else:
-                    services.check_in(by=request.user, registration=registration)
-                    done = _("%(name)s is checked in.")
-                messages.success(request, done % {"name": registration.name})
-                return redirect("events:manage", slug=slug)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    registrations = selectors.registrations_of(event)
-    questions = list(event.questions.all())
+    return _render_manage(request, _managed(request, slug))
+
+
+def _render_manage(request, event: Event, **forms):
+    """The organiser's page; ``forms`` replaces blank forms by bound ones."""
     return render(
         request,
         "events/manage.html",
         {
             "event": event,
-            "registrations": registrations,
-            "questions": questions,
+            "registrations": selectors.registrations_of(event),
+            "questions": list(event.questions.all()),
             "counts": selectors.counts(event),
-            "add_form": add_form,
-            "message_form": message_form,
-            "settings_form": settings_form,
+            "add_form": ManualRegistrationForm(prefix="add"),
+            "message_form": MessageForm(prefix="msg"),
+            "settings_form": EventSettingsForm(
+                prefix="set",
+                initial={"capacity": event.capacity, "online_url": event.online_url},
+            ),
+            **forms,
         },
     )
+
+
+@login_required
+@require_POST
+def registration_add(request, slug: str):
+    event = _managed(request, slug)
+    form = ManualRegistrationForm(request.POST, prefix="add")
+    if form.is_valid():
+        try:
+            registration, created = services.register_participant(
+                event=event, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if created:
+                messages.success(request, _("The person has been registered."))
+            else:
+                messages.error(
+                    request,
+                    _("%(email)s is already registered (%(status)s).")
+                    % {
+                        "email": registration.email,
+                        "status": registration.get_status_display(),
+                    },
+                )
+            return redirect("events:manage", slug=slug)
+    return _render_manage(request, event, add_form=form)
+
+
+@login_required
+@require_POST
+def registrants_message(request, slug: str):
+    event = _managed(request, slug)
+    form = MessageForm(request.POST, prefix="msg")
+    if form.is_valid():
+        try:
+            services.message_registrants(
+                by=request.user, event=event, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The message is being sent."))
+            return redirect("events:manage", slug=slug)
+    return _render_manage(request, event, message_form=form)
+
+
+@login_required
+@require_POST
+def event_settings_update(request, slug: str):
+    event = _managed(request, slug)
+    form = EventSettingsForm(request.POST, prefix="set")
+    if form.is_valid():
+        try:
+            services.update_event_settings(
+                by=request.user,
+                event=event,
+                capacity=form.cleaned_data["capacity"],
+                online_url=form.cleaned_data["online_url"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The event has been updated."))
+            return redirect("events:manage", slug=slug)
+    return _render_manage(request, event, settings_form=form)
+
+
+def _manage_refused(request, slug: str, exc: ValidationError):
+    messages.error(request, " ".join(exc.messages))
+    return redirect("events:manage", slug=slug)
+
+
+def _manage_done(request, slug: str, message: str, registration: Registration):
+    messages.success(request, message % {"name": registration.name})
+    return redirect("events:manage", slug=slug)
+
+
+@login_required
+@require_POST
+def registration_promote(request, slug: str):
+    registration = _posted_registration(request, _managed(request, slug))
+    try:
+        added = services.promote_registration(
+            by=request.user, registration=registration
+        )
+    except ValidationError as exc:
+        return _manage_refused(request, slug, exc)
+    done = _("A seat was added for %(name)s.") if added else _("%(name)s has a seat.")
+    return _manage_done(request, slug, done, registration)
+
+
+@login_required
+@require_POST
+def registration_cancel_by_organiser(request, slug: str):
+    registration = _posted_registration(request, _managed(request, slug))
+    try:
+        services.cancel_registration(
+            by=request.user, registration=registration, reason="cancelled"
+        )
+    except ValidationError as exc:
+        return _manage_refused(request, slug, exc)
+    done = _("The registration of %(name)s is cancelled.")
+    return _manage_done(request, slug, done, registration)
+
+
+@login_required
+@require_POST
+def registration_check_in(request, slug: str):
+    registration = _posted_registration(request, _managed(request, slug))
+    try:
+        services.check_in(by=request.user, registration=registration)
+    except ValidationError as exc:
+        return _manage_refused(request, slug, exc)
+    return _manage_done(request, slug, _("%(name)s is checked in."), registration)
 
 
 @login_required
@@ -387,11 +417,7 @@ def check_in_page(request, slug: str):
     form.is_valid()
     q = (form.cleaned_data.get("q") or "").strip()
     if request.method == "POST":
-        registration = Registration.objects.filter(
-            event=event, pk=request.POST.get("registration") or 0
-        ).first()
-        if registration is None:
-            raise Http404
+        registration = _posted_registration(request, event)
         try:
             services.check_in(by=request.user, registration=registration)
             messages.success(
@@ -418,9 +444,7 @@ def check_in_page(request, slug: str):
 def check_in_token(request, slug: str, token: str):
     """Where the QR code of a confirmation email leads (organisers only)."""
     event = _managed(request, slug)
-    registration = Registration.objects.filter(event=event, token=token[:64]).first()
-    if registration is None:
-        raise Http404
+    registration = get_object_or_404(Registration, event=event, token=token[:64])
     if request.method == "POST":
         try:
             services.check_in(by=request.user, registration=registration)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -19,10 +19,7 @@ class NewsRss(Feed):
         slug = (request.GET.get("theme") or "")[:100]
         if not slug:
             return None
-        theme = Theme.objects.filter(slug=slug).first()
-        if theme is None:
-            raise Http404
-        return theme
+        return get_object_or_404(Theme, slug=slug)
 
     def title(self, obj):
         if obj is not None:

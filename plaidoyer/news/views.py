@@ -1,13 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core import search as site_search
+from plaidoyer.core.access import found
 from plaidoyer.core.charts import stacked_bars
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
@@ -24,7 +25,7 @@ from .forms import (
     SearchForm,
     SubscribeForm,
 )
-from .models import Article, Page, Resource
+from .models import Resource
 
 
 @cache_public_page(
@@ -65,10 +66,7 @@ def article_list(request):
 
 @cache_public_page(Version.SITE)
 def article_detail(request, slug: str):
-    try:
-        article = selectors.get_article(slug)
-    except Article.DoesNotExist:
-        raise Http404 from None
+    article = found(selectors.get_article, slug)
     return render(
         request,
         "news/article_detail.html",
@@ -100,20 +98,14 @@ def resource_list(request):
 
 @cache_public_page(Version.SITE)
 def resource_detail(request, slug: str):
-    resource = (
-        Resource.objects.filter(slug=slug, is_published=True)
-        .prefetch_related("themes")
-        .first()
+    resource = get_object_or_404(
+        Resource.objects.prefetch_related("themes"), slug=slug, is_published=True
     )
-    if resource is None:
-        raise Http404
     return render(request, "news/resource_detail.html", {"resource": resource})
 
 
 def resource_download(request, slug: str):
-    resource = Resource.objects.filter(slug=slug, is_published=True).first()
-    if resource is None:
-        raise Http404
+    resource = get_object_or_404(Resource, slug=slug, is_published=True)
     services.count_download(resource)
     if resource.file:
         return FileResponse(
@@ -150,10 +142,7 @@ def figures(request):
 
 @cache_public_page(Version.SITE)
 def page_detail(request, slug: str):
-    try:
-        page = selectors.get_page(slug)
-    except Page.DoesNotExist:
-        raise Http404 from None
+    page = found(selectors.get_page, slug)
     return render(request, "news/page.html", {"page": page})
 
 
@@ -161,9 +150,7 @@ def page_detail(request, slug: str):
     Version.SITE, Version.BAROMETER, Version.EVENTS, Version.ORGANISATIONS, ttl=60
 )
 def theme_detail(request, slug: str):
-    theme = Theme.objects.filter(slug=slug).first()
-    if theme is None:
-        raise Http404
+    theme = get_object_or_404(Theme, slug=slug)
     return render(
         request, "news/theme.html", {"theme": theme, **selectors.theme_page(theme)}
     )
@@ -203,8 +190,8 @@ def search(request):
 def contact(request, slug: str | None = None):
     organisation = None
     if slug:
-        organisation = Organisation.objects.filter(slug=slug, is_published=True).first()
-        if organisation is None or not organisation.email:
+        organisation = get_object_or_404(Organisation, slug=slug, is_published=True)
+        if not organisation.email:
             raise Http404
     form = ContactForm(request.POST or None)
     status = 200

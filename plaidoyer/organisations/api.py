@@ -2,7 +2,9 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from plaidoyer.core.pagination import PageNumberPagination
 
 from . import selectors
 from .models import Language, Membership, Organisation, Theme

@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.core.access import found, get_for
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.versions import Version
@@ -108,10 +109,7 @@ MEMBERS_SHOWN = 100
 
 @cache_public_page(Version.ORGANISATIONS)
 def organisation_detail(request, slug: str):
-    try:
-        organisation = selectors.get_profile(slug)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    organisation = found(selectors.get_profile, slug)
     private = can_see_private_contacts(request.user, organisation)
     if private:
         organisation = selectors.get_profile(slug, with_private_contacts=True)
@@ -132,11 +130,9 @@ def organisation_detail(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, slug: str):
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise Http404
-    if not can_edit_organisation(request.user, organisation):
-        raise PermissionDenied
+    organisation = get_for(
+        request.user, Organisation, slug=slug, check=can_edit_organisation
+    )
     contacts_initial = [
         {
             "id": c.pk,

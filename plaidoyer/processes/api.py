@@ -1,6 +1,6 @@
 import datetime
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from . import selectors
@@ -70,7 +70,5 @@ def list_processes(request):
 
 @router.get("/processes/{slug}/drafts", response=list[DraftOut])
 def list_drafts(request, slug: str):
-    process = Process.objects.filter(slug=slug, is_published=True).first()
-    if process is None:
-        raise Http404
+    process = get_object_or_404(Process, slug=slug, is_published=True)
     return selectors.drafts_of(process)

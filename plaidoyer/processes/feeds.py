@@ -1,5 +1,5 @@
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -12,10 +12,7 @@ class ProcessFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        process = Process.objects.filter(slug=slug, is_published=True).first()
-        if process is None:
-            raise Http404
-        return process
+        return get_object_or_404(Process, slug=slug, is_published=True)
 
     def title(self, obj):
         return obj.title

@@ -1,13 +1,17 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from plaidoyer.core.access import found, get_for, require
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.pagecache import cache_public_page
@@ -28,16 +32,6 @@ from .models import Comment, Draft, Meeting, Process
 from .permissions import can_steer, participating_organisations
 
 
-def _process(slug: str, *, full: bool = True) -> Process:
-    """The process; ``full`` adds what its own page shows (members, meetings)."""
-    try:
-        if not full:
-            return selectors.get_process_summary(slug)
-        return selectors.get_process(slug)
-    except Process.DoesNotExist:
-        raise Http404 from None
-
-
 @cache_public_page(Version.PROCESSES)
 def process_list(request):
     return render(
@@ -50,7 +44,7 @@ DRAFTS_PER_PAGE = 100
 
 @cache_public_page(Version.PROCESSES, Version.BAROMETER)
 def process_detail(request, slug: str):
-    process = _process(slug)
+    process = found(selectors.get_process, slug)
     drafts = selectors.drafts_of(process)
     page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -72,7 +66,7 @@ def process_detail(request, slug: str):
 @login_required
 @require_POST
 def draft_create(request, slug: str):
-    process = _process(slug)
+    process = found(selectors.get_process, slug)
     form = DraftForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -121,76 +115,30 @@ def _draft_context(request, process, draft, **forms):
 
 
 @cache_public_page(Version.PROCESSES)
-@require_http_methods(["GET", "POST"])
+@require_safe
 def draft_detail(request, slug: str, pk: int):
-    process = _process(slug, full=False)
-    try:
-        draft = selectors.get_draft(process, pk)
-    except Draft.DoesNotExist:
-        raise Http404 from None
-    if request.method == "GET":
-        return render(
-            request,
-            "processes/draft_detail.html",
-            _draft_context(request, process, draft),
-        )
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    action = request.POST.get("action")
-    organisations = participating_organisations(request.user, process)
-    forms = {}
-    try:
-        if action == "comment":
-            form = forms["comment_form"] = CommentForm(
-                request.POST, organisations=organisations, prefix="comment"
-            )
-            if form.is_valid():
-                services.comment(by=request.user, draft=draft, **form.cleaned_data)
-                messages.success(request, _("Your comment is published."))
-                return redirect(draft.get_absolute_url())
-        elif action == "endorse":
-            form = forms["endorse_form"] = EndorseForm(
-                request.POST, organisations=organisations, prefix="endorse"
-            )
-            if form.is_valid():
-                services.endorse(by=request.user, draft=draft, **form.cleaned_data)
-                messages.success(request, _("Your organisation endorses this draft."))
-                return redirect(draft.get_absolute_url())
-        elif action == "amend":
-            form = forms["amend_form"] = AmendForm(request.POST)
-            if form.is_valid():
-                services.amend_draft(by=request.user, draft=draft, **form.cleaned_data)
-                messages.success(request, _("A new version of the draft is published."))
-                return redirect(draft.get_absolute_url())
-        elif action == "adopt":
-            form = AdoptForm(request.POST)
-            if form.is_valid():
-                recommendation = services.adopt_draft(
-                    by=request.user, draft=draft, **form.cleaned_data
-                )
-                messages.success(
-                    request, _("Adopted as %(code)s.") % {"code": recommendation.code}
-                )
-                return redirect(draft.get_absolute_url())
-        elif action == "hide":
-            target = Comment.objects.filter(
-                draft=draft, pk=request.POST.get("comment") or 0
-            ).first()
-            form = HideForm(request.POST)
-            if target is None:
-                raise Http404
-            if form.is_valid():
-                services.hide_comment(
-                    by=request.user, comment=target, **form.cleaned_data
-                )
-                messages.success(request, _("The comment is hidden."))
-                return redirect(draft.get_absolute_url())
-            messages.error(request, _("Say why the comment is hidden."))
-        else:
-            raise Http404
-    except ValidationError as exc:
+    process = found(selectors.get_process_summary, slug)
+    draft = found(selectors.get_draft, process, pk)
+    return render(
+        request, "processes/draft_detail.html", _draft_context(request, process, draft)
+    )
+
+
+def _posted_draft(request, slug: str, pk: int) -> tuple[Process, Draft]:
+    process = found(selectors.get_process_summary, slug)
+    return process, found(selectors.get_draft, process, pk)
+
+
+def _draft_done(request, draft: Draft, message: str):
+    messages.success(request, message)
+    return redirect(draft.get_absolute_url())
+
+
+def _draft_refused(request, process, draft, exc=None, **forms):
+    """The draft's page again, with the posted form's errors: 400."""
+    if exc is not None:
         messages.error(request, " ".join(exc.messages))
-    draft = selectors.get_draft(process, pk)
+    draft = selectors.get_draft(process, draft.pk)  # what the service may have changed
     return render(
         request,
         "processes/draft_detail.html",
@@ -199,13 +147,92 @@ def draft_detail(request, slug: str, pk: int):
     )
 
 
+@login_required
+@require_POST
+def draft_comment(request, slug: str, pk: int):
+    process, draft = _posted_draft(request, slug, pk)
+    organisations = participating_organisations(request.user, process)
+    form = CommentForm(request.POST, organisations=organisations, prefix="comment")
+    if not form.is_valid():
+        return _draft_refused(request, process, draft, comment_form=form)
+    try:
+        services.comment(by=request.user, draft=draft, **form.cleaned_data)
+    except ValidationError as exc:
+        return _draft_refused(request, process, draft, exc, comment_form=form)
+    return _draft_done(request, draft, _("Your comment is published."))
+
+
+@login_required
+@require_POST
+def draft_endorse(request, slug: str, pk: int):
+    process, draft = _posted_draft(request, slug, pk)
+    organisations = participating_organisations(request.user, process)
+    form = EndorseForm(request.POST, organisations=organisations, prefix="endorse")
+    if not form.is_valid():
+        return _draft_refused(request, process, draft, endorse_form=form)
+    try:
+        services.endorse(by=request.user, draft=draft, **form.cleaned_data)
+    except ValidationError as exc:
+        return _draft_refused(request, process, draft, exc, endorse_form=form)
+    return _draft_done(request, draft, _("Your organisation endorses this draft."))
+
+
+@login_required
+@require_POST
+def draft_amend(request, slug: str, pk: int):
+    process, draft = _posted_draft(request, slug, pk)
+    form = AmendForm(request.POST)
+    if not form.is_valid():
+        return _draft_refused(request, process, draft, amend_form=form)
+    try:
+        services.amend_draft(by=request.user, draft=draft, **form.cleaned_data)
+    except ValidationError as exc:
+        return _draft_refused(request, process, draft, exc, amend_form=form)
+    return _draft_done(request, draft, _("A new version of the draft is published."))
+
+
+@login_required
+@require_POST
+def draft_adopt(request, slug: str, pk: int):
+    process, draft = _posted_draft(request, slug, pk)
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        return _draft_refused(request, process, draft)
+    try:
+        recommendation = services.adopt_draft(
+            by=request.user, draft=draft, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        return _draft_refused(request, process, draft, exc)
+    done = _("Adopted as %(code)s.") % {"code": recommendation.code}
+    return _draft_done(request, draft, done)
+
+
+@login_required
+@require_POST
+def comment_hide(request, slug: str, pk: int):
+    process, draft = _posted_draft(request, slug, pk)
+    require(can_steer(request.user, process))
+    comment = get_for(
+        request.user,
+        Comment.objects.filter(draft=draft),
+        pk=request.POST.get("comment"),
+    )
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the comment is hidden."))
+        return _draft_refused(request, process, draft)
+    try:
+        services.hide_comment(by=request.user, comment=comment, **form.cleaned_data)
+    except ValidationError as exc:
+        return _draft_refused(request, process, draft, exc)
+    return _draft_done(request, draft, _("The comment is hidden."))
+
+
 @cache_public_page(Version.PROCESSES)
 def meeting_detail(request, slug: str, pk: int):
-    process = _process(slug)
-    try:
-        meeting = selectors.get_meeting(process, pk)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
+    process = found(selectors.get_process, slug)
+    meeting = found(selectors.get_meeting, process, pk)
     can_close = (
         request.user.is_authenticated
         and meeting.event.has_started  # a report comes after the meeting
@@ -224,17 +251,15 @@ def meeting_detail(request, slug: str, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_close(request, slug: str, pk: int):
-    process = _process(slug)
-    meeting = (
-        Meeting.objects.filter(process=process, pk=pk).select_related("event").first()
+    process = found(selectors.get_process, slug)
+    meeting = get_for(
+        request.user,
+        Meeting.objects.filter(process=process).select_related("event"),
+        pk=pk,
+        check=lambda user, meeting: (
+            can_manage_event(user, meeting.event) or can_steer(user, process)
+        ),
     )
-    if meeting is None:
-        raise Http404
-    if not (
-        can_manage_event(request.user, meeting.event)
-        or can_steer(request.user, process)
-    ):
-        raise PermissionDenied
     initial = {
         f"minutes_{c}": getattr(meeting, f"minutes_{c}") or ""
         for c, _n in settings.LANGUAGES
@@ -271,7 +296,7 @@ def meeting_close(request, slug: str, pk: int):
 
 
 def drafts_csv(request, slug: str):
-    process = _process(slug)
+    process = found(selectors.get_process, slug)
     header = [
         _("Id"),
         _("Area"),

@@ -153,7 +153,7 @@ def test_paper_batch_keyed_in_validated_and_counted_for_the_municipality(
     coordination = new_page()
     browser_login(coordination, coordinator)
     coordination.goto("/fr/campaigns/marathon/review/")
-    coordination.locator(f"#batch-{batch.pk} button[value=validate]").click()
+    coordination.locator(f"#batch-{batch.pk} form[action$='/validate/'] button").click()
 
     expect(coordination).to_have_url(re.compile(r"/fr/campaigns/marathon/review/$"))
     expect(coordination.locator(".messages .message-success")).to_be_visible()

@@ -214,7 +214,7 @@ def test_local_group_keys_in_a_batch_coordinator_validates(
 ):
     client.force_login(staff_user)
     response = client.post(
-        "/fr/campaigns/marathon/batches/",
+        "/fr/campaigns/marathon/batches/new/",
         {
             "case": campaign.cases.first().pk,
             "organisation": organisation.pk,
@@ -227,7 +227,7 @@ def test_local_group_keys_in_a_batch_coordinator_validates(
     assert response.status_code == 302
     other = make_organisation("Autre groupe")
     response = client.post(
-        "/fr/campaigns/marathon/batches/",
+        "/fr/campaigns/marathon/batches/new/",
         {
             "case": campaign.cases.first().pk,
             "organisation": other.pk,
@@ -239,7 +239,7 @@ def test_local_group_keys_in_a_batch_coordinator_validates(
     )
     assert response.status_code == 400  # not one of their organisations
     response = client.post(
-        "/fr/campaigns/marathon/batches/",
+        "/fr/campaigns/marathon/batches/new/",
         {
             "case": campaign.cases.first().pk,
             "organisation": organisation.pk,
@@ -253,9 +253,7 @@ def test_local_group_keys_in_a_batch_coordinator_validates(
     assert PaperBatch.objects.count() == 1
     client.force_login(coordinator)
     batch = PaperBatch.objects.get()
-    client.post(
-        "/fr/campaigns/marathon/review/", {"batch": batch.pk, "action": "validate"}
-    )
+    client.post("/fr/campaigns/marathon/review/validate/", {"batch": batch.pk})
     batch.refresh_from_db()
     assert batch.status == "validated"
     body = client.get("/fr/campaigns/marathon/municipalities/92094/").content.decode()
@@ -497,8 +495,8 @@ def test_a_failed_import_reports_its_errors_only(client, campaign, staff_user):
     client.force_login(staff_user)
     rows = "case;organisation;municipality;date;letters\n" + "nobody;x;y;z;1\n" * 80
     response = client.post(
-        "/nl/campaigns/marathon/batches/",
-        {"action": "import", "file": SimpleUploadedFile("b.csv", rows.encode())},
+        "/nl/campaigns/marathon/batches/import/",
+        {"file": SimpleUploadedFile("b.csv", rows.encode())},
     )
     body = response.content.decode()
     assert "field-error" not in body  # the one-batch form was not sent

@@ -113,13 +113,10 @@ def test_stale_running_tasks_run_again_and_finished_ones_are_purged(settings):
 
 
 @pytest.mark.postgres_only
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
-)
-# Serialized rollback: a plain transactional test flushes the content types the
-# next serialized-rollback tests (the races) then load twice.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_draining_at_once_send_each_email_exactly_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
     OutgoingEmail.objects.bulk_create(
         OutgoingEmail(
             to=[f"p{i}@example.org"],

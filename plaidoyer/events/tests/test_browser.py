@@ -149,6 +149,40 @@ def test_organiser_checks_someone_in_by_name_and_other_staff_cannot(
     assert Registration.objects.get(email="ben@ex.org").status == "confirmed"
 
 
+def test_organiser_gives_a_seat_then_cancels_from_the_manage_page(
+    new_page, browser_login, staff_user, make_event
+):
+    event = make_event(slug="atelier", capacity=1, requires_confirmation=False)
+    for name, email in [("Ana Lopez", "ana@example.org"), ("Ben Ali", "ben@ex.org")]:
+        register_participant(event=event, name=name, email=email, language="fr")
+    ben = Registration.objects.get(email="ben@ex.org")
+    assert ben.status == "waitlisted"
+    page = new_page()
+    browser_login(page, staff_user)
+    page.goto(f"/fr/events/{event.slug}/manage/")
+    row = page.locator("tr", has_text="Ben Ali")
+
+    row.locator("form[action$='/manage/promote/'] button").click()
+
+    expect(page).to_have_url(re.compile(rf"/fr/events/{event.slug}/manage/$"))
+    expect(page.locator(".messages .message-success")).to_contain_text("Ben Ali")
+    ben.refresh_from_db()
+    assert ben.status == "confirmed"
+    # Cancelling takes a second step: open the box, then confirm.
+    row.locator("details.confirm-box summary").click()
+    row.locator("form[action$='/manage/cancel/'] button").click()
+
+    expect(page.locator(".messages .message-success")).to_contain_text("Ben Ali")
+    ben.refresh_from_db()
+    assert ben.status == "cancelled"
+    # A form with an error stays on the page and says so.
+    page.locator("#id_set-online_url").fill("ftp://example.org/")
+    page.locator("form[action$='/manage/settings/'] button").click()
+    expect(page.locator("#id_set-online_url_error")).to_be_visible()
+    event.refresh_from_db()
+    assert not event.online_url
+
+
 def test_agenda_and_event_pages_have_no_serious_accessibility_violation(
     page, check_accessibility, make_event
 ):

@@ -129,7 +129,7 @@ def test_cancel_from_the_personal_page_promotes_the_next(client, event):
         event=event, name="C", email="c@example.org"
     )
     assert third.status == "waitlisted"
-    response = client.post(first.get_absolute_url(), {"action": "cancel"})
+    response = client.post(f"{first.get_absolute_url()}cancel/")
     assert response.status_code == 302
     third.refresh_from_db()
     assert third.status == "confirmed"
@@ -227,8 +227,7 @@ def test_other_organisations_get_403_everywhere(
     for page in [*ORGANISER_PAGES, f"check-in/{registration.token}/"]:
         assert client.get(f"/fr/events/{event.slug}/{page}").status_code == 403, page
     response = client.post(
-        f"/fr/events/{event.slug}/manage/",
-        {"action": "cancel", "registration": registration.pk},
+        f"/fr/events/{event.slug}/manage/cancel/", {"registration": registration.pk}
     )
     assert response.status_code == 403
     registration.refresh_from_db()
@@ -239,9 +238,8 @@ def test_organiser_actions(client, event, staff_user, capture):
     client.force_login(staff_user)
     url = f"/fr/events/{event.slug}/manage/"
     response = client.post(
-        url,
+        f"{url}add/",
         {
-            "action": "add",
             "add-name": "Jan",
             "add-email": "jan@example.org",
             "add-language": "nl",
@@ -254,9 +252,8 @@ def test_organiser_actions(client, event, staff_user, capture):
     # gets no email about it.
     outbox = len(mail.outbox)
     response = client.post(
-        url,
+        f"{url}add/",
         {
-            "action": "add",
             "add-name": "Jan",
             "add-email": "JAN@example.org",
             "add-language": "nl",
@@ -266,19 +263,17 @@ def test_organiser_actions(client, event, staff_user, capture):
     assert "jan@example.org est déjà inscrit·e" in response.content.decode()
     assert Registration.objects.filter(event=event).count() == 1
     assert len(mail.outbox) == outbox
-    client.post(url, {"action": "check_in", "registration": jan.pk})
+    client.post(f"{url}check-in/", {"registration": jan.pk})
     jan.refresh_from_db()
     assert jan.status == "attended"
     with capture(execute=True):
-        client.post(
-            url, {"action": "message", "msg-subject": "Info", "msg-body": "Salle B"}
-        )
+        client.post(f"{url}message/", {"msg-subject": "Info", "msg-body": "Salle B"})
     assert any(m.subject == "Info" for m in mail.outbox)
-    response = client.post(url, {"action": "settings", "set-capacity": "0"})
+    response = client.post(f"{url}settings/", {"set-capacity": "0"})
     assert response.status_code == 200  # form error, nothing changed
     response = client.post(
-        url,
-        {"action": "settings", "set-capacity": "2", "set-online_url": "ftp://x.org/"},
+        f"{url}settings/",
+        {"set-capacity": "2", "set-online_url": "ftp://x.org/"},
     )
     assert response.status_code == 200
     assert "Saisissez une URL valide." in response.content.decode()

@@ -28,7 +28,8 @@ def draft(process):
 
 
 def action_form(page, action: str):
-    return page.locator(f"main form:has(input[name=action][value={action}])")
+    """The form that posts to the draft's ``action`` URL (comment/, adopt/...)."""
+    return page.locator(f"main form[action$='/{action}/']")
 
 
 def test_participant_comments_and_endorses_then_steering_adopts(

@@ -46,9 +46,8 @@ def test_comment_and_endorse_through_the_page(
     client.force_login(staff_user)
     url = draft.get_absolute_url()
     response = client.post(
-        url,
+        f"{url}comment/",
         {
-            "action": "comment",
             "comment-organisation": organisation.pk,
             "comment-body": "<script>x</script>Très bien",
         },
@@ -56,16 +55,13 @@ def test_comment_and_endorse_through_the_page(
     assert response.status_code == 302
     assert Comment.objects.get().body == "Très bien"
     client.post(
-        url,
+        f"{url}endorse/",
         {
-            "action": "endorse",
             "endorse-organisation": organisation.pk,
             "endorse-reason": "",
         },
     )
-    response = client.post(
-        url, {"action": "endorse", "endorse-organisation": organisation.pk}
-    )
+    response = client.post(f"{url}endorse/", {"endorse-organisation": organisation.pk})
     assert response.status_code == 400  # already endorsed: a clear message, nothing new
     draft.refresh_from_db()
     assert draft.endorsement_count == 1
@@ -73,21 +69,19 @@ def test_comment_and_endorse_through_the_page(
 
 def test_outsiders_and_anonymous_cannot_post(client, process, draft):
     url = draft.get_absolute_url()
-    assert client.post(url, {"action": "comment", "body": "x"}).status_code == 403
+    response = client.post(f"{url}comment/", {"body": "x"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     client.force_login(process["outsider"])
     response = client.post(
-        url,
+        f"{url}comment/",
         {
-            "action": "comment",
             "comment-organisation": process["outsider_org"].pk,
             "comment-body": "x",
         },
     )
     assert response.status_code == 400  # not one of the choices offered to them
     assert not Comment.objects.exists()
-    response = client.post(
-        url, {"action": "adopt", "memorandum": process["memorandum"].pk}
-    )
+    response = client.post(f"{url}adopt/", {"memorandum": process["memorandum"].pk})
     assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.status == "open"
@@ -99,8 +93,8 @@ def test_committee_adopts_and_the_recommendation_shows_its_origin(
     services.endorse(by=staff_user, draft=draft, organisation=organisation)
     client.force_login(process["steering_user"])
     response = client.post(
-        draft.get_absolute_url(),
-        {"action": "adopt", "memorandum": process["memorandum"].pk},
+        f"{draft.get_absolute_url()}adopt/",
+        {"memorandum": process["memorandum"].pk},
     )
     assert response.status_code == 302
     draft.refresh_from_db()
