@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist, engines
 from django.utils import translation
+
+from . import outbox
 
 # A file attached to an email: (filename, content, MIME type).
 Attachment = tuple[str, bytes | str, str]
@@ -55,6 +55,7 @@ def send_email(
     attachments: Iterable[Attachment] | Callable[[], Iterable[Attachment]] = (),
     headers: dict[str, str] | None = None,
     reply_to: Sequence[str] | None = None,
+    key: str | None = None,
 ) -> None:
     """Render ``template`` (``<template>_subject.txt``, ``<template>.txt`` and, if
     it exists, ``<template>.html``) in ``language`` and send it to ``to``.
@@ -75,6 +76,7 @@ def send_email(
         attachments=files,
         headers=headers,
         reply_to=reply_to,
+        key=key,
     )
 
 
@@ -87,18 +89,18 @@ def deliver(
     attachments: Iterable[Attachment] = (),
     headers: dict[str, str] | None = None,
     reply_to: Sequence[str] | None = None,
+    key: str | None = None,
 ) -> None:
-    """Send one rendered email: the single place where mail leaves the platform."""
-    message = EmailMultiAlternatives(
+    """Hand one rendered email to the outbox: the single place where mail leaves
+    the platform. It is sent once the current transaction commits (core.outbox);
+    with ``key``, a second email with the same key is never queued."""
+    outbox.queue(
         subject=subject,
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        html=html,
         to=list(to),
+        attachments=attachments,
         headers=headers,
-        reply_to=list(reply_to) if reply_to else None,
+        reply_to=reply_to,
+        key=key,
     )
-    if html:
-        message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    message.send()

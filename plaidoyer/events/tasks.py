@@ -48,7 +48,13 @@ def qr_png(registration: Registration) -> bytes:
     return buffer.getvalue()
 
 
-def _send(registration: Registration, template: str, extra: dict | None = None) -> None:
+def _send(
+    registration: Registration,
+    template: str,
+    extra: dict | None = None,
+    *,
+    key: str | None = None,
+) -> None:
     """Send ``events/email/<template>`` to the registrant, in their language; the
     confirmation and the promotion carry the calendar entry and the check-in code."""
 
@@ -68,6 +74,7 @@ def _send(registration: Registration, template: str, extra: dict | None = None) 
         context=lambda: {**_context(registration), **(extra or {})},
         language=registration.language,
         attachments=attachments,
+        key=key,
     )
 
 
@@ -107,7 +114,12 @@ def _send_link_once(registration_id: int) -> bool:
         if not claimed or not services.link_is_due(event):
             transaction.set_rollback(True)
             return False
-        _send(registration, "link")
+        # Keyed: a repeated claim of this version could never queue it twice.
+        _send(
+            registration,
+            "link",
+            key=f"events.link:{registration.pk}:{event.link_version}",
+        )
         return True
 
 
@@ -129,7 +141,13 @@ def send_organiser_message(*, message_id: int) -> int:
         ],
         anonymised_at__isnull=True,
     ).select_related("event"):
-        _send(registration, "organiser_message", {"message": message})
+        # Keyed: a run repeated after a killed worker skips who has it already.
+        _send(
+            registration,
+            "organiser_message",
+            {"message": message},
+            key=f"events.message:{message.pk}:{registration.pk}",
+        )
         sent += 1
     return sent
 

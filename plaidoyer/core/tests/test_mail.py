@@ -8,6 +8,9 @@ from django.urls import reverse
 
 from plaidoyer.core.mail import send_email
 
+# Email goes through the outbox table.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def templates(settings, tmp_path):

@@ -368,6 +368,30 @@ def test_organiser_message_goes_to_every_registrant(make_event, staff_user, capt
     assert all("/events/registration/" in m.body for m in mail.outbox)
 
 
+def test_an_organiser_message_run_again_after_a_crash_reaches_nobody_twice(
+    make_event, staff_user, capture
+):
+    # A worker killed mid-send leaves the task "running"; core.taskqueue runs it
+    # again later. Who was reached already is skipped (the outbox's key).
+    from plaidoyer.events import tasks
+    from plaidoyer.events.models import OrganiserMessage
+
+    event = make_event(capacity=5, requires_confirmation=False)
+    register(event, 1)
+    register(event, 2)
+    mail.outbox.clear()
+    with capture(execute=True):
+        services.message_registrants(
+            by=staff_user, event=event, subject="Salle", body="Salle B."
+        )
+    message = OrganiserMessage.objects.get()
+    assert tasks.send_organiser_message.call(message_id=message.pk) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "person1@example.org",
+        "person2@example.org",
+    ]
+
+
 def test_a_stale_full_hint_still_gives_a_freed_seat(make_event):
     """The counts in the event a registration starts from are a hint only: the
     database decides, in the UPDATE's condition."""
