@@ -7,10 +7,13 @@ file order and the last one restarts PostgreSQL under them.
 
 from __future__ import annotations
 
+import email
+import email.message
 import http.cookiejar
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +29,8 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.cluster
+STALE_SECONDS = 5
+WEBINAR = "webinaire-anvita-egm-marche-des-solidarites"
 ROOT = Path(__file__).resolve().parents[3]
 PYTHON = sys.executable
 
@@ -131,8 +136,8 @@ class Stack:
         )
         self.web[name] = (process, f"http://127.0.0.1:{port}")
 
-    def start_worker(self) -> subprocess.Popen:
-        index = len(self.workers)
+    def start_worker(self, replace: bool = False) -> subprocess.Popen:
+        index = len(self.workers) + (10 if replace else 0)
         process = subprocess.Popen(
             [
                 PYTHON,
@@ -148,7 +153,8 @@ class Stack:
             stdout=subprocess.DEVNULL,
             stderr=open(self.var / f"worker-{index}.log", "w"),  # noqa: SIM115
         )
-        self.workers.append(process)
+        if not replace:
+            self.workers.append(process)
         return process
 
     def url(self, name: str) -> str:
@@ -167,11 +173,26 @@ class Stack:
                 assert time.monotonic() < deadline, f"server {name} never healthy"
                 time.sleep(0.2)
 
-    def mails(self) -> list[str]:
+    def mails(self) -> list[email.message.Message]:
+        """Every message the file backend wrote, parsed."""
         box = self.var / "mail"
-        return (
-            [p.read_text() for p in sorted(box.glob("*.log"))] if box.exists() else []
-        )
+        messages = []
+        for path in sorted(box.glob("*.log")) if box.exists() else []:
+            for raw in path.read_text().split("\n" + "-" * 79 + "\n"):
+                if raw.strip():
+                    messages.append(email.message_from_string(raw))
+        return messages
+
+    def recipients(self, marker: str) -> list[str]:
+        """The addressee of each message whose text contains ``marker``."""
+        found = []
+        for message in self.mails():
+            for part in message.walk():
+                payload = part.get_payload(decode=True)
+                if payload and marker in payload.decode(errors="replace"):
+                    found.append(message["To"])
+                    break
+        return found
 
     def pg(self, action: str) -> None:
         bin_dir = Path(
@@ -229,7 +250,9 @@ def stack():
         "SITE_URL": "http://127.0.0.1",
         "PLAIDOYER_VAR_DIR": str(var),
         "STATIC_ROOT": str(tmp / "static"),
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_BACKEND": "plaidoyer.core.tests.slowmail.EmailBackend",
+        "OUTBOX_STALE_SECONDS": str(STALE_SECONDS),
+        "TASK_STALE_SECONDS": "10",
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
@@ -323,6 +346,68 @@ def test_status_update_through_a_shows_on_b_cached_page(stack):
         time.sleep(0.05)
 
 
+def test_a_rate_limit_is_shared_by_both_servers(stack):
+    # Five follow requests per address and hour, whichever server takes them: the
+    # count lives in Redis, not in one gunicorn worker's memory.
+    code = stack.sql(
+        "SELECT code FROM commitments_recommendation ORDER BY id LIMIT 1"
+    ).lower()
+    visitor = Client(stack.url("A"), forwarded_for="198.51.100.77")
+    servers = [visitor, visitor.with_server(stack.url("B"))]
+    statuses = []
+    for i in range(10):
+        status, _ = servers[i % 2].post_form(
+            f"/fr/recommendations/{code}/follow/",
+            {"email": f"follower{i}@example.org"},
+        )
+        statuses.append(status)
+    assert statuses.count(200) == 5, statuses
+    assert statuses.count(429) == 5, statuses
+
+
+def test_webinar_links_go_out_once_with_two_workers_one_killed_mid_dispatch(stack):
+    """Links to a few hundred registrants through a slow mail server; the worker
+    sending them is killed (SIGKILL) mid-way: everyone gets the link once, at most
+    one person twice, and the other worker finishes the job unaided."""
+    link = "https://visio.example.org/anvita-egm-marche"
+    sender, other = stack.workers
+    other.send_signal(signal.SIGSTOP)  # so that the one we kill is the one sending
+    try:
+        stack.manage(
+            "shell",
+            "-c",
+            "from plaidoyer.core.tests.test_cluster import seed_webinar; "
+            "seed_webinar(200)",
+        )
+        expected = int(
+            stack.sql(
+                "SELECT count(*) FROM events_registration r JOIN events_event e "  # noqa: S608 - a constant
+                f"ON e.id = r.event_id WHERE e.slug = '{WEBINAR}' "
+                "AND r.status = 'confirmed'"
+            )
+        )
+        assert expected >= 200
+        deadline = time.monotonic() + 180
+        while len(stack.recipients(link)) < 40:
+            assert time.monotonic() < deadline, "the links did not start going out"
+            time.sleep(0.05)
+        sender.send_signal(signal.SIGKILL)
+        sender.wait()
+    finally:
+        other.send_signal(signal.SIGCONT)
+    assert len(stack.recipients(link)) < expected  # killed mid-way indeed
+    stack.workers[0] = stack.start_worker(replace=True)
+    while len(set(stack.recipients(link))) < expected:
+        assert time.monotonic() < deadline, "some links were never sent"
+        time.sleep(0.2)
+    time.sleep(STALE_SECONDS + 3)  # any reclaim of the killed worker's claim is done
+    sent = stack.recipients(link)
+    assert len(set(sent)) == expected
+    assert len(sent) - expected <= 1, f"{len(sent) - expected} duplicates for one kill"
+    # The killed worker's claimed emails were taken over, not lost.
+    assert int(stack.sql("SELECT count(*) FROM core_outgoingemail WHERE attempts > 1"))
+
+
 def test_both_servers_and_both_workers_survive_a_postgresql_restart(stack):
     before = len(stack.mails())
     stack.pg("stop")
@@ -347,3 +432,34 @@ def test_both_servers_and_both_workers_survive_a_postgresql_restart(stack):
         assert time.monotonic() < deadline + 30, "no worker sent the email"
         time.sleep(0.5)
     assert all(worker.poll() is None for worker in stack.workers)
+
+
+def seed_webinar(count: int) -> None:
+    """Run inside the stack (manage.py shell): ``count`` confirmed registrants for
+    the demo webinar, whose link is due now."""
+    import datetime
+
+    from django.db.models import F
+    from django.utils import timezone
+
+    from plaidoyer.events.models import Event, Registration
+
+    now = timezone.now()
+    event = Event.objects.get(slug=WEBINAR)
+    Registration.objects.bulk_create(
+        Registration(
+            event=event,
+            name=f"Participant {i}",
+            email=f"participant{i}@example.org",
+            status=Registration.Status.CONFIRMED,
+            confirmed_at=now,
+        )
+        for i in range(count)
+    )
+    Event.objects.filter(pk=event.pk).update(
+        capacity=F("capacity") + count,
+        seats_taken=F("seats_taken") + count,
+        starts_at=now + datetime.timedelta(minutes=10),
+        ends_at=now + datetime.timedelta(minutes=100),
+        link_lead_minutes=60,
+    )
