@@ -77,7 +77,7 @@ def barometer(request):
 
 
 @xframe_options_exempt
-@cache_public_page(Version.BAROMETER)
+@cache_public_page(Version.BAROMETER, params=("sector", "authority"))
 def barometer_widget(request):
     """A small page meant for an iframe on members' websites."""
     sector = (request.GET.get("sector") or "")[:100].replace("\x00", "")
@@ -101,7 +101,7 @@ def barometer_widget(request):
     )
 
 
-@cache_public_page(Version.BAROMETER)
+@cache_public_page(Version.BAROMETER, params=(selectors.RecommendationFilters, "page"))
 def memorandum(request, slug: str | None = None):
     memo = (
         found(selectors.get_memorandum, slug)

@@ -63,6 +63,11 @@ class QueryFilters:
                 self, f.name, value if f.metadata.get("text") else value[:200]
             )
 
+    @classmethod
+    def param_names(cls) -> list[str]:
+        """The query parameters this list reads (for the page cache's key)."""
+        return [f.name for f in fields(cls)]
+
     @property
     def active(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Iterable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 from . import versions
@@ -37,19 +38,52 @@ def cacheable(request) -> bool:
     )
 
 
-def cache_public_page(*version_keys: str, ttl: int = PAGE_TTL, object_key=None):
+def _param_names(params: Iterable) -> frozenset[str]:
+    names: set[str] = set()
+    for param in params:
+        names.update(param.param_names() if hasattr(param, "param_names") else [param])
+    return frozenset(names)
+
+
+def canonicalise_query(request, allowed: frozenset[str]) -> None:
+    """Drop the query parameters the page does not read, before it is rendered.
+
+    A junk parameter (``?utm_source=…``, ``?x=1234`` of a cache-busting crawl) then
+    neither makes a new cache entry nor reaches the links the page writes.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in allowed:
+            kept.setlist(name, values)
+    canonical = kept.urlencode()
+    if canonical != query:
+        kept._mutable = False
+        request.GET = kept
+        request.META["QUERY_STRING"] = canonical
+
+
+def cache_public_page(
+    *version_keys: str, ttl: int = PAGE_TTL, object_key=None, params: Iterable = ()
+):
     """Serve anonymous GETs of the decorated view from the cache (see module docstring).
 
     ``object_key``: a function of the view's URL arguments giving one more version
     key, for a page about one object (a recommendation) whose changes should not
-    make every other such page stale.
+    make every other such page stale. ``params``: the query parameters the page
+    reads (names, or a ``QueryFilters`` class for all of its filters); any other is
+    dropped for anonymous visitors, so the cache keys only on these.
     """
+    allowed = _param_names(params)
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not cacheable(request):
                 return view(request, *args, **kwargs)
+            canonicalise_query(request, allowed)
             keys = version_keys
             if object_key is not None:
                 keys = (*version_keys, object_key(**kwargs))

@@ -31,7 +31,7 @@ from .models import Event, Registration
 from .permissions import can_manage_event
 
 
-@cache_public_page(Version.EVENTS, ttl=30)
+@cache_public_page(Version.EVENTS, ttl=30, params=(selectors.AgendaFilters, "page"))
 def agenda(request):
     form = AgendaFilterForm(request.GET)
     filters = form.filters()

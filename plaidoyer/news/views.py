@@ -52,7 +52,7 @@ def home(request):
     )
 
 
-@cache_public_page(Version.SITE)
+@cache_public_page(Version.SITE, params=(selectors.ArticleFilters, "page"))
 def article_list(request):
     form = ArticleFilterForm(request.GET, years=selectors.years_with_articles())
     filters = form.filters()
@@ -74,7 +74,7 @@ def article_detail(request, slug: str):
     )
 
 
-@cache_public_page(Version.SITE)
+@cache_public_page(Version.SITE, params=(selectors.ResourceFilters, "page"))
 def resource_list(request):
     years = sorted(
         {
@@ -168,6 +168,7 @@ def theme_list(request):
     Version.ORGANISATIONS,
     Version.PROCESSES,
     ttl=60,
+    params=("q",),
 )
 def search(request):
     form = SearchForm(request.GET)

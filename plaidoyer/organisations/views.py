@@ -31,7 +31,7 @@ def _map_url(request) -> str:
     return reverse("organisations:map_data") + (f"?{query}" if query else "")
 
 
-@cache_public_page(Version.ORGANISATIONS)
+@cache_public_page(Version.ORGANISATIONS, params=(selectors.DirectoryFilters, "page"))
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     filters = form.filters()

@@ -42,7 +42,7 @@ def process_list(request):
 DRAFTS_PER_PAGE = 100
 
 
-@cache_public_page(Version.PROCESSES, Version.BAROMETER)
+@cache_public_page(Version.PROCESSES, Version.BAROMETER, params=("page",))
 def process_detail(request, slug: str):
     process = found(selectors.get_process, slug)
     drafts = selectors.drafts_of(process)

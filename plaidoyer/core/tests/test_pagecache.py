@@ -48,3 +48,30 @@ def test_languages_and_queries_are_cached_apart(client, page_cache, make_organis
     assert fr.content != nl.content
     filtered = client.get("/fr/organisations/", {"q": "zzz"})
     assert filtered.content != fr.content
+
+
+def test_junk_query_parameters_make_no_new_cache_entry_and_no_link(
+    client, page_cache, make_organisation, theme
+):
+    # A cache-busting crawl (?x=1, ?x=2 …) filled every worker's memory with copies.
+    from django.core.cache import cache
+
+    make_organisation("Première asbl", themes=[theme])
+    url = reverse("organisations:directory")
+    first = client.get(f"{url}?theme={theme.slug}&utm_source=junk1")
+    assert "X-Page-Cache" not in first
+    entries = len(cache._cache)
+    for junk in ("utm_source=junk2", "x=1", "x=2&y=3"):
+        again = client.get(f"{url}?{junk}&theme={theme.slug}")
+        assert again["X-Page-Cache"] == "hit"
+    assert len(cache._cache) == entries
+    assert "junk" not in first.content.decode()  # not in its links either
+    # The parameters the page reads still count.
+    other = client.get(f"{url}?theme={theme.slug}&page=2")
+    assert "X-Page-Cache" not in other
+
+
+def test_signed_in_visitors_keep_their_whole_query(client, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("organisations:directory") + "?utm_source=x")
+    assert response.wsgi_request.GET.get("utm_source") == "x"
