@@ -78,8 +78,10 @@ def print_writes(yard: dict, rows: list[tuple[str, dict, str]]) -> None:
     """The write yardstick and the write runs: completed, per second, latency."""
     w, c = yard["wrk"], yard["client"]
     print(f"{'load':<58}{'completed':>10}{'per s':>9}  p50 / p99 ms")
-    print(f"{'/ping-insert, wrk':<58}{w['requests']:>10,}{w['rps']:>9.1f}  "
-          f"{w['p50_ms']:.0f} / {w['p99_ms']:.0f}")  # fmt: skip
+    print(
+        f"{'/ping-insert, wrk':<58}{w['requests']:>10,}{w['rps']:>9.1f}  "
+        f"{w['p50_ms']:.0f} / {w['p99_ms']:.0f}"
+    )
     for label, r, step in [("/ping-insert, this client", c, "get"), *rows]:
         s = r["latency"].get(step, {})
         print(
