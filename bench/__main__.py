@@ -1,18 +1,8 @@
 """Benchmarks on the real stack: gunicorn + PostgreSQL under load, loopback only.
 
-    .venv/bin/python -m bench                          # every scenario (~30-40 min)
-    .venv/bin/python -m bench --scenario barometer     # one or several (a,b)
-    .venv/bin/python -m bench --quick                  # small data, short loads
-    .venv/bin/python -m bench --snapshot --profile     # HEAD, with profiles
-
-Read scenarios (directory, barometer, processes, news) run in that order in one
-throwaway cluster, so the site-wide search sees everything seeded before it;
-write scenarios (events, campaigns, export) in a cluster of their own. Each
-scenario seeds its data, serves the site with a fresh gunicorn
-(config/gunicorn.conf.py, DEBUG off) on a free 127.0.0.1 port and loads it from
-separate processes (wrk; bench/client.py for the writes), measuring the trivial
-view /ping (and /ping-insert for writes) in the same run. Prints tables and adds
-a row to bench/results/<scenario>.md. See bench/README.md.
+Read scenarios run in one throwaway cluster, write scenarios in another; each
+prints its tables and adds a row to bench/results/<scenario>.md (not with
+--quick). See bench/README.md.
 """
 
 from __future__ import annotations
@@ -28,10 +18,12 @@ import sys
 import tempfile
 import time
 import traceback
+from argparse import SUPPRESS
 from pathlib import Path
 
 from . import harness, report
 from .harness import PYTHON, ROOT, log
+from .report import RESULTS
 from .scenarios import ALL, READS, WRITES
 
 # name: (quick, full) defaults
@@ -77,14 +69,13 @@ OPTIONS = [
     ("--retries", int, None, "extra measurements when disturbed (2; writes 1)"),
     ("--max-wait", float, None, "seconds in all waiting for quiet (480; writes 120)"),
 ]
-FLAGS = [
-    ("--profile", "profile in-process after the load (writes: also when a target "
-     "is missed); trees in bench/tmp/<scenario>.profile.txt"),
-    ("--check", "exit 1 when a target is missed"),
-    ("--no-write", "print only"),
-]  # fmt: skip
-TRIALS = "status updates recorded under load and idle (5,3)"
-SNAP = "measure a git revision (HEAD) exported with git archive"
+FLAGS = {
+    "--quick": "a tenth of the data, 3 s per load: a smoke test (writes nothing)",
+    "--profile": "profile in-process after the load (writes: also when a target is "
+    "missed); trees in bench/tmp/<scenario>.profile.txt",
+    "--check": "exit 1 when a target is missed",
+    "--no-write": "print only",
+}
 
 
 def scenario_list(value: str) -> list[str]:
@@ -101,39 +92,31 @@ def scenario_list(value: str) -> list[str]:
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(
-        prog="python -m bench", description=__doc__.split("\n\n")[0]
-    )
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    names = f"{', '.join(ALL)}, reads, writes or all"
     p.add_argument(
         "--scenario",
         type=scenario_list,
         default=list(ALL),
         metavar="NAME[,NAME]",
-        help=f"{', '.join(ALL)}, reads, writes or all",
+        help=names,
     )
-    p.add_argument(
-        "--quick",
-        action="store_true",
-        help="a tenth of the data, 3 s per load: a smoke test (writes nothing)",
-    )
+    for flag, text in FLAGS.items():
+        p.add_argument(flag, action="store_true", help=text)
     sizes = p.add_argument_group("data sizes (defaults: the issues' figures)")
     for name, (_quick, full) in SIZES.items():
         sizes.add_argument(f"--{name.replace('_', '-')}", type=int, help=f"({full:,})")
-    sizes.add_argument(
-        "--small", type=int, default=200, help="organisations first (200)"
-    )
+    sizes.add_argument("--small", type=int, default=200, help="organisations first")
     for flag, kind, default, text in OPTIONS:
         p.add_argument(flag, type=kind, default=default, help=text)
-    for flag, text in FLAGS:
-        p.add_argument(flag, action="store_true", help=text)
     p.add_argument("--note", default="", help="a note for the results' history row")
-    p.add_argument("--invalidation-trials", default="5,3", help=TRIALS)
-    p.add_argument("--snapshot", nargs="?", const="HEAD", metavar="REV", help=SNAP)
-    p.add_argument(
-        "--results-dir", type=Path, default=report.RESULTS, help=argparse.SUPPRESS
-    )
-    p.add_argument("--commit", default="", help=argparse.SUPPRESS)
-    args = p.parse_args(argv)  # fmt: skip
+    trials = "status updates recorded under load and idle (5,3)"
+    p.add_argument("--invalidation-trials", default="5,3", help=trials)
+    snap = "measure a git revision (HEAD) exported with git archive"
+    p.add_argument("--snapshot", nargs="?", const="HEAD", metavar="REV", help=snap)
+    p.add_argument("--results-dir", type=Path, default=RESULTS, help=SUPPRESS)
+    p.add_argument("--commit", default="", help=SUPPRESS)
+    args = p.parse_args(argv)
     q = 0 if args.quick else 1
     for name, values in SIZES.items():
         if getattr(args, name) is None:
@@ -151,6 +134,8 @@ def parse_args(argv=None):
         p.error("--comments must be at least 1,705 and --drafts at least 4 (probes)")
     if args.capacity >= args.registrations:
         p.error("--capacity must be below --registrations (the waiting list is tested)")
+    if args.updates < args.commitments:
+        p.error("--updates must be at least --commitments (one each at least)")
     # Time kept for the later write scenarios when --max-total is short.
     every = set(WRITES) <= set(args.scenario)
     args.reserve_after_events = 700.0 if every else 0.0
@@ -172,15 +157,11 @@ def for_group(args, writes: bool):
 
 def public_args(argv: list[str]) -> list[str]:
     """The command line as a person typed it: without the snapshot's own options."""
-    out, skip = [], False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg in ("--results-dir", "--commit"):
-            skip = True
-        elif not arg.startswith(("--results-dir=", "--commit=")):
-            out.append(arg)
-    return out
+    hidden = ("--results-dir", "--commit")
+    skip = {i + 1 for i, arg in enumerate(argv) if arg in hidden}
+    return [
+        a for i, a in enumerate(argv) if i not in skip and a.split("=")[0] not in hidden
+    ]
 
 
 def child(cmd: list[str], cwd: Path) -> int:
@@ -199,10 +180,9 @@ def child(cmd: list[str], cwd: Path) -> int:
 
 def run_snapshot(args, argv: list[str]) -> int:
     """Run again from an exported revision; results come back to this tree."""
-    sha = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", args.snapshot],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    sha = harness.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", args.snapshot], check=True
+    )
     rest = [a for a in argv if not a.startswith("--snapshot") and a != args.snapshot]
     tmp = Path(tempfile.mkdtemp(prefix="plaidoyer-bench-src-"))
     try:
@@ -254,19 +234,19 @@ def run_group(args, names: list[str], command: str) -> tuple[dict, list[str]]:
                     out = scratch / f"{name}.profile.txt"
                     result["profile"] = profile_writes([name], out)
                     for row in result["profile"]["rows"]:
-                        log(f"    {row['label']:<36} CPU {row['cpu_ms']:6.1f} ms  "
-                            f"{row['queries']} queries ({row['db_ms']:.1f} ms)")  # fmt: skip
+                        log(
+                            f"    {row['label']:<36} CPU {row['cpu_ms']:6.1f} ms  "
+                            f"{row['queries']} queries ({row['db_ms']:.1f} ms)"
+                        )
             except Exception:  # noqa: BLE001 - the other scenarios still run
                 traceback.print_exc()
                 log(f"[{name}] FAILED; going on with the next scenario")
                 failed.append(name)
                 stack.close()
                 continue
-            result = {
-                "scenario": name, "date": today, "command": command,
-                "mode": "quick" if args.quick else "full", "machine": machine,
-                "elapsed_s": round(time.monotonic() - t0, 1),
-            } | result  # fmt: skip
+            head = {"scenario": name, "date": today, "command": command}
+            head |= {"mode": "quick" if args.quick else "full", "machine": machine}
+            result = head | {"elapsed_s": round(time.monotonic() - t0, 1)} | result
             reports[name] = result
             module.show(result)
             report.save_json(name, result, scratch)
@@ -306,8 +286,8 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGHUP, stop)
     if args.snapshot:
         return run_snapshot(args, argv)
-    groups = [g for g in ([s for s in args.scenario if s in READS],
-                          [s for s in args.scenario if s in WRITES]) if g]  # fmt: skip
+    groups = [[s for s in args.scenario if s in g] for g in (READS, WRITES)]
+    groups = [g for g in groups if g]
     if len(groups) > 1:  # one Django per process, one cluster per group
         codes = [
             child([PYTHON, "-m", "bench", *argv, "--scenario", ",".join(g)], ROOT)

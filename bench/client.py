@@ -2,29 +2,19 @@
 
     python bench/client.py JOB.json OUT.json
 
-An asyncio client with a minimal HTTP/1.1 implementation (stdlib only: the
-project's sync gunicorn workers close every connection after one response, so
-each request is a fresh TCP connection, as a browser's form post would be). One
-coroutine per simulated client; each takes the next item from a shared counter
-until the job's count is done, its time limit is reached or SIGUSR1 asks it to
-stop (the background flows of the write scenarios). Jobs:
-
-* ``register`` — event registrations: each client GETs the form once (CSRF
-  cookie and token), then POSTs one registration per item; the job's
-  ``form_headers`` and ``headers`` go with them (htmx's, as a browser sends
-  them from the event page, or none: a browser without JavaScript).
-* ``act`` — campaign actions: each client GETs the campaign page once (CSRF and
-  the signed ``started`` field), waits past the 3 s bot threshold, then per item
-  POSTs the action (with the job's ``headers``: htmx's, or none), reads its
-  confirmation token from the database (batched: one query per case for
-  whatever is waiting) and GETs the confirmation link.
-* ``get`` — GET one path over and over (the /ping-insert yardstick through this
-  same client).
-* ``export`` — log in as a coordinator and stream one large CSV (http.client).
-
-Every item has its own X-Forwarded-For address from 198.18.0.0/15 (a header
-string: all traffic goes to 127.0.0.1). Prints ``READY <epoch>`` on stdout when
-the setup is done and the timed load starts; writes the results as JSON.
+asyncio and a minimal HTTP/1.1 (stdlib only; gunicorn's sync workers close every
+connection after one response, so each request is a fresh TCP connection, as a
+browser's form post would be). One coroutine per simulated client takes the next
+item until the job's count is done, its time limit is reached or SIGUSR1 asks it
+to stop (the background flows). Jobs: ``register`` (GET the event's form once
+for CSRF, then POST one registration per item), ``act`` (GET the campaign page
+once for CSRF and the signed ``started`` field, wait past the 3 s bot threshold,
+then per item POST the action, read its confirmation token from the database,
+batched, and GET the confirmation link), ``get`` (one path over and over: the
+/ping-insert yardstick) and ``export`` (log in, stream one large CSV). The job's
+``form_headers`` and ``headers`` go with the form GET and the POSTs (htmx's, or
+none: a browser without JavaScript). Every item has its own X-Forwarded-For
+address from 198.18.0.0/15. Prints ``READY <epoch>`` when the timed load starts.
 """
 
 from __future__ import annotations
@@ -41,9 +31,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-STARTED_INPUT = re.compile(rb'<input[^>]*name="started"[^>]*>')
-VALUE_ATTR = re.compile(rb'value="([^"]*)"')
+FIELDS = re.compile(rb'<input[^>]*name="(csrfmiddlewaretoken|started)"[^>]*>')
+VALUE = re.compile(rb'value="([^"]*)"')
 
 
 def xff(i: int) -> str:
@@ -54,72 +43,84 @@ def xff(i: int) -> str:
     return f"198.{18 + (n >> 16)}.{(n >> 8) & 255}.{n & 255}"
 
 
-def percentiles(values: list[float]) -> dict:
-    if not values:
-        return {"n": 0}
-    v = sorted(values)
-
-    def p(q: float) -> float:
-        return round(v[min(len(v) - 1, int(q / 100 * len(v)))] * 1000, 2)
-
+def registration(n: int, prefix: str) -> dict:
+    """The registration form as participant ``n`` fills it in."""
     return {
-        "n": len(v),
-        "mean_ms": round(sum(v) / len(v) * 1000, 2),
-        "p50_ms": p(50),
-        "p90_ms": p(90),
-        "p99_ms": p(99),
-        "max_ms": round(v[-1] * 1000, 2),
+        "name": f"Participant {n}",
+        "email": f"{prefix}{n}@bench.example.org",
+        "organisation_name": "Bench asbl" if n % 3 == 0 else "",
+        "accessibility_needs": "Boucle magnétique" if n % 17 == 0 else "",
+        "website": "",
     }
 
 
-class Response:
-    __slots__ = ("status", "headers", "body")
+def action(n: int, prefix: str, case: str, postcode: str, letter: str) -> dict:
+    """The campaign's letter form as signatory ``n`` fills it in."""
+    return {
+        "case": case,
+        "kind": "letter",
+        "name": f"Signataire {n}",
+        "email": f"{prefix}{n}@bench.example.org",
+        "in_belgium": "yes",
+        "postcode": postcode,
+        "country": "",
+        "municipality": "",
+        "letter": letter,
+        "share_name": "on",
+        "consent": "on",
+        "website": "",
+    }
 
-    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes):
-        self.status = status
-        self.headers = headers
-        self.body = body
 
-    def cookies(self) -> dict[str, str]:
-        out = {}
-        for name, value in self.headers:
-            if name == "set-cookie":
-                pair = value.split(";", 1)[0]
-                key, _sep, val = pair.partition("=")
-                out[key.strip()] = val.strip()
-        return out
+def percentiles(values: list[float]) -> dict:
+    v = sorted(values)
+    out = {"n": len(v)}
+    if v:
+        out["mean_ms"] = round(sum(v) / len(v) * 1000, 2)
+        for q in (50, 90, 99):
+            out[f"p{q}_ms"] = round(v[min(len(v) - 1, int(q / 100 * len(v)))] * 1000, 2)
+        out["max_ms"] = round(v[-1] * 1000, 2)
+    return out
+
+
+def form_fields(body: bytes) -> dict[str, str]:
+    """The CSRF token and the signed ``started`` field of a form page."""
+    fields = {}
+    for match in FIELDS.finditer(body):
+        value = VALUE.search(match.group(0))
+        if value and match.group(1).decode() not in fields:
+            fields[match.group(1).decode()] = html.unescape(value.group(1).decode())
+    return fields
+
+
+def cookies(headers, jar: dict | None = None) -> dict[str, str]:
+    """``jar`` with the Set-Cookie headers among (name, value) ``headers``."""
+    jar = {} if jar is None else jar
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            key, _sep, val = value.split(";", 1)[0].partition("=")
+            jar[key.strip()] = val.strip()
+    return jar
 
 
 class Client:
-    def __init__(self, host: str, port: int, timeout: float):
-        self.host = host
-        self.port = port
-        self.timeout = timeout
-        self.hostport = f"{host}:{port}"
+    """One request per connection, as gunicorn's sync workers answer."""
 
-    def build(
-        self,
-        method: str,
-        path: str,
-        headers: dict[str, str] | None = None,
-        body: bytes = b"",
-    ) -> bytes:
-        lines = [
-            f"{method} {path} HTTP/1.1",
-            f"Host: {self.hostport}",
-            "Connection: close",
-            "User-Agent: plaidoyer-bench",
-        ]
-        for name, value in (headers or {}).items():
-            lines.append(f"{name}: {value}")
+    def __init__(self, port: int, timeout: float):
+        self.port, self.timeout = port, timeout
+
+    def build(self, method: str, path: str, headers: dict, body: bytes = b"") -> bytes:
+        lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}"]
+        lines += ["Connection: close", "User-Agent: plaidoyer-bench"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
         if method == "POST":
             lines.append("Content-Type: application/x-www-form-urlencoded")
             lines.append(f"Content-Length: {len(body)}")
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
-    async def send(self, raw: bytes) -> Response:
-        async def go() -> Response:
-            reader, writer = await asyncio.open_connection(self.host, self.port)
+    async def send(self, raw: bytes) -> tuple[int, list, bytes]:
+        async def go():
+            reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
             try:
                 writer.write(raw)
                 data = await reader.read(-1)  # the server closes after the answer
@@ -131,11 +132,8 @@ class Client:
                 status = int(lines[0].split(" ", 2)[1])
             except (IndexError, ValueError):
                 raise ConnectionError(f"bad response: {data[:200]!r}") from None
-            headers = []
-            for line in lines[1:]:
-                name, _sep, value = line.partition(":")
-                headers.append((name.strip().lower(), value.strip()))
-            return Response(status, headers, body)
+            fields = (line.partition(":") for line in lines[1:])
+            return status, [(n.strip(), v.strip()) for n, _, v in fields], body
 
         return await asyncio.wait_for(go(), self.timeout)
 
@@ -162,13 +160,9 @@ class Stats:
             )
 
     def error(self, step: str, exc: BaseException):
-        kind = (
-            "timeout"
-            if isinstance(exc, asyncio.TimeoutError | TimeoutError)
-            else "connect"
-            if isinstance(exc, OSError)
-            else "other"
-        )
+        kind = "connect" if isinstance(exc, OSError) else "other"
+        if isinstance(exc, asyncio.TimeoutError | TimeoutError):
+            kind = "timeout"
         self.errors[kind] += 1
         if len(self.samples) < 5:
             self.samples.append({"step": step, "exception": repr(exc)[:300]})
@@ -182,14 +176,12 @@ class TokenResolver:
         self.waiting: dict[tuple[int, str], asyncio.Future] = {}
         self.wake = asyncio.Event()
         self.queries = 0
-        self.task: asyncio.Task | None = None
 
     async def start(self):
         import psycopg
 
-        self.conn = await psycopg.AsyncConnection.connect(
-            self.database_url, autocommit=True
-        )
+        url = self.database_url
+        self.conn = await psycopg.AsyncConnection.connect(url, autocommit=True)
         self.task = asyncio.create_task(self.run())
 
     async def get(self, case_id: int, email: str) -> str:
@@ -219,87 +211,63 @@ class TokenResolver:
                     for email, token in await cur.fetchall():
                         found[(case_id, email)] = token
             except Exception as exc:  # noqa: BLE001 - handed to every waiter
-                for future in batch.values():
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
+                found = exc
             for key, future in batch.items():
                 if future.done():
                     continue
-                if key in found:
+                if isinstance(found, Exception):
+                    future.set_exception(found)
+                elif key in found:
                     future.set_result(found[key])
                 else:
                     future.set_exception(LookupError(f"no action for {key}"))
 
     async def close(self):
-        if self.task:
-            self.task.cancel()
+        self.task.cancel()
         await self.conn.close()
 
 
-def form_fields(body: bytes) -> dict[str, str]:
-    fields = {}
-    match = CSRF_INPUT.search(body)
-    if match:
-        fields["csrfmiddlewaretoken"] = html.unescape(match.group(1).decode())
-    match = STARTED_INPUT.search(body)
-    if match:
-        value = VALUE_ATTR.search(match.group(0))
-        if value:
-            fields["started"] = html.unescape(value.group(1).decode())
-    return fields
-
-
 async def run_job(job: dict) -> dict:
-    client = Client("127.0.0.1", job["port"], job.get("timeout", 30.0))
-    stats = Stats()
-    stop = asyncio.Event()
+    client = Client(job["port"], job.get("timeout", 30.0))
+    stats, stop = Stats(), asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGUSR1, stop.set)
     loop.add_signal_handler(signal.SIGTERM, stop.set)
-    kind = job["kind"]
-    concurrency = job["concurrency"]
+    kind, concurrency = job["kind"], job["concurrency"]
     count = job.get("count")  # None: until stopped or the time limit
-    offset = job.get("offset", 0)
-    xff_offset = job.get("xff_offset", 0)
-    next_item = [0]
-    base = f"http://127.0.0.1:{job['port']}"
-
+    offset, xff_offset = job.get("offset", 0), job.get("xff_offset", 0)
     rate = job.get("rate")  # items per second, paced (open loop); None: flat out
-    clock = [0.0]
+    next_item, clock = [0], [0.0]
 
     async def take() -> int | None:
-        if stop.is_set():
-            return None
         i = next_item[0]
-        if count is not None and i >= count:
+        if stop.is_set() or (count is not None and i >= count):
             return None
         next_item[0] += 1
-        if rate:
-            delay = clock[0] + i / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            if stop.is_set():
-                return None
-        return i
+        if rate and (delay := clock[0] + i / rate - time.perf_counter()) > 0:
+            await asyncio.sleep(delay)
+        return None if rate and stop.is_set() else i
 
-    # --- per-client setup: the form page, its CSRF token (and started field) ---
+    async def timed(step: str, method: str, path: str, headers: dict, body=b""):
+        t0 = time.perf_counter()
+        status, headers, body = await client.send(
+            client.build(method, path, headers, body)
+        )
+        stats.record(step, status, time.perf_counter() - t0, body)
+        return status, headers, body
+
+    # Per client: the form page, its CSRF token (and started field).
     sessions: list[dict] = []
     if kind in ("register", "act"):
 
         async def setup(c: int) -> dict:
-            raw = client.build(
-                "GET",
-                job["form_path"],
-                {"X-Forwarded-For": xff(xff_offset + c), **job.get("form_headers", {})},
+            headers = {"X-Forwarded-For": xff(xff_offset + c)}
+            status, headers, body = await timed(
+                "form", "GET", job["form_path"], headers | job.get("form_headers", {})
             )
-            t0 = time.perf_counter()
-            response = await client.send(raw)
-            stats.record("form", response.status, time.perf_counter() - t0)
-            if response.status != 200:
-                raise RuntimeError(f"GET {job['form_path']} answered {response.status}")
-            fields = form_fields(response.body)
-            token = response.cookies().get("csrftoken")
+            if status != 200:
+                raise RuntimeError(f"GET {job['form_path']} answered {status}")
+            fields, token = form_fields(body), cookies(headers).get("csrftoken")
             if not token or "csrfmiddlewaretoken" not in fields:
                 raise RuntimeError("no CSRF cookie or token in the form page")
             if kind == "act" and "started" not in fields:
@@ -310,102 +278,51 @@ async def run_job(job: dict) -> dict:
         if kind == "act":
             await asyncio.sleep(job.get("form_wait", 3.5))
         xff_offset += concurrency
-
     resolver = None
     if kind == "act":
         resolver = TokenResolver(job["database_url"])
         await resolver.start()
-
-    referer = base + job.get("referer_path", job.get("form_path", "/"))
+    referer = f"http://127.0.0.1:{job['port']}"
+    referer += job.get("referer_path", job.get("form_path", "/"))
     items = job.get("items", {})
 
-    async def post_form(c: int, i: int, data: dict):
+    async def post_form(c: int, i: int, data: dict) -> int:
         """POST the form as client c's browser would (item i's own address)."""
-        raw = client.build(
-            "POST",
-            job["post_path"],
-            {
-                "X-Forwarded-For": xff(xff_offset + i),
-                "Cookie": sessions[c]["cookie"],
-                "Referer": referer,
-                **job.get("headers", {}),
-            },
-            urllib.parse.urlencode(data).encode(),
+        headers = {"X-Forwarded-For": xff(xff_offset + i)}
+        headers |= {"Cookie": sessions[c]["cookie"], "Referer": referer}
+        body = urllib.parse.urlencode(sessions[c]["fields"] | data).encode()
+        path, headers = job["post_path"], headers | job.get("headers", {})
+        return (await timed("post", "POST", path, headers, body))[0]
+
+    async def register(c: int, i: int) -> bool:
+        data = registration(offset + i, job["email_prefix"])
+        return await post_form(c, i, data | job.get("extra_fields", {})) == 200
+
+    async def act(c: int, i: int) -> bool:
+        n = offset + i
+        case_slug, case_id = items["cases"][n % len(items["cases"])]
+        postcode = items["postcodes"][n % len(items["postcodes"])]
+        data = action(
+            n, job["email_prefix"], case_slug, postcode, job.get("letter", "")
         )
         t0 = time.perf_counter()
-        response = await client.send(raw)
-        stats.record("post", response.status, time.perf_counter() - t0, response.body)
-        return response
-
-    async def register(c: int, i: int):
-        session = sessions[c]
-        n = offset + i
-        data = {
-            **session["fields"],
-            "name": f"Participant {n}",
-            "email": f"{job['email_prefix']}{n}@bench.example.org",
-            "organisation_name": "Bench asbl" if n % 3 == 0 else "",
-            "accessibility_needs": "Boucle magnétique" if n % 17 == 0 else "",
-            "website": "",
-            **job.get("extra_fields", {}),
-        }
-        response = await post_form(c, i, data)
-        return response.status == 200
-
-    postcodes = items.get("postcodes", [])
-    cases = items.get("cases", [])
-
-    async def act(c: int, i: int):
-        session = sessions[c]
-        n = offset + i
-        case_slug, case_id = cases[n % len(cases)]
-        postcode = postcodes[n % len(postcodes)]
-        email = f"{job['email_prefix']}{n}@bench.example.org"
-        data = {
-            **session["fields"],
-            "case": case_slug,
-            "kind": "letter",
-            "name": f"Signataire {n}",
-            "email": email,
-            "in_belgium": "yes",
-            "postcode": postcode,
-            "country": "",
-            "municipality": "",
-            "letter": job.get("letter", ""),
-            "share_name": "on",
-            "consent": "on",
-            "website": "",
-        }
-        t0 = time.perf_counter()
-        response = await post_form(c, i, data)
-        t1 = time.perf_counter()
-        if response.status != 200:
+        if await post_form(c, i, data) != 200:
             return False
-        token = await resolver.get(case_id, email)
-        t2 = time.perf_counter()
-        stats.latency.setdefault("token_lookup", []).append(t2 - t1)
-        raw = client.build(
-            "GET",
-            job["confirm_prefix"] + token + "/",
-            {"X-Forwarded-For": xff(xff_offset + i)},
-        )
-        response = await client.send(raw)
-        t3 = time.perf_counter()
-        stats.record("confirm", response.status, t3 - t2, response.body)
-        stats.latency.setdefault("action", []).append(t3 - t0)
-        return response.status == 200
+        t1 = time.perf_counter()
+        token = await resolver.get(case_id, data["email"])
+        stats.latency.setdefault("token_lookup", []).append(time.perf_counter() - t1)
+        link = job["confirm_prefix"] + token + "/"
+        status = (
+            await timed(
+                "confirm", "GET", link, {"X-Forwarded-For": xff(xff_offset + i)}
+            )
+        )[0]
+        stats.latency.setdefault("action", []).append(time.perf_counter() - t0)
+        return status == 200
 
-    get_raw = (
-        client.build("GET", job["path"], {"X-Forwarded-For": xff(xff_offset)})
-        if kind == "get"
-        else b""
-    )
-
-    async def get(c: int, i: int):
-        t0 = time.perf_counter()
-        response = await client.send(get_raw)
-        stats.record("get", response.status, time.perf_counter() - t0)
-        return response.status == 200
+    async def get(c: int, i: int) -> bool:
+        path, headers = job["path"], {"X-Forwarded-For": xff(xff_offset)}
+        return (await timed("get", "GET", path, headers))[0] == 200
 
     step = {"register": register, "act": act, "get": get}[kind]
     ok = [0]
@@ -419,13 +336,11 @@ async def run_job(job: dict) -> dict:
             except Exception as exc:  # noqa: BLE001 - counted, the run goes on
                 stats.error(kind, exc)
 
-    limit = job.get("max_seconds", 600)
     print(f"READY {time.time():.6f}", flush=True)
     started_epoch = time.time()
     started = clock[0] = time.perf_counter()
     tasks = [asyncio.create_task(worker(c)) for c in range(concurrency)]
-    done, pending = await asyncio.wait(tasks, timeout=limit)
-    timed_out = bool(pending)
+    _done, pending = await asyncio.wait(tasks, timeout=job.get("max_seconds", 600))
     if pending:
         stop.set()
         await asyncio.wait(pending, timeout=job.get("timeout", 30.0) + 5)
@@ -433,7 +348,6 @@ async def run_job(job: dict) -> dict:
             task.cancel()
     elapsed = time.perf_counter() - started
     if resolver:
-        queries = resolver.queries
         await resolver.close()
     last = max(stats.done) - started_epoch if stats.done else elapsed
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -446,12 +360,12 @@ async def run_job(job: dict) -> dict:
         "elapsed_s": round(elapsed, 3),
         "to_last_ok_s": round(last, 3),
         "rate_per_s": round(ok[0] / last, 2) if last > 0 else 0.0,
-        "hit_time_limit": timed_out,
+        "hit_time_limit": bool(pending),
         "status": stats.status,
         "errors": stats.errors,
         "samples": stats.samples,
         "latency": {k: percentiles(v) for k, v in stats.latency.items()},
-        "token_queries": queries if resolver else 0,
+        "token_queries": resolver.queries if resolver else 0,
         "client_cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "started_epoch": started_epoch,
         "done_epochs": [round(t - started_epoch, 3) for t in stats.done],
@@ -460,69 +374,37 @@ async def run_job(job: dict) -> dict:
 
 def run_export(job: dict) -> dict:
     """Log in, then stream the CSV; bytes, lines, time to first byte and to the end."""
-    host, port = "127.0.0.1", job["port"]
-    timeout = job.get("timeout", 180)
-    headers = {"X-Forwarded-For": xff(job.get("xff_offset", 0))}
+    jar: dict[str, str] = {}
 
-    def request(method, path, body=None, extra=None):
-        conn = http.client.HTTPConnection(host, port, timeout=timeout)
-        h = dict(headers) | (extra or {})
+    def request(method, path, body=None):
+        conn = http.client.HTTPConnection("127.0.0.1", job["port"], job["timeout"])
+        headers = {"X-Forwarded-For": xff(job.get("xff_offset", 0))}
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
         if body is not None:
-            h["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body, headers=h)
-        return conn, conn.getresponse()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{job['port']}{job['login_path']}"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        cookies(response.getheaders(), jar)
+        return conn, response
 
     conn, response = request("GET", job["login_path"])
-    page = response.read()
+    csrf = form_fields(response.read()).get("csrfmiddlewaretoken", "")
     conn.close()
-    cookies = {}
-    for name, value in response.getheaders():
-        if name.lower() == "set-cookie":
-            key, _sep, val = value.split(";", 1)[0].partition("=")
-            cookies[key] = val
-    csrf = form_fields(page).get("csrfmiddlewaretoken", "")
-    body = urllib.parse.urlencode(
-        {
-            "csrfmiddlewaretoken": csrf,
-            "username": job["username"],
-            "password": job["password"],
-        }
-    )
-    conn, response = request(
-        "POST",
-        job["login_path"],
-        body,
-        {
-            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
-            "Referer": f"http://{host}:{port}{job['login_path']}",
-        },
-    )
+    login = {"username": job["username"], "password": job["password"]}
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf} | login)
+    conn, response = request("POST", job["login_path"], body)
     response.read()
     conn.close()
-    for name, value in response.getheaders():
-        if name.lower() == "set-cookie":
-            key, _sep, val = value.split(";", 1)[0].partition("=")
-            cookies[key] = val
-    if response.status != 302 or "sessionid" not in cookies:
+    if response.status != 302 or "sessionid" not in jar:
         raise RuntimeError(f"login failed: HTTP {response.status}")
     print(f"READY {time.time():.6f}", flush=True)
     t0 = time.perf_counter()
-    conn, response = request(
-        "GET",
-        job["path"],
-        extra={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
-    )
-    first_byte = None
-    size = lines = 0
-    tail = b""
-    head = b""
-    while True:
-        chunk = response.read1(1 << 16) if hasattr(response, "read1") else b""
-        if not chunk:
-            break
+    conn, response = request("GET", job["path"])
+    first_byte, size, lines, head, tail = None, 0, 0, b"", b""
+    while chunk := response.read1(1 << 16):
         if first_byte is None:
-            first_byte = time.perf_counter() - t0
-            head = chunk[:400]
+            first_byte, head = time.perf_counter() - t0, chunk[:400]
         size += len(chunk)
         lines += chunk.count(b"\n")
         tail = (tail + chunk)[-400:]
@@ -548,8 +430,7 @@ def run_export(job: dict) -> dict:
 def main() -> int:
     job = json.loads(Path(sys.argv[1]).read_text())
     run = run_export if job["kind"] == "export" else lambda j: asyncio.run(run_job(j))
-    result = run(job)
-    Path(sys.argv[2]).write_text(json.dumps(result))
+    Path(sys.argv[2]).write_text(json.dumps(run(job)))
     return 0
 
 

@@ -27,6 +27,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PG_SCRIPT = ROOT / "scripts" / "pg-throwaway.sh"
+GUNICORN_CONF = ROOT / "config" / "gunicorn.conf.py"
 PYTHON = sys.executable
 MIN_RATIO = 0.40  # a page's req/s >= 40 % of /ping's (issues 2, 3, 6)
 MAX_P99_MS = 100.0
@@ -50,28 +51,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def run(cmd: list[str], **kw) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, **kw).stdout.strip()
+
+
 # --- PostgreSQL and Django ----------------------------------------------------------
 
 
 def start_postgres(pgdir: Path) -> str:
-    out = subprocess.run(
-        [str(PG_SCRIPT), "start", str(pgdir)],
-        cwd="/",
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    url = out.stdout.strip().splitlines()[-1]
+    out = run([str(PG_SCRIPT), "start", str(pgdir)], cwd="/", check=True, timeout=120)
+    url = out.splitlines()[-1]
     if not url.startswith("postgres://127.0.0.1:") and "@127.0.0.1:" not in url:
         raise RuntimeError(f"unexpected DATABASE_URL from pg-throwaway: {url!r}")
     return url
 
 
 def stop_postgres(pgdir: Path) -> None:
-    subprocess.run(
-        [str(PG_SCRIPT), "stop", str(pgdir)], cwd="/", check=False, timeout=120
-    )
+    subprocess.run([str(PG_SCRIPT), "stop", str(pgdir)], cwd="/", timeout=120)
 
 
 def postmaster_pid(pgdir: Path) -> int | None:
@@ -138,9 +134,8 @@ def snapshot(rev: str, tmp: Path) -> Path:
     )
     subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
     shutil.rmtree(src / "bench", ignore_errors=True)
-    shutil.copytree(
-        BENCH, src / "bench", ignore=shutil.ignore_patterns("tmp", "__pycache__")
-    )
+    ignore = shutil.ignore_patterns("tmp", "__pycache__")
+    shutil.copytree(BENCH, src / "bench", ignore=ignore)
     (src / "node_modules").symlink_to(ROOT / "node_modules")
     subprocess.run(
         [PYTHON, "manage.py", "compilemessages", "-v", "0", "--ignore=node_modules/*"],
@@ -153,15 +148,9 @@ def snapshot(rev: str, tmp: Path) -> Path:
 
 
 def git_commit() -> str:
-    def git(*a: str) -> str:
-        return subprocess.run(
-            ["git", "-C", str(ROOT), *a], capture_output=True, text=True, check=False
-        ).stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if commit and git("status", "--porcelain", "--untracked-files=no"):
-        commit += " with uncommitted changes"
-    return commit
+    commit = run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    status = ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"]
+    return commit + (" with uncommitted changes" if commit and run(status) else "")
 
 
 def machine_info(args) -> dict:
@@ -171,29 +160,22 @@ def machine_info(args) -> dict:
     from django.conf import settings
     from django.db import connection
 
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown",
-    )
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = [line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line]
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0]
     connection.close()
-    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True)
     try:
-        conf = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+        conf = runpy.run_path(str(GUNICORN_CONF))
         keys = ("preload_app", "max_requests", "max_requests_jitter", "timeout")
         gunicorn_settings = {k: conf.get(k) for k in keys}
     except Exception as exc:  # noqa: BLE001 - informational only
         gunicorn_settings = {"error": repr(exc)}
-    cache = settings.CACHES["default"]
     return {
         "nproc": os.cpu_count(),
-        "cpu": cpu,
+        "cpu": (cpu or ["unknown"])[0],
         "memory": f"{psutil.virtual_memory().total / 2**30:.0f} GiB",
         "kernel": platform.release(),
         "python": platform.python_version(),
@@ -202,10 +184,10 @@ def machine_info(args) -> dict:
         "gunicorn_workers": args.workers,
         "gunicorn_settings": gunicorn_settings,
         "postgresql": pg,
-        "wrk": ((wrk.stdout or wrk.stderr).splitlines() or [""])[0],
+        "wrk": (wrk_version.stdout or wrk_version.stderr or "\n").splitlines()[0],
         "commit": args.commit or git_commit(),
         "page_cache": bool(getattr(settings, "PAGE_CACHE", False)),
-        "cache_backend": cache["BACKEND"].rsplit(".", 1)[-1],
+        "cache_backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
     }
 
 
@@ -227,15 +209,12 @@ class Gunicorn:
 
     def start(self, extra_env: dict | None = None) -> None:
         self.port = free_port()
-        env = self.env | (extra_env or {})
-        env |= {
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "WEB_CONCURRENCY": str(self.workers),
-        }
-        conf = str(ROOT / "config" / "gunicorn.conf.py")
+        env = self.env | (extra_env or {}) | {"WEB_CONCURRENCY": str(self.workers)}
+        env["GUNICORN_BIND"] = f"127.0.0.1:{self.port}"
+        cmd = [PYTHON, "-m", "gunicorn", "-c", str(GUNICORN_CONF)]
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
-                [PYTHON, "-m", "gunicorn", "-c", conf, "config.wsgi:application"],
+                [*cmd, "config.wsgi:application"],
                 cwd=ROOT,
                 env=env,
                 stdout=out,
@@ -305,8 +284,7 @@ class Gunicorn:
         return sum(sizes) / len(sizes) / 1024
 
     def tail(self) -> str:
-        lines = self.log.read_text(errors="replace").splitlines(True)
-        return "".join(lines[-30:])
+        return "".join(self.log.read_text(errors="replace").splitlines(True)[-30:])
 
 
 # --- other processes on the machine -------------------------------------------------
@@ -424,14 +402,31 @@ class Endpoint:
         return self.min_ratio is not None or self.max_p99_ms is not None
 
 
-PING = Endpoint(
-    "ping", "trivial view /ping", ["/ping"], min_ratio=None, max_p99_ms=None
-)
-
-
-def info(key: str, label: str, paths: list[str], note: str, **kw) -> Endpoint:
+def info(key: str, label: str, paths: list[str], note: str = "", **kw) -> Endpoint:
     """A row without a target: it explains the others (cache misses, long tails)."""
     return Endpoint(key, label, paths, note, min_ratio=None, max_p99_ms=None, **kw)
+
+
+def miss(key: str, label: str, paths: list[str]) -> Endpoint:
+    """``paths`` with a parameter no view reads: rendered every time."""
+    note = "a new URL each request: rendered every time"
+    return info(f"{key}_miss", f"{label}, cache miss", paths, note, unique=True)
+
+
+def every(key: str, what: str, paths: list[str]) -> Endpoint:
+    """Every one of ``paths`` in turn: each worker renders each one first."""
+    from .scenarios import cache_size
+
+    note = f"all {len(paths):,} {what} rotate: each worker renders each one before "
+    return info(
+        f"{key}_all",
+        f"{key}, all {what}",
+        paths,
+        note + f"its cache can answer ({cache_size()})",
+    )
+
+
+PING = info("ping", "trivial view /ping", ["/ping"])
 
 
 @dataclass
@@ -466,8 +461,7 @@ class Measure:
         return sum(self.errors.values())
 
 
-def wrk(base: str, ep: Endpoint, connections: int, seconds: float, tmp: Path, *,
-        background: bool = False):  # fmt: skip
+def wrk(base: str, ep: Endpoint, connections: int, seconds: float, tmp: Path, **kw):
     """Load ``ep`` for ``seconds`` (bounded); its Measure, or with ``background``
     the running process for :func:`wrk_result`."""
     script = tmp / f"{ep.key}.lua"
@@ -480,7 +474,7 @@ def wrk(base: str, ep: Endpoint, connections: int, seconds: float, tmp: Path, *,
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     proc.ep, proc.connections, proc.seconds = ep, connections, seconds
-    return proc if background else wrk_result(proc)
+    return proc if kw.get("background") else wrk_result(proc)
 
 
 def wrk_result(proc) -> Measure:
@@ -493,18 +487,14 @@ def wrk_result(proc) -> Measure:
     if proc.returncode != 0 or not match:
         raise RuntimeError(f"wrk failed ({proc.returncode}):\n{stdout}{stderr}")
     raw, ep = json.loads(match.group(1)), proc.ep
-    lat = {k: v / 1000 for k, v in raw["latency_us"].items()}
+    latency = {f"{k}_ms": v / 1000 for k, v in raw["latency_us"].items()}
     return Measure(
         key=ep.key,
         label=ep.label,
         rps=raw["requests"] / (raw["duration_us"] / 1e6),
         requests=raw["requests"],
         errors=raw["errors"],
-        mean_ms=lat["mean"],
-        p50_ms=lat["p50"],
-        p90_ms=lat["p90"],
-        p99_ms=lat["p99"],
-        max_ms=lat["max"],
+        **latency,
         connections=proc.connections,
         paths=len(ep.paths),
         note=ep.note,
@@ -521,19 +511,16 @@ class LoadClient:
     """bench/client.py in its own process; READY on its stdout starts the load."""
 
     def __init__(self, job: dict, tmp: Path, name: str):
-        self.job_path, self.out_path = (
-            tmp / f"{name}.job.json",
-            tmp / f"{name}.out.json",
-        )
-        self.err_path = tmp / f"{name}.err"
-        self.job_path.write_text(json.dumps(job))
+        self.paths = [tmp / f"{name}.{ext}" for ext in ("job.json", "out.json", "err")]
+        self.paths[0].write_text(json.dumps(job))
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 90) -> None:
-        cmd = [PYTHON, str(BENCH / "client.py"), str(self.job_path), str(self.out_path)]
-        with self.err_path.open("wb") as err:
+        job, out, err = self.paths
+        cmd = [PYTHON, str(BENCH / "client.py"), str(job), str(out)]
+        with err.open("wb") as stderr:
             self.proc = subprocess.Popen(
-                cmd, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT
+                cmd, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=ROOT
             )
         line = [""]
         reader = threading.Thread(
@@ -543,9 +530,7 @@ class LoadClient:
         reader.join(timeout)
         if not line[0].startswith("READY"):
             self.kill()
-            raise RuntimeError(
-                f"load client did not start:\n{self.err_path.read_text()}"
-            )
+            raise RuntimeError(f"load client did not start:\n{err.read_text()}")
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -557,15 +542,16 @@ class LoadClient:
             self.proc.wait(timeout=10)
 
     def finish(self, timeout: float) -> dict:
+        _job, out, err = self.paths
         try:
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.kill()
             raise RuntimeError("load client did not finish in time") from None
-        if self.proc.returncode != 0 or not self.out_path.exists():
-            err = self.err_path.read_text()[-3000:]
-            raise RuntimeError(f"load client failed ({self.proc.returncode}):\n{err}")
-        return json.loads(self.out_path.read_text())
+        if self.proc.returncode != 0 or not out.exists():
+            text = err.read_text()[-3000:]
+            raise RuntimeError(f"load client failed ({self.proc.returncode}):\n{text}")
+        return json.loads(out.read_text())
 
     def pid(self) -> int | None:
         return self.proc.pid if self.proc and self.proc.poll() is None else None
@@ -591,30 +577,29 @@ class Stack:
         self.started = time.monotonic()
         self.counter = 0
 
-    @property
-    def port(self) -> int:
-        return self.server.port
-
     def close(self) -> None:
         if self.client is not None:
             self.client.kill()
         self.server.stop()
 
+    def load(self, ep: Endpoint, connections: int, seconds: float, **kw):
+        """wrk on ``ep`` against this run's server (see :func:`wrk`)."""
+        return wrk(self.server.base, ep, connections, seconds, self.tmp, **kw)
+
     def start_writes_server(self, extra_env: dict | None = None) -> None:
         """A fresh gunicorn, every worker up, /ping served a second before use."""
         self.server.stop()
         self.server.start(extra_env)
-        wrk(self.server.base, PING, 8, 1, self.tmp)
+        self.load(PING, 8, 1)
 
     def quiet(self) -> float:
         return self.meter.wait_quiet(self.args.wait_budget, self.args.max_foreign)
 
-    def measure(self, ep: Endpoint, connections: int, *, quiet: bool = True,
-                retries: int | None = None, seconds: float | None = None) -> Measure:  # fmt: skip
+    def measure(self, ep: Endpoint, connections: int, quiet=True, retries=None):
         """wrk on ``ep``: alone (wait for a quiet machine and measure again, within
         --max-wait, when others took more than --max-foreign) or, with quiet=False,
         during a background flow (once)."""
-        seconds = seconds or self.args.duration
+        seconds = self.args.duration
         retries = self.args.retries if retries is None else retries
         best = None
         for attempt in range(1, (retries + 2) if quiet else 2):
@@ -623,7 +608,7 @@ class Stack:
             self.meter.start()
             offset = self.server.log_offset()
             t0 = time.time()
-            m = wrk(self.server.base, ep, connections, seconds, self.tmp)
+            m = self.load(ep, connections, seconds)
             m.window = (t0, time.time())
             m.foreign_cpu = round(self.meter.foreign_share(), 3)
             m.worker_restarts = self.server.restarts_since(offset)
@@ -643,7 +628,7 @@ class Stack:
         requests per URL) and the rate stops rising, within --max-warmup."""
         rates, requests, spent = [], 0, 0.0
         while spent < self.args.max_warmup:
-            m = wrk(self.server.base, ep, connections, self.args.warmup, self.tmp)
+            m = self.load(ep, connections, self.args.warmup)
             spent += self.args.warmup
             requests += m.requests
             rates.append(round(m.rps, 1))
@@ -693,7 +678,7 @@ class Stack:
 
     def client_job(self, job: dict, name: str) -> LoadClient:
         self.counter += 1
-        job = {"port": self.port, "timeout": 30.0} | job
+        job = {"port": self.server.port, "timeout": 30.0} | job
         job.setdefault("max_seconds", min(600.0, max(30.0, self.budget_left())))
         self.client = LoadClient(job, self.tmp, f"{self.counter:02d}-{name}")
         return self.client
@@ -715,9 +700,12 @@ class Stack:
     def budget_left(self) -> float:
         return self.args.max_total - (time.monotonic() - self.started)
 
-    def cap(self, seconds: float, reserve: float) -> float:
-        """A main run's time limit: its own, within what the whole run has left."""
-        return round(max(30.0, min(seconds, self.budget_left() - reserve)), 1)
+    def writes(self, job: dict, name: str, seconds: float, reserve: float) -> dict:
+        """A main write run, its time limit its own within what the whole run has
+        left; the client's summary."""
+        cap = round(max(30.0, min(seconds, self.budget_left() - reserve)), 1)
+        result = self.run_client(job | {"max_seconds": cap}, name)
+        return client_summary(result, name) | {"cap_s": cap}
 
 
 # --- writes: the yardstick, flows in the background, reads meanwhile ----------------
@@ -731,14 +719,12 @@ def client_summary(result: dict, label: str) -> dict:
         if code.startswith("5")
     )
     keys = ("ok", "attempted", "status", "errors", "latency", "client_cpu_s")
-    return {k: result[k] for k in keys} | {
+    keys += ("samples", "hit_time_limit", "foreign_cpu")
+    return {k: result.get(k) for k in keys} | {
         "label": label,
         "seconds": result["to_last_ok_s"],
         "rate": result["rate_per_s"],
         "server_errors": server_errors,
-        "foreign_cpu": result.get("foreign_cpu"),
-        "samples": result["samples"],
-        "hit_time_limit": result["hit_time_limit"],
         "token_queries": result.get("token_queries", 0),
     }
 
@@ -751,9 +737,9 @@ def reads(stack: Stack, pages: list[tuple[str, str, str]], quiet: bool) -> list[
     """wrk on each (key, label, path) at --read-connections, after a 1-s warm-up."""
     out = []
     for key, label, path in pages:
-        ep = info(key, label, [path], "")
+        ep = info(key, label, [path])
         c = stack.args.read_connections
-        wrk(stack.server.base, ep, c, 1, stack.tmp)
+        stack.load(ep, c, 1)
         m = stack.measure(ep, c, quiet=quiet)
         log(
             f"    {label:<34} {m.rps:8.1f} req/s  p50 {m.p50_ms:6.1f} ms  p99 "
@@ -767,8 +753,8 @@ def reads(stack: Stack, pages: list[tuple[str, str, str]], quiet: bool) -> list[
 def ping_insert(stack: Stack) -> dict:
     """The write yardstick at the clients' concurrency: wrk, then this client."""
     c = stack.args.clients
-    ep = info("ping-insert", "/ping-insert (wrk)", ["/ping-insert"], "")
-    wrk(stack.server.base, ep, c, stack.args.warmup, stack.tmp)
+    ep = info("ping-insert", "/ping-insert (wrk)", ["/ping-insert"])
+    stack.load(ep, c, stack.args.warmup)
     by_wrk = asdict(stack.measure(ep, c))
     job = {"kind": "get", "path": "/ping-insert", "concurrency": c, "count": None}
     job |= {"max_seconds": stack.args.duration, "xff_offset": 120_000}
@@ -786,9 +772,8 @@ def read_while_writing(stack: Stack, job: dict, page: tuple, rate: float, xff: i
     then both without writes."""
     flows = []
     pages = [page, ("ping", "/ping", "/ping")]
-    for i, (name, pace) in enumerate(
-        [("saturated", None), ("paced", round(max(1.0, rate / 4), 1))]
-    ):
+    paced = round(max(1.0, rate / 4), 1)
+    for i, (name, pace) in enumerate([("saturated", None), ("paced", paced)]):
         what = (
             f"{stack.args.clients} clients flat out"
             if pace is None
@@ -807,11 +792,8 @@ def read_while_writing(stack: Stack, job: dict, page: tuple, rate: float, xff: i
         stack.client = None
         for m in measured:
             t0, t1 = m["window"]
-            done = [
-                t
-                for t in result["done_epochs"]
-                if t0 <= result["started_epoch"] + t <= t1
-            ]
+            start = result["started_epoch"]
+            done = [t for t in result["done_epochs"] if t0 <= start + t <= t1]
             m["writes_per_s_meanwhile"] = round(len(done) / (t1 - t0), 1)
         background = client_summary(result, f"writes ({name})")
         ratio = measured[0]["rps"] / measured[1]["rps"] if measured[1]["rps"] else 0.0
@@ -820,10 +802,35 @@ def read_while_writing(stack: Stack, job: dict, page: tuple, rate: float, xff: i
             f"{background['ok']:,} ({background['rate']:.1f}/s)"
         )
         flows.append(
-            {"name": name, "what": what, "rate": pace, "background": background,
-             "reads": measured, "ratio": round(ratio, 3)}
-        )  # fmt: skip
+            {
+                "name": name,
+                "what": what,
+                "rate": pace,
+                "background": background,
+                "reads": measured,
+                "ratio": round(ratio, 3),
+            }
+        )
     log(f"  without writes: {page[1]} and /ping")
     quiet = reads(stack, pages, quiet=True)
     ratio = quiet[0]["rps"] / quiet[1]["rps"] if quiet[1]["rps"] else None
     return flows, {"reads": quiet, "ratio": ratio}
+
+
+def write_report(stack: Stack, yard: dict, checks: dict, **more) -> dict:
+    """A write scenario's report: its runs and ``checks`` (all must pass)."""
+    stack.server.stop()
+    ping = yard["wrk"]["rps"]
+    return more | {
+        "yardstick": yard,
+        "ratio_to_ping_insert": round(share(more, yard), 3),
+        "ratio_no_js": round(more["no_js"]["rate"] / ping, 3) if ping else None,
+        "checks": checks,
+        "targets": {"all": all(checks.values())},
+    }
+
+
+def share(runs: dict, yard: dict) -> float:
+    """The main write run's rate as a share of /ping-insert's req/s (wrk)."""
+    main = runs.get("registrations") or runs["actions"]
+    return main["rate"] / yard["wrk"]["rps"] if yard["wrk"]["rps"] else 0.0

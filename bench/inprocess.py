@@ -46,27 +46,37 @@ def _loop(client: Client, paths: list[str], n: int) -> int:
     return done
 
 
+def _one(client: Client, path: str) -> dict:
+    """One request: its queries, their time, its CPU, wall time and size."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    with CaptureQueriesContext(connection) as ctx:
+        response = _get(client, path)
+    return {
+        "queries": len(ctx.captured_queries),
+        "db_ms": round(sum(float(q["time"]) for q in ctx.captured_queries) * 1000, 2),
+        "cpu_ms": round((time.process_time() - cpu) * 1000, 2),
+        "wall_ms": round((time.perf_counter() - wall) * 1000, 2),
+        "kb": round(len(response.content) / 1024, 1),
+        "cache_header": response.get("X-Page-Cache", ""),
+    }
+
+
 def cost(client: Client, paths: list[str], n: int, *, cache: bool = True) -> dict:
     """CPU and SQL per request over ``paths``, with the page cache on or off."""
     with override_settings(PAGE_CACHE=cache):
         _warm(client, paths, cache)
-        queries, db_ms, kb = [], [], []
-        for path in paths[:8]:
-            with CaptureQueriesContext(connection) as ctx:
-                response = _get(client, path)
-            queries.append(len(ctx.captured_queries))
-            db_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
-            kb.append(len(response.content) / 1024)
+        single = [_one(client, path) for path in paths[:8]]
         wall, cpu = time.perf_counter(), time.process_time()
         done = _loop(client, paths, n)
+        queries = [s["queries"] for s in single]
         return {
             "cpu_ms": (time.process_time() - cpu) / done * 1000,
             "wall_ms": (time.perf_counter() - wall) / done * 1000,
             "requests": done,
             "queries": max(queries),
             "queries_min": min(queries),
-            "db_ms": sum(db_ms) / len(db_ms),
-            "kb": sum(kb) / len(kb),
+            "db_ms": sum(s["db_ms"] for s in single) / len(single),
+            "kb": sum(s["kb"] for s in single) / len(single),
         }
 
 
@@ -198,28 +208,13 @@ def query_counts(pages: list[tuple[str, str]]) -> dict:
     ``pages`` is a list of (label, path). Cheap enough to run on every benchmark:
     one warm-up and one measured request per page and state.
     """
-    client = Client()
-    out = {}
+    client, out = Client(), {}
     for label, path in pages:
-        row = {"path": path}
+        out[label] = {"path": path}
         for state, cache in (("render", False), ("hit", True)):
             with override_settings(PAGE_CACHE=cache):
                 _get(client, path)
-                cpu = time.process_time()
-                wall = time.perf_counter()
-                with CaptureQueriesContext(connection) as ctx:
-                    response = _get(client, path)
-                row[state] = {
-                    "queries": len(ctx.captured_queries),
-                    "db_ms": round(
-                        sum(float(q["time"]) for q in ctx.captured_queries) * 1000, 2
-                    ),
-                    "cpu_ms": round((time.process_time() - cpu) * 1000, 2),
-                    "wall_ms": round((time.perf_counter() - wall) * 1000, 2),
-                    "kb": round(len(response.content) / 1024, 1),
-                    "cache_header": response.get("X-Page-Cache", ""),
-                }
-        out[label] = row
+                out[label][state] = _one(client, path)
     connection.close()
     return out
 
@@ -229,47 +224,44 @@ def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> d
     from urllib.parse import urlencode
 
     from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
     from pyinstrument import Profiler
 
     from plaidoyer.campaigns.forms import ActionForm
     from plaidoyer.campaigns.models import Action
 
+    from .client import action, registration, xff
     from .scenarios.campaigns import LETTER, campaign, postcodes
     from .scenarios.events import event
 
-    rows, trees = [], []
-    client = Client(HTTP_HOST="127.0.0.1", enforce_csrf_checks=False)
-    visitor = Client(HTTP_HOST="127.0.0.1")  # anonymous, no cookies: page cache
+    rows, trees, n = [], [], [0]
+    client = Client(HTTP_HOST=HOST, enforce_csrf_checks=False)
+    visitor = Client(HTTP_HOST=HOST)  # anonymous, no cookies: page cache
 
     def anonymous_get(path: str):
         visitor.cookies.clear()
         return visitor.get(path)
 
+    def address() -> str:  # each request from an address of its own
+        n[0] += 1
+        return xff(100_000 + n[0])
+
     def form_post(path: str, data: dict, **extra):
         # As the load client and browsers send it (the test client's default is
         # multipart, dearer to parse).
+        type_ = "application/x-www-form-urlencoded"
         return client.post(
             path,
             urlencode(data),
-            content_type="application/x-www-form-urlencoded",
+            content_type=type_,
+            HTTP_X_FORWARDED_FOR=address(),
             **extra,
         )
-
-    counter = [0]
-
-    def xff():
-        counter[0] += 1
-        n = 100_000 + counter[0]
-        return f"198.{18 + (n >> 16)}.{(n >> 8) & 255}.{n & 255}"
 
     def measure(label: str, make, keep_sql: bool = True):
         for _ in range(5):  # warm
             make()
-        cpu, wall, queries, db = [], [], [], []
-        sql = []
-        for i in range(rounds):
+        runs = []  # (cpu, wall, [(sql, seconds)])
+        for _ in range(rounds):
             timed: list[tuple[str, float]] = []
 
             def timer(execute, sql_text, params, many, context, timed=timed):
@@ -282,113 +274,71 @@ def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> d
             with connection.execute_wrapper(timer):
                 c0, w0 = time.process_time(), time.perf_counter()
                 response = make()
-                c1, w1 = time.process_time(), time.perf_counter()
+                runs.append((time.process_time() - c0, time.perf_counter() - w0, timed))
             if response.status_code not in (200, 302):
                 raise RuntimeError(f"{label}: HTTP {response.status_code}")
-            cpu.append(c1 - c0)
-            wall.append(w1 - w0)
-            # Transaction statements (BEGIN/COMMIT) do not go through the wrapper.
-            queries.append(len(timed))
-            db.append(sum(t for _sql, t in timed))
-            if i == rounds - 1 and keep_sql:
-                sql = [{"ms": t * 1000, "sql": _short_sql(q)} for q, t in timed]
         profiler = Profiler(interval=0.001)
         profiler.start()
         for _ in range(10):
             make()
         profiler.stop()
-        trees.append(
-            f"=== {label} (10 requests) ===\n"
-            + profiler.output_text(unicode=True, color=False, show_all=False)
-        )
-        med = sorted(range(rounds), key=lambda i: cpu[i])[rounds // 2]
+        tree = profiler.output_text(unicode=True, color=False, show_all=False)
+        trees.append(f"=== {label} (10 requests) ===\n{tree}")
+
+        def median(values) -> float:
+            return round(sorted(values)[rounds // 2] * 1000, 2)
+
+        # Transaction statements (BEGIN/COMMIT) do not go through the wrapper.
         rows.append(
             {
                 "label": label,
-                "cpu_ms": round(sorted(cpu)[rounds // 2] * 1000, 2),
-                "wall_ms": round(sorted(wall)[rounds // 2] * 1000, 2),
-                "queries": queries[med],
-                "db_ms": round(sorted(db)[rounds // 2] * 1000, 2),
-                "sql": sql,
+                "cpu_ms": median(r[0] for r in runs),
+                "wall_ms": median(r[1] for r in runs),
+                "queries": len(sorted(runs)[rounds // 2][2]),
+                "db_ms": median(sum(t for _q, t in r[2]) for r in runs),
+                "sql": [{"ms": t * 1000, "sql": _short_sql(q)} for q, t in runs[-1][2]]
+                if keep_sql
+                else [],
             }
         )
 
-    measure(
-        "/ping-insert",
-        lambda: client.get("/ping-insert", HTTP_X_FORWARDED_FOR=xff()),
-        keep_sql=False,
-    )
+    def insert():
+        return client.get("/ping-insert", HTTP_X_FORWARDED_FOR=address())
+
+    measure("/ping-insert", insert, keep_sql=False)
+    stamp = f"bench-profil-{os.getpid()}-{int(time.time())}"
     if "events" in which:
-        ev = event(f"bench-profil-{os.getpid()}-{int(time.time())}", capacity=40)
-        path = f"/fr/events/{ev['slug']}/register/"
-        n = [0]
+        path = f"/fr/events/{event(stamp, capacity=40)['slug']}/"
 
         def register(**headers):
-            n[0] += 1
-            return form_post(
-                path,
-                {
-                    "name": f"Profil {n[0]}",
-                    "email": f"profil{n[0]}@bench.example.org",
-                    "organisation_name": "",
-                    "accessibility_needs": "",
-                    "website": "",
-                },
-                HTTP_X_FORWARDED_FOR=xff(),
-                **headers,
-            )
+            data = registration(n[0], "profil")
+            return form_post(path + "register/", data, **headers)
 
         measure("registration POST (htmx)", lambda: register(HTTP_HX_REQUEST="true"))
         measure("registration POST (no JavaScript)", register)
-        measure(
-            "event page GET (page cache)",
-            lambda: anonymous_get(f"/fr/events/{ev['slug']}/"),
-        )
+        measure("event page GET (page cache)", lambda: anonymous_get(path))
     if "campaigns" in which:
-        camp = campaign(f"bench-profil-{os.getpid()}-{int(time.time())}")
-        places = postcodes(50, seed=3)
-        post = f"/fr/campaigns/{camp['slug']}/act/"
+        camp, places = campaign(stamp), postcodes(50, seed=3)
         started = ActionForm.signer().sign(str(time.time() - 60))
-        m = [0]
+        case = camp["cases"][0][0]
 
         def act(**headers):
-            m[0] += 1
-            return form_post(
-                post,
-                {
-                    "case": camp["cases"][0][0],
-                    "kind": "letter",
-                    "name": f"Profil {m[0]}",
-                    "email": f"profil{m[0]}@bench.example.org",
-                    "in_belgium": "yes",
-                    "postcode": places[m[0] % len(places)][0],
-                    "letter": LETTER,
-                    "share_name": "on",
-                    "consent": "on",
-                    "website": "",
-                    "started": started,
-                },
-                HTTP_X_FORWARDED_FOR=xff(),
-                **headers,
-            )
+            code = places[n[0] % len(places)][0]
+            data = action(n[0], "profil", case, code, LETTER) | {"started": started}
+            return form_post(f"/fr/campaigns/{camp['slug']}/act/", data, **headers)
 
         measure("action submit POST (htmx)", lambda: act(HTTP_HX_REQUEST="true"))
         measure("action submit POST (no JavaScript)", act)
-        tokens = list(
+        tokens = iter(
             Action.objects.filter(campaign_id=camp["id"], confirmed_at__isnull=True)
             .order_by("id")
             .values_list("token", flat=True)
         )
-        it = iter(tokens)
-        measure(
-            "action confirm GET",
-            lambda: client.get(f"/fr/campaigns/confirm/{next(it)}/"),
-        )
+        confirm = "/fr/campaigns/confirm/{}/".format
+        measure("action confirm GET", lambda: client.get(confirm(next(tokens))))
         cache.clear()
-        measure(
-            "counter.json GET",
-            lambda: anonymous_get(f"/fr/campaigns/{camp['slug']}/counter.json"),
-        )
+        counter = f"/fr/campaigns/{camp['slug']}/counter.json"
+        measure("counter.json GET", lambda: anonymous_get(counter))
     measure("/ping", lambda: anonymous_get("/ping"), keep_sql=False)
     connection.close()
     if target is not None:

@@ -78,8 +78,10 @@ def print_writes(yard: dict, rows: list[tuple[str, dict, str]]) -> None:
     """The write yardstick and the write runs: completed, per second, latency."""
     w, c = yard["wrk"], yard["client"]
     print(f"{'load':<58}{'completed':>10}{'per s':>9}  p50 / p99 ms")
-    print(f"{'/ping-insert, wrk':<58}{w['requests']:>10,}{w['rps']:>9.1f}  "
-          f"{w['p50_ms']:.0f} / {w['p99_ms']:.0f}")  # fmt: skip
+    print(
+        f"{'/ping-insert, wrk':<58}{w['requests']:>10,}{w['rps']:>9.1f}  "
+        f"{w['p50_ms']:.0f} / {w['p99_ms']:.0f}"
+    )
     for label, r, step in [("/ping-insert, this client", c, "get"), *rows]:
         s = r["latency"].get(step, {})
         print(
@@ -148,4 +150,47 @@ def run_columns(report: dict) -> dict[str, str]:
     return {
         "date": str(report.get("date", "")),
         "commit": str(machine.get("commit", "?")).replace("|", "/"),
+    }
+
+
+def show_pages(title: str, report: dict) -> None:
+    print_pages(title, report["results"])
+    print_queries(report["queries"])
+
+
+def page_summary(report: dict, keys: list[str], **more: str) -> dict[str, str]:
+    """A read scenario's history row: /ping, each page's share, ``more``."""
+    row = page_figures(report["results"], keys) | more
+    return row | {"all met": "yes" if report["targets"]["all"] else "no"}
+
+
+def show_writes(name: str, report: dict, main: str, labels: tuple, step: str) -> None:
+    """A write scenario: the yardstick and the runs, reads while writing, checks.
+    ``labels``: the runs' (long, short) name; ``step`` the latency shown."""
+    long, short = labels
+    print(f"\n{name}:")
+    rows = [(f"{long}, with htmx", report[main], step)]
+    rows += [(f"{long}, without JavaScript", report["no_js"], step)]
+    rows += [
+        (f"{short} during reads, {f['name']}", f["background"], step)
+        for f in report["flows"]
+    ]
+    print_writes(report["yardstick"], rows)
+    print_reads(report["flows"], report["quiet"])
+    print(f"{main}/s = {pct(report['ratio_to_ping_insert'])} of /ping-insert")
+    print_checks(report["checks"])
+
+
+def write_summary(report: dict, main: str, page: str, exact: bool) -> dict[str, str]:
+    """A write scenario's history row."""
+    flows, no_js = report["flows"], report["no_js"]
+    return run_columns(report) | {
+        "/ping-insert req/s": f"{report['yardstick']['wrk']['rps']:,.0f}",
+        f"{main}/s": f"{report[main]['rate']:.1f} "
+        f"({pct(report['ratio_to_ping_insert'])})",
+        "without JS /s": f"{no_js['rate']:.1f}" if no_js.get("rate") else "—",
+        f"{page} ×/ping while writing": f"{pct(flows[0]['ratio'])} / "
+        f"{pct(flows[1]['ratio'])} paced",
+        "exact": "yes" if exact else "NO",
+        "all met": "yes" if report["targets"]["all"] else "no",
     }

@@ -1,10 +1,12 @@
 """One module per scenario; each seeds its data and measures (``run``), and says
-what goes into its history row (``summary``). Helpers shared by the seeders."""
+what goes into its history row (``summary``). Helpers shared by the seeders and
+by the read scenarios' runs."""
 
 from __future__ import annotations
 
 import datetime
 import time
+from dataclasses import asdict
 
 READS = ("directory", "barometer", "processes", "news")
 WRITES = ("events", "campaigns", "export")
@@ -105,3 +107,51 @@ def cache_size() -> str:
     cache = settings.CACHES["default"]
     entries = (cache.get("OPTIONS") or {}).get("MAX_ENTRIES", 300)
     return f"{cache['BACKEND'].rsplit('.', 1)[-1]}, {entries:,} entries per worker"
+
+
+def names(field: str, fr: str, nl=None, en=None, de=None) -> dict:
+    """A translated field's values: ``name``, ``name_fr``, ``name_nl``, …"""
+    out = {field: fr, f"{field}_fr": fr, f"{field}_nl": nl, f"{field}_en": en}
+    return out | {f"{field}_de": de}
+
+
+def serve_pages(stack, endpoints, then=None) -> tuple:
+    """A fresh gunicorn; the pages ``endpoints()`` picks (with what else it says),
+    each measured against /ping, then ``then(eps)`` while the server still runs."""
+    stack.server.start()
+    try:
+        eps, extra = endpoints()
+        measured = stack.measure_pages(eps)
+        after = then(eps) if then else None
+    finally:
+        stack.server.stop()
+    return eps, extra, [asdict(m) for m in measured], after
+
+
+def read_report(args, eps, results, query_pages, *, check=None, parts=False, **more):
+    """A read scenario's report: its pages, their queries in-process (``check``
+    turns them into more targets), profiles with --profile."""
+    from ..inprocess import profile_pages, query_counts
+
+    queries = query_counts(query_pages)
+    targets = more.pop("targets", {}) | (check(queries) if check else {})
+    met = all(all(r["checks"].values()) for r in results if r["checks"])
+    return {
+        "targets": targets | {"all": met and all(targets.values())},
+        **more,
+        "results": results,
+        "queries": queries,
+        "profile": profile_pages(eps, args.profile_file, parts=parts)
+        if args.profile
+        else None,
+    }
+
+
+def spread(rng, total: int, weights: list, cap: int | None = None) -> list[int]:
+    """``total`` split in proportion to ``weights`` (each share at most ``cap``),
+    the rest one by one at random: exact sums, skewed as real use is."""
+    out = [min(cap or total, int(total * w // sum(weights))) for w in weights]
+    while (left := total - sum(out)) > 0:
+        for i in rng.sample(range(len(out)), min(left, len(out))):
+            out[i] += 1 if cap is None or out[i] < cap else 0
+    return out

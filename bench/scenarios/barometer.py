@@ -3,15 +3,17 @@ app's ten sectors and levels), ~300 authorities, 20,000 commitments, 200,000
 status updates. Barometer, memorandum (pages 1–10) and recommendation pages each
 ≥ 40 % of /ping with p99 ≤ 100 ms; a status update shows on them within 1 s.
 
-Two editions (2019 superseded, 2024 published); titles from verb × object ×
-qualifier; commitments by authorities weighted to governments and ministers, on
-1–3 recommendations of a sector, skewed (a sixth have none); 1–40 status updates
+Two editions (2019 superseded, 2024 published); titles from the app's own
+(commitments/demo.py: each sector's and the generic ones) × a qualifier;
+commitments by authorities weighted to governments and ministers, on 1–3
+recommendations of a sector, skewed (a sixth have none); 1–40 status updates
 each, from "announced" to a realistic final status, 15 % the authority's own.
 Denormalised columns are set as the services set them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import html
 import itertools
@@ -20,18 +22,19 @@ import random
 import re
 import time
 from collections import Counter
-from dataclasses import asdict
 
-from ..harness import PING, Endpoint, fetch, info, log, wrk, wrk_result
-from ..inprocess import profile_pages, query_counts
-from ..report import page_figures, print_pages, print_queries, verdict
+from ..harness import PING, Endpoint, every, fetch, info, log, miss, wrk_result
+from ..report import page_summary, print_pages, print_queries, verdict
 from . import (
     aware,
-    cache_size,
     coordinator,
     copy_rows,
+    names,
     org_count,
     published_org_ids,
+    read_report,
+    serve_pages,
+    spread,
     table,
     vacuum_analyze,
     words,
@@ -41,95 +44,59 @@ from .directory import BIG_TOWNS
 TITLE = "Barometer benchmark (issue 3)"
 SEED = 2024
 MAX_INVALIDATION_MS = 1000.0
-REC_VERBS = table("""
-Garantir | waarborgen | Guarantee
-Financer durablement | structureel financieren | Fund on a lasting basis
-Évaluer | evalueren | Assess
-Renforcer | versterken | Strengthen
-Rendre obligatoires | verplicht maken | Make compulsory
-Publier chaque année | jaarlijks publiceren | Publish every year
-Simplifier | vereenvoudigen | Simplify
-Contrôler | controleren | Monitor
-Généraliser | veralgemenen | Generalise
-Étendre | uitbreiden | Extend
-Former les agents publics à | overheidspersoneel opleiden in | Train public staff in
-Associer les associations de terrain à | middenveldorganisaties betrekken bij | Involve grassroots organisations in
-""")
-REC_OBJECTS = table("""
-les tests de situation | de praktijktests | situation testing
-les plans de diversité | de diversiteitsplannen | diversity plans
-la reconnaissance des diplômes étrangers | de erkenning van buitenlandse diploma's | recognition of foreign diplomas
-l'accès aux droits sociaux | de toegang tot sociale rechten | access to social rights
-les données ventilées sur les discriminations | de uitgesplitste discriminatiegegevens | disaggregated discrimination data
-les procédures de plainte | de klachtenprocedures | complaint procedures
-l'interprétariat social | het sociaal tolken | community interpreting
-les sanctions contre les discriminations | de sancties tegen discriminatie | sanctions against discrimination
-l'accueil des primo-arrivants | het onthaal van nieuwkomers | the reception of newcomers
-les points de contact antiracisme | de aanspreekpunten racisme | anti-racism contact points
-""")
 # The first qualifier is none; the others start with a space.
-REC_QUALIFIERS = [("", "", "")] + [
+QUALIFIERS = [("", "", "")] + [
     tuple(" " + part for part in row)
     for row in table("""
 dans toutes les communes | in alle gemeenten | in every municipality
 d'ici 2027 | tegen 2027 | by 2027
 avec un budget dédié | met een eigen budget | with a dedicated budget
-sous le contrôle d'un organe indépendant | onder toezicht van een onafhankelijk orgaan | under independent oversight
+sous contrôle indépendant | onder onafhankelijk toezicht | under independent oversight
 pour les jeunes | voor jongeren | for young people
 dans les administrations | in de administraties | in public administrations
 en concertation avec Unia | in overleg met Unia | together with Unia
-pour les personnes sans papiers | voor mensen zonder papieren | for undocumented people
+pour les sans-papiers | voor mensen zonder papieren | for undocumented people
 dans les marchés publics | in overheidsopdrachten | in public procurement
 à Bruxelles et en Wallonie | in Brussel en Wallonië | in Brussels and Wallonia
 dès la rentrée scolaire | vanaf het nieuwe schooljaar | from the new school year
 """)
 ]
-REC_SENTENCES = words(
+SENTENCES = words(
     """
-Les associations constatent que les discriminations dans le secteur « {s} » restent largement sous-déclarées.
-Cette mesure figure dans le plan d'action interfédéral contre le racisme depuis {year}.
+Les discriminations dans le secteur « {s} » restent sous-déclarées.
+Cette mesure figure dans le plan d'action contre le racisme depuis {year}.
 Elle demande un budget pluriannuel et un calendrier public.
-Les victimes doivent pouvoir être accompagnées par une association de leur choix.
 Un rapport annuel au parlement permettra d'en suivre la mise en œuvre.
 Les communes qui l'appliquent déjà montrent qu'elle est réaliste.
-La mesure vise en particulier les personnes racisées et les personnes étrangères.
 """,
     "\n",
 )
-REC_SENTENCES_NL = words(
+SENTENCES_NL = words(
     """
-De verenigingen stellen vast dat discriminatie in de sector '{s}' grotendeels ongemeld blijft.
-Deze maatregel staat sinds {year} in het interfederaal actieplan tegen racisme.
-Ze vraagt een meerjarig budget en een openbare planning.
+Discriminatie in de sector '{s}' blijft grotendeels ongemeld.
+Deze maatregel staat sinds {year} in het actieplan tegen racisme.
 Een jaarlijks verslag aan het parlement maakt de opvolging mogelijk.
 """,
     "\n",
 )
-COMMITMENT_PATTERNS = words(
+COMMITMENTS = words(
     """
-Plan {who} {year} : {obj}
-Accord de gouvernement {year} — {obj}
-Circulaire relative à {obj}
-Budget {year} : moyens pour {obj}
-Ordonnance sur {obj}
-Note de politique générale {year} ({obj})
-Réponse à la question parlementaire sur {obj}
+Plan {who} {year} : {obj}; Accord de gouvernement {year} — {obj}
+Circulaire relative à : {obj}; Budget {year} : moyens pour {obj}
+Note de politique générale {year} ({obj}); Question parlementaire : {obj}
 """,
-    "\n",
+    ";",
 )
 UPDATE_NOTES = words(
     """
-Annonce en commission parlementaire.
-Le budget a été voté.
+Annonce en commission parlementaire.; Le budget a été voté.; Appel à projets lancé.
 Un groupe de travail a été installé avec les associations.
-Rien de neuf depuis la dernière évaluation.
+Rien de neuf depuis la dernière évaluation.; Le calendrier a glissé de six mois.
 Le texte est en deuxième lecture au gouvernement.
 Premiers résultats publiés dans le rapport annuel.
-Le calendrier a glissé de six mois.
-Appel à projets lancé.
 """,
-    "\n",
-) + ["", ""]  # a fifth of the updates have no note
+    ";",
+) + ["", ""]
 # The share of commitments ending in each status (the coalition's latest view).
 FINAL_STATUSES = {
     "implemented": 1,
@@ -150,14 +117,6 @@ Asile et Migration | Asiel en Migratie
 Égalité des chances | Gelijke Kansen
 Affaires sociales | Sociale Zaken
 """)
-ENTITIES = table("""
-region-bruxelles | Bruxelles-Capitale | Brussels Hoofdstedelijk Gewest
-region-wallonne | Wallonie | Wallonië
-region-flamande | Flandre | Vlaanderen
-communaute-francaise | Fédération Wallonie-Bruxelles | Federatie Wallonië-Brussel
-communaute-flamande | Communauté flamande | Vlaamse Gemeenschap
-communaute-germanophone | Communauté germanophone | Duitstalige Gemeenschap
-""")
 
 
 def levels() -> dict:
@@ -165,13 +124,12 @@ def levels() -> dict:
     from plaidoyer.commitments.demo import LEVELS
     from plaidoyer.commitments.models import Level
 
-    out = {}
-    for position, (slug, tier, fr, nl, en, de) in enumerate(LEVELS):
-        names = {"name": fr, "name_fr": fr, "name_nl": nl, "name_en": en, "name_de": de}
-        out[slug] = Level.objects.get_or_create(
-            slug=slug, defaults=names | {"tier": tier, "position": position}
+    return {
+        slug: Level.objects.get_or_create(
+            slug=slug, defaults=names("name", *n) | {"tier": tier, "position": i}
         )[0]
-    return out
+        for i, (slug, tier, *n) in enumerate(LEVELS)
+    }
 
 
 def sectors() -> list:
@@ -188,73 +146,75 @@ def sectors() -> list:
             sector = Sector.objects.create(
                 slug=f"{slug}-{code.lower()}" if taken else slug,
                 code=code,
-                name=fr,
-                name_fr=fr,
-                name_nl=nl,
-                name_en=en,
                 position=position,
+                **names("name", fr, nl, en),
             )
         out.append(sector)
     return out
 
 
 def _authorities(lv: dict, rng: random.Random) -> list:
-    """~300: governments, parliaments, ministers, provinces, 250 communes."""
+    """~300: each level's government, parliament and ministers (the federal ones
+    by portfolio), two administrations, the provinces, 250 communes."""
+    from plaidoyer.commitments.demo import LEVELS
     from plaidoyer.commitments.models import Authority
     from plaidoyer.places.models import Municipality, Province
 
     existing = set(Authority.objects.values_list("slug", flat=True))
-    taken_towns = set(
-        Authority.objects.exclude(municipality=None).values_list(
-            "municipality_id", flat=True
-        )
-    )
+    towns_taken = set(Authority.objects.values_list("municipality_id", flat=True))
     rows = []
 
-    def add(slug, kind, level, fr, nl="", **extra):
+    def add(slug, kind, level, fr, nl=None, **extra):
         if slug not in existing:
             existing.add(slug)
+            names_ = names("name", fr, nl)
             rows.append(
-                Authority(
-                    slug=slug,
-                    kind=kind,
-                    level=lv[level],
-                    name=fr,
-                    name_fr=fr,
-                    name_nl=nl or None,
-                    **extra,
-                )  # fmt: skip
+                Authority(slug=slug, kind=kind, level=lv[level], **names_, **extra)
             )
 
-    add("gouvernement-federal", "government", "federal", "Gouvernement fédéral",
-        "Federale regering")  # fmt: skip
-    add("chambre", "parliament", "federal", "Chambre des représentants",
-        "Kamer van volksvertegenwoordigers")  # fmt: skip
-    for i, (fr, nl) in enumerate(MINISTRIES):
-        add(f"ministre-federal-{i}", "minister", "federal",
-            f"Ministre fédéral·e — {fr}", f"Federaal minister — {nl}")  # fmt: skip
-    add("spf-interieur", "administration", "federal", "SPF Intérieur",
-        "FOD Binnenlandse Zaken")  # fmt: skip
-    add("spf-emploi", "administration", "federal", "SPF Emploi", "FOD Werkgelegenheid")
-    for slug, fr, nl in ENTITIES:
-        add(f"gouvernement-{slug}", "government", slug, f"Gouvernement — {fr}",
-            f"Regering — {nl}")  # fmt: skip
-        add(f"parlement-{slug}", "parliament", slug, f"Parlement — {fr}",
-            f"Parlement — {nl}")  # fmt: skip
-        for i in range(2):
-            add(f"ministre-{slug}-{i}", "minister", slug, f"Ministre {i + 1} — {fr}",
-                f"Minister {i + 1} — {nl}")  # fmt: skip
-    for province in Province.objects.order_by("nis_code"):
-        add(f"province-{province.slug}", "province", "provinces",
-            f"Province — {province.name}", province=province)  # fmt: skip
+    for slug, _tier, fr, nl, *_rest in LEVELS[:7]:
+        for kind, word, word_nl in (
+            ("government", "Gouvernement", "Regering"),
+            ("parliament", "Parlement", "Parlement"),
+        ):
+            add(
+                f"{word.lower()}-{slug}",
+                kind,
+                slug,
+                f"{word} — {fr}",
+                f"{word_nl} — {nl}",
+            )
+        ministers = MINISTRIES if slug == "federal" else [(fr, nl)] * 2
+        for i, (m_fr, m_nl) in enumerate(ministers):
+            what = (f"Ministre {i + 1} — {m_fr}", f"Minister {i + 1} — {m_nl}")
+            add(f"ministre-{slug}-{i}", "minister", slug, *what)
+    for slug, fr, nl in (
+        ("interieur", "Intérieur", "Binnenlandse Zaken"),
+        ("emploi", "Emploi", "Werkgelegenheid"),
+    ):
+        add(f"spf-{slug}", "administration", "federal", f"SPF {fr}", f"FOD {nl}")
+    for p in Province.objects.order_by("nis_code"):
+        add(
+            f"province-{p.slug}",
+            "province",
+            "provinces",
+            f"Province — {p.name}",
+            province=p,
+        )
     towns = list(Municipality.objects.order_by("nis_code"))
     big = [t for t in towns if t.nis_code in BIG_TOWNS]
     others = [t for t in towns if t.nis_code not in BIG_TOWNS]
     for town in big + rng.sample(others, min(len(others), 250 - len(big))):
-        if town.pk not in taken_towns:
-            add(f"commune-{town.slug}", "municipality", "communes",
-                f"Commune de {town.name_fr or town.name}",
-                f"Gemeente {town.name_nl or town.name}", municipality=town)  # fmt: skip
+        if town.pk not in towns_taken:
+            fr, nl = town.name_fr or town.name, town.name_nl or town.name
+            what = (f"Commune de {fr}", f"Gemeente {nl}")
+            add(
+                f"commune-{town.slug}",
+                "municipality",
+                "communes",
+                *what,
+                municipality=town,
+            )
     Authority.objects.bulk_create(rows, batch_size=500)
     return list(Authority.objects.select_related("level").order_by("id"))
 
@@ -265,12 +225,10 @@ def _update_path(rng: random.Random, final: str, n: int) -> list[str]:
         return [final]
     if final in LADDER:
         top = LADDER.index(final)
-    elif final == "stalled":
-        top = rng.choice([0, 1, 1, 2])
-    elif final == "abandoned":
-        top = rng.choice([0, 0, 1])
-    else:  # not started: announced, then nothing happened
-        top = 0
+    else:  # stalled, abandoned, not started (announced, then nothing happened)
+        top = rng.choice(
+            {"stalled": [0, 1, 1, 2], "abandoned": [0, 0, 1]}.get(final, [0])
+        )
     middle = sorted(rng.randint(0, top) for _ in range(n - 2))
     return ["announced", *[LADDER[i] for i in middle], final]
 
@@ -284,79 +242,74 @@ def _progress(status: str, rng: random.Random) -> int | None:
 
 
 def _memoranda():
+    """The 2019 edition, superseded, and the 2024 one, published."""
     from plaidoyer.commitments.models import Memorandum
 
-    State = Memorandum.State
-    old = Memorandum.objects.get_or_create(
-        edition=1,
-        defaults={"title": "Mémorandum 2019", "title_fr": "Mémorandum 2019",
-                  "title_nl": "Memorandum 2019", "slug": "memorandum-2019",
-                  "year": 2019, "published_on": datetime.date(2019, 3, 21),
-                  "state": State.SUPERSEDED},
-    )[0]  # fmt: skip
-    memo = Memorandum.objects.get_or_create(
-        edition=2,
-        defaults={"title": "Mémorandum 2024", "title_fr": "Mémorandum 2024",
-                  "title_nl": "Memorandum 2024", "slug": "memorandum-2024",
-                  "year": 2024, "published_on": datetime.date(2024, 3, 21),
-                  "state": State.PUBLISHED,
-                  "introduction_fr": "Nos propositions pour les législatures 2024-2029."},
-    )[0]  # fmt: skip
+    State, out = Memorandum.State, []
+    for edition, year, state in (
+        (1, 2019, State.SUPERSEDED),
+        (2, 2024, State.PUBLISHED),
+    ):
+        title = f"Mémorandum {year}"
+        defaults = names("title", title, f"Memorandum {year}") | {
+            "slug": f"memorandum-{year}",
+            "year": year,
+            "state": state,
+            "published_on": datetime.date(year, 3, 21),
+        }
+        if edition == 2:
+            intro = "Nos propositions pour les législatures 2024-2029."
+            defaults["introduction_fr"] = intro
+        out.append(
+            Memorandum.objects.get_or_create(edition=edition, defaults=defaults)[0]
+        )
     published = Memorandum.objects.filter(state=State.PUBLISHED)
-    published.exclude(pk=memo.pk).update(state=State.SUPERSEDED)
-    return old, memo
+    published.exclude(pk=out[1].pk).update(state=State.SUPERSEDED)
+    return out
 
 
 def _recommendations(rng, n_recs, secs, lv, memo_old, memo) -> list:
-    """A hundred per sector, titles from verb × object × qualifier; their levels,
-    themes and memorandum items (most were already in 2019, worded differently)."""
-    from plaidoyer.commitments.demo import SECTORS
+    """A hundred per sector, titles from the app's (the sector's own and the
+    generic ones) × qualifier; their levels, themes and memorandum items (most
+    were already in 2019, worded differently)."""
+    from plaidoyer.commitments.demo import GENERIC, SECTORS
     from plaidoyer.commitments.models import MemorandumItem, Recommendation
     from plaidoyer.commitments.services import refresh_search
     from plaidoyer.organisations.models import Theme
 
-    sector_levels = {row[1]: row[6] for row in SECTORS}
+    demo = {row[1]: row for row in SECTORS}
     themes = list(Theme.objects.all())
     org_ids = published_org_ids(5000)
     per_sector = -(-n_recs // len(secs))
-    combos = list(
-        itertools.product(
-            range(len(REC_VERBS)), range(len(REC_OBJECTS)), range(len(REC_QUALIFIERS))
-        )
-    )
     recs = []
     for sector in secs:
-        for n, (v, o, q) in enumerate(rng.sample(combos, per_sector), start=1):
+        _slug, _code, s_fr, s_nl, s_en, _de, _levels, own = demo[sector.code]
+        bases = own + [
+            tuple(
+                t.format(s=s_fr.lower(), s_nl=s_nl.lower(), s_en=s_en.lower())
+                for t in g
+            )
+            for g in GENERIC
+        ]
+        combos = list(itertools.product(bases, QUALIFIERS))
+        for n, (base, qualifier) in enumerate(rng.sample(combos, per_sector), start=1):
             if len(recs) >= n_recs:
                 break
-            (vf, vn, ve), (of, on, oe) = REC_VERBS[v], REC_OBJECTS[o]
-            qf, qn, qe = REC_QUALIFIERS[q]
-            title_fr = f"{vf} {of}{qf}"
-            title_nl = (
-                f"{on[0].upper()}{on[1:]} {vn}{qn}" if rng.random() < 0.6 else None
-            )
-            title_en = f"{ve} {oe}{qe}" if rng.random() < 0.3 else None
+            fr, nl, en = (b + q for b, q in zip(base, qualifier, strict=True))
             year = rng.choice([2016, 2019, 2021, 2023])
-            text_fr = " ".join(
-                t.format(s=sector.name_fr.lower(), year=year)
-                for t in rng.sample(REC_SENTENCES, rng.randint(2, 4))
-            )
-            text_nl = None
-            if title_nl:
-                text_nl = " ".join(
-                    t.format(s=sector.name_nl.lower(), year=year)
-                    for t in rng.sample(REC_SENTENCES_NL, 2)
+            text = [
+                " ".join(t.format(s=name.lower(), year=year) for t in picks)
+                for name, picks in (
+                    (s_fr, rng.sample(SENTENCES, rng.randint(2, 4))),
+                    (s_nl, rng.sample(SENTENCES_NL, 2)),
                 )
+            ]
+            has_nl, english = rng.random() < 0.6, rng.random() < 0.3
             rec = Recommendation(
                 code=f"{sector.code}-{n:03d}",
                 sector=sector,
-                title=title_fr,
-                title_fr=title_fr,
-                title_nl=title_nl,
-                title_en=title_en,
-                text=text_fr,
-                text_fr=text_fr,
-                text_nl=text_nl,
+                **names("title", fr, nl if has_nl else None, en if english else None),
+                **names("text", text[0], text[1] if has_nl else None),
                 priority=rng.choices(["high", "medium", "low"], [25, 55, 20])[0],
                 origin_organisation_id=rng.choice(org_ids)
                 if org_ids and rng.random() < 0.2
@@ -369,34 +322,86 @@ def _recommendations(rng, n_recs, secs, lv, memo_old, memo) -> list:
     through_levels = Recommendation.levels.through
     through_themes = Recommendation.themes.through
     for position, rec in enumerate(recs, start=1):
-        slugs = sector_levels[rec.sector.code]
+        slugs = demo[rec.sector.code][6]
         for slug in rng.sample(slugs, rng.randint(1, min(3, len(slugs)))):
             level_rows.append(
                 through_levels(recommendation_id=rec.pk, level_id=lv[slug].pk)
             )
-        if themes:
-            for theme in rng.sample(themes, rng.choice([0, 1, 1, 2])):
-                theme_rows.append(
-                    through_themes(recommendation_id=rec.pk, theme_id=theme.pk)
-                )
-        items.append(
-            MemorandumItem(memorandum=memo, recommendation=rec, position=position,
-                           title=rec.title_fr, title_fr=rec.title_fr,
-                           title_nl=rec.title_nl, title_en=rec.title_en,
-                           text=rec.text_fr, text_fr=rec.text_fr, text_nl=rec.text_nl)
-        )  # fmt: skip
+        for theme in rng.sample(themes, rng.choice([0, 1, 1, 2]) if themes else 0):
+            theme_rows.append(
+                through_themes(recommendation_id=rec.pk, theme_id=theme.pk)
+            )
+        titles = names("title", rec.title_fr, rec.title_nl, rec.title_en)
+        texts = names("text", rec.text_fr, rec.text_nl)
+        item = {"recommendation": rec, "position": position}
+        items.append(MemorandumItem(memorandum=memo, **item, **titles, **texts))
         if rng.random() < 0.7:
             old = rec.title_fr.replace(" d'ici 2027", " d'ici 2024")
             items.append(
-                MemorandumItem(memorandum=memo_old, recommendation=rec,
-                               position=position, title=old, title_fr=old,
-                               text=rec.text_fr, text_fr=rec.text_fr)
-            )  # fmt: skip
+                MemorandumItem(
+                    memorandum=memo_old,
+                    **item,
+                    **names("title", old),
+                    **names("text", rec.text_fr),
+                )
+            )
     through_levels.objects.bulk_create(level_rows, batch_size=2000)
     through_themes.objects.bulk_create(theme_rows, batch_size=2000)
     MemorandumItem.objects.bulk_create(items, batch_size=1000)
     log(f"  {len(recs):,} recommendations, {len(items):,} memorandum items")
     return recs
+
+
+def _commitment(rng, c, authority, today, start, span, n, recs, first, by_sector):
+    """Commitment ``c``'s recommendations, and its status updates (date, source,
+    status, progress, note, evidence) from "announced" to a final status."""
+    from plaidoyer.commitments.models import Commitment
+
+    chosen = [first]
+    same = by_sector.get(recs[first].sector_id, [])
+    for _ in range(rng.choices([0, 1, 2], [70, 22, 8])[0]):
+        if same:
+            chosen.append(rng.choice(same))
+    committed_on = start + datetime.timedelta(days=rng.randrange(span))
+    days_left = (today - committed_on).days
+    dates = [committed_on] + sorted(
+        committed_on + datetime.timedelta(days=rng.randint(1, days_left))
+        for _ in range(n - 1)
+    )
+    final = rng.choices(list(FINAL_STATUSES), list(FINAL_STATUSES.values()))[0]
+    rows = []
+    path = _update_path(rng, final, n)
+    for k, (day, status) in enumerate(zip(dates, path, strict=True)):
+        source = "coalition"
+        if 0 < k < n - 1 and rng.random() < 0.15:
+            source = "authority"
+            if status in LADDER:
+                status = LADDER[min(3, LADDER.index(status) + 1)]
+        note = "Engagement enregistré." if k == 0 else rng.choice(UPDATE_NOTES)
+        evidence = f"https://example.org/preuve/{c}-{k}" if rng.random() < 0.3 else ""
+        rows.append((day, source, status, _progress(status, rng), note, evidence))
+    latest = [r for r in rows if r[1] == "coalition"][-1]
+    own = ([r for r in rows if r[1] == "authority"] or [None])[-1]
+    obj = recs[first].title_fr
+    title = rng.choice(COMMITMENTS).format(
+        who=authority.level.name_fr.lower(), year=committed_on.year, obj=obj
+    )[:300]
+    due = rng.choice([365, 730, 1095]) if rng.random() < 0.4 else None
+    commitment = Commitment(
+        authority=authority,
+        title=title,
+        title_fr=title,
+        description="",
+        committed_on=committed_on,
+        due_on=committed_on + datetime.timedelta(days=due) if due else None,
+        source_url=f"https://example.org/engagement/{c}" if rng.random() < 0.6 else "",
+        status=latest[2],
+        progress=latest[3],
+        authority_status=own[2] if own else "",
+        authority_progress=own[3] if own else None,
+        last_update_on=max(latest[0], own[0] if own else latest[0]),
+    )
+    return commitment, list(dict.fromkeys(chosen)), rows
 
 
 def seed(n_recs: int, n_commitments: int, n_updates: int) -> None:
@@ -416,11 +421,9 @@ def seed(n_recs: int, n_commitments: int, n_updates: int) -> None:
     rng = random.Random(SEED)
     today, now, t0 = timezone.localdate(), timezone.now(), time.monotonic()
     with translation.override("fr"), transaction.atomic():
-        by = coordinator()
-        lv = levels()
-        secs = sectors()
+        by, lv = coordinator(), levels()
         authorities = _authorities(lv, rng)
-        recs = _recommendations(rng, n_recs, secs, lv, *_memoranda())
+        recs = _recommendations(rng, n_recs, sectors(), lv, *_memoranda())
         # How often each recommendation is the object of a commitment: skewed, and
         # a sixth have none at all (the barometer's "no commitment yet").
         order = list(range(len(recs)))
@@ -439,88 +442,41 @@ def seed(n_recs: int, n_commitments: int, n_updates: int) -> None:
             "administration": 10,
         }
         auth_weight = [
-            kinds.get(a.kind, 6 if a.kind == "province" else 1)
+            (kinds | {"province": 6}).get(a.kind, 1)
             * (4 if a.municipality_id and a.municipality.nis_code in BIG_TOWNS else 1)
             for a in authorities
         ]
-        # Status updates per commitment: 1..19, then nudged to the exact total.
-        counts = [rng.randint(1, 19) for _ in range(n_commitments)]
-        diff = n_updates - sum(counts)
-        while diff:
-            i = rng.randrange(n_commitments)
-            if diff > 0 and counts[i] < 40:
-                counts[i] += 1
-                diff -= 1
-            elif diff < 0 and counts[i] > 1:
-                counts[i] -= 1
-                diff += 1
+        # Status updates per commitment: one, and more in proportion to 1..19.
+        weights = [rng.randint(1, 19) for _ in range(n_commitments)]
+        extra = spread(rng, n_updates - n_commitments, weights, cap=39)
+        counts = [1 + n for n in extra]
         rec_cum = list(itertools.accumulate(weight))
         auth_cum = list(itertools.accumulate(auth_weight))
         start = datetime.date(2019, 6, 1)
         span = (today - datetime.timedelta(days=60) - start).days
-        plans, objs = [], []
+        plans = []
         for c in range(n_commitments):
             authority = rng.choices(authorities, cum_weights=auth_cum)[0]
             first = rng.choices(range(len(recs)), cum_weights=rec_cum)[0]
-            chosen = [first]
-            same = by_sector.get(recs[first].sector_id, [])
-            for _ in range(rng.choices([0, 1, 2], [70, 22, 8])[0]):
-                if same:
-                    chosen.append(rng.choice(same))
-            chosen = list(dict.fromkeys(chosen))
-            committed_on = start + datetime.timedelta(days=rng.randrange(span))
-            n = counts[c]
-            days_left = (today - committed_on).days
-            dates = [committed_on] + sorted(
-                committed_on + datetime.timedelta(days=rng.randint(1, days_left))
-                for _ in range(n - 1)
-            )
-            final = rng.choices(list(FINAL_STATUSES), list(FINAL_STATUSES.values()))[0]
-            rows = []  # (date, source, status, progress, note, evidence)
-            for k, (day, status) in enumerate(
-                zip(dates, _update_path(rng, final, n), strict=True)
-            ):
-                source = "coalition"
-                if 0 < k < n - 1 and rng.random() < 0.15:
-                    source = "authority"
-                    if status in LADDER:
-                        status = LADDER[min(3, LADDER.index(status) + 1)]
-                progress = _progress(status, rng)
-                note = "Engagement enregistré." if k == 0 else rng.choice(UPDATE_NOTES)
-                evidence = (
-                    f"https://example.org/preuve/{c}-{k}" if rng.random() < 0.3 else ""
-                )
-                rows.append((day, source, status, progress, note, evidence))
-            latest = [r for r in rows if r[1] == "coalition"][-1]
-            own = ([r for r in rows if r[1] == "authority"] or [None])[-1]
-            obj = REC_OBJECTS[rng.randrange(len(REC_OBJECTS))][0]
-            title = rng.choice(COMMITMENT_PATTERNS).format(
-                who=authority.level.name_fr.lower(), year=committed_on.year, obj=obj
-            )[:300]
-            due = rng.choice([365, 730, 1095]) if rng.random() < 0.4 else None
-            objs.append(
-                Commitment(
-                    authority=authority,
-                    title=title,
-                    title_fr=title,
-                    description="",
-                    committed_on=committed_on,
-                    due_on=committed_on + datetime.timedelta(days=due) if due else None,
-                    source_url=f"https://example.org/engagement/{c}"
-                    if rng.random() < 0.6
-                    else "",
-                    status=latest[2],
-                    progress=latest[3],
-                    authority_status=own[2] if own else "",
-                    authority_progress=own[3] if own else None,
-                    last_update_on=max(latest[0], own[0] if own else latest[0]),
+            plans.append(
+                _commitment(
+                    rng,
+                    c,
+                    authority,
+                    today,
+                    start,
+                    span,
+                    counts[c],
+                    recs,
+                    first,
+                    by_sector,
                 )
             )
-            plans.append((chosen, rows))
+        objs = [commitment for commitment, _chosen, _rows in plans]
         Commitment.objects.bulk_create(objs, batch_size=2000)
         through = Commitment.recommendations.through
         links, statuses_of = [], {}
-        for commitment, (chosen, _rows) in zip(objs, plans, strict=True):
+        for commitment, chosen, _rows in plans:
             for i in chosen:
                 links.append(
                     through(commitment_id=commitment.pk, recommendation_id=recs[i].pk)
@@ -528,22 +484,22 @@ def seed(n_recs: int, n_commitments: int, n_updates: int) -> None:
                 statuses_of.setdefault(i, []).append(commitment.status)
         through.objects.bulk_create(links, batch_size=5000)
         log(f"  {len(objs):,} commitments, {len(links):,} links")
-
         # Status updates with COPY; created_at follows the date (never after now).
-        latest_allowed = now - datetime.timedelta(hours=1)
-
-        def update_rows():
-            for commitment, (_chosen, rows) in zip(objs, plans, strict=True):
-                for k, (day, source, status, progress, note, evidence) in enumerate(
-                    rows
-                ):
-                    created = aware(day, 9, 0) + datetime.timedelta(minutes=k)
-                    yield (commitment.pk, day, source, status, progress, note,
-                           evidence, "", by.pk, min(created, latest_allowed))  # fmt: skip
-
+        latest = now - datetime.timedelta(hours=1)
+        updates = (
+            (
+                commitment.pk,
+                *row,
+                "",
+                by.pk,
+                min(aware(row[0], 9) + datetime.timedelta(minutes=k), latest),
+            )
+            for commitment, _chosen, rows in plans
+            for k, row in enumerate(rows)
+        )
         fields = ["commitment", "date", "source", "status", "progress", "note"]
         fields += ["evidence_url", "evidence_file", "author", "created_at"]
-        n_copied = copy_rows(StatusUpdate, fields, update_rows())
+        n_copied = copy_rows(StatusUpdate, fields, updates)
         by_status: dict[str, list[int]] = {}
         for i, rec in enumerate(recs):
             status = barometer_status_for(statuses_of.get(i, []))
@@ -551,43 +507,30 @@ def seed(n_recs: int, n_commitments: int, n_updates: int) -> None:
         for status, pks in by_status.items():
             Recommendation.objects.filter(pk__in=pks).update(barometer_status=status)
         versions.bump("barometer")
-    vacuum_analyze(
-        ["commitments_statusupdate", "commitments_commitment",
-         "commitments_commitment_recommendations", "commitments_recommendation",
-         "commitments_memorandumitem"]
-    )  # fmt: skip
+    tables = "statusupdate commitment commitment_recommendations recommendation"
+    vacuum_analyze([f"commitments_{t}" for t in (tables + " memorandumitem").split()])
     log(f"  {n_copied:,} status updates; seeded in {time.monotonic() - t0:.1f} s")
 
 
 def describe() -> dict:
     from django.db.models import Count
 
-    from plaidoyer.commitments.models import (
-        Authority,
-        Commitment,
-        Memorandum,
-        MemorandumItem,
-        Recommendation,
-        StatusUpdate,
-    )
+    from plaidoyer.commitments import models as m
 
-    top = list(
-        Recommendation.objects.annotate(n=Count("commitments"))
-        .order_by("-n")
-        .values_list("code", "n")[:3]
+    recs, updates = m.Recommendation.objects, m.StatusUpdate.objects
+    top = recs.annotate(n=Count("commitments")).order_by("-n")
+    published = m.MemorandumItem.objects.filter(
+        memorandum__state=m.Memorandum.State.PUBLISHED
     )
-    updates = StatusUpdate.objects
     return {
-        "recommendations": Recommendation.objects.count(),
-        "current_memorandum_items": MemorandumItem.objects.filter(
-            memorandum__state=Memorandum.State.PUBLISHED
-        ).count(),
-        "authorities": Authority.objects.count(),
-        "commitments": Commitment.objects.count(),
-        "commitment_links": Commitment.recommendations.through.objects.count(),
+        "recommendations": recs.count(),
+        "current_memorandum_items": published.count(),
+        "authorities": m.Authority.objects.count(),
+        "commitments": m.Commitment.objects.count(),
+        "commitment_links": m.Commitment.recommendations.through.objects.count(),
         "status_updates": updates.count(),
         "barometer_status": dict(
-            Counter(Recommendation.objects.values_list("barometer_status", flat=True))
+            Counter(recs.values_list("barometer_status", flat=True))
         ),
         "largest_recommendations": [
             {
@@ -597,9 +540,9 @@ def describe() -> dict:
                     commitment__recommendations__code=code
                 ).count(),
             }
-            for code, n in top
+            for code, n in top.values_list("code", "n")[:3]
         ],
-        "without_commitment": Recommendation.objects.filter(commitments=None).count(),
+        "without_commitment": recs.filter(commitments=None).count(),
     }
 
 
@@ -631,29 +574,37 @@ def endpoints() -> tuple[list[Endpoint], list[tuple[str, str]]]:
     rec = "/fr/recommendations/{}/".format
     memo_paths = ["/fr/memorandum/"]
     memo_paths += [f"/fr/memorandum/?page={p}" for p in range(2, pages + 1)]
+    sizes = ", ".join(f"{c}: {n}" for c, n in largest)
     eps = [
         PING,
-        Endpoint("barometer", "barometer", ["/fr/barometer/"],
-                 f"{len(codes):,} recommendations in the current memorandum"),
-        Endpoint("memorandum", "memorandum", memo_paths,
-                 f"{items:,} items, 100 a page: pages 1–{pages} rotate"),
-        Endpoint("recommendation", "recommendation page", [rec(c) for c in rotation],
-                 f"{len(rotation)} codes rotate, incl. the 3 with most commitments "
-                 f"({', '.join(f'{c}: {n}' for c, n in largest)}); median {median[1]}"),
-        info("recommendation_all", "recommendation, all codes",
-             [rec(c) for c in all_codes],
-             f"all {len(all_codes):,} codes rotate: each worker renders each one "
-             f"before its cache can answer ({cache_size()})"),
-        info("barometer_miss", "barometer, cache miss", ["/fr/barometer/"],
-             "a new URL each request: rendered every time", unique=True),
-    ]  # fmt: skip
+        Endpoint(
+            "barometer",
+            "barometer",
+            ["/fr/barometer/"],
+            f"{len(codes):,} recommendations in the current memorandum",
+        ),
+        Endpoint(
+            "memorandum",
+            "memorandum",
+            memo_paths,
+            f"{items:,} items, 100 a page: pages 1–{pages} rotate",
+        ),
+        Endpoint(
+            "recommendation",
+            "recommendation page",
+            [rec(c) for c in rotation],
+            f"{len(rotation)} codes rotate, incl. the 3 with most commitments "
+            f"({sizes}); median {median[1]}",
+        ),
+        every("recommendation", "codes", [rec(c) for c in all_codes]),
+        miss("barometer", "barometer", ["/fr/barometer/"]),
+    ]
     query_pages = [
         ("barometer", "/fr/barometer/"),
         ("memorandum, page 1", "/fr/memorandum/"),
-        (f"recommendation {largest[0][0]} ({largest[0][1]} commitments)",
-         rec(largest[0][0])),
-        (f"recommendation {median[0]} ({median[1]} commitments)", rec(median[0])),
-    ]  # fmt: skip
+    ]
+    for code, n in (largest[0], median):
+        query_pages.append((f"recommendation {code} ({n} commitments)", rec(code)))
     return eps, query_pages
 
 
@@ -683,41 +634,39 @@ def measure_invalidation(stack, load: Endpoint, trials: tuple[int, int]) -> dict
     picks = random.Random(11).sample(candidates, min(len(candidates), n_load + n_idle))
     with translation.override("fr"):
         label = html.escape(str(BarometerStatus.IMPLEMENTED.label))
-
-    def barometer_shows(body: str, implemented: int, commitment: int) -> bool:
-        start = body.find('id="overall-title"')
-        chart = (
-            body[start : body.find('id="sector-title"', start)] if start >= 0 else ""
-        )
-        first = re.search(r'class="timeline">.*?href="/[a-z]{2}/commitments/(\d+)/"', body, re.S)  # fmt: skip
-        return f"<title>{label}: {implemented}</title>" in chart and bool(
-            first and int(first.group(1)) == commitment
-        )
+    first_change = r'class="timeline">.*?href="/[a-z]{2}/commitments/(\d+)/"'
+    rec_status = r'<h1>.*?class="status status-([a-z_]+)"'
 
     def trial(pk: int) -> dict:
         rec = Recommendation.objects.get(pk=pk)
         commitment = rec.commitments.order_by("id").first()
         t0 = time.perf_counter()
         services.record_status_update(
-            by=by, commitment=commitment, date=timezone.localdate(),
-            status="implemented", progress=100,
+            by=by,
+            commitment=commitment,
+            date=timezone.localdate(),
+            status="implemented",
+            progress=100,
             note="Benchmark: cache invalidation probe.",
-        )  # fmt: skip
+        )
         committed = time.perf_counter()
         implemented = in_memo.filter(barometer_status="implemented").count()
-        status_re = r'<h1>.*?class="status status-([a-z_]+)"'
+        count = f"<title>{label}: {implemented}</title>"
+
+        def barometer(body: str) -> bool:  # the count in the chart, the change first
+            chart = body[
+                body.find('id="overall-title"') : body.find('id="sector-title"')
+            ]
+            first = re.search(first_change, body, re.S)
+            return count in chart and bool(first and int(first[1]) == commitment.pk)
+
+        def recommendation(body: str) -> bool:
+            shown = re.search(rec_status, body, re.S)
+            return bool(shown) and shown[1] == "implemented"
+
         probes = {
-            "barometer page": (
-                "/fr/barometer/",
-                lambda b: barometer_shows(b, implemented, commitment.pk),
-            ),
-            "recommendation page": (
-                f"/fr/recommendations/{rec.code}/",
-                lambda b: (
-                    (m := re.search(status_re, b, re.S)) is not None
-                    and m.group(1) == "implemented"
-                ),
-            ),
+            "barometer page": ("/fr/barometer/", barometer),
+            "recommendation page": (f"/fr/recommendations/{rec.code}/", recommendation),
             "API": (
                 f"/api/v1/barometer/recommendations/{rec.code}",
                 lambda b: json.loads(b).get("barometer_status") == "implemented",
@@ -726,14 +675,11 @@ def measure_invalidation(stack, load: Endpoint, trials: tuple[int, int]) -> dict
         seen: dict[str, float] = {}
         while len(seen) < len(probes) and time.perf_counter() - committed < 10:
             for name, (path, shows) in probes.items():
-                if name in seen:
-                    continue
-                try:
-                    status, body = fetch(stack.server.base + path, timeout=5)
-                except OSError:
-                    status, body = 0, b""
-                if status == 200 and shows(body.decode("utf-8", "replace")):
-                    seen[name] = time.perf_counter() - committed
+                with contextlib.suppress(OSError):
+                    if name not in seen:
+                        status, body = fetch(stack.server.base + path, timeout=5)
+                        if status == 200 and shows(body.decode("utf-8", "replace")):
+                            seen[name] = time.perf_counter() - committed
             time.sleep(0.005)
         return {
             "code": rec.code,
@@ -749,8 +695,7 @@ def measure_invalidation(stack, load: Endpoint, trials: tuple[int, int]) -> dict
         time.sleep(0.5)
     seconds = 3 + 3 * n_load
     log(f"  cache invalidation: {n_load} while wrk loads the pages ({seconds} s)…")
-    proc = wrk(stack.server.base, load, stack.args.connections, seconds, stack.tmp,
-               background=True)  # fmt: skip
+    proc = stack.load(load, stack.args.connections, seconds, background=True)
     try:
         time.sleep(2)
         for pk in picks[:n_load]:
@@ -760,9 +705,7 @@ def measure_invalidation(stack, load: Endpoint, trials: tuple[int, int]) -> dict
         m = wrk_result(proc)
     out["load"] = {"rps": round(m.rps, 1), "p99_ms": m.p99_ms, "errors": m.errors}
     worst = [
-        float("inf")
-        if t["not_seen_within_10_s"]
-        else max(t["delay_ms"].values(), default=float("inf"))
+        max(t["delay_ms"].values()) if not t["not_seen_within_10_s"] else float("inf")
         for t in out["idle"] + out["under_load"]
     ]
     out["ok"] = bool(worst) and max(worst) <= MAX_INVALIDATION_MS
@@ -770,11 +713,12 @@ def measure_invalidation(stack, load: Endpoint, trials: tuple[int, int]) -> dict
     out["max_delay_ms"] = max(worst) if worst and max(worst) < float("inf") else None
     for phase in ("idle", "under_load"):
         for t in out[phase]:
+            shown = ", ".join(f"{k} {v:.0f} ms" for k, v in t["delay_ms"].items())
+            missed = t["not_seen_within_10_s"]
             log(
                 f"    {phase:<10} {t['code']:<8} write {t['write_ms']:6.1f} ms; shown "
-                "after " + ", ".join(f"{k} {v:.0f} ms" for k, v in t["delay_ms"].items())
-                + (f"; NOT SEEN: {t['not_seen_within_10_s']}" if t["not_seen_within_10_s"] else "")
-            )  # fmt: skip
+                f"after {shown}" + (f"; NOT SEEN: {missed}" if missed else "")
+            )
     log(f"    load meanwhile: {m.rps:.0f} req/s, p99 {m.p99_ms:.0f} ms")
     return out
 
@@ -786,41 +730,34 @@ def run(stack, args) -> dict:
     )
     seed(args.recommendations, args.commitments, args.updates)
     data = describe() | {"organisations": org_count()}
-    stack.server.start()
-    try:
-        eps, query_pages = endpoints()
-        results = stack.measure_pages(eps)
-        mix = info("barometer_mix", "barometer, memorandum and recommendation pages",
-                   eps[1].paths + eps[2].paths + eps[3].paths, "")  # fmt: skip
-        invalidation = measure_invalidation(stack, mix, args.invalidation_trials)
-    finally:
-        stack.server.stop()
-    results = [asdict(m) for m in results]
-    met = all(all(r["checks"].values()) for r in results if r["checks"])
-    profile = (
-        profile_pages(eps, args.profile_file, parts=False) if args.profile else None
+
+    def invalidation(eps):
+        paths = eps[1].paths + eps[2].paths + eps[3].paths
+        mix = info(
+            "barometer_mix", "barometer, memorandum and recommendation pages", paths, ""
+        )
+        return measure_invalidation(stack, mix, args.invalidation_trials)
+
+    eps, query_pages, results, inv = serve_pages(stack, endpoints, invalidation)
+    return read_report(
+        args,
+        eps,
+        results,
+        query_pages,
+        targets={"invalidation": inv["ok"]},
+        data=data,
+        invalidation=inv,
     )
-    return {
-        "targets": {
-            "invalidation": invalidation["ok"],
-            "all": met and invalidation["ok"],
-        },
-        "data": data,
-        "results": results,
-        "invalidation": invalidation,
-        "queries": query_counts(query_pages),
-        "profile": profile,
-    }
 
 
 def show(report: dict) -> None:
     print_pages("barometer", report["results"])
-    inv = report["invalidation"]
-    slowest = inv["max_delay_ms"]
+    slowest = report["invalidation"]["max_delay_ms"]
     print(
         "cache invalidation: slowest "
         + ("not seen within 10 s" if slowest is None else f"{slowest:.0f} ms")
-        + f" (target ≤ {MAX_INVALIDATION_MS:g} ms): {verdict(inv['ok'])}"
+        + f" (target ≤ {MAX_INVALIDATION_MS:g} ms): "
+        + verdict(report["invalidation"]["ok"])
     )
     print_queries(report["queries"])
 
@@ -837,10 +774,12 @@ it (p99 ms), the slowest invalidation.
 def summary(report: dict) -> dict[str, str]:
     inv = report.get("invalidation") or {}
     slowest = inv.get("max_delay_ms")
-    row = page_figures(report["results"], ["barometer", "memorandum", "recommendation"])
-    return row | {
-        "invalidation, slowest": "—"
-        if not inv
-        else ("> 10 s" if slowest is None else f"{slowest:.0f} ms"),
-        "all met": "yes" if report["targets"]["all"] else "no",
-    }
+    return page_summary(
+        report,
+        ["barometer", "memorandum", "recommendation"],
+        **{
+            "invalidation, slowest": "—"
+            if not inv
+            else ("> 10 s" if slowest is None else f"{slowest:.0f} ms")
+        },
+    )

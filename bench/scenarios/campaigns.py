@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections import Counter
 
-from ..harness import clean, client_summary, log, ping_insert, read_while_writing
-from ..report import pct, print_checks, print_reads, print_writes, run_columns
+from ..harness import clean, log, ping_insert, read_while_writing, share, write_report
+from ..report import pct, show_writes, write_summary
+from . import names
 
 TITLE = "Campaign actions benchmark (issue 5)"
 MIN_RATE, MIN_WRITE_RATIO, MIN_COUNTER_RATIO = 500.0, 0.40, 0.80
@@ -32,26 +34,31 @@ def campaign(slug: str, *, cases: int = 3) -> dict:
     from plaidoyer.campaigns.models import Campaign, Case
 
     now = timezone.now()
-    title = "Marathon bench des lettres"
     with translation.override("fr"):
         c = Campaign.objects.create(
-            slug=slug, title=title, title_fr=title,
+            slug=slug,
+            **names("title", "Marathon bench des lettres"),
             description_fr="Écrivez pour des personnes en danger : chaque lettre "
             "compte, en ligne comme sur papier.",
             opens_at=now - datetime.timedelta(days=3),
             closes_at=now + datetime.timedelta(days=30),
-            collects_letters=True, collects_signatures=True, collects_drawings=True,
+            collects_letters=True,
+            collects_signatures=True,
+            collects_drawings=True,
             goal=50_000,
-        )  # fmt: skip
+        )
         out = []
         for i in range(cases):
             case = Case.objects.create(
-                campaign=c, slug=f"cas-{i + 1}", name=f"Personne défendue {i + 1}",
+                campaign=c,
+                slug=f"cas-{i + 1}",
+                name=f"Personne défendue {i + 1}",
                 country=["Iran", "Égypte", "Chine", "Mexique"][i % 4],
                 story_fr="Emprisonnée pour avoir défendu les droits des autres.",
-                letter_template_fr=LETTER, position=i,
+                letter_template_fr=LETTER,
+                position=i,
                 addressee="Ambassade — Avenue Louise 1, 1050 Bruxelles",
-            )  # fmt: skip
+            )
             out.append((case.slug, case.pk))
     return {"id": c.pk, "slug": c.slug, "cases": out}
 
@@ -114,11 +121,8 @@ def run(stack, args) -> dict:
     )
     camp = campaign("bench-lettres")
     places = postcodes(args.municipalities)
-    nis = dict(
-        Municipality.objects.filter(pk__in=[t for _c, t in places]).values_list(
-            "pk", "nis_code"
-        )
-    )
+    towns = Municipality.objects.filter(pk__in=[t for _c, t in places])
+    nis = dict(towns.values_list("pk", "nis_code"))
     page = f"/fr/campaigns/{camp['slug']}/"
     counter = f"{page}counter.json"
     stack.start_writes_server()
@@ -128,17 +132,14 @@ def run(stack, args) -> dict:
     # As a browser sends them: htmx posts the form from the campaign page (the
     # answer is the thank-you fragment); the confirmation link opens a page.
     hx = {"HX-Request": "true", "HX-Current-URL": stack.server.base + page}
-    job = {
-        "kind": "act", "form_path": page, "headers": hx | {"HX-Target": "act"},
-        "post_path": f"{page}act/", "confirm_prefix": "/fr/campaigns/confirm/",
-        "concurrency": args.clients, "count": args.actions,
-        "email_prefix": "signataire", "xff_offset": 0,
-        "database_url": stack.env["DATABASE_URL"], "letter": LETTER,
-        "items": {"postcodes": [code for code, _t in places], "cases": camp["cases"]},
-    }  # fmt: skip
-    cap = stack.cap(args.actions_seconds, reserve=args.reserve_after_campaigns)
-    main = client_summary(stack.run_client(job | {"max_seconds": cap}, "actions"), "")
-    main["cap_s"] = cap
+    job = {"kind": "act", "form_path": page, "headers": hx | {"HX-Target": "act"}}
+    job |= {"post_path": f"{page}act/", "confirm_prefix": "/fr/campaigns/confirm/"}
+    job |= {"concurrency": args.clients, "count": args.actions, "xff_offset": 0}
+    job |= {"email_prefix": "signataire", "letter": LETTER}
+    job["database_url"] = stack.env["DATABASE_URL"]
+    job["items"] = {"postcodes": [code for code, _t in places], "cases": camp["cases"]}
+    seconds, reserve = args.actions_seconds, args.reserve_after_campaigns
+    main = stack.writes(job, "actions", seconds, reserve)
     state = campaign_state(camp["id"])
     log(
         f"    {main['ok']:,} actions in {main['seconds']:.1f} s = {main['rate']:.1f}/s; "
@@ -146,10 +147,9 @@ def run(stack, args) -> dict:
         f"{pct(main['foreign_cpu'])}; counts(): {state['counts']}"
     )
     # What the clients sent: action n used postcode n % len(places).
-    expected: dict[str, int] = {}
-    for n in range(main["attempted"]):
-        code = nis[places[n % len(places)][1]]
-        expected[code] = expected.get(code, 0) + 1
+    expected = Counter(
+        nis[places[n % len(places)][1]] for n in range(main["attempted"])
+    )
     per_town = state["per_municipality"]
     mismatched = {
         k: (expected.get(k, 0), per_town.get(k, 0))
@@ -161,9 +161,8 @@ def run(stack, args) -> dict:
     log(f"  {no_js_count:,} actions from {args.clients} clients, without JavaScript")
     no_js_job = {k: v for k, v in job.items() if k != "headers"}
     no_js_job |= {"count": no_js_count, "email_prefix": "sans-js", "xff_offset": 20_000}
-    cap = stack.cap(args.actions_seconds, reserve=args.reserve_after_campaigns)
-    result = stack.run_client(no_js_job | {"max_seconds": cap}, "actions-no-js")
-    no_js = client_summary(result, "") | {"what": "without JavaScript"}
+    no_js = stack.writes(no_js_job, "actions-no-js", seconds, reserve)
+    no_js["what"] = "without JavaScript"
     log(
         f"    {no_js['ok']:,} actions = {no_js['rate']:.1f}/s; errors {no_js['errors']}"
     )
@@ -171,63 +170,44 @@ def run(stack, args) -> dict:
     flows, quiet = read_while_writing(stack, job, target, main["rate"], 60_000)
     after = campaign_state(camp["id"])
     more = no_js["ok"] + sum(f["background"]["ok"] for f in flows)
-    stack.server.stop()
-    ping = yard["wrk"]["rps"]
-    ratio = main["rate"] / ping if ping else 0.0
     c, n = state["counts"], main["ok"]
     checks = {
         "all_completed": n == args.actions,
-        "exact_counts": c["online_letters"] == n
-        and c["online"] == n
-        and c["online_signatures"] == 0
-        and c["total"] == n,
+        "exact_counts": (c["online_letters"], c["online"], c["total"]) == (n, n, n)
+        and c["online_signatures"] == 0,
         "municipality_sums_match": not mismatched
         and sum(per_town.values()) == n
         and len(per_town) == min(args.municipalities, n),
-        "none_flagged_or_lost": state["flagged"] == 0
-        and state["actions"] == n
-        and state["confirmed"] == n,
+        "none_flagged_or_lost": (state["flagged"], state["actions"], state["confirmed"])
+        == (0, n, n),
         "no_errors": clean(main) and main["ok"] == main["attempted"],
         "no_js_clean": no_js["ok"] == no_js_count and clean(no_js),
         "actions_per_s": main["rate"] >= MIN_RATE,
-        "ratio_to_ping_insert": ratio >= MIN_WRITE_RATIO,
+        "ratio_to_ping_insert": share({"actions": main}, yard) >= MIN_WRITE_RATIO,
         "counter_ratio": flows[0]["ratio"] >= MIN_COUNTER_RATIO,
         "counter_ratio_paced": flows[1]["ratio"] >= MIN_COUNTER_RATIO,
         "counts_exact_after_more_load": after["counts"]["online"] == n + more
         and after["flagged"] == 0
         and all(clean(f["background"]) for f in flows),
     }
-    return {
-        "campaign": camp,
-        "yardstick": yard,
-        "actions": main,
-        "no_js": no_js,
-        "state": state,
-        "municipality_mismatches": mismatched,
-        "flows": flows,
-        "counts_after_flows": after["counts"],
-        "quiet": quiet,
-        "ratio_to_ping_insert": round(ratio, 3),
-        "ratio_no_js": round(no_js["rate"] / ping, 3) if ping else None,
-        "checks": checks,
-        "targets": {"all": all(checks.values())},
-    }
+    return write_report(
+        stack,
+        yard,
+        checks,
+        campaign=camp,
+        actions=main,
+        no_js=no_js,
+        state=state,
+        municipality_mismatches=mismatched,
+        flows=flows,
+        counts_after_flows=after["counts"],
+        quiet=quiet,
+    )
 
 
 def show(report: dict) -> None:
-    rows = [
-        ("actions (submit + confirm), with htmx", report["actions"], "action"),
-        ("actions (submit + confirm), without JavaScript", report["no_js"], "action"),
-    ]
-    rows += [
-        (f"actions during reads, {f['name']}", f["background"], "action")
-        for f in report["flows"]
-    ]
-    print("\ncampaigns:")
-    print_writes(report["yardstick"], rows)
-    print_reads(report["flows"], report["quiet"])
-    print(f"actions/s = {pct(report['ratio_to_ping_insert'])} of /ping-insert")
-    print_checks(report["checks"])
+    labels = ("actions (submit + confirm)", "actions")
+    show_writes("campaigns", report, "actions", labels, "action")
 
 
 INTRO = """
@@ -241,19 +221,6 @@ while actions flow.
 
 
 def summary(report: dict) -> dict[str, str]:
-    e = report.get("campaigns", report)  # results written before 2026-12 nest it
-    a, y = e["actions"], e["yardstick"]["wrk"]
-    no_js, flows = e.get("no_js") or {}, e.get("flows") or [{}, {}]
-    checks = e["checks"]
-    machine = report.get("machine") or e.get("run", {}).get("machine", {})
-    return run_columns({"date": report.get("date"), "machine": machine}) | {
-        "/ping-insert req/s": f"{y['rps']:,.0f}",
-        "actions/s": f"{a['rate']:.1f} ({pct(e['ratio_to_ping_insert'])})",
-        "without JS /s": f"{no_js['rate']:.1f}" if no_js.get("rate") else "—",
-        "counter.json ×/ping while writing": f"{pct(flows[0].get('ratio'))} / "
-        f"{pct(flows[1].get('ratio'))} paced",
-        "exact": "yes"
-        if checks["exact_counts"] and checks["municipality_sums_match"]
-        else "NO",
-        "all met": "yes" if all(checks.values()) else "no",
-    }
+    checks = report["checks"]
+    exact = checks["exact_counts"] and checks["municipality_sums_match"]
+    return write_summary(report, "actions", "counter.json", exact)
