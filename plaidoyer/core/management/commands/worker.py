@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
-from plaidoyer.core.startup import require_secret_key
+from plaidoyer.core.startup import require_encryption_keys, require_secret_key
 
 
 class TaskWorker(DbWorker):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, tick_seconds: float, no_clock: bool, **options):
         require_secret_key()  # the emails it sends carry signed links
+        require_encryption_keys()  # the retention job rewrites testimonies
         stop = threading.Event()
         if not no_clock:
             threading.Thread(
