@@ -5,7 +5,7 @@ published, and three tables split it: by field, by ground, by region. No table
 crosses two of them and no total spans several years, so a table's cells are only
 tied to each other through the year's total.
 
-A cell under ``THRESHOLD`` (zero included) shows "< 5". When what is published
+A cell of 1 to 4 shows "< 5"; zero is published (it names nobody). When what is published
 would still pin a hidden cell down to one value (one hidden cell is the year's
 total minus the others; two cells of 4 in a total of 8 are both 4), the smallest
 published cells are hidden too ("complementary" suppression) until every hidden
@@ -30,7 +30,7 @@ COMPLEMENTARY = "complementary"
 
 
 def _bounds(status: str, total: int) -> tuple[int, int]:
-    return (0, THRESHOLD - 1) if status == SMALL else (THRESHOLD, total)
+    return (1, THRESHOLD - 1) if status == SMALL else (THRESHOLD, total)
 
 
 def exposed(counts: list[int], statuses: list[str], total: int) -> bool:
@@ -55,9 +55,9 @@ def suppress(counts: list[int], total: int | None = None) -> list[str] | None:
     """Return each cell's marker ("" published, SMALL, COMPLEMENTARY), or None
     when the table cannot be published without revealing a small cell."""
     total = sum(counts) if total is None else total
-    statuses = [SMALL if c < THRESHOLD else "" for c in counts]
+    statuses = [SMALL if 0 < c < THRESHOLD else "" for c in counts]
     while exposed(counts, statuses, total):
-        visible = [i for i, s in enumerate(statuses) if not s]
+        visible = [i for i, s in enumerate(statuses) if not s and counts[i]]
         if not visible:
             return None
         smallest = min(visible, key=lambda i: (counts[i], i))

@@ -80,8 +80,12 @@ def services_for(*, field: str = "", place: Place) -> QuerySet[Service]:
             | Q(provinces=place.municipality.province_id)
             | Q(regions=place.municipality.province.region_id)
         )
-    elif place.region is not None:
-        area |= Q(regions=place.region) | Q(provinces__region=place.region)
+    elif place.region is not None:  # a region only: every service inside it
+        area |= (
+            Q(regions=place.region)
+            | Q(provinces__region=place.region)
+            | Q(municipalities__province__region=place.region)
+        )
     else:
         return _with_display(qs.none())
     ids = qs.filter(area).values("pk")

@@ -28,6 +28,7 @@ from .models import Field, Ground, Message, Service, Testimony, codes_to_text
 from .permissions import can_edit_service, can_edit_services, can_handle
 
 MAX_TEXT = 10_000
+MAX_SERVICE_TEXT = 2_000
 MAX_MESSAGE = 5_000
 MIN_SECONDS_ON_FORM = 3
 TESTIMONY_LIMIT = 5  # testimonies per IP and hour
@@ -94,6 +95,20 @@ def save_service(
             )
         if not (service.name_fr or "").strip():
             raise ValidationError({"name_fr": _("Give the service a name.")})
+        for name, limit in (
+            ("name", 200),
+            ("description", MAX_SERVICE_TEXT),
+            ("opening_hours", MAX_SERVICE_TEXT),
+            ("how_to_reach", MAX_SERVICE_TEXT),
+        ):
+            for code, _n in settings.LANGUAGES:
+                if len(getattr(service, f"{name}_{code}") or "") > limit:
+                    raise ValidationError(
+                        {
+                            f"{name}_{code}": _("Write at most %(limit)s characters.")
+                            % {"limit": limit}
+                        }
+                    )
         service.organisation = organisation
         service.fields = codes_to_text(fields)
         for name in ("name", "description", "opening_hours", "how_to_reach"):
