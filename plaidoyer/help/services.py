@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit
@@ -196,6 +197,7 @@ def _check_testimony(
         raise ValidationError(errors)
 
 
+@sensitive_variables()  # error reports never show a testimony's locals
 @transaction.atomic
 def submit_testimony(
     *,
@@ -306,6 +308,7 @@ def _notify_handlers(testimony: Testimony, template: str) -> None:
         )
 
 
+@sensitive_variables()  # error reports never show a testimony's locals
 def read_testimony(*, by: User, testimony: Testimony) -> dict:
     """Decrypt a testimony for its handler: every read is an audit row."""
     with (
@@ -390,6 +393,7 @@ def _reply_url(testimony: Testimony) -> str:
     )
 
 
+@sensitive_variables()  # error reports never show a testimony's locals
 @transaction.atomic
 def write_to_person(*, by: User, testimony: Testimony, body: str) -> Message:
     """Write to the person: the platform emails them a link to read it and answer;
@@ -434,6 +438,7 @@ def write_to_person(*, by: User, testimony: Testimony, body: str) -> Message:
     return message
 
 
+@sensitive_variables()  # error reports never show a testimony's locals
 def read_by_person(*, testimony: Testimony) -> list[Message]:
     """The conversation, for the person's reply page: audited as any read."""
     with (
@@ -446,6 +451,7 @@ def read_by_person(*, testimony: Testimony) -> list[Message]:
         return messages
 
 
+@sensitive_variables()  # error reports never show a testimony's locals
 @transaction.atomic
 def reply_from_person(
     *,

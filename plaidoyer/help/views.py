@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.core.access import get_for, require
@@ -66,6 +67,7 @@ def _testimonies_on() -> None:
         raise Http404
 
 
+@sensitive_post_parameters()  # error reports never carry what was written
 @never_cache
 @require_http_methods(["GET", "POST"])
 def testify(request):
@@ -125,6 +127,7 @@ def thanks(request):
     return render(request, "help/thanks.html")
 
 
+@sensitive_post_parameters()  # error reports never carry what was written
 @never_cache
 @require_http_methods(["GET", "POST"])
 def reply(request, token: str):
@@ -340,6 +343,7 @@ def testimony_status(request, pk: int):
     return _render_testimony(request, testimony, status=400, status_form=form)
 
 
+@sensitive_post_parameters()  # error reports never carry what was written
 @never_cache
 @login_required
 @require_POST

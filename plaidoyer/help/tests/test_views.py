@@ -1,3 +1,4 @@
+import contextlib
 import re
 
 import pytest
@@ -448,3 +449,24 @@ def test_staff_cannot_touch_another_organisations_services(client, help_data):
     assert Service.objects.filter(
         pk=service.pk, name_fr="Permanence socio-juridique"
     ).exists()
+
+
+@pytest.mark.parametrize("name", ["testify", "reply", "testimony_message"])
+def test_error_reports_never_carry_what_a_person_wrote(rf, name, testimony):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from plaidoyer.help import views
+
+    kwargs = {
+        "testify": {},
+        "reply": {"token": services.reply_token(testimony)},
+        "testimony_message": {"pk": testimony.pk},
+    }[name]
+    request = rf.post("/", {"text": "Secret", "body": "Secret"})
+    request.user = testimony.organisation.staff.first().user
+    request.session = {}
+    request._dont_enforce_csrf_checks = True
+    with contextlib.suppress(Exception):  # only what the view marks matters here
+        getattr(views, name)(request, **kwargs)
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert "Secret" not in str(dict(cleaned))
