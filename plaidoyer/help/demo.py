@@ -43,7 +43,7 @@ BODIES = [
             "de": "Interföderales Zentrum für Chancengleichheit: hört zu, berät und "
             "kann gegen Diskriminierung und Hassdelikte vor Gericht gehen.",
         },
-        "https://www.unia.be/fr/contact",
+        "https://www.unia.be",
         "0800 12 800",
         [],
         [g for g in Ground.values if g not in ("sex", "language")],

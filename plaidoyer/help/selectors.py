@@ -101,6 +101,20 @@ def services_for(*, field: str = "", place: Place) -> QuerySet[Service]:
     )
 
 
+def map_points(services: QuerySet[Service]) -> list[list]:
+    """[lat, lon, name, slug] of each organisation offering one of ``services``,
+    for the map beside the list (the list says the same without JavaScript)."""
+    points, seen = [], set()
+    for service in services:
+        organisation = service.organisation
+        if organisation.pk in seen or organisation.point is None:
+            continue
+        seen.add(organisation.pk)
+        lat, lon = organisation.point
+        points.append([lat, lon, organisation.name, organisation.slug])
+    return points
+
+
 def services_of(organisation: Organisation) -> QuerySet[Service]:
     return _with_display(
         organisation.help_services.prefetch_related(

@@ -6,6 +6,7 @@ app_name = "help"
 
 urlpatterns = [
     path("", views.where_to_turn, name="where"),
+    path("map.json", views.services_map, name="map"),
     path("figures/", views.figures, name="figures"),
     path("figures.csv", views.figures_csv, name="figures_csv"),
     path("testimony/", views.testify, name="testify"),

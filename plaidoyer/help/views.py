@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -60,6 +60,19 @@ def where_to_turn(request):
     return render(
         request, "help/where_to_turn.html", context, status=400 if form.errors else 200
     )
+
+
+@cache_public_page(Version.HELP, Version.ORGANISATIONS)
+def services_map(request):
+    """The organisations of the where-to-turn answer, as map points (JSON)."""
+    form = WhereForm(request.GET or None)
+    points = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        points = selectors.map_points(
+            selectors.services_for(field=data["field"], place=data["found_place"])
+        )
+    return JsonResponse({"points": points})
 
 
 def _testimonies_on() -> None:

@@ -42,6 +42,9 @@ def test_refused_a_flat_in_antwerp_finds_help_and_gets_an_answer(
         "Elke werkdag, 13u–17u"
     )
 
+    # The map beside the list marks both (JavaScript only adds it).
+    expect(person.locator("#org-map")).to_have_attribute("data-count", "2")
+
     person.locator("a.big-button").click()  # leave a testimony: answers carried
     expect(person).to_have_url(re.compile(r"/nl/help/testimony/\?"))
     testimony_form = person.locator("main form")

@@ -39,6 +39,18 @@ def test_where_to_turn_lists_bodies_and_services_nearby(client, help_data):
     assert "Accueil namurois" not in body
 
 
+def test_the_map_shows_the_organisations_of_the_answer(client, help_data):
+    points = client.get(
+        "/nl/help/map.json", {"field": "housing", "place": "2000"}
+    ).json()["points"]
+    assert sorted(p[3] for p in points) == sorted(
+        [help_data["huis"].slug, help_data["buurt"].slug]
+    )
+    assert client.get("/nl/help/map.json", {"place": "Atlantis"}).json() == {
+        "points": []
+    }
+
+
 def test_where_to_turn_works_empty_and_says_what_is_wrong(client, help_data):
     assert client.get("/fr/help/").status_code == 200
     for place in ("Atlantis", BIG[:5000], MARKUP):
