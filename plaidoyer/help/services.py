@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -398,6 +399,7 @@ def _reply_url(testimony: Testimony) -> str:
 def write_to_person(*, by: User, testimony: Testimony, body: str) -> Message:
     """Write to the person: the platform emails them a link to read it and answer;
     the handler's address is never shown."""
+    testimony = Testimony.objects.select_for_update().get(pk=testimony.pk)
     with audit.action(
         "help.write_to_person", by=by, allowed=can_handle(by, testimony)
     ) as change:
@@ -406,6 +408,8 @@ def write_to_person(*, by: User, testimony: Testimony, body: str) -> Message:
             raise ValidationError({"body": _("Write a message.")})
         if len(body) > MAX_MESSAGE:
             raise ValidationError({"body": _("Write at most 5,000 characters.")})
+        if testimony.status == Testimony.Status.CLOSED:
+            raise ValidationError(_("This testimony is closed: no more replies."))
         contact = crypto.decrypt_json(testimony.contact)
         if not (testimony.consent_contact and contact.get("email")):
             raise ValidationError(
@@ -462,6 +466,7 @@ def reply_from_person(
 ) -> Message:
     if honeypot or (seconds_on_form is not None and seconds_on_form < 2):
         raise SuspectedBot
+    testimony = Testimony.objects.select_for_update().get(pk=testimony.pk)
     body = clean_text(body)
     if not body:
         raise ValidationError({"body": _("Write a message.")})
@@ -491,14 +496,33 @@ def retention_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
     return now - datetime.timedelta(days=round(months * 365.25 / 12))
 
 
+def _erase(testimony: Testimony, action: str) -> None:
+    """Delete what could name the person; keep year, field, ground, region and
+    the consent to count (the anonymised figures)."""
+    with audit.action(action, by=None, target=testimony):
+        testimony.messages.all().delete()
+        testimony.text = ""
+        testimony.contact = ""
+        testimony.municipality = None
+        testimony.happened_on = None
+        testimony.purged_at = timezone.now()
+        testimony.reply_key = ""  # the person's link dies with it
+        if testimony.status != Testimony.Status.CLOSED:
+            testimony.status = Testimony.Status.CLOSED
+            testimony.closed_at = testimony.purged_at
+        testimony.save()
+
+
 def purge_expired(now: datetime.datetime | None = None) -> int:
-    """Delete the person's data (text, contact, messages, municipality) of the
-    testimonies closed longer than HELP_RETENTION_MONTHS ago; keep what counts."""
+    """Delete the person's data of the testimonies closed longer than
+    HELP_RETENTION_MONTHS ago (or left with no organisation, whose own was
+    deleted, that long after they came); keep what counts."""
+    cutoff = retention_cutoff(now)
     purged = 0
     ids = list(
-        Testimony.objects.filter(
-            purged_at=None, closed_at__lte=retention_cutoff(now)
-        ).values_list("pk", flat=True)[:500]
+        Testimony.objects.filter(purged_at=None)
+        .filter(Q(closed_at__lte=cutoff) | Q(organisation=None, created_at__lte=cutoff))
+        .values_list("pk", flat=True)[:500]
     )
     for pk in ids:
         with transaction.atomic():
@@ -507,17 +531,17 @@ def purge_expired(now: datetime.datetime | None = None) -> int:
             ).first()
             if testimony is None:  # another worker was first
                 continue
-            with audit.action("help.purge_testimony", by=None, target=testimony):
-                testimony.messages.all().delete()
-                testimony.text = ""
-                testimony.contact = ""
-                testimony.municipality = None
-                testimony.happened_on = None
-                testimony.purged_at = timezone.now()
-                testimony.reply_key = ""
-                testimony.save()
+            _erase(testimony, "help.purge_testimony")
             purged += 1
     return purged
+
+
+@transaction.atomic
+def erase_by_person(*, testimony: Testimony) -> None:
+    """The person, through their private link, deletes what they wrote now."""
+    testimony = Testimony.objects.select_for_update().get(pk=testimony.pk)
+    if testimony.purged_at is None:
+        _erase(testimony, "help.erase_by_person")
 
 
 def rotate_keys() -> int:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("testimony/", views.testify, name="testify"),
     path("testimony/thanks/", views.thanks, name="thanks"),
     path("testimony/reply/<str:token>/", views.reply, name="reply"),
+    path("testimony/reply/<str:token>/erase/", views.reply_erase, name="reply_erase"),
     path("testimonies/", views.inbox, name="inbox"),
     path("testimonies/overview/", views.overview, name="overview"),
     path("testimonies/<str:pk>/", views.testimony_detail, name="testimony"),

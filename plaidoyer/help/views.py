@@ -174,11 +174,27 @@ def reply(request, token: str):
     response = render(
         request,
         "help/reply.html",
-        {"testimony": testimony, "conversation": conversation, "form": form},
+        {
+            "testimony": testimony,
+            "conversation": conversation,
+            "form": form,
+            "token": token,
+        },
         status=status,
     )
     response["Referrer-Policy"] = "no-referrer"  # the link is the key
     return response
+
+
+@never_cache
+@require_POST
+def reply_erase(request, token: str):
+    """The person deletes their testimony's text, contact and messages now."""
+    testimony = services.testimony_for_token(token)
+    if testimony is None:
+        raise Http404
+    services.erase_by_person(testimony=testimony)
+    return render(request, "help/erased.html")
 
 
 @cache_public_page(Version.HELP)

@@ -300,6 +300,29 @@ def test_no_message_to_a_person_who_left_no_email(testify, help_data):
     assert not Message.objects.exists()
 
 
+def test_a_closed_testimony_takes_no_more_messages(testify, help_data):
+    testimony = testify(consent_contact=True, email="person@example.be")
+    services.set_status(by=help_data["handler"], testimony=testimony, status="closed")
+    with pytest.raises(ValidationError):
+        services.write_to_person(
+            by=help_data["handler"], testimony=testimony, body="Hallo"
+        )
+    with pytest.raises(ValidationError):
+        services.reply_from_person(testimony=testimony, body="Hallo")
+    assert not Message.objects.exists()
+
+
+def test_a_testimony_whose_organisation_was_deleted_is_purged_in_time(
+    testify, help_data
+):
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=400)):
+        orphan = testify()
+    help_data["huis"].delete()
+    assert services.purge_expired() == 1
+    orphan.refresh_from_db()
+    assert orphan.purged_at is not None and orphan.text == ""
+
+
 def test_the_person_replies_and_the_handlers_are_told(testify, help_data, capture):
     testimony = testify(consent_contact=True, email="person@example.be")
     mail.outbox.clear()

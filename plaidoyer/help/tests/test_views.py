@@ -324,6 +324,25 @@ def test_the_person_reads_and_answers_through_the_signed_link(
         assert client.get(url("reply", token=forged)).status_code == 404
 
 
+def test_the_person_deletes_their_testimony_through_the_link(
+    client, help_data, testimony
+):
+    services.write_to_person(by=help_data["handler"], testimony=testimony, body="Hallo")
+    token = services.reply_token(testimony)
+    assert client.get(url("reply_erase", token=token)).status_code == 405
+    assert client.post(url("reply_erase", token="forged")).status_code == 404
+    response = client.post(url("reply_erase", token=token))
+    assert response.status_code == 200
+    testimony.refresh_from_db()
+    assert (testimony.text, testimony.contact, testimony.status) == ("", "", "closed")
+    assert not testimony.messages.exists()
+    assert testimony.field == "housing" and testimony.consent_figures
+    assert client.get(url("reply", token=token)).status_code == 404
+    assert AuditLog.objects.filter(action="help.erase_by_person").exists()
+    client.force_login(help_data["handler"])
+    assert client.get(url("testimony", pk=testimony.pk)).status_code == 403
+
+
 def test_coordinators_see_counts_not_texts(client, coordinator, help_data, testimony):
     client.force_login(coordinator)
     response = client.get(url("overview"))
