@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.accounts.models import User
 from plaidoyer.core.access import parse_int
 from plaidoyer.core.forms import TimedForm
 from plaidoyer.organisations.models import Language, Organisation
@@ -261,3 +262,52 @@ class ReplyForm(TimedForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class DeskForm(forms.Form):
+    """Which organisation handles testimonies, for where and what, read by whom."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(is_published=True).order_by("sort_name"),
+        error_messages={"invalid_choice": _("Choose an organisation from the list.")},
+    )
+    regions = IdsChoiceField(
+        label=_("Regions"),
+        queryset=Region.objects.order_by("nis_code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: the whole country."),
+    )
+    fields_handled = forms.MultipleChoiceField(
+        label=_("Fields"),
+        choices=Field.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every field."),
+    )
+    handlers = IdsChoiceField(
+        label=_("Designated staff (they read the testimonies)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_active = forms.BooleanField(
+        label=_("Takes testimonies"), required=False, initial=True
+    )
+
+    def __init__(self, *args, desk=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if desk is not None:
+            del self.fields["organisation"]
+            self.fields["handlers"].queryset = User.objects.filter(
+                staff_roles__organisation=desk.organisation_id
+            ).order_by("email")
+            self.initial.update(
+                regions=list(desk.regions.all()),
+                fields_handled=text_to_codes(desk.fields),
+                handlers=list(desk.handlers.all()),
+                is_active=desk.is_active,
+            )
+        else:
+            del self.fields["handlers"]

@@ -227,6 +227,10 @@ class HandlingDesk(models.Model):
     def __str__(self) -> str:
         return str(self.organisation)
 
+    def get_field_list_display(self) -> list[str]:
+        labels = dict(Field.choices)
+        return [str(labels[c]) for c in text_to_codes(self.fields) if c in labels]
+
 
 def new_reply_key() -> str:
     return secrets.token_urlsafe(16)

@@ -147,6 +147,12 @@ def desk_for(*, field: str, region: Region | None) -> HandlingDesk | None:
     return qs.filter(regions=None).order_by("position", "id").first()
 
 
+def desks_overview() -> QuerySet[HandlingDesk]:
+    return HandlingDesk.objects.select_related("organisation").prefetch_related(
+        "regions", "handlers"
+    )
+
+
 def inbox(organisation_ids) -> QuerySet[Testimony]:
     """The testimonies routed to these organisations, newest first: no text (it is
     deferred, and only decrypted on the testimony's own page)."""

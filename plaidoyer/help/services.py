@@ -22,12 +22,25 @@ from plaidoyer.core.html import clean_text
 from plaidoyer.core.mail import send_email
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.versions import Version
-from plaidoyer.organisations.models import Language, Organisation
+from plaidoyer.organisations.models import Language, Organisation, Staff
 from plaidoyer.places.models import Municipality, Province, Region
 
 from . import crypto, selectors
-from .models import Field, Ground, Message, Service, Testimony, codes_to_text
-from .permissions import can_edit_service, can_edit_services, can_handle
+from .models import (
+    Field,
+    Ground,
+    HandlingDesk,
+    Message,
+    Service,
+    Testimony,
+    codes_to_text,
+)
+from .permissions import (
+    can_edit_service,
+    can_edit_services,
+    can_handle,
+    can_manage_desks,
+)
 
 MAX_TEXT = 10_000
 MAX_SERVICE_TEXT = 2_000
@@ -139,6 +152,63 @@ def delete_service(*, by: User, service: Service) -> None:
     ) as change:
         change.after = {}
         service.delete()
+
+
+# --- Testimony desks ------------------------------------------------------------------
+
+
+def _desk_state(desk: HandlingDesk) -> dict:
+    if desk.pk is None:
+        return {}
+    return {
+        "fields": desk.fields,
+        "is_active": desk.is_active,
+        "regions": sorted(desk.regions.values_list("pk", flat=True)),
+        "handlers": sorted(desk.handlers.values_list("pk", flat=True)),
+    }
+
+
+@transaction.atomic
+def save_desk(
+    *,
+    by: User,
+    organisation: Organisation,
+    fields: Iterable[str] = (),
+    regions: Iterable[Region] = (),
+    handlers: Iterable[User] = (),
+    is_active: bool = True,
+) -> HandlingDesk:
+    """Mark ``organisation`` as handling testimonies for ``regions`` and
+    ``fields`` (none: all), read by ``handlers``, who must be on its staff."""
+    desk = HandlingDesk.objects.filter(organisation=organisation).first()
+    desk = desk or HandlingDesk(organisation=organisation)
+    with audit.action(
+        "help.save_desk",
+        by=by,
+        allowed=can_manage_desks(by),
+        target=desk if desk.pk else None,
+    ) as change:
+        change.before = _desk_state(desk)
+        fields, handlers = list(fields), list(handlers)
+        if not set(fields) <= set(Field.values):
+            raise ValidationError({"fields": _("Choose fields from the list.")})
+        staff = set(
+            Staff.objects.filter(organisation=organisation).values_list(
+                "user_id", flat=True
+            )
+        )
+        if any(user.pk not in staff for user in handlers):
+            raise ValidationError(
+                {"handlers": _("Designate only people on the organisation's staff.")}
+            )
+        desk.fields = codes_to_text(fields)
+        desk.is_active = is_active
+        desk.save()
+        desk.regions.set(regions)
+        desk.handlers.set(handlers)
+        change.target = desk
+        change.after = _desk_state(desk)
+    return desk
 
 
 # --- Testimonies ------------------------------------------------------------------

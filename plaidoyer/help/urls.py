@@ -24,6 +24,8 @@ urlpatterns = [
         views.testimony_message,
         name="testimony_message",
     ),
+    path("desks/", views.desks, name="desks"),
+    path("desks/<str:pk>/", views.desk_edit, name="desk_edit"),
     path("services/<slug:slug>/", views.services_manage, name="services_manage"),
     path("services/<slug:slug>/new/", views.service_create, name="service_create"),
     path("services/<slug:slug>/<str:pk>/", views.service_edit, name="service_edit"),

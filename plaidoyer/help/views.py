@@ -23,6 +23,7 @@ from plaidoyer.organisations.models import Organisation
 from . import figures as published_figures
 from . import selectors, services
 from .forms import (
+    DeskForm,
     MessageForm,
     ReplyForm,
     ServiceForm,
@@ -30,11 +31,12 @@ from .forms import (
     TestimonyForm,
     WhereForm,
 )
-from .models import Service, Testimony
+from .models import HandlingDesk, Service, Testimony
 from .permissions import (
     can_edit_service,
     can_edit_services,
     can_handle,
+    can_manage_desks,
     can_see_testimony_counts,
     handled_organisation_ids,
 )
@@ -401,3 +403,64 @@ def overview(request):
         "help/overview.html",
         {"rows": selectors.testimony_counts(), "statuses": Testimony.Status.choices},
     )
+
+
+# --- Testimony desks (coordinators) ------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desks(request):
+    """The organisations that handle testimonies; a form to add one."""
+    require(can_manage_desks(request.user))
+    form = DeskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        desk = _save_desk(request, form, form.cleaned_data["organisation"])
+        if desk is not None:
+            return redirect("help:desk_edit", pk=desk.pk)
+    return render(
+        request,
+        "help/desks.html",
+        {"desks": selectors.desks_overview(), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desk_edit(request, pk: int):
+    require(can_manage_desks(request.user))
+    desk = get_for(
+        request.user, HandlingDesk.objects.select_related("organisation"), pk=pk
+    )
+    form = DeskForm(request.POST or None, desk=desk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_desk(request, form, desk.organisation) is not None
+    ):
+        return redirect("help:desks")
+    return render(
+        request,
+        "help/desk_form.html",
+        {"desk": desk, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _save_desk(request, form, organisation):
+    data = form.cleaned_data
+    try:
+        desk = services.save_desk(
+            by=request.user,
+            organisation=organisation,
+            fields=data["fields_handled"],
+            regions=data["regions"],
+            handlers=data.get("handlers", []),
+            is_active=data["is_active"],
+        )
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    messages.success(request, _("The testimony desk is saved."))
+    return desk

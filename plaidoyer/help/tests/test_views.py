@@ -501,3 +501,74 @@ def test_error_reports_never_carry_what_a_person_wrote(rf, name, testimony):
         getattr(views, name)(request, **kwargs)
     cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
     assert "Secret" not in str(dict(cleaned))
+
+
+# --- Testimony desks ---------------------------------------------------------------------
+
+
+def test_coordinators_mark_an_organisation_and_designate_its_staff(
+    client, coordinator, help_data, organisation, staff_user
+):
+    from plaidoyer.help.models import HandlingDesk
+
+    client.force_login(coordinator)
+    assert client.get(url("desks")).status_code == 200
+    buurt = help_data["buurt"]
+    response = client.post(
+        url("desks"),
+        {"organisation": buurt.pk, "fields_handled": ["housing"], "is_active": "on"},
+    )
+    desk = HandlingDesk.objects.get(organisation=buurt)
+    assert response.status_code == 302 and response["Location"] == url(
+        "desk_edit", pk=desk.pk
+    )
+    other = help_data["other_staff"]  # on Buurtwerk's staff
+    response = client.post(
+        url("desk_edit", pk=desk.pk),
+        {
+            "handlers": [other.pk],
+            "regions": [help_data["flanders"].pk],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert list(desk.handlers.all()) == [other]
+    assert AuditLog.objects.filter(action="help.save_desk").count() == 2
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"handlers": ["STAFF_USER"]}, "handlers"),  # not on this organisation's staff
+        ({"handlers": ["9" * 30]}, "handlers"),
+        ({"handlers": ["abc"]}, "handlers"),
+        ({"regions": [MARKUP]}, "regions"),
+        ({"fields_handled": ["moon"]}, "fields_handled"),
+    ],
+)
+def test_bad_desk_input_is_refused(
+    client, coordinator, help_data, staff_user, data, field
+):
+    desk = help_data["desk"]
+    client.force_login(coordinator)
+    data = {
+        k: [staff_user.pk if v == "STAFF_USER" else v for v in values]
+        for k, values in data.items()
+    }
+    response = client.post(url("desk_edit", pk=desk.pk), {"is_active": "on", **data})
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert list(desk.handlers.all()) == [help_data["handler"]]
+
+
+def test_only_coordinators_manage_desks(client, help_data):
+    desk = help_data["desk"]
+    client.force_login(help_data["handler"])
+    assert client.get(url("desks")).status_code == 403
+    assert (
+        client.post(url("desks"), {"organisation": desk.organisation_id}).status_code
+        == 403
+    )
+    response = client.post(url("desk_edit", pk=desk.pk), {"handlers": []})
+    assert response.status_code == 403
+    assert list(desk.handlers.all()) == [help_data["handler"]]
