@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -59,6 +60,12 @@ SERVICE_FIELDS = [
     "nationwide",
     "is_published",
 ]
+
+
+def _blind(ip: str) -> str:
+    """The rate limiter's key for ``ip``: a keyed hash, so that its counters (in
+    the database or Redis) do not say which address left a testimony."""
+    return salted_hmac("help.testimony-limit", ip).hexdigest()[:32]
 
 
 class SuspectedBot(Exception):
@@ -311,7 +318,7 @@ def submit_testimony(
         organisation=organisation,
     )
     if ip:
-        ratelimit.hit(Limit(f"testimony:{ip}", TESTIMONY_LIMIT, 3600))
+        ratelimit.hit(Limit(f"testimony:{_blind(ip)}", TESTIMONY_LIMIT, 3600))
     if consent_referral and organisation is None:
         desk = selectors.desk_for(field=field, region=region)
         organisation = desk.organisation if desk else None
@@ -393,7 +400,9 @@ def read_testimony(*, by: User, testimony: Testimony) -> dict:
     ):
         return {
             "text": crypto.decrypt(testimony.text),
-            "contact": crypto.decrypt_json(testimony.contact),
+            # Every key present: a failed template lookup logs the dict it searched.
+            "contact": {"name": "", "email": "", "phone": ""}
+            | crypto.decrypt_json(testimony.contact),
             "messages": [
                 (m, crypto.decrypt(m.body))
                 for m in testimony.messages.select_related("author")

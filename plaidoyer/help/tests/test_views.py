@@ -361,6 +361,9 @@ def test_nothing_about_a_testimony_in_public_pages_api_or_search(
         "/fr/help/?field=housing&place=2000",
         "/fr/help/figures/",
         "/fr/search/?q=eigenaar",
+        "/fr/news/feed/rss/",
+        "/fr/news/feed/atom/",
+        "/sitemap.xml",
         help_data["huis"].get_absolute_url(),
         "/api/v1/help/bodies",
         "/api/v1/help/services",
@@ -572,3 +575,41 @@ def test_only_coordinators_manage_desks(client, help_data):
     response = client.post(url("desk_edit", pk=desk.pk), {"handlers": []})
     assert response.status_code == 403
     assert list(desk.handlers.all()) == [help_data["handler"]]
+
+
+def test_no_log_line_and_no_counter_says_anything_about_a_testimony(
+    client, help_data, caplog, settings
+):
+    import logging
+
+    from django.db import connection
+
+    from plaidoyer.core.models import RateLimitCounter
+
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django")
+    connection.force_debug_cursor = True  # SQL and its parameters logged too
+    try:
+        client.post(
+            url("testify"),
+            form_data(
+                text="Secret story",
+                consent_contact="on",
+                email="person@example.be",
+                phone="0470 11 22 33",
+            ),
+            REMOTE_ADDR="198.51.100.77",
+        )
+        testimony = Testimony.objects.get()
+        client.force_login(help_data["handler"])
+        client.get(url("testimony", pk=testimony.pk))
+        client.post(url("testimony_message", pk=testimony.pk), {"body": "Secret reply"})
+    finally:
+        connection.force_debug_cursor = False
+    assert "INSERT" in caplog.text  # the queries were logged, with their parameters
+    for secret in ("Secret", "person@example.be", "0470 11", "198.51.100.77"):
+        assert secret not in caplog.text
+    assert not any(
+        "198.51.100.77" in key
+        for key in RateLimitCounter.objects.values_list("key", flat=True)
+    )
