@@ -20,7 +20,6 @@ from django.views.decorators.debug import sensitive_variables
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
-from plaidoyer.core.mail import send_email
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff
@@ -362,9 +361,18 @@ def submit_testimony(
 
 
 def _notify_handlers(testimony: Testimony, template: str) -> None:
-    """Tell the designated staff something needs them; never what (no text in
-    email), only the link to the testimony's page behind their login."""
-    handlers = list(
+    """Tell the designated staff, by a task after the commit, that something
+    needs them; never what: only the link to its page behind their login."""
+    from .tasks import notify_handlers
+
+    transaction.on_commit(
+        lambda: notify_handlers.enqueue(testimony_id=testimony.pk, template=template)
+    )
+
+
+def handlers_of(testimony: Testimony) -> list[User]:
+    """The people designated to read ``testimony`` (active, still on the staff)."""
+    return list(
         User.objects.filter(
             handling_desks__organisation=testimony.organisation_id,
             handling_desks__is_active=True,
@@ -372,18 +380,6 @@ def _notify_handlers(testimony: Testimony, template: str) -> None:
             is_active=True,
         ).distinct()
     )
-    for user in handlers:
-        transaction.on_commit(
-            lambda user=user: send_email(
-                to=user.email,
-                template=template,
-                context=lambda: {
-                    "url": settings.SITE_URL + testimony.get_absolute_url(),
-                    "number": testimony.pk,
-                },
-                language=user.language or "fr",
-            )
-        )
 
 
 @sensitive_variables()  # error reports never show a testimony's locals
@@ -467,7 +463,7 @@ def testimony_for_token(token: str) -> Testimony | None:
     return Testimony.objects.filter(pk=int(pk), reply_key=key, purged_at=None).first()
 
 
-def _reply_url(testimony: Testimony) -> str:
+def reply_url(testimony: Testimony) -> str:
     return settings.SITE_URL + reverse(
         "help:reply", kwargs={"token": reply_token(testimony)}
     )
@@ -506,18 +502,10 @@ def write_to_person(*, by: User, testimony: Testimony, body: str) -> Message:
             testimony.status = Testimony.Status.ACKNOWLEDGED
             testimony.acknowledged_at = timezone.now()
             testimony.save(update_fields=["status", "acknowledged_at"])
-    organisation = testimony.organisation.name if testimony.organisation else ""
-    transaction.on_commit(
-        lambda: send_email(
-            to=contact["email"],
-            template="help/email/message_to_person",
-            context=lambda: {
-                "url": _reply_url(testimony),
-                "organisation": organisation,
-            },
-            language=testimony.language,
-        )
-    )
+    from .tasks import notify_person
+
+    # The task gets an id, never the address: its arguments are stored in clear.
+    transaction.on_commit(lambda: notify_person.enqueue(message_id=message.pk))
     return message
 
 

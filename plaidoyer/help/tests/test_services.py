@@ -378,3 +378,21 @@ def test_personal_data_is_deleted_after_the_retention_time_counts_kept(
     assert services.purge_expired() == 0  # idempotent
     settings.HELP_RETENTION_MONTHS = 6
     assert services.purge_expired() == 1
+
+
+def test_queued_emails_carry_ids_never_a_text_or_an_address(
+    testify, help_data, capture, settings
+):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    with capture(execute=True):
+        testimony = testify(consent_contact=True, email="person@example.be")
+        services.write_to_person(
+            by=help_data["handler"], testimony=testimony, body="Wij bellen u."
+        )
+    queued = [(r.task.name, r.args, r.kwargs) for r in default_task_backend.results]
+    assert [name for name, _a, _k in queued] == ["notify_handlers", "notify_person"]
+    assert "person@example.be" not in repr(queued) and "bellen" not in repr(queued)
