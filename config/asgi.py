@@ -7,6 +7,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_asgi_application()
 
-from plaidoyer.core.startup import require_secret_key  # noqa: E402 (needs the apps)
+from plaidoyer.core.startup import (  # noqa: E402 (needs the apps)
+    require_encryption_keys,
+    require_secret_key,
+)
 
 require_secret_key()
+require_encryption_keys()

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "plaidoyer.campaigns",
     "plaidoyer.news",
     "plaidoyer.processes",
+    "plaidoyer.help",
 ]
 
 MIDDLEWARE = [
@@ -398,6 +399,22 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# --- Help: confidential testimonies (plaidoyer.help) --------------------------------
+HELP_TESTIMONIES = env_bool("HELP_TESTIMONIES", True)
+# Fernet keys, comma-separated: the first encrypts, all decrypt (key rotation).
+HELP_ENCRYPTION_KEYS = env_list("HELP_ENCRYPTION_KEYS")
+if not HELP_ENCRYPTION_KEYS and (DEBUG or TESTING):
+    import base64
+    import hashlib
+
+    HELP_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(f"help-encryption:{SECRET_KEY}".encode()).digest()
+        ).decode()
+    ]
+# A person's data is deleted this long after their testimony is closed.
+HELP_RETENTION_MONTHS = env_int("HELP_RETENTION_MONTHS", 12)
 
 DIRECTORY_PAGE_SIZE = 24
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("plaidoyer.events.urls")),
     path("campaigns/", include("plaidoyer.campaigns.urls")),
     path("processes/", include("plaidoyer.processes.urls")),
+    path("help/", include("plaidoyer.help.urls")),
     prefix_default_language=True,
 )
 

@@ -68,3 +68,47 @@ def stacked_bars(
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bars(
+    rows: list[tuple[str, int | None, str]],
+    *,
+    title: str,
+    width: int = 640,
+    bar_height: int = 20,
+    label_width: int = 250,
+    colour: str = "#1f5f8b",
+) -> SafeString:
+    """Return one horizontal bar per row, scaled to the largest count.
+
+    ``rows`` are (label, count, text shown at the bar's end); a count of None (a
+    figure withheld) draws no bar, only its text.
+    """
+    gap = 8
+    height = max(1, len(rows)) * (bar_height + gap) + gap
+    plot = width - label_width - 70
+    top = max([c for _l, c, _t in rows if c] or [1])
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" class="chart" focusable="false">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (label, count, text) in enumerate(rows):
+        y = gap + i * (bar_height + gap)
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" '
+            f'text-anchor="end" class="chart-label"><title>{escape(label)}</title>'
+            f"{escape(_shorten(label, 30))}</text>"
+        )
+        w = plot * count / top if count else 0
+        if w:
+            parts.append(
+                f'<rect x="{label_width}" y="{y}" width="{w:.2f}" '
+                f'height="{bar_height}" fill="{colour}"></rect>'
+            )
+        parts.append(
+            f'<text x="{label_width + w + 6:.2f}" y="{y + bar_height * 0.7:.1f}" '
+            f'class="chart-total">{escape(text)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

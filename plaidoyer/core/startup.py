@@ -13,3 +13,14 @@ def require_secret_key() -> None:
         configured = False
     if not configured:
         raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) in production.")
+
+
+def require_encryption_keys() -> None:
+    """Refuse to start without the keys that encrypt testimonies (plaidoyer.help),
+    when that module is on: without them nothing could be stored or read."""
+    if getattr(settings, "HELP_TESTIMONIES", False) and not getattr(
+        settings, "HELP_ENCRYPTION_KEYS", None
+    ):
+        raise ImproperlyConfigured(
+            "Set HELP_ENCRYPTION_KEYS in production (or HELP_TESTIMONIES=0)."
+        )

@@ -36,6 +36,7 @@ class Version(StrEnum):
     SITE = "site"  # articles, pages, menus: everything the home page shows
     PROCESSES = "processes"  # participatory processes
     PLACES = "places"  # municipalities and postcodes
+    HELP = "help"  # where to turn: bodies, services, published figures
 
 
 _memo: dict[str, int] = {}

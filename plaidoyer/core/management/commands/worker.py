@@ -18,7 +18,7 @@ from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
 
-from plaidoyer.core.startup import require_secret_key
+from plaidoyer.core.startup import require_encryption_keys, require_secret_key
 from plaidoyer.core.tasks import tick
 
 logger = logging.getLogger("plaidoyer.worker")
@@ -80,6 +80,7 @@ class Command(BaseCommand):
         **options,
     ):
         require_secret_key()  # the emails it sends carry signed links
+        require_encryption_keys()  # the retention job rewrites testimonies
         stop = threading.Event()
         if not no_clock:
             threading.Thread(
