@@ -185,7 +185,7 @@ def _valid_action(
 ) -> Action:
     """The action these fields describe, unsaved; every error at once."""
     campaign = case.campaign
-    errors = {}
+    errors: dict[str, Any] = {}
     name = (name or "").strip()
     if not name or len(name) > 150:
         errors["name"] = _("Enter your name (at most 150 characters).")

@@ -293,7 +293,7 @@ def _check_status_update(
     evidence_url: str,
     corrects: StatusUpdate | None,
 ) -> None:
-    errors = {}
+    errors: dict[str, Any] = {}
     if status not in Status.values:
         errors["status"] = _("Unknown status.")
     if progress is not None and not 0 <= progress <= 100:

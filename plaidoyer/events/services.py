@@ -12,6 +12,7 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,7 +51,7 @@ def _locked(event: Event) -> Event:
 _LOOKED_FULL: dict[int, bool] = {}
 
 
-def _claim_seat(event: Event, *, pending: bool) -> str:
+def _claim_seat(event: Event, *, pending: bool) -> Registration.Status:
     """Take a seat, or else a place on the waiting list, by conditional UPDATEs.
 
     The database checks the capacity and counts in the statement itself, and the
@@ -481,7 +482,7 @@ def promote_registration(*, by: User, registration: Registration) -> bool:
         if registration.status != Status.WAITLISTED:
             raise ValidationError(_("Only people on the waiting list can be promoted."))
         added = event.capacity is not None and event.seats_taken >= event.capacity
-        if added:
+        if event.capacity is not None and added:
             change.target = event
             change.before = {"capacity": event.capacity}
             change.after = {"capacity": event.capacity + 1}
@@ -532,7 +533,7 @@ def update_event_settings(
     *,
     by: User,
     event: Event,
-    capacity: int | None | str = "unchanged",
+    capacity: int | None | Literal["unchanged"] = "unchanged",
     online_url: str | None = None,
 ) -> Event:
     """Change capacity or the connection link; promotes people and resends the link."""
@@ -551,7 +552,7 @@ def update_event_settings(
 
 
 def _change_settings(
-    event: Event, *, capacity: int | None | str, online_url: str | None
+    event: Event, *, capacity: int | None | Literal["unchanged"], online_url: str | None
 ) -> None:
     if capacity != "unchanged":
         if capacity is not None and capacity < event.seats_taken:
@@ -649,7 +650,7 @@ def refresh_search(event: Event) -> None:
         *[getattr(event, f"description_{c}") or "" for c in langs],
         *[o.name for o in event.organisers.all()],
         event.venue,
-        event.municipality.name if event.municipality_id else "",
+        event.municipality.name if event.municipality else "",
     )[:20000]
 
 

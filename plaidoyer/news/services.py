@@ -155,7 +155,7 @@ def save_resource(
 def _save_resource(resource: Resource, themes: Iterable[Theme] | None) -> None:
     errors = {}
     if resource.file:
-        name = resource.file.name.lower()
+        name = (resource.file.name or "").lower()
         if not name.endswith(RESOURCE_TYPES):
             errors["file"] = _("Upload a PDF, ODT, DOCX or another office document.")
         elif getattr(resource.file, "size", 0) > MAX_RESOURCE_BYTES:

@@ -122,7 +122,7 @@ def save_organisation(
         refresh_search_fields(organisation)
         organisation.full_clean(exclude=["logo"] if not organisation.logo else None)
         organisation.save()
-        if stored and stored.logo and stored.logo.name != organisation.logo.name:
+        if stored and stored.logo.name and stored.logo.name != organisation.logo.name:
             # The replaced or cleared logo is not kept anywhere once the change holds.
             transaction.on_commit(partial(stored.logo.storage.delete, stored.logo.name))
         if themes is not None:

@@ -179,7 +179,7 @@ def propose_draft(
         DraftVersion.objects.create(
             draft=draft,
             number=1,
-            title=draft.title_fr,
+            title=draft.title_fr or "",
             text=draft.text_fr or "",
             author=by,
         )
