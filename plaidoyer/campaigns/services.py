@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
+from plaidoyer.core.models import model_max_length
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import translated
 from plaidoyer.organisations.models import Organisation
@@ -187,8 +188,10 @@ def _valid_action(
     campaign = case.campaign
     errors: dict[str, Any] = {}
     name = (name or "").strip()
-    if not name or len(name) > 150:
-        errors["name"] = _("Enter your name (at most 150 characters).")
+    if not name or len(name) > (limit := model_max_length(Action, "name")):
+        errors["name"] = _("Enter your name (at most %(max)d characters).") % {
+            "max": limit
+        }
     email = (email or "").strip()
     try:
         validate_email(email)
@@ -202,7 +205,7 @@ def _valid_action(
         errors["kind"] = _("This campaign does not collect this kind of action.")
     if len(letter) > 10_000:
         errors["letter"] = _("The letter is too long (at most 10,000 characters).")
-    country = (country or "BE").strip().upper()[:2]
+    country = (country or "BE").strip().upper()[: model_max_length(Action, "country")]
     municipality = None
     if country == "BE":
         try:

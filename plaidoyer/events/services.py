@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from plaidoyer.accounts.models import User
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import audit
+from plaidoyer.core.models import model_max_length
 from plaidoyer.core.text import search_blob
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff, Theme
@@ -244,10 +245,9 @@ def _registration_fields(
     name = (name or "").strip()
     if not name:
         errors["name"] = _("Enter your name.")
-    if len(name) > 150:
-        errors["name"] = _("At most %(max)d characters.") % {"max": 150}
-    if len(organisation_name) > 200:
-        errors["organisation_name"] = _("At most %(max)d characters.") % {"max": 200}
+    for field, value in (("name", name), ("organisation_name", organisation_name)):
+        if len(value) > (limit := model_max_length(Registration, field)):
+            errors[field] = _("At most %(max)d characters.") % {"max": limit}
     if len(accessibility_needs) > MAX_TEXT:
         errors["accessibility_needs"] = _("At most %(max)d characters.") % {
             "max": MAX_TEXT
@@ -585,7 +585,10 @@ def message_registrants(
         if len(body) > 10_000:
             raise ValidationError(_("The message is too long."))
         change.target = message = OrganiserMessage.objects.create(
-            event=event, subject=subject.strip()[:200], body=body.strip(), sent_by=by
+            event=event,
+            subject=subject.strip()[: model_max_length(OrganiserMessage, "subject")],
+            body=body.strip(),
+            sent_by=by,
         )
         change.after = {"subject": message.subject}
     from .tasks import send_organiser_message
