@@ -39,7 +39,6 @@ from .models import (
 from .permissions import can_review, can_submit_batches_for
 
 CONFIRM_DAYS = 7
-MIN_SECONDS_ON_FORM = 3
 BATCH_GRACE_DAYS = 30
 # Like the UK petitions site: one action a minute per case, five per five minutes.
 RATE_LIMITS = [("case", 1, 60), ("all", 5, 300)]
@@ -85,10 +84,6 @@ class AmbiguousPostcode(ValidationError):
             code="ambiguous",
         )
         self.choices = choices
-
-
-class SuspectedBot(Exception):
-    pass
 
 
 def resolve_municipality(postcode: str, nis_code: str = "") -> Municipality:
@@ -148,10 +143,7 @@ def submit_action(
     postcode several municipalities share raises AmbiguousPostcode, with them,
     until ``municipality_nis`` picks one.
     """
-    if honeypot or (
-        seconds_on_form is not None and seconds_on_form < MIN_SECONDS_ON_FORM
-    ):
-        raise SuspectedBot
+    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
     if not is_open(case.campaign):
         raise ValidationError(_("This campaign is closed."), code="closed")
     action = _valid_action(

@@ -34,10 +34,6 @@ STALE = [Version.SITE]
 ARTICLE_FIELDS = ["title_fr", "status", "publish_at"]
 
 
-class SuspectedBot(Exception):
-    pass
-
-
 def refresh_article_search(article: Article) -> None:
     article.search_text = search_blob(
         *[getattr(article, f"title_{c}") or "" for c in LANGS],
@@ -202,8 +198,7 @@ def send_contact_message(
 ) -> None:
     """Forward a visitor's message to the coordinators (or an organisation's public
     address, never shown) and confirm to the sender."""
-    if honeypot or (seconds_on_form is not None and seconds_on_form < 3):
-        raise SuspectedBot
+    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
     errors = {}
     limit = CONTACT_MAX_LENGTH
     if not name.strip() or len(name) > limit["name"]:

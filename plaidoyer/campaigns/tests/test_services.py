@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from plaidoyer.campaigns import selectors, services, tasks
 from plaidoyer.campaigns.models import Action, PaperBatch
 from plaidoyer.core.csvimport import ImportRejected
+from plaidoyer.core.ratelimit import SuspectedBot
 
 pytestmark = pytest.mark.django_db
 
@@ -267,9 +268,9 @@ def test_outside_belgium(campaign):
 
 
 def test_bots_are_turned_away_silently(campaign):
-    with pytest.raises(services.SuspectedBot):
+    with pytest.raises(SuspectedBot):
         act(campaign, honeypot="http://spam")
-    with pytest.raises(services.SuspectedBot):
+    with pytest.raises(SuspectedBot):
         act(campaign, seconds_on_form=0.5)
     assert not Action.objects.exists()
 
