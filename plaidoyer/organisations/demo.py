@@ -11,6 +11,7 @@ import random
 from django.utils.text import slugify
 
 from plaidoyer.accounts.demo import demo_user
+from plaidoyer.core.text import in_each_language
 from plaidoyer.places.models import Municipality
 
 from .models import Language, Membership, Organisation, Staff, Theme
@@ -231,17 +232,32 @@ DESCRIPTIONS = {
 }
 
 
+def demo_organisation(
+    slug: str, name: str, kind: str = "network", town: str = ""
+) -> Organisation:
+    """Return the organisation ``slug``, first created if missing (French name only;
+    ``town``: the NIS code of its municipality, none if empty)."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        organisation = Organisation(
+            slug=slug,
+            name=name,
+            name_fr=name,
+            kind=kind,
+            municipality=Municipality.objects.filter(nis_code=town).first(),
+        )
+        refresh_search_fields(organisation)
+        organisation.save()
+    return organisation
+
+
 def _themes() -> dict[str, Theme]:
     result = {}
     for position, (slug, fr, nl, en, de) in enumerate(THEMES):
         theme, _ = Theme.objects.update_or_create(
             slug=slug,
             defaults={
-                "name": fr,
-                "name_fr": fr,
-                "name_nl": nl,
-                "name_en": en,
-                "name_de": de,
+                **in_each_language("name", fr, nl, en, de),
                 "position": position,
             },
         )
@@ -255,11 +271,7 @@ def _languages() -> dict[str, Language]:
         lang, _ = Language.objects.update_or_create(
             code=code,
             defaults={
-                "name": fr,
-                "name_fr": fr,
-                "name_nl": nl,
-                "name_en": en,
-                "name_de": de,
+                **in_each_language("name", fr, nl, en, de),
                 "position": position,
             },
         )
