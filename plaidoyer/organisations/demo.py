@@ -251,31 +251,15 @@ def demo_organisation(
     return organisation
 
 
-def _themes() -> dict[str, Theme]:
+def _named_rows(model: type[Theme | Language], key: str, table) -> dict:
+    """Create or update ``model``'s rows from a (key, fr, nl, en, de) ``table``, in
+    its order; return them by key."""
     result = {}
-    for position, (slug, fr, nl, en, de) in enumerate(THEMES):
-        theme, _ = Theme.objects.update_or_create(
-            slug=slug,
-            defaults={
-                **in_each_language("name", fr, nl, en, de),
-                "position": position,
-            },
+    for position, (value, *names) in enumerate(table):
+        result[value], _ = model.objects.update_or_create(
+            **{key: value},
+            defaults={**in_each_language("name", *names), "position": position},
         )
-        result[slug] = theme
-    return result
-
-
-def _languages() -> dict[str, Language]:
-    result = {}
-    for position, (code, fr, nl, en, de) in enumerate(LANGUAGES):
-        lang, _ = Language.objects.update_or_create(
-            code=code,
-            defaults={
-                **in_each_language("name", fr, nl, en, de),
-                "position": position,
-            },
-        )
-        result[code] = lang
     return result
 
 
@@ -360,7 +344,8 @@ def _generated(rng, patterns, towns, count, themes, languages):
 
 def load() -> str:
     rng = random.Random(2018)
-    themes, languages = _themes(), _languages()
+    themes = _named_rows(Theme, "slug", THEMES)
+    languages = _named_rows(Language, "code", LANGUAGES)
     coalition = _upsert(COALITION, themes, languages)
     platform = _upsert(PLATFORM, themes, languages)
     named = {spec["slug"]: _upsert(spec, themes, languages) for spec in NAMED}

@@ -204,43 +204,25 @@ def test_local_group_keys_in_a_batch_coordinator_validates(
     client, campaign, staff_user, coordinator, organisation, make_organisation
 ):
     client.force_login(staff_user)
-    response = client.post(
-        "/fr/campaigns/marathon/batches/new/",
-        {
-            "case": campaign.cases.first().pk,
-            "organisation": organisation.pk,
-            "municipality": organisation.municipality.pk,
-            "collected_on": timezone.localdate().isoformat(),
-            "letters": "30",
-            "drawings": "4",
-        },
-    )
-    assert response.status_code == 302
+
+    def post_batch(group, letters, drawings):
+        return client.post(
+            "/fr/campaigns/marathon/batches/new/",
+            {
+                "case": campaign.cases.first().pk,
+                "organisation": group.pk,
+                "municipality": group.municipality.pk,
+                "collected_on": timezone.localdate().isoformat(),
+                "letters": letters,
+                "drawings": drawings,
+            },
+        )
+
+    assert post_batch(organisation, "30", "4").status_code == 302
     other = make_organisation("Autre groupe")
-    response = client.post(
-        "/fr/campaigns/marathon/batches/new/",
-        {
-            "case": campaign.cases.first().pk,
-            "organisation": other.pk,
-            "municipality": other.municipality.pk,
-            "collected_on": timezone.localdate().isoformat(),
-            "letters": "30",
-            "drawings": "4",
-        },
-    )
-    assert response.status_code == 400  # not one of their organisations
-    response = client.post(
-        "/fr/campaigns/marathon/batches/new/",
-        {
-            "case": campaign.cases.first().pk,
-            "organisation": organisation.pk,
-            "municipality": organisation.municipality.pk,
-            "collected_on": timezone.localdate().isoformat(),
-            "letters": "-5",
-            "drawings": "0",
-        },
-    )
-    assert response.status_code == 400
+    # not one of their organisations
+    assert post_batch(other, "30", "4").status_code == 400
+    assert post_batch(organisation, "-5", "0").status_code == 400
     assert PaperBatch.objects.count() == 1
     client.force_login(coordinator)
     batch = PaperBatch.objects.get()
