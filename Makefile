@@ -43,6 +43,8 @@ test: install
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	PLAIDOYER_TESTING=1 $(VENV)/bin/mypy
 
 check: $(VENV)/.installed
 	@mkdir -p var  # the migration check opens the database; a fresh clone has no var/

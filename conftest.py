@@ -371,3 +371,51 @@ def process(db, barometer, organisation, make_organisation, make_user, coordinat
         "sector": barometer["employment"],
         "memorandum": barometer["memorandum"],
     }
+
+
+@pytest.fixture
+def draft(process):
+    """A draft proposed by the steering committee of ``process``."""
+    from plaidoyer.processes.services import propose_draft
+
+    return propose_draft(
+        by=process["steering_user"],
+        process=process["process"],
+        sector=process["sector"],
+        meeting=process["meeting"],
+        title="Des médiateurs de santé",
+        text="Dans chaque ville.",
+    )
+
+
+@pytest.fixture
+def make_batch(campaign, organisation):
+    """Submit a paper batch for ``campaign``'s first case, collected today by
+    ``organisation`` in its municipality; keyword arguments change any of that."""
+    from django.utils import timezone
+
+    from plaidoyer.campaigns.services import submit_batch
+
+    def make(*, by, letters, drawings=0, **changes):
+        fields = {
+            "campaign": campaign,
+            "case": campaign.cases.first(),
+            "organisation": organisation,
+            "municipality": organisation.municipality,
+            "collected_on": timezone.localdate(),
+            **changes,
+        }
+        return submit_batch(by=by, letters=letters, drawings=drawings, **fields)
+
+    return make
+
+
+@pytest.fixture
+def label_criterion(db):
+    """The one criterion of the "Ville lumières" label programme."""
+    from plaidoyer.campaigns.models import Criterion, LabelProgramme
+
+    programme = LabelProgramme.objects.create(
+        slug="ville-lumieres", name_fr="Ville lumières"
+    )
+    return Criterion.objects.create(programme=programme, text_fr="Adopter une personne")

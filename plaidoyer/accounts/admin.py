@@ -71,6 +71,26 @@ class CoordinatorAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class ReadOnlyMixin:
+    """Let coordinators view rows (and autocomplete them) but not add, change or
+    delete them: they come from a service, a loader or an append-only log."""
+
+    def has_module_permission(self, request):
+        return is_coordinator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_coordinator(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CoordinatorInline:
     """Inline counterpart of CoordinatorAdmin."""
 
@@ -173,7 +193,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only for everyone: the audit log is append-only."""
 
     list_display = ["created_at", "actor_repr", "action", "target_type", "target_repr"]
@@ -181,18 +201,3 @@ class AuditLogAdmin(admin.ModelAdmin):
     search_fields = ["actor_repr", "target_repr", "target_id"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in AuditLog._meta.fields]
-
-    def has_module_permission(self, request):
-        return is_coordinator(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_coordinator(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

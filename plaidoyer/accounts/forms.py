@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.forms import model_max_length
+from plaidoyer.core.models import model_max_length
 
 from .models import User
 

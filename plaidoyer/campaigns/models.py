@@ -365,7 +365,7 @@ class LabelApplication(models.Model):
 
     # Which decisions may follow which: a first label is awarded, a later one
     # renewed; any label may be withdrawn; a withdrawal is final.
-    NEXT = {
+    NEXT: dict[str, set[str]] = {
         Status.CANDIDATE: {Status.AWARDED, Status.RENEWED, Status.WITHDRAWN},
         Status.AWARDED: {Status.WITHDRAWN},
         Status.RENEWED: {Status.WITHDRAWN},

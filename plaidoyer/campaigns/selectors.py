@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -61,7 +62,7 @@ def _compute_counts(campaign: Campaign) -> dict:
         .values("case")
         .annotate(letters=Sum("letters"), drawings=Sum("drawings"))
     }
-    data = {
+    data: dict[str, Any] = {
         "online_letters": online["letter"],
         "online_signatures": online["signature"],
         "paper_letters": paper["letters"] or 0,

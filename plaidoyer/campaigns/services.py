@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
+from plaidoyer.core.models import model_max_length
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import translated
 from plaidoyer.organisations.models import Organisation
@@ -38,7 +39,6 @@ from .models import (
 from .permissions import can_review, can_submit_batches_for
 
 CONFIRM_DAYS = 7
-MIN_SECONDS_ON_FORM = 3
 BATCH_GRACE_DAYS = 30
 # Like the UK petitions site: one action a minute per case, five per five minutes.
 RATE_LIMITS = [("case", 1, 60), ("all", 5, 300)]
@@ -84,10 +84,6 @@ class AmbiguousPostcode(ValidationError):
             code="ambiguous",
         )
         self.choices = choices
-
-
-class SuspectedBot(Exception):
-    pass
 
 
 def resolve_municipality(postcode: str, nis_code: str = "") -> Municipality:
@@ -147,10 +143,7 @@ def submit_action(
     postcode several municipalities share raises AmbiguousPostcode, with them,
     until ``municipality_nis`` picks one.
     """
-    if honeypot or (
-        seconds_on_form is not None and seconds_on_form < MIN_SECONDS_ON_FORM
-    ):
-        raise SuspectedBot
+    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
     if not is_open(case.campaign):
         raise ValidationError(_("This campaign is closed."), code="closed")
     action = _valid_action(
@@ -185,10 +178,12 @@ def _valid_action(
 ) -> Action:
     """The action these fields describe, unsaved; every error at once."""
     campaign = case.campaign
-    errors = {}
+    errors: dict[str, Any] = {}
     name = (name or "").strip()
-    if not name or len(name) > 150:
-        errors["name"] = _("Enter your name (at most 150 characters).")
+    if not name or len(name) > (limit := model_max_length(Action, "name")):
+        errors["name"] = _("Enter your name (at most %(max)d characters).") % {
+            "max": limit
+        }
     email = (email or "").strip()
     try:
         validate_email(email)
@@ -202,7 +197,7 @@ def _valid_action(
         errors["kind"] = _("This campaign does not collect this kind of action.")
     if len(letter) > 10_000:
         errors["letter"] = _("The letter is too long (at most 10,000 characters).")
-    country = (country or "BE").strip().upper()[:2]
+    country = (country or "BE").strip().upper()[: model_max_length(Action, "country")]
     municipality = None
     if country == "BE":
         try:

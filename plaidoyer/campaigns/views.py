@@ -20,6 +20,7 @@ from plaidoyer.core.csvimport import ImportRejected
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
+from plaidoyer.core.ratelimit import SuspectedBot
 from plaidoyer.places.selectors import municipalities_for_postcode
 
 from . import selectors, services
@@ -116,7 +117,7 @@ def act(request, slug: str):
                 seconds_on_form=form.seconds_on_form(),
                 honeypot=data["website"],
             )
-        except services.SuspectedBot:
+        except SuspectedBot:
             return _render_acted(request, campaign, "created")
         except services.AmbiguousPostcode as exc:
             municipalities = exc.choices

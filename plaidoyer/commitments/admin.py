@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from plaidoyer.accounts.admin import CoordinatorAdmin
+from plaidoyer.accounts.admin import CoordinatorAdmin, ReadOnlyMixin
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core.csvimport import ImportRejected
 
@@ -279,17 +279,8 @@ class CommitmentAdmin(CoordinatorAdmin, TranslationAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(CoordinatorAdmin):
+class StatusUpdateAdmin(ReadOnlyMixin, CoordinatorAdmin):
     list_display = ["commitment", "date", "source", "status", "progress", "author"]
     list_filter = ["status", "source"]
     search_fields = ["commitment__title_fr", "note"]
     date_hierarchy = "date"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from plaidoyer.accounts.demo import COORDINATOR_EMAIL
 from plaidoyer.accounts.models import User
+from plaidoyer.core.text import in_each_language
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality, Province
 
@@ -622,11 +623,7 @@ def _levels() -> dict:
             slug=slug,
             defaults={
                 "tier": tier,
-                "name": fr,
-                "name_fr": fr,
-                "name_nl": nl,
-                "name_en": en,
-                "name_de": de,
+                **in_each_language("name", fr, nl, en, de),
                 "position": position,
             },
         )
@@ -669,11 +666,7 @@ def _memorandum(by, levels) -> Memorandum:
             slug=slug,
             defaults={
                 "code": code,
-                "name": fr,
-                "name_fr": fr,
-                "name_nl": nl,
-                "name_en": en,
-                "name_de": de,
+                **in_each_language("name", fr, nl, en, de),
                 "position": s_position,
             },
         )

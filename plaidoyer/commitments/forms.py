@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
-from plaidoyer.core.forms import model_max_length
+from plaidoyer.core.models import model_max_length
 
 from .models import Follower, Status, StatusUpdate
 from .selectors import RecommendationFilters

@@ -185,6 +185,9 @@ class Recommendation(models.Model):
     sort_key = models.CharField(
         max_length=30, editable=False, default="", db_index=True
     )
+    # Set by selectors.get_recommendation for the recommendation's page.
+    commitment_count: int
+    origin_draft: models.Model | None
 
     class Meta:
         verbose_name = _("recommendation")

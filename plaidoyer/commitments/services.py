@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit, versions
+from plaidoyer.core.models import model_max_length
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import fold, search_blob
 from plaidoyer.core.versions import Version
@@ -43,7 +44,7 @@ def recommendation_key(code: str) -> str:
     """The data version of one recommendation's page (besides
     Version.BAROMETER_STRUCTURE): a status update then re-renders the barometer,
     the memorandum and its own recommendations' pages, not every one at once."""
-    return f"recommendation:{code.upper()[:12]}"
+    return f"recommendation:{code.upper()[: model_max_length(Recommendation, 'code')]}"
 
 
 MAX_NOTE_CHARS = 5000
@@ -293,7 +294,7 @@ def _check_status_update(
     evidence_url: str,
     corrects: StatusUpdate | None,
 ) -> None:
-    errors = {}
+    errors: dict[str, Any] = {}
     if status not in Status.values:
         errors["status"] = _("Unknown status.")
     if progress is not None and not 0 <= progress <= 100:

@@ -1,12 +1,11 @@
 """Emails about recommendations, sent by the worker in each follower's language."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from plaidoyer.core.mail import send_email
+from plaidoyer.core.mail import send_each_once, send_email
 
 from .models import Follower, Notification, StatusUpdate
 
@@ -58,18 +57,13 @@ def notify_followers(*, update_id: int) -> int:
         .select_related("recommendation")
         .distinct()
     )
-    sent = 0
-    for follower in followers:
-        try:
-            with transaction.atomic():
-                Notification.objects.create(
-                    follower=follower, update=update, sent_at=timezone.now()
-                )
-                _send_status_email(follower, update)
-        except IntegrityError:
-            continue
-        sent += 1
-    return sent
+    return send_each_once(
+        followers,
+        claim=lambda follower: Notification.objects.create(
+            follower=follower, update=update, sent_at=timezone.now()
+        ),
+        send=lambda follower: _send_status_email(follower, update),
+    )
 
 
 def _send_status_email(follower: Follower, update: StatusUpdate) -> None:

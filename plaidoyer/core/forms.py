@@ -39,15 +39,6 @@ class TimedForm(forms.Form):
         return timezone.now().timestamp() - started
 
 
-def model_max_length(model, name: str) -> int:
-    """Return the ``max_length`` of ``model``'s field ``name``.
-
-    A form field that fills a model field takes its limit from there, so that each
-    limit is declared once, on the model.
-    """
-    return model._meta.get_field(name).max_length
-
-
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Put a service's ValidationError on ``form``: on the fields it names that the
     form has, on the form as a whole otherwise (a plain message names no field)."""

@@ -9,8 +9,9 @@ which does not escape HTML: a text email shows "D'Hondt", not "D&#x27;Hondt".
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist, engines
 from django.utils import translation
 
@@ -104,3 +105,29 @@ def deliver(
         reply_to=reply_to,
         key=key,
     )
+
+
+Recipient = TypeVar("Recipient")
+
+
+def send_each_once(
+    recipients: Iterable[Recipient],
+    *,
+    claim: Callable[[Recipient], object],
+    send: Callable[[Recipient], None],
+) -> int:
+    """For each recipient, in one transaction: ``claim`` (insert the row a unique
+    constraint allows once per recipient and mailing) then ``send``. A recipient
+    someone already claimed (another worker, an earlier run) is skipped; a failed
+    send rolls its claim back, so that a retry sends it. Return how many were sent.
+    """
+    sent = 0
+    for recipient in recipients:
+        try:
+            with transaction.atomic():
+                claim(recipient)
+                send(recipient)
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent

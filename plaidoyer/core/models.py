@@ -3,6 +3,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def model_max_length(model: type[models.Model], name: str) -> int:
+    """Return the ``max_length`` of ``model``'s field ``name``.
+
+    Forms and services that fill or check a model field take its limit from there,
+    so that each limit is declared once, on the model.
+    """
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} has no max_length")
+    return field.max_length
+
+
 class AuditLog(models.Model):
     """One row per change of domain state: who did what to which object, when.
 

@@ -29,6 +29,23 @@ class RateLimited(Exception):
     for review."""
 
 
+class SuspectedBot(Exception):
+    """A public form came back as a bot sends it: the caller answers as if it had
+    worked, and nothing is kept or sent."""
+
+
+MIN_SECONDS_ON_FORM = 3
+
+
+def reject_bots(*, honeypot: str, seconds_on_form: float | None) -> None:
+    """Raise SuspectedBot when a TimedForm's honeypot is filled, or when the form
+    came back within seconds of being shown (``None``: the caller has no timing)."""
+    if honeypot or (
+        seconds_on_form is not None and seconds_on_form < MIN_SECONDS_ON_FORM
+    ):
+        raise SuspectedBot
+
+
 @dataclass(frozen=True)
 class Limit:
     """At most ``limit`` attempts under ``key`` in ``window`` seconds."""

@@ -48,3 +48,18 @@ def translated(field: str) -> list[str]:
         build_localized_fieldname(field, code)
         for code in settings.MODELTRANSLATION_LANGUAGES
     ]
+
+
+def in_each_language(field: str, *values: str) -> dict[str, str]:
+    """``field``'s value in each language, as model keyword arguments: ``values``
+    come in MODELTRANSLATION_LANGUAGES order and the first (the default language's)
+    also fills ``field`` itself. ("name", "Asile", "Asiel", "Asylum", "Asyl") gives
+    name, name_fr, name_nl, name_en and name_de."""
+    from django.conf import settings
+    from modeltranslation.utils import build_localized_fieldname
+
+    codes = settings.MODELTRANSLATION_LANGUAGES
+    return {field: values[0]} | {
+        build_localized_fieldname(field, code): value
+        for code, value in zip(codes, values, strict=True)
+    }

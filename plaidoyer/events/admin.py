@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
+from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline, ReadOnlyMixin
 from plaidoyer.core.versions import Version
 
 from . import services
@@ -46,19 +46,10 @@ class EventAdmin(CoordinatorAdmin, TranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(CoordinatorAdmin):
+class RegistrationAdmin(ReadOnlyMixin, CoordinatorAdmin):
     """Read-only: registrations change through the organiser pages and services."""
 
     list_display = ["name", "event", "status", "created_at", "checked_in_at"]
     list_filter = ["status", "event"]
     search_fields = ["name", "email"]
     readonly_fields = [f.name for f in Registration._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.text import slugify
 
+from plaidoyer.organisations.demo import demo_organisation
 from plaidoyer.organisations.models import Language, Organisation, Theme
 from plaidoyer.places.models import Municipality
 
@@ -26,23 +27,6 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 def _next_weekday(weekday: int, weeks: int = 1) -> datetime.date:
     today = timezone.localdate()
     return today + datetime.timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks)
-
-
-def _org(slug: str, name: str, kind: str = "network", town: str = "") -> Organisation:
-    org = Organisation.objects.filter(slug=slug).first()
-    if org is None:
-        from plaidoyer.organisations.services import refresh_search_fields
-
-        org = Organisation(
-            slug=slug,
-            name=name,
-            name_fr=name,
-            kind=kind,
-            municipality=Municipality.objects.filter(nis_code=town).first(),
-        )
-        refresh_search_fields(org)
-        org.save()
-    return org
 
 
 # The texts every demo event shares, in the four languages of the interface.
@@ -247,14 +231,18 @@ def load() -> str:
     rng = random.Random(2022)
     cai = Organisation.objects.get(slug="cai-namur")
     coalition = Organisation.objects.get(slug="coalition-napar")
-    anvita = _org(
+    anvita = demo_organisation(
         "anvita",
         "ANVITA — Association nationale des villes et territoires accueillants",
     )
-    egm = _org("etats-generaux-des-migrations", "États Généraux des Migrations")
-    marche = _org("marche-des-solidarites", "Marche des Solidarités", kind="collective")
-    tous = _org("tous-migrants", "Tous Migrants", kind="association")
-    roma = _org(
+    egm = demo_organisation(
+        "etats-generaux-des-migrations", "États Généraux des Migrations"
+    )
+    marche = demo_organisation(
+        "marche-des-solidarites", "Marche des Solidarités", kind="collective"
+    )
+    tous = demo_organisation("tous-migrants", "Tous Migrants", kind="association")
+    roma = demo_organisation(
         "plateforme-nationale-roms", "Plateforme nationale des Roms", town="21004"
     )
     today = timezone.localdate()

@@ -12,6 +12,7 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from plaidoyer.accounts.models import User
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import audit
+from plaidoyer.core.models import model_max_length
 from plaidoyer.core.text import search_blob
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff, Theme
@@ -50,7 +52,7 @@ def _locked(event: Event) -> Event:
 _LOOKED_FULL: dict[int, bool] = {}
 
 
-def _claim_seat(event: Event, *, pending: bool) -> str:
+def _claim_seat(event: Event, *, pending: bool) -> Registration.Status:
     """Take a seat, or else a place on the waiting list, by conditional UPDATEs.
 
     The database checks the capacity and counts in the statement itself, and the
@@ -243,10 +245,9 @@ def _registration_fields(
     name = (name or "").strip()
     if not name:
         errors["name"] = _("Enter your name.")
-    if len(name) > 150:
-        errors["name"] = _("At most %(max)d characters.") % {"max": 150}
-    if len(organisation_name) > 200:
-        errors["organisation_name"] = _("At most %(max)d characters.") % {"max": 200}
+    for field, value in (("name", name), ("organisation_name", organisation_name)):
+        if len(value) > (limit := model_max_length(Registration, field)):
+            errors[field] = _("At most %(max)d characters.") % {"max": limit}
     if len(accessibility_needs) > MAX_TEXT:
         errors["accessibility_needs"] = _("At most %(max)d characters.") % {
             "max": MAX_TEXT
@@ -481,7 +482,7 @@ def promote_registration(*, by: User, registration: Registration) -> bool:
         if registration.status != Status.WAITLISTED:
             raise ValidationError(_("Only people on the waiting list can be promoted."))
         added = event.capacity is not None and event.seats_taken >= event.capacity
-        if added:
+        if event.capacity is not None and added:
             change.target = event
             change.before = {"capacity": event.capacity}
             change.after = {"capacity": event.capacity + 1}
@@ -532,7 +533,7 @@ def update_event_settings(
     *,
     by: User,
     event: Event,
-    capacity: int | None | str = "unchanged",
+    capacity: int | None | Literal["unchanged"] = "unchanged",
     online_url: str | None = None,
 ) -> Event:
     """Change capacity or the connection link; promotes people and resends the link."""
@@ -551,7 +552,7 @@ def update_event_settings(
 
 
 def _change_settings(
-    event: Event, *, capacity: int | None | str, online_url: str | None
+    event: Event, *, capacity: int | None | Literal["unchanged"], online_url: str | None
 ) -> None:
     if capacity != "unchanged":
         if capacity is not None and capacity < event.seats_taken:
@@ -584,7 +585,10 @@ def message_registrants(
         if len(body) > 10_000:
             raise ValidationError(_("The message is too long."))
         change.target = message = OrganiserMessage.objects.create(
-            event=event, subject=subject.strip()[:200], body=body.strip(), sent_by=by
+            event=event,
+            subject=subject.strip()[: model_max_length(OrganiserMessage, "subject")],
+            body=body.strip(),
+            sent_by=by,
         )
         change.after = {"subject": message.subject}
     from .tasks import send_organiser_message
@@ -649,7 +653,7 @@ def refresh_search(event: Event) -> None:
         *[getattr(event, f"description_{c}") or "" for c in langs],
         *[o.name for o in event.organisers.all()],
         event.venue,
-        event.municipality.name if event.municipality_id else "",
+        event.municipality.name if event.municipality else "",
     )[:20000]
 
 

@@ -2,11 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
-from plaidoyer.core.forms import TimedForm, model_max_length
+from plaidoyer.core.forms import TimedForm
+from plaidoyer.core.models import model_max_length
 from plaidoyer.organisations.models import Theme
 
 from .models import Subscriber
 from .selectors import ArticleFilters, ResourceFilters
+from .services import CONTACT_MAX_LENGTH
 
 
 class ArticleFilterForm(FilterForm):
@@ -19,11 +21,15 @@ class ResourceFilterForm(FilterForm):
 
 class ContactForm(TimedForm):
     signing_salt = "contact-form"
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = forms.CharField(label=_("Your name"), max_length=CONTACT_MAX_LENGTH["name"])
     email = forms.EmailField(label=_("Your email address"), max_length=254)
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject"), max_length=CONTACT_MAX_LENGTH["subject"]
+    )
     message = forms.CharField(
-        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Message"),
+        max_length=CONTACT_MAX_LENGTH["message"],
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 

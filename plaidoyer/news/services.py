@@ -34,10 +34,6 @@ STALE = [Version.SITE]
 ARTICLE_FIELDS = ["title_fr", "status", "publish_at"]
 
 
-class SuspectedBot(Exception):
-    pass
-
-
 def refresh_article_search(article: Article) -> None:
     article.search_text = search_blob(
         *[getattr(article, f"title_{c}") or "" for c in LANGS],
@@ -155,7 +151,7 @@ def save_resource(
 def _save_resource(resource: Resource, themes: Iterable[Theme] | None) -> None:
     errors = {}
     if resource.file:
-        name = resource.file.name.lower()
+        name = (resource.file.name or "").lower()
         if not name.endswith(RESOURCE_TYPES):
             errors["file"] = _("Upload a PDF, ODT, DOCX or another office document.")
         elif getattr(resource.file, "size", 0) > MAX_RESOURCE_BYTES:
@@ -183,6 +179,8 @@ def count_download(resource: Resource) -> None:
 # --- Contact ---------------------------------------------------------------------------
 
 CONTACT_LIMIT = 3  # messages per IP and 10 minutes
+# No model keeps a contact message: its limits live here, for the form too.
+CONTACT_MAX_LENGTH = {"name": 150, "subject": 200, "message": 5000}
 SUBSCRIBE_LIMIT = 5  # subscriptions per IP and hour
 
 
@@ -200,19 +198,25 @@ def send_contact_message(
 ) -> None:
     """Forward a visitor's message to the coordinators (or an organisation's public
     address, never shown) and confirm to the sender."""
-    if honeypot or (seconds_on_form is not None and seconds_on_form < 3):
-        raise SuspectedBot
+    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
     errors = {}
-    if not name.strip() or len(name) > 150:
-        errors["name"] = _("Enter your name (at most 150 characters).")
+    limit = CONTACT_MAX_LENGTH
+    if not name.strip() or len(name) > limit["name"]:
+        errors["name"] = _("Enter your name (at most %(max)d characters).") % {
+            "max": limit["name"]
+        }
     try:
         validate_email(email)
     except ValidationError:
         errors["email"] = _("Enter a valid email address.")
-    if not subject.strip() or len(subject) > 200:
-        errors["subject"] = _("Write a subject (at most 200 characters).")
-    if not message.strip() or len(message) > 5000:
-        errors["message"] = _("Write a message of at most 5,000 characters.")
+    if not subject.strip() or len(subject) > limit["subject"]:
+        errors["subject"] = _("Write a subject (at most %(max)d characters).") % {
+            "max": limit["subject"]
+        }
+    if not message.strip() or len(message) > limit["message"]:
+        errors["message"] = _("Write a message of at most %(max)d characters.") % {
+            "max": limit["message"]
+        }
     if organisation is not None and not organisation.email:
         errors["__all__"] = _("This organisation has no public address.")
     if errors:

@@ -1,14 +1,13 @@
 """News emails and periodic publishing, in each recipient's language."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
 from plaidoyer.core import periodic
-from plaidoyer.core.mail import send_email
+from plaidoyer.core.mail import send_each_once, send_email
 
 from . import services
 from .models import Delivery, Newsletter, Subscriber
@@ -127,20 +126,15 @@ def deliver_batch(newsletter_id: int, size: int = BATCH) -> int:
     pending = audience.exclude(
         pk__in=Delivery.objects.filter(newsletter=newsletter).values("subscriber_id")
     ).order_by("pk")[:size]
-    sent = 0
-    for subscriber in pending:
-        try:
-            with transaction.atomic():
-                Delivery.objects.create(
-                    newsletter=newsletter, subscriber=subscriber, sent_at=timezone.now()
-                )
-                _send_newsletter(
-                    newsletter, subscriber.email, subscriber.language, subscriber.token
-                )
-        except IntegrityError:
-            continue  # another worker has it
-        sent += 1
-    return sent
+    return send_each_once(
+        pending,
+        claim=lambda subscriber: Delivery.objects.create(
+            newsletter=newsletter, subscriber=subscriber, sent_at=timezone.now()
+        ),
+        send=lambda subscriber: _send_newsletter(
+            newsletter, subscriber.email, subscriber.language, subscriber.token
+        ),
+    )
 
 
 @task()

@@ -13,7 +13,7 @@ from plaidoyer.core.charts import stacked_bars
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
-from plaidoyer.core.ratelimit import RateLimited
+from plaidoyer.core.ratelimit import RateLimited, SuspectedBot
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation, Theme
 
@@ -210,7 +210,7 @@ def contact(request, slug: str | None = None):
                         for k in ("name", "email", "subject", "message")
                     },
                 )
-            except services.SuspectedBot:
+            except SuspectedBot:
                 pass  # answered like a success, nothing sent
             except RateLimited:
                 form.add_error(

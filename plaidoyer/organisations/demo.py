@@ -11,6 +11,7 @@ import random
 from django.utils.text import slugify
 
 from plaidoyer.accounts.demo import demo_user
+from plaidoyer.core.text import in_each_language
 from plaidoyer.places.models import Municipality
 
 from .models import Language, Membership, Organisation, Staff, Theme
@@ -231,39 +232,34 @@ DESCRIPTIONS = {
 }
 
 
-def _themes() -> dict[str, Theme]:
-    result = {}
-    for position, (slug, fr, nl, en, de) in enumerate(THEMES):
-        theme, _ = Theme.objects.update_or_create(
+def demo_organisation(
+    slug: str, name: str, kind: str = "network", town: str = ""
+) -> Organisation:
+    """Return the organisation ``slug``, first created if missing (French name only;
+    ``town``: the NIS code of its municipality, none if empty)."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        organisation = Organisation(
             slug=slug,
-            defaults={
-                "name": fr,
-                "name_fr": fr,
-                "name_nl": nl,
-                "name_en": en,
-                "name_de": de,
-                "position": position,
-            },
+            name=name,
+            name_fr=name,
+            kind=kind,
+            municipality=Municipality.objects.filter(nis_code=town).first(),
         )
-        result[slug] = theme
-    return result
+        refresh_search_fields(organisation)
+        organisation.save()
+    return organisation
 
 
-def _languages() -> dict[str, Language]:
+def _named_rows(model: type[Theme | Language], key: str, table) -> dict:
+    """Create or update ``model``'s rows from a (key, fr, nl, en, de) ``table``, in
+    its order; return them by key."""
     result = {}
-    for position, (code, fr, nl, en, de) in enumerate(LANGUAGES):
-        lang, _ = Language.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": fr,
-                "name_fr": fr,
-                "name_nl": nl,
-                "name_en": en,
-                "name_de": de,
-                "position": position,
-            },
+    for position, (value, *names) in enumerate(table):
+        result[value], _ = model.objects.update_or_create(
+            **{key: value},
+            defaults={**in_each_language("name", *names), "position": position},
         )
-        result[code] = lang
     return result
 
 
@@ -348,7 +344,8 @@ def _generated(rng, patterns, towns, count, themes, languages):
 
 def load() -> str:
     rng = random.Random(2018)
-    themes, languages = _themes(), _languages()
+    themes = _named_rows(Theme, "slug", THEMES)
+    languages = _named_rows(Language, "code", LANGUAGES)
     coalition = _upsert(COALITION, themes, languages)
     platform = _upsert(PLATFORM, themes, languages)
     named = {spec["slug"]: _upsert(spec, themes, languages) for spec in NAMED}

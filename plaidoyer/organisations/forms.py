@@ -6,8 +6,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
-from plaidoyer.core.forms import model_max_length
 from plaidoyer.core.images import normalise_image
+from plaidoyer.core.models import model_max_length
 from plaidoyer.places.forms import MunicipalityChoiceField
 from plaidoyer.places.models import Municipality, PostalCode
 

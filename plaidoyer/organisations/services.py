@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit
+from plaidoyer.core.models import model_max_length
 from plaidoyer.core.text import fold, search_blob
 from plaidoyer.core.versions import Version
 from plaidoyer.places.models import Municipality
@@ -67,7 +68,8 @@ def refresh_search_fields(organisation: Organisation) -> None:
             for code, _ in settings.LANGUAGES
         ],
     )[:20000]
-    organisation.sort_name = fold(organisation.name_fr or organisation.name or "")[:200]
+    sort_name = fold(organisation.name_fr or organisation.name or "")
+    organisation.sort_name = sort_name[: model_max_length(Organisation, "sort_name")]
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -122,7 +124,7 @@ def save_organisation(
         refresh_search_fields(organisation)
         organisation.full_clean(exclude=["logo"] if not organisation.logo else None)
         organisation.save()
-        if stored and stored.logo and stored.logo.name != organisation.logo.name:
+        if stored and stored.logo.name and stored.logo.name != organisation.logo.name:
             # The replaced or cleared logo is not kept anywhere once the change holds.
             transaction.on_commit(partial(stored.logo.storage.delete, stored.logo.name))
         if themes is not None:

@@ -7,28 +7,9 @@ undone (or contradicted) by the next load, so the admin only lets staff look.
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.accounts.admin import ReadOnlyMixin
 
 from .models import Municipality, PostalCode, Province, Region
-
-
-class ReadOnlyMixin:
-    """Let coordinators view rows (and autocomplete them) but not change them."""
-
-    def has_module_permission(self, request):
-        return is_coordinator(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_coordinator(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Region)

@@ -17,8 +17,8 @@ from plaidoyer.commitments.models import Authority, Sector
 from plaidoyer.commitments.selectors import current_memorandum
 from plaidoyer.events.models import Event
 from plaidoyer.events.services import refresh_search
+from plaidoyer.organisations.demo import demo_organisation
 from plaidoyer.organisations.models import Organisation, Staff
-from plaidoyer.organisations.services import refresh_search_fields
 from plaidoyer.places.models import Municipality
 
 from . import services
@@ -85,21 +85,6 @@ AREAS = [
 ]
 
 
-def _org(slug, name, kind, town="21004"):
-    org = Organisation.objects.filter(slug=slug).first()
-    if org is None:
-        org = Organisation(
-            slug=slug,
-            name=name,
-            name_fr=name,
-            kind=kind,
-            municipality=Municipality.objects.filter(nis_code=town).first(),
-        )
-        refresh_search_fields(org)
-        org.save()
-    return org
-
-
 def _at(day, hour):
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=BRUSSELS)
 
@@ -109,10 +94,11 @@ def load() -> str:
         return f"{Process.objects.count()} processes (already loaded)"
     today = timezone.localdate()
     coordinator = User.objects.get(email=COORDINATOR_EMAIL)
-    contact_point = _org(
+    contact_point = demo_organisation(
         "point-de-contact-national-roms",
         "Point de contact national Roms (SPP Intégration sociale)",
         "public_body",
+        "21004",
     )
     steering = [
         (
@@ -122,16 +108,17 @@ def load() -> str:
         ),
         (Organisation.objects.get(slug="unia"), "steering", "Unia"),
         (
-            _org(
+            demo_organisation(
                 "brulocalis",
                 "Brulocalis — Association Ville et Communes de Bruxelles",
                 "public_body",
+                "21004",
             ),
             "steering",
             "Association des pouvoirs locaux (Bruxelles)",
         ),
         (
-            _org(
+            demo_organisation(
                 "uvcw",
                 "Union des Villes et Communes de Wallonie",
                 "public_body",
@@ -141,7 +128,7 @@ def load() -> str:
             "Association des pouvoirs locaux (Wallonie)",
         ),
         (
-            _org(
+            demo_organisation(
                 "vvsg",
                 "Vereniging van Vlaamse Steden en Gemeenten",
                 "public_body",
@@ -156,13 +143,15 @@ def load() -> str:
         roma,
         Organisation.objects.get(slug="mrax"),
         Organisation.objects.get(slug="cai-namur"),
-        _org(
+        demo_organisation(
             "association-romani-liege",
             "Association romani de Liège",
             "association",
             "62063",
         ),
-        _org("romano-dialogue-gent", "Romano Dialoog Gent", "association", "44021"),
+        demo_organisation(
+            "romano-dialogue-gent", "Romano Dialoog Gent", "association", "44021"
+        ),
     ]
     process = Process.objects.create(
         slug="plateforme-nationale-roms",

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.commitments.models import Memorandum, Sector
-from plaidoyer.core.forms import model_max_length
+from plaidoyer.core.models import model_max_length
 from plaidoyer.organisations.models import Organisation
 
 from .models import Comment, DraftVersion

@@ -18,6 +18,7 @@ from plaidoyer.commitments import services as commitments
 from plaidoyer.commitments.models import Memorandum, Recommendation, Sector
 from plaidoyer.core import audit
 from plaidoyer.core.html import clean_html, clean_text
+from plaidoyer.core.models import model_max_length
 from plaidoyer.core.versions import Version
 from plaidoyer.events.permissions import can_manage_event
 from plaidoyer.organisations.models import Organisation
@@ -129,7 +130,9 @@ def close_meeting(
         meeting.attending_organisations.set(attending_organisations)
         for upload in documents:
             MeetingDocument.objects.create(
-                meeting=meeting, title=(upload.name or "")[:200], file=upload
+                meeting=meeting,
+                title=(upload.name or "")[: model_max_length(MeetingDocument, "title")],
+                file=upload,
             )
     return meeting
 
@@ -159,10 +162,7 @@ def propose_draft(
         versions=STALE,
     ) as change:
         title = clean_text(title)
-        if not title or len(title) > 300:
-            raise ValidationError(
-                {"title": _("Write a title of at most 300 characters.")}
-            )
+        _check_title(title)
         draft = Draft(
             process=process,
             meeting=meeting,
@@ -179,7 +179,7 @@ def propose_draft(
         DraftVersion.objects.create(
             draft=draft,
             number=1,
-            title=draft.title_fr,
+            title=draft.title_fr or "",
             text=draft.text_fr or "",
             author=by,
         )
@@ -202,10 +202,7 @@ def amend_draft(
         if draft.status != Draft.Status.OPEN:
             raise ValidationError(_("An adopted or withdrawn draft cannot be amended."))
         title, text = clean_text(title), clean_text(text)
-        if not title or len(title) > 300:
-            raise ValidationError(
-                {"title": _("Write a title of at most 300 characters.")}
-            )
+        _check_title(title)
         if (title, text) == (draft.title_fr, draft.text_fr or ""):
             raise ValidationError(_("Nothing changed."))
         draft.version += 1
@@ -216,7 +213,7 @@ def amend_draft(
             number=draft.version,
             title=title,
             text=text,
-            note=clean_text(note)[:300],
+            note=clean_text(note)[: model_max_length(DraftVersion, "note")],
             author=by,
         )
         change.target = draft
@@ -225,6 +222,17 @@ def amend_draft(
 
     transaction.on_commit(lambda: notify_commenters.enqueue(draft_id=draft.pk))
     return draft
+
+
+def _check_title(title: str) -> None:
+    limit = model_max_length(Draft, "title")
+    if not title or len(title) > limit:
+        raise ValidationError(
+            {
+                "title": _("Write a title of at most %(max)d characters.")
+                % {"max": limit}
+            }
+        )
 
 
 def _check_participation(by: User, draft: Draft, organisation: Organisation) -> None:
@@ -304,7 +312,7 @@ def hide_comment(*, by: User, comment: Comment, reason: str) -> Comment:
         reason = clean_text(reason)
         if not reason:
             raise ValidationError({"reason": _("Say why the comment is hidden.")})
-        comment.hidden_reason = reason[:300]
+        comment.hidden_reason = reason[: model_max_length(Comment, "hidden_reason")]
         comment.hidden_by = by
         comment.hidden_at = timezone.now()
         comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from plaidoyer.campaigns.models import Action, PaperBatch
-from plaidoyer.campaigns.services import MIN_SECONDS_ON_FORM
+from plaidoyer.core.ratelimit import MIN_SECONDS_ON_FORM
 from plaidoyer.places.models import Municipality
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

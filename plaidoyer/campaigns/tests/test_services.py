@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from plaidoyer.campaigns import selectors, services, tasks
 from plaidoyer.campaigns.models import Action, PaperBatch
 from plaidoyer.core.csvimport import ImportRejected
+from plaidoyer.core.ratelimit import SuspectedBot
 
 pytestmark = pytest.mark.django_db
 
@@ -59,20 +60,11 @@ def test_only_confirmed_unflagged_actions_count(campaign, capture):
     assert selectors.counts(campaign, fresh=True)["online"] == 0
 
 
-def test_only_validated_batches_count(campaign, coordinator, organisation):
+def test_only_validated_batches_count(campaign, coordinator, organisation, make_batch):
     from plaidoyer.places.models import Municipality
 
     namur = Municipality.objects.get(nis_code="92094")
-    batch = services.submit_batch(
-        by=coordinator,
-        campaign=campaign,
-        case=campaign.cases.first(),
-        organisation=organisation,
-        municipality=namur,
-        collected_on=timezone.localdate(),
-        letters=40,
-        drawings=5,
-    )
+    batch = make_batch(by=coordinator, municipality=namur, letters=40, drawings=5)
     assert selectors.counts(campaign, fresh=True)["paper"] == 0
     services.review_batch(by=coordinator, batch=batch, validate=True)
     data = selectors.counts(campaign, fresh=True)
@@ -83,17 +75,8 @@ def test_only_validated_batches_count(campaign, coordinator, organisation):
         services.review_batch(by=coordinator, batch=batch, validate=False, reason="x")
 
 
-def test_rejection_needs_a_reason(campaign, coordinator, organisation):
-    batch = services.submit_batch(
-        by=coordinator,
-        campaign=campaign,
-        case=campaign.cases.first(),
-        organisation=organisation,
-        municipality=organisation.municipality,
-        collected_on=timezone.localdate(),
-        letters=3,
-        drawings=0,
-    )
+def test_rejection_needs_a_reason(campaign, coordinator, organisation, make_batch):
+    batch = make_batch(by=coordinator, letters=3)
     with pytest.raises(ValidationError):
         services.review_batch(by=coordinator, batch=batch, validate=False, reason=" ")
     services.review_batch(by=coordinator, batch=batch, validate=False, reason="Doublon")
@@ -105,66 +88,39 @@ def test_rejection_needs_a_reason(campaign, coordinator, organisation):
     "letters,drawings", [(-1, 0), (100_001, 0), (0, 0), (0, 200_000)]
 )
 def test_absurd_batch_counts_are_refused(
-    campaign, coordinator, organisation, letters, drawings
+    campaign, coordinator, organisation, letters, drawings, make_batch
 ):
     with pytest.raises(ValidationError):
-        services.submit_batch(
-            by=coordinator,
-            campaign=campaign,
-            case=campaign.cases.first(),
-            organisation=organisation,
-            municipality=organisation.municipality,
-            collected_on=timezone.localdate(),
-            letters=letters,
-            drawings=drawings,
-        )
+        make_batch(by=coordinator, letters=letters, drawings=drawings)
     assert not PaperBatch.objects.exists()
 
 
 def test_staff_submit_only_for_their_own_group(
-    campaign, staff_user, organisation, make_organisation
+    campaign, staff_user, organisation, make_organisation, make_batch
 ):
     other = make_organisation("Autre groupe")
     with pytest.raises(PermissionDenied):
-        services.submit_batch(
+        make_batch(
             by=staff_user,
-            campaign=campaign,
-            case=campaign.cases.first(),
             organisation=other,
             municipality=other.municipality,
-            collected_on=timezone.localdate(),
             letters=5,
-            drawings=0,
         )
-    services.submit_batch(
-        by=staff_user,
-        campaign=campaign,
-        case=campaign.cases.first(),
-        organisation=organisation,
-        municipality=organisation.municipality,
-        collected_on=timezone.localdate(),
-        letters=5,
-        drawings=0,
-    )
+    make_batch(by=staff_user, letters=5)
     with pytest.raises(PermissionDenied):
         services.review_batch(
             by=staff_user, batch=PaperBatch.objects.get(), validate=True
         )
 
 
-def test_batches_for_a_closed_campaign_are_refused(campaign, coordinator, organisation):
+def test_batches_for_a_closed_campaign_are_refused(campaign, coordinator, make_batch):
     campaign.closes_at = timezone.now() - datetime.timedelta(days=60)
     campaign.save()
     with pytest.raises(ValidationError):
-        services.submit_batch(
+        make_batch(
             by=coordinator,
-            campaign=campaign,
-            case=campaign.cases.first(),
-            organisation=organisation,
-            municipality=organisation.municipality,
             collected_on=timezone.localdate() - datetime.timedelta(days=61),
             letters=5,
-            drawings=0,
         )
 
 
@@ -267,9 +223,9 @@ def test_outside_belgium(campaign):
 
 
 def test_bots_are_turned_away_silently(campaign):
-    with pytest.raises(services.SuspectedBot):
+    with pytest.raises(SuspectedBot):
         act(campaign, honeypot="http://spam")
-    with pytest.raises(services.SuspectedBot):
+    with pytest.raises(SuspectedBot):
         act(campaign, seconds_on_form=0.5)
     assert not Action.objects.exists()
 
@@ -318,23 +274,15 @@ def test_identities_are_erased_after_the_campaign_counts_kept(campaign):
     assert selectors.counts(campaign, fresh=True)["online"] == 1
 
 
-def test_label_needs_validated_evidence(coordinator):
+def test_label_needs_validated_evidence(coordinator, label_criterion):
     from plaidoyer.campaigns.models import (
-        Criterion,
         Evidence,
         LabelApplication,
-        LabelProgramme,
     )
     from plaidoyer.places.models import Municipality
 
-    programme = LabelProgramme.objects.create(
-        slug="ville-lumieres", name_fr="Ville lumières"
-    )
-    criterion = Criterion.objects.create(
-        programme=programme, text_fr="Adopter une personne"
-    )
     application = LabelApplication.objects.create(
-        programme=programme,
+        programme=label_criterion.programme,
         year=2025,
         municipality=Municipality.objects.get(nis_code="92094"),
     )
@@ -343,7 +291,7 @@ def test_label_needs_validated_evidence(coordinator):
             by=coordinator, application=application, status="awarded"
         )
     Evidence.objects.create(
-        application=application, criterion=criterion, validated=True
+        application=application, criterion=label_criterion, validated=True
     )
     services.decide_application(
         by=coordinator, application=application, status="awarded"

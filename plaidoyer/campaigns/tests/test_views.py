@@ -146,17 +146,8 @@ def test_flood_answers_429_and_keeps_the_action(client, campaign):
 
 
 @pytest.mark.django_db
-def test_public_pages(client, campaign, coordinator, organisation):
-    batch = services.submit_batch(
-        by=coordinator,
-        campaign=campaign,
-        case=campaign.cases.first(),
-        organisation=organisation,
-        municipality=organisation.municipality,
-        collected_on=timezone.localdate(),
-        letters=12,
-        drawings=3,
-    )
+def test_public_pages(client, campaign, coordinator, organisation, make_batch):
+    batch = make_batch(by=coordinator, letters=12, drawings=3)
     services.review_batch(by=coordinator, batch=batch, validate=True)
     for url in [
         "/fr/campaigns/",
@@ -213,43 +204,25 @@ def test_local_group_keys_in_a_batch_coordinator_validates(
     client, campaign, staff_user, coordinator, organisation, make_organisation
 ):
     client.force_login(staff_user)
-    response = client.post(
-        "/fr/campaigns/marathon/batches/new/",
-        {
-            "case": campaign.cases.first().pk,
-            "organisation": organisation.pk,
-            "municipality": organisation.municipality.pk,
-            "collected_on": timezone.localdate().isoformat(),
-            "letters": "30",
-            "drawings": "4",
-        },
-    )
-    assert response.status_code == 302
+
+    def post_batch(group, letters, drawings):
+        return client.post(
+            "/fr/campaigns/marathon/batches/new/",
+            {
+                "case": campaign.cases.first().pk,
+                "organisation": group.pk,
+                "municipality": group.municipality.pk,
+                "collected_on": timezone.localdate().isoformat(),
+                "letters": letters,
+                "drawings": drawings,
+            },
+        )
+
+    assert post_batch(organisation, "30", "4").status_code == 302
     other = make_organisation("Autre groupe")
-    response = client.post(
-        "/fr/campaigns/marathon/batches/new/",
-        {
-            "case": campaign.cases.first().pk,
-            "organisation": other.pk,
-            "municipality": other.municipality.pk,
-            "collected_on": timezone.localdate().isoformat(),
-            "letters": "30",
-            "drawings": "4",
-        },
-    )
-    assert response.status_code == 400  # not one of their organisations
-    response = client.post(
-        "/fr/campaigns/marathon/batches/new/",
-        {
-            "case": campaign.cases.first().pk,
-            "organisation": organisation.pk,
-            "municipality": organisation.municipality.pk,
-            "collected_on": timezone.localdate().isoformat(),
-            "letters": "-5",
-            "drawings": "0",
-        },
-    )
-    assert response.status_code == 400
+    # not one of their organisations
+    assert post_batch(other, "30", "4").status_code == 400
+    assert post_batch(organisation, "-5", "0").status_code == 400
     assert PaperBatch.objects.count() == 1
     client.force_login(coordinator)
     batch = PaperBatch.objects.get()
@@ -262,7 +235,7 @@ def test_local_group_keys_in_a_batch_coordinator_validates(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_confirmations_and_validations_count_exactly(
-    campaign, coordinator, organisation
+    campaign, coordinator, organisation, make_batch
 ):
     """Threads confirm actions (twice each) and validate batches at once."""
     actions = [
@@ -275,19 +248,7 @@ def test_concurrent_confirmations_and_validations_count_exactly(
         ).action
         for i in range(20)
     ]
-    batches = [
-        services.submit_batch(
-            by=coordinator,
-            campaign=campaign,
-            case=campaign.cases.first(),
-            organisation=organisation,
-            municipality=organisation.municipality,
-            collected_on=timezone.localdate(),
-            letters=10,
-            drawings=1,
-        )
-        for _ in range(6)
-    ]
+    batches = [make_batch(by=coordinator, letters=10, drawings=1) for _ in range(6)]
     work = [lambda a=a: services.confirm_action(token=a.token) for a in actions] * 2
     work += [
         lambda b=b: services.review_batch(by=coordinator, batch=b, validate=True)
@@ -319,30 +280,22 @@ def test_concurrent_confirmations_and_validations_count_exactly(
 
 
 @pytest.mark.django_db
-def test_labels_pages(client, coordinator):
+def test_labels_pages(client, coordinator, label_criterion):
     from plaidoyer.campaigns.models import (
-        Criterion,
         Evidence,
         LabelApplication,
-        LabelProgramme,
     )
     from plaidoyer.places.models import Municipality
 
-    programme = LabelProgramme.objects.create(
-        slug="ville-lumieres", name_fr="Ville lumières"
-    )
-    criterion = Criterion.objects.create(
-        programme=programme, text_fr="Adopter une personne"
-    )
     application = LabelApplication.objects.create(
-        programme=programme,
+        programme=label_criterion.programme,
         year=2025,
         status="awarded",
         municipality=Municipality.objects.get(nis_code="93088"),
         commitment_fr="Mieux intégrer les demandeurs d'asile",
     )
     Evidence.objects.create(
-        application=application, criterion=criterion, validated=True
+        application=application, criterion=label_criterion, validated=True
     )
     body = client.get("/fr/campaigns/labels/ville-lumieres/").content.decode()
     assert "Walcourt" in body and "demandeurs d&#x27;asile" in body
@@ -371,17 +324,11 @@ def test_odd_input(client, campaign):
 
 @pytest.mark.django_db
 def test_municipality_staff_apply_for_a_label_coordinators_decide(
-    client, coordinator, make_user, make_organisation
+    client, coordinator, make_user, make_organisation, label_criterion
 ):
-    from plaidoyer.campaigns.models import Criterion, LabelApplication, LabelProgramme
+    from plaidoyer.campaigns.models import LabelApplication
     from plaidoyer.organisations.models import Staff
 
-    programme = LabelProgramme.objects.create(
-        slug="ville-lumieres", name_fr="Ville lumières"
-    )
-    criterion = Criterion.objects.create(
-        programme=programme, text_fr="Adopter une personne"
-    )
     town = make_organisation(
         "Ville de Walcourt", kind="municipality", municipality="93088"
     )
@@ -393,8 +340,8 @@ def test_municipality_staff_apply_for_a_label_coordinators_decide(
         url,
         {
             "organisation": town.pk,
-            f"text_{criterion.pk}": "Délibération du conseil",
-            f"url_{criterion.pk}": "javascript:alert(1)",
+            f"text_{label_criterion.pk}": "Délibération du conseil",
+            f"url_{label_criterion.pk}": "javascript:alert(1)",
         },
     )
     assert response.status_code == 400 and not LabelApplication.objects.exists()
@@ -402,8 +349,8 @@ def test_municipality_staff_apply_for_a_label_coordinators_decide(
         url,
         {
             "organisation": town.pk,
-            f"text_{criterion.pk}": "Délibération du conseil",
-            f"url_{criterion.pk}": "https://walcourt.example.org/d",
+            f"text_{label_criterion.pk}": "Délibération du conseil",
+            f"url_{label_criterion.pk}": "https://walcourt.example.org/d",
         },
     )
     assert response.status_code == 302
@@ -419,8 +366,8 @@ def test_municipality_staff_apply_for_a_label_coordinators_decide(
         url,
         {
             "organisation": town.pk,
-            f"text_{criterion.pk}": "Autre délibération",
-            f"url_{criterion.pk}": "",
+            f"text_{label_criterion.pk}": "Autre délibération",
+            f"url_{label_criterion.pk}": "",
         },
     )
     assert response.status_code == 400

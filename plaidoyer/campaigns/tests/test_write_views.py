@@ -19,17 +19,8 @@ BATCHES = "/fr/campaigns/marathon/batches"
 
 
 @pytest.fixture
-def batch(campaign, staff_user, organisation):
-    return services.submit_batch(
-        by=staff_user,
-        campaign=campaign,
-        case=campaign.cases.first(),
-        organisation=organisation,
-        municipality=organisation.municipality,
-        collected_on=timezone.localdate(),
-        letters=12,
-        drawings=0,
-    )
+def batch(staff_user, make_batch):
+    return make_batch(by=staff_user, letters=12)
 
 
 @pytest.fixture

@@ -226,18 +226,18 @@ def stack():
     os.chmod(tmp, 0o755)  # noqa: S103 - readable by the postgres user
     pgdir, redisdir, var = tmp / "pg", tmp / "redis", tmp / "var"
     var.mkdir()
-    database_url = subprocess.run(
-        [str(ROOT / "scripts/pg-throwaway.sh"), "start", str(pgdir)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    redis_url = subprocess.run(
-        [str(ROOT / "scripts/redis-throwaway.sh"), "start", str(redisdir)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+
+    def start(script: str, directory: Path) -> str:
+        """Start a throwaway server in ``directory``; return its URL."""
+        return subprocess.run(
+            [str(ROOT / "scripts" / script), "start", str(directory)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    database_url = start("pg-throwaway.sh", pgdir)
+    redis_url = start("redis-throwaway.sh", redisdir)
     env = {
         k: v
         for k, v in os.environ.items()

@@ -8,7 +8,7 @@ from plaidoyer.accounts.forms import AccountSettingsForm
 from plaidoyer.accounts.models import User
 from plaidoyer.commitments.forms import StatusUpdateForm
 from plaidoyer.commitments.models import StatusUpdate
-from plaidoyer.core.forms import model_max_length
+from plaidoyer.core.models import model_max_length
 from plaidoyer.events.forms import EventSettingsForm, ManualRegistrationForm
 from plaidoyer.events.models import Event, Registration
 from plaidoyer.organisations.forms import ContactForm

@@ -132,3 +132,16 @@ def test_the_race_test_catches_a_read_then_write_counter(monkeypatch):
 
     monkeypatch.setattr(ratelimit, "_count_in_db", read_then_write)
     assert _race(threads=24, limit=5) > 5
+
+
+@pytest.mark.parametrize(
+    ("honeypot", "seconds"), [("http://spam.example", 30.0), ("", 1.0), ("", 0.0)]
+)
+def test_filled_honeypot_or_instant_post_is_a_bot(honeypot, seconds):
+    with pytest.raises(ratelimit.SuspectedBot):
+        ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=seconds)
+
+
+@pytest.mark.parametrize("seconds", [ratelimit.MIN_SECONDS_ON_FORM, 45.0, None])
+def test_empty_honeypot_after_a_few_seconds_passes(seconds):
+    ratelimit.reject_bots(honeypot="", seconds_on_form=seconds)

@@ -79,3 +79,17 @@ def test_typed_text_is_escaped_once_on_the_page(
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "Tom &amp; Jerry say 2 &lt; 3" in page
     assert "&amp;amp;" not in page and "&amp;lt;" not in page
+
+
+def test_in_each_language_fills_the_field_and_every_language_column():
+    from plaidoyer.core.text import in_each_language
+
+    assert in_each_language("name", "Asile", "Asiel", "Asylum", "Asyl") == {
+        "name": "Asile",
+        "name_fr": "Asile",
+        "name_nl": "Asiel",
+        "name_en": "Asylum",
+        "name_de": "Asyl",
+    }
+    with pytest.raises(ValueError):
+        in_each_language("name", "Asile", "Asiel")

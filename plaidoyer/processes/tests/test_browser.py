@@ -10,21 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from plaidoyer.processes.models import Comment, Draft, Endorsement
-from plaidoyer.processes.services import propose_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def draft(process):
-    return propose_draft(
-        by=process["steering_user"],
-        process=process["process"],
-        sector=process["sector"],
-        title="Former les recruteurs aux biais",
-        text="Une formation obligatoire pour les services publics.",
-        meeting=process["meeting"],
-    )
 
 
 def action_form(page, action: str):

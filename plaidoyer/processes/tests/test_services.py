@@ -13,18 +13,6 @@ from plaidoyer.processes import selectors, services, tasks
 from plaidoyer.processes.models import Comment, Draft, Endorsement, Phase
 
 
-@pytest.fixture
-def draft(process):
-    return services.propose_draft(
-        by=process["steering_user"],
-        process=process["process"],
-        sector=process["sector"],
-        meeting=process["meeting"],
-        title="Des médiateurs de santé",
-        text="Dans chaque ville.",
-    )
-
-
 @pytest.mark.django_db
 def test_participants_comment_and_endorse_during_consultation(
     process, draft, staff_user, organisation

@@ -6,18 +6,6 @@ from plaidoyer.processes.models import Comment
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def draft(process):
-    return services.propose_draft(
-        by=process["steering_user"],
-        process=process["process"],
-        sector=process["sector"],
-        meeting=process["meeting"],
-        title="Des médiateurs de santé",
-        text="Dans chaque ville.",
-    )
-
-
 def test_public_pages(client, process, draft, django_assert_max_num_queries):
     client.get("/fr/processes/roms/")
     with django_assert_max_num_queries(12):

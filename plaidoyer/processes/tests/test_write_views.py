@@ -12,18 +12,6 @@ ACTIONS = ["comment", "endorse", "amend", "adopt", "hide-comment"]
 
 
 @pytest.fixture
-def draft(process):
-    return services.propose_draft(
-        by=process["steering_user"],
-        process=process["process"],
-        sector=process["sector"],
-        meeting=process["meeting"],
-        title="Des médiateurs de santé",
-        text="Dans chaque ville.",
-    )
-
-
-@pytest.fixture
 def comment(draft, staff_user, organisation):
     return services.comment(
         by=staff_user, draft=draft, organisation=organisation, body="Très bien"
