@@ -331,6 +331,8 @@ class Message(models.Model):
     )
     body = models.TextField(_("message (encrypted)"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # The decrypted body, set by the services that read it for a page; never stored.
+    text: str = ""
 
     class Meta:
         verbose_name = _("testimony message")

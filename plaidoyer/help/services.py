@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
-from plaidoyer.core.ratelimit import Limit
+from plaidoyer.core.ratelimit import Limit, reject_bots
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff
 from plaidoyer.places.models import Municipality, Province, Region
@@ -45,7 +45,6 @@ from .permissions import (
 MAX_TEXT = 10_000
 MAX_SERVICE_TEXT = 2_000
 MAX_MESSAGE = 5_000
-MIN_SECONDS_ON_FORM = 3
 TESTIMONY_LIMIT = 5  # testimonies per IP and hour
 REPLY_LIMIT = 10  # replies per testimony and hour
 REPLY_SALT = "help.reply"
@@ -65,11 +64,6 @@ def _blind(ip: str) -> str:
     """The rate limiter's key for ``ip``: a keyed hash, so that its counters (in
     the database or Redis) do not say which address left a testimony."""
     return salted_hmac("help.testimony-limit", ip).hexdigest()[:32]
-
-
-class SuspectedBot(Exception):
-    """A filled honeypot or a form sent within seconds: answered like a success,
-    nothing stored."""
 
 
 # --- Services ---------------------------------------------------------------------
@@ -299,10 +293,7 @@ def submit_testimony(
     """Store a testimony encrypted and route it: to the chosen organisation, else
     to a desk for its region and field, when the person allowed it. Without that
     consent nobody reads it: it is closed at once, counted if allowed, purged."""
-    if honeypot or (
-        seconds_on_form is not None and seconds_on_form < MIN_SECONDS_ON_FORM
-    ):
-        raise SuspectedBot
+    reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
     email, phone, name = email.strip(), phone.strip(), clean_text(name)[:150]
     _check_testimony(
         text=text,
@@ -316,6 +307,7 @@ def submit_testimony(
         phone=phone,
         organisation=organisation,
     )
+    assert region is not None  # _check_testimony refused a testimony without one
     if ip:
         ratelimit.hit(Limit(f"testimony:{_blind(ip)}", TESTIMONY_LIMIT, 3600))
     if consent_referral and organisation is None:
@@ -406,7 +398,7 @@ def read_testimony(*, by: User, testimony: Testimony) -> dict:
         }
 
 
-ALLOWED_MOVES = {
+ALLOWED_MOVES: dict[str, set[str]] = {
     Testimony.Status.RECEIVED: {
         Testimony.Status.ACKNOWLEDGED,
         Testimony.Status.REFERRED,
@@ -531,8 +523,7 @@ def reply_from_person(
     honeypot: str = "",
     seconds_on_form: float | None = None,
 ) -> Message:
-    if honeypot or (seconds_on_form is not None and seconds_on_form < 2):
-        raise SuspectedBot
+    reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
     testimony = Testimony.objects.select_for_update().get(pk=testimony.pk)
     body = clean_text(body)
     if not body:

@@ -16,7 +16,7 @@ from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
-from plaidoyer.core.ratelimit import RateLimited
+from plaidoyer.core.ratelimit import RateLimited, SuspectedBot
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation
 
@@ -114,7 +114,7 @@ def testify(request):
                     honeypot=data["website"],
                     seconds_on_form=form.seconds_on_form(),
                 )
-            except services.SuspectedBot:
+            except SuspectedBot:
                 return redirect("help:thanks")  # answered like a success
             except RateLimited:
                 form.add_error(
@@ -162,7 +162,7 @@ def reply(request, token: str):
                     honeypot=form.cleaned_data["website"],
                     seconds_on_form=form.seconds_on_form(),
                 )
-            except services.SuspectedBot:
+            except SuspectedBot:
                 pass
             except RateLimited:
                 form.add_error(None, _("Too many messages. Please try again later."))

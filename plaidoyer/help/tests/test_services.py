@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from plaidoyer.core import periodic
 from plaidoyer.core.models import AuditLog
-from plaidoyer.core.ratelimit import RateLimited
+from plaidoyer.core.ratelimit import RateLimited, SuspectedBot
 from plaidoyer.help import crypto, selectors, services
 from plaidoyer.help.models import Message, Service, Testimony
 
@@ -155,9 +155,9 @@ def test_a_chosen_organisation_must_take_testimonies(testify, help_data):
 
 
 def test_bots_are_answered_but_nothing_is_stored(testify):
-    with pytest.raises(services.SuspectedBot):
+    with pytest.raises(SuspectedBot):
         testify(honeypot="http://spam.example")
-    with pytest.raises(services.SuspectedBot):
+    with pytest.raises(SuspectedBot):
         testify(seconds_on_form=1.0)
     assert not Testimony.objects.exists()
 
