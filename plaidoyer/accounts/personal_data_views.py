@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plaidoyer.core import personal_data
@@ -68,6 +69,7 @@ def _found(email: str) -> list[dict]:
 # --- Coordinators ---------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_GET
 def personal_data_search(request):
@@ -171,6 +173,7 @@ def _link_invalid(request):
     return render(request, "accounts/personal_data/link_invalid.html", status=404)
 
 
+@never_cache
 @require_GET
 def personal_data_mine(request, token: str):
     email = personal_data.read_token(token)

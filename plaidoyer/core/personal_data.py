@@ -19,6 +19,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 from django.core import signing
@@ -234,7 +235,8 @@ def _find_emails(email: str) -> list[Row]:
             "body": m.body,
         }
         for m in _outbox(email).order_by("created_at")
-        if email in [str(a).strip().lower() for a in m.to]
+        # "Ana <ana@…>" or "ana@…": the address itself, not a longer one containing it.
+        if email in [parseaddr(str(a))[1].strip().lower() for a in m.to]
     ]
 
 

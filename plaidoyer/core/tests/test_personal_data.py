@@ -86,6 +86,9 @@ def ana_everywhere(
     )
     OutgoingEmail.objects.create(to=[ANA], subject="Queued", body="for Ana")
     OutgoingEmail.objects.create(to=["bob@example.org"], subject="Queued", body="Bob")
+    # Another address that merely contains Ana's is not hers.
+    OutgoingEmail.objects.create(to=[f"x{ANA}"], subject="Queued", body="Xana")
+    OutgoingEmail.objects.create(to=[f"Ana <{ANA}>"], subject="Named", body="for Ana")
     DBTaskResult.objects.create(
         status=TaskResultStatus.SUCCESSFUL,
         args_kwargs={"args": [], "kwargs": {"email": ANA}},
@@ -136,6 +139,8 @@ def test_collect_finds_the_person_in_every_app(ana_everywhere):
     assert [r["name"] for r in found["campaigns.action"]] == ["Ana"]
     assert [r["email"] for r in found["organisations.contact"]] == [ANA]
     assert len(found["core.task"]) == 2
+    # The newsletter confirmation she was sent, and the two queued for her.
+    assert [m["body"] for m in found["core.outgoing_email"]][1:] == ["for Ana"] * 2
     # Case and spaces do not matter.
     assert _kinds(f"  {ANA.upper()} ").keys() == found.keys()
 
@@ -195,7 +200,7 @@ def test_erase_anonymises_counted_rows_deletes_the_rest_and_keeps_counts(
     assert list(Follower.objects.values_list("email", flat=True)) == ["bob@example.org"]
     assert list(Contact.objects.values_list("name", flat=True)) == ["Bob"]
     assert not Staff.objects.filter(user=ana_everywhere["ana"]).exists()
-    assert list(OutgoingEmail.objects.values_list("body", flat=True)) == ["Bob"]
+    assert set(OutgoingEmail.objects.values_list("body", flat=True)) == {"Bob", "Xana"}
     # A finished task goes; one under way is left to finish.
     assert list(DBTaskResult.objects.values_list("status", flat=True)) == [
         TaskResultStatus.RUNNING
