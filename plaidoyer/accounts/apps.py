@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "plaidoyer.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import personal_data  # noqa: F401 - registers its providers

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import personal_data_views, views
 
 app_name = "accounts"
 
@@ -31,5 +31,43 @@ urlpatterns = [
             template_name="accounts/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "personal-data/",
+        personal_data_views.personal_data_request,
+        name="personal_data_request",
+    ),
+    path(
+        "personal-data/lookup/",
+        personal_data_views.personal_data_search,
+        name="personal_data_search",
+    ),
+    path(
+        "personal-data/lookup/export/",
+        personal_data_views.personal_data_export,
+        name="personal_data_export",
+    ),
+    path(
+        "personal-data/lookup/erase/",
+        personal_data_views.personal_data_erase,
+        name="personal_data_erase",
+    ),
+    path(
+        "personal-data/<str:token>/",
+        personal_data_views.personal_data_mine,
+        name="personal_data_mine",
+    ),
+    path(
+        "personal-data/<str:token>/export/",
+        personal_data_views.personal_data_mine_export,
+        name="personal_data_mine_export",
+    ),
+    path(
+        "personal-data/<str:token>/erase/",
+        personal_data_views.personal_data_mine_erase,
+        name="personal_data_mine_erase",
     ),
 ]

@@ -13,4 +13,7 @@ class CampaignsConfig(AppConfig):
         from .selectors import search_campaigns
 
         search.register("campaigns", _("Campaigns"), search_campaigns, order=60)
-        from . import tasks  # noqa: F401 - registers the periodic jobs
+        from . import (
+            personal_data,  # noqa: F401 - registers its providers
+            tasks,  # noqa: F401 - registers the periodic jobs
+        )

@@ -625,6 +625,22 @@ def expire_unconfirmed(now: datetime.datetime | None = None) -> int:
     return deleted
 
 
+def anonymised_action(now: datetime.datetime) -> dict:
+    """The values (for ``update``) that replace a signer's identity; the case,
+    municipality and confirmation, and so the counts, stay."""
+    return {
+        "name": "",
+        "email": "",
+        "letter": "",
+        "ip_address": None,
+        "anonymised_at": now,
+        "email_key": Concat(
+            Value("anonymised-"),
+            Cast(F("id"), output_field=Action._meta.get_field("email_key")),
+        ),
+    }
+
+
 def anonymise_closed(now: datetime.datetime | None = None) -> int:
     """Erase signers' identities some time after a campaign closes; counts stay."""
     now = now or timezone.now()
@@ -643,17 +659,7 @@ def anonymise_closed(now: datetime.datetime | None = None) -> int:
         ):
             count += Action.objects.filter(
                 campaign=campaign, anonymised_at__isnull=True
-            ).update(
-                name="",
-                email="",
-                letter="",
-                ip_address=None,
-                anonymised_at=now,
-                email_key=Concat(
-                    Value("anonymised-"),
-                    Cast(F("id"), output_field=Action._meta.get_field("email_key")),
-                ),
-            )
+            ).update(**anonymised_action(now))
             Campaign.objects.filter(pk=campaign.pk).update(anonymised_at=now)
             change.after = {"at": now.isoformat()}
     return count

@@ -15,3 +15,4 @@ class CommitmentsConfig(AppConfig):
         search.register(
             "recommendations", _("Recommendations"), search_recommendations, order=50
         )
+        from . import personal_data  # noqa: F401 - registers its providers

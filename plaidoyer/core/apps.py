@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import outbox, taskqueue, tasks  # noqa: F401 - their periodic jobs
+        from . import (  # noqa: F401 - their periodic jobs
+            outbox,
+            personal_data,  # noqa: F401 - registers core's providers
+            taskqueue,
+            tasks,
+        )

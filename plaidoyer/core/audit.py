@@ -37,6 +37,25 @@ from .models import AuditLog
 
 Fields = Sequence[str] | Literal["__all__"]
 
+# Personal fields: the log records that one was set, changed or cleared, never
+# the address or number itself (an audit log is kept long and read widely).
+PERSONAL_FIELDS = frozenset({"email", "phone", "email_key", "ip_address"})
+CHANGED = "(changed)"
+
+
+def mask_personal(values: dict | None) -> dict | None:
+    """Return ``values`` with every non-empty personal field replaced by CHANGED."""
+    if not values:
+        return values
+    return {
+        key: mask_personal(value)
+        if isinstance(value, dict)
+        else CHANGED
+        if key in PERSONAL_FIELDS and value not in ("", None)
+        else value
+        for key, value in values.items()
+    }
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
@@ -89,6 +108,7 @@ def record(
     ``target_id``: the target's id when it no longer has one (it was deleted)."""
     if before is not None and after is not None:
         before, after = diff(before, after)
+    before, after = mask_personal(before), mask_personal(after)
     actor = by if getattr(by, "pk", None) else None
     if target is not None and target.pk:
         target_id = target.pk

@@ -13,4 +13,7 @@ class EventsConfig(AppConfig):
         from .selectors import search_events
 
         search.register("events", _("Events"), search_events, order=40)
-        from . import tasks  # noqa: F401 - registers the periodic jobs
+        from . import (
+            personal_data,  # noqa: F401 - registers its providers
+            tasks,  # noqa: F401 - registers the periodic jobs
+        )

@@ -672,6 +672,20 @@ def expire_pending(now: datetime.datetime | None = None) -> int:
     return count
 
 
+def anonymised_registration(pk: int, now: datetime.datetime) -> dict:
+    """The values that replace a registrant's identity; the status, and so the
+    seat, stays."""
+    return {
+        "name": "—",
+        "email": f"anonymised-{pk}@invalid",
+        "organisation_name": "",
+        "answers": {},
+        "accessibility_needs": "",
+        "token": secrets.token_urlsafe(24),
+        "anonymised_at": now,
+    }
+
+
 def anonymise_past(now: datetime.datetime | None = None) -> int:
     """Erase registrants' personal data some days after their event; counts stay."""
     now = now or timezone.now()
@@ -686,13 +700,7 @@ def anonymise_past(now: datetime.datetime | None = None) -> int:
         for registration in qs.iterator():
             with transaction.atomic():
                 Registration.objects.filter(pk=registration.pk).update(
-                    name="—",
-                    email=f"anonymised-{registration.pk}@invalid",
-                    organisation_name="",
-                    answers={},
-                    accessibility_needs="",
-                    token=secrets.token_urlsafe(24),
-                    anonymised_at=now,
+                    **anonymised_registration(registration.pk, now)
                 )
                 count += 1
         change.after = {"count": count}

@@ -14,4 +14,7 @@ class NewsConfig(AppConfig):
 
         search.register("articles", _("News"), search_articles, order=20)
         search.register("resources", _("Resources"), search_resources, order=30)
-        from . import tasks  # noqa: F401 - registers the periodic jobs
+        from . import (
+            personal_data,  # noqa: F401 - registers its providers
+            tasks,  # noqa: F401 - registers the periodic jobs
+        )

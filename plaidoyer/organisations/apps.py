@@ -15,3 +15,4 @@ class OrganisationsConfig(AppConfig):
         search.register(
             "organisations", _("Organisations"), search_organisations, order=10
         )
+        from . import personal_data  # noqa: F401 - registers its providers

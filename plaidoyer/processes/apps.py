@@ -15,4 +15,7 @@ class ProcessesConfig(AppConfig):
         search.register(
             "processes", _("Participatory processes"), search_processes, order=70
         )
-        from . import tasks  # noqa: F401 - registers the periodic jobs
+        from . import (
+            personal_data,  # noqa: F401 - registers its providers
+            tasks,  # noqa: F401 - registers the periodic jobs
+        )

@@ -1,0 +1,59 @@
+"""What commitments hold about a person: the recommendations they follow
+(core.personal_data), and how long an unconfirmed follow is kept."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.core import periodic, personal_data
+
+from .models import Follower
+
+# An address nobody confirmed is not kept longer than this.
+UNCONFIRMED_DAYS = 7
+
+
+def _followers(email: str):
+    return Follower.objects.filter(email__iexact=email.strip())
+
+
+def find_follows(email: str) -> list[dict]:
+    return [
+        {
+            "id": f.pk,
+            "recommendation": f"{f.recommendation.code} {f.recommendation.title}",
+            "email": f.email,
+            "language": f.language,
+            "confirmed_at": f.confirmed_at.isoformat() if f.confirmed_at else None,
+            "created_at": f.created_at.isoformat(),
+        }
+        for f in _followers(email).select_related("recommendation").order_by("id")
+    ]
+
+
+def erase_follows(email: str) -> int:
+    """Delete the follows; their notifications go with them."""
+    deleted, by_model = _followers(email).delete()
+    return by_model.get(Follower._meta.label, 0)
+
+
+@periodic.register("commitments.purge_unconfirmed_followers")
+def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
+    limit = (now or timezone.now()) - datetime.timedelta(days=UNCONFIRMED_DAYS)
+    deleted, by_model = Follower.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=limit
+    ).delete()
+    return by_model.get(Follower._meta.label, 0)
+
+
+# Registered when the app is ready (apps.py imports this module).
+personal_data.register(
+    "commitments.follower",
+    _("Followed recommendations"),
+    find=find_follows,
+    erase=erase_follows,
+    order=40,
+)

@@ -1,0 +1,60 @@
+"""What events hold about a person: their registrations (core.personal_data)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.core import personal_data, versions
+from plaidoyer.core.versions import Version
+
+from .models import Registration
+from .services import anonymised_registration, normalise_email
+
+
+def _registrations(email: str):
+    return Registration.objects.filter(
+        email__iexact=normalise_email(email), anonymised_at__isnull=True
+    ).select_related("event")
+
+
+def find_registrations(email: str) -> list[dict]:
+    return [
+        {
+            "id": r.pk,
+            "event": r.event.title,
+            "event_starts_at": r.event.starts_at.isoformat(),
+            "name": r.name,
+            "email": r.email,
+            "organisation": r.organisation_name,
+            "answers": r.answers,
+            "accessibility_needs": r.accessibility_needs,
+            "language": r.language,
+            "status": r.status,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in _registrations(email).order_by("created_at", "id")
+    ]
+
+
+def erase_registrations(email: str) -> int:
+    """Anonymise: the status stays, and with it the seat and the counts."""
+    now = timezone.now()
+    count = 0
+    for pk in _registrations(email).values_list("pk", flat=True):
+        count += Registration.objects.filter(pk=pk).update(
+            **anonymised_registration(pk, now)
+        )
+    if count:
+        versions.bump(Version.EVENTS)
+    return count
+
+
+# Registered when the app is ready (apps.py imports this module).
+personal_data.register(
+    "events.registration",
+    _("Event registrations"),
+    find=find_registrations,
+    erase=erase_registrations,
+    order=10,
+)

@@ -1,0 +1,65 @@
+"""What news holds about a person: their newsletter subscription
+(core.personal_data), and how long an unconfirmed one is kept."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.core import periodic, personal_data
+
+from .models import Delivery, Subscriber
+
+# An address nobody confirmed is not kept longer than this.
+UNCONFIRMED_DAYS = 7
+
+
+def _subscribers(email: str):
+    return Subscriber.objects.filter(email__iexact=email.strip())
+
+
+def find_subscriptions(email: str) -> list[dict]:
+    rows = []
+    for s in _subscribers(email).prefetch_related("themes"):
+        deliveries = Delivery.objects.filter(subscriber=s).select_related("newsletter")
+        rows.append(
+            {
+                "id": s.pk,
+                "email": s.email,
+                "language": s.language,
+                "themes": [str(t) for t in s.themes.all()],
+                "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+                "created_at": s.created_at.isoformat(),
+                "newsletters_received": [
+                    d.newsletter.subject for d in deliveries if d.sent_at
+                ],
+            }
+        )
+    return rows
+
+
+def erase_subscriptions(email: str) -> int:
+    """Delete the subscriber; their deliveries go with it."""
+    deleted, by_model = _subscribers(email).delete()
+    return by_model.get(Subscriber._meta.label, 0)
+
+
+@periodic.register("news.purge_unconfirmed_subscribers")
+def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
+    limit = (now or timezone.now()) - datetime.timedelta(days=UNCONFIRMED_DAYS)
+    deleted, by_model = Subscriber.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=limit
+    ).delete()
+    return by_model.get(Subscriber._meta.label, 0)
+
+
+# Registered when the app is ready (apps.py imports this module).
+personal_data.register(
+    "news.subscriber",
+    _("Newsletter subscription"),
+    find=find_subscriptions,
+    erase=erase_subscriptions,
+    order=30,
+)

@@ -1,0 +1,75 @@
+"""What organisations hold about a person: their staff roles and the contacts
+that carry their address (core.personal_data)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.core import personal_data, versions
+from plaidoyer.core.versions import Version
+
+from .models import Contact, Staff
+
+
+def _staff(email: str):
+    return Staff.objects.filter(user__email__iexact=email.strip())
+
+
+def _contacts(email: str):
+    return Contact.objects.filter(email__iexact=email.strip())
+
+
+def find_staff(email: str) -> list[dict]:
+    return [
+        {
+            "id": s.pk,
+            "organisation": s.organisation.name,
+            "role": s.role,
+            "since": s.created_at.isoformat(),
+        }
+        for s in _staff(email).select_related("organisation").order_by("id")
+    ]
+
+
+def erase_staff(email: str) -> int:
+    deleted, by_model = _staff(email).delete()
+    return by_model.get(Staff._meta.label, 0)
+
+
+def find_contacts(email: str) -> list[dict]:
+    return [
+        {
+            "id": c.pk,
+            "organisation": c.organisation.name,
+            "name": c.name,
+            "role": c.role,
+            "email": c.email,
+            "phone": c.phone,
+            "public": c.is_public,
+        }
+        for c in _contacts(email).select_related("organisation").order_by("id")
+    ]
+
+
+def erase_contacts(email: str) -> int:
+    deleted, by_model = _contacts(email).delete()
+    if deleted:
+        versions.bump(Version.ORGANISATIONS)
+    return by_model.get(Contact._meta.label, 0)
+
+
+# Registered when the app is ready (apps.py imports this module).
+personal_data.register(
+    "organisations.staff",
+    _("Organisation staff roles"),
+    find=find_staff,
+    erase=erase_staff,
+    order=50,
+)
+personal_data.register(
+    "organisations.contact",
+    _("Organisation contacts"),
+    find=find_contacts,
+    erase=erase_contacts,
+    order=55,
+)
