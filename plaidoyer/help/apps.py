@@ -8,4 +8,4 @@ class HelpConfig(AppConfig):
     verbose_name = _("Help against discrimination")
 
     def ready(self):
-        from . import tasks  # noqa: F401 - registers the periodic jobs
+        from . import personal_data, tasks  # noqa: F401 - register jobs, providers

@@ -602,6 +602,13 @@ def erase_by_person(*, testimony: Testimony) -> None:
         _erase(testimony, "help.erase_by_person")
 
 
+def erase_for_person_data_request(*, testimony: Testimony) -> None:
+    """Per-person erasure (core.personal_data) of one testimony of that person."""
+    testimony = Testimony.objects.select_for_update().get(pk=testimony.pk)
+    if testimony.purged_at is None:
+        _erase(testimony, "help.erase_personal_data")
+
+
 def rotate_keys() -> int:
     """Re-encrypt every stored text under the first key of HELP_ENCRYPTION_KEYS,
     so that older keys can be retired."""
