@@ -8,4 +8,10 @@ class HelpConfig(AppConfig):
     verbose_name = _("Help against discrimination")
 
     def ready(self):
+        from plaidoyer.organisations import extensions
+
         from . import personal_data, tasks  # noqa: F401 - register jobs, providers
+        from .selectors import service_kinds_of
+
+        # The directory's cards and map say which organisations offer help.
+        extensions.register_card_notes(service_kinds_of)

@@ -123,6 +123,22 @@ def services_of(organisation: Organisation) -> QuerySet[Service]:
     )
 
 
+def service_kinds_of(organisation_ids: list[int]) -> dict[int, list[str]]:
+    """The kinds of help each organisation offers, as the directory shows them."""
+    kinds: dict[int, list[str]] = {}
+    labels = dict(Service.Kind.choices)
+    rows = (
+        Service.objects.filter(organisation_id__in=organisation_ids, is_published=True)
+        .order_by("organisation_id", "position", "id")
+        .values_list("organisation_id", "kind")
+    )
+    for pk, kind in rows:
+        label = str(labels.get(kind, kind))
+        if label not in kinds.setdefault(pk, []):
+            kinds[pk].append(label)
+    return kinds
+
+
 def published_services() -> QuerySet[Service]:
     return _with_display(
         Service.objects.filter(

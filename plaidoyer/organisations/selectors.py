@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.places.models import Province, Region
 
+from . import extensions
 from .models import Contact, Language, Membership, Organisation, Theme
 
 OPTIONS_TTL = 60
@@ -72,12 +73,14 @@ def directory_page_items(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
 
 
 def map_points(filters: DirectoryFilters) -> list[list]:
-    """Return [lat, lon, name, url] for every mappable organisation matching ``filters``."""
+    """Return [lat, lon, name, slug, notes] for every mappable organisation
+    matching ``filters``; notes are what other apps add (extensions)."""
     key = f"org-map:{get_language()}:{hash(filters)}"
     points = cache.get(key)
     if points is not None:
         return points
     rows = organisations(filters).values_list(
+        "pk",
         "slug",
         "name",
         "latitude",
@@ -85,12 +88,14 @@ def map_points(filters: DirectoryFilters) -> list[list]:
         "municipality__latitude",
         "municipality__longitude",
     )
-    points = []
-    for slug, name, lat, lon, mlat, mlon in rows:
+    placed = []
+    for pk, slug, name, lat, lon, mlat, mlon in rows:
         if lat is None or lon is None:
             lat, lon = mlat, mlon
         if lat is not None and lon is not None:
-            points.append([round(lat, 5), round(lon, 5), name, slug])
+            placed.append((pk, [round(lat, 5), round(lon, 5), name, slug]))
+    notes = extensions.card_notes(pk for pk, _point in placed)
+    points = [[*point, " · ".join(notes.get(pk, []))] for pk, point in placed]
     cache.set(key, points, OPTIONS_TTL)
     return points
 

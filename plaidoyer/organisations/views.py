@@ -14,7 +14,7 @@ from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.versions import Version
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .forms import ContactFormSet, DirectoryFilterForm, ProfileForm
 from .models import Organisation
 from .permissions import (
@@ -38,6 +38,9 @@ def directory(request):
     qs = selectors.organisations(filters)
     page = Paginator(qs, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.directory_page_items(page.object_list)
+    notes = extensions.card_notes(org.pk for org in page.object_list)
+    for org in page.object_list:
+        org.card_notes = notes.get(org.pk, [])
     template = (
         "organisations/_results.html"
         if request.htmx and request.htmx.target == "results"

@@ -67,7 +67,8 @@
         var layer = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }) : L.layerGroup();
         data.points.forEach(function (p) {
           var marker = L.circleMarker([p[0], p[1]], { radius: 6, color: "#1f4e8c", weight: 2, fillColor: "#4f7fc4", fillOpacity: 0.9 });
-          marker.bindPopup('<a href="' + el.dataset.base + encodeURIComponent(p[3]) + '/">' + escapeHtml(p[2]) + "</a>");
+          marker.bindPopup('<a href="' + el.dataset.base + encodeURIComponent(p[3]) + '/">' + escapeHtml(p[2]) + "</a>" +
+            (p[4] ? '<br><span class="map-note">' + escapeHtml(p[4]) + "</span>" : ""));
           marker.on("add", function () { reachableByKeyboard(marker, p[2]); });
           layer.addLayer(marker);
         });

@@ -613,3 +613,17 @@ def test_no_log_line_and_no_counter_says_anything_about_a_testimony(
         "198.51.100.77" in key
         for key in RateLimitCounter.objects.values_list("key", flat=True)
     )
+
+
+def test_the_directory_and_its_map_say_which_organisations_offer_help(
+    client, help_data
+):
+    page = client.get("/nl/organisations/?q=antwerpen").content.decode()
+    assert '<p class="card-notes">Sociaal-juridische hulp</p>' in page
+    assert '<p class="card-notes">Onthaal</p>' in page
+    points = client.get("/nl/organisations/map.json?q=antwerpen").json()["points"]
+    notes = {point[2]: point[4] for point in points}
+    assert notes == {
+        "Huis van de Mens Antwerpen": "Sociaal-juridische hulp",
+        "Buurtwerk Antwerpen-Noord": "Onthaal",
+    }
