@@ -98,3 +98,40 @@ def test_refused_a_flat_in_antwerp_finds_help_and_gets_an_answer(
     expect(person.locator("ol.conversation li")).to_have_text(
         [re.compile("Kom maandag langs op onze permanentie.")]
     )
+
+
+def test_the_figures_page_shows_a_cell_only_once_it_reaches_five(new_page, help_data):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from plaidoyer.help import services
+
+    year = timezone.localdate().year
+
+    def testify():
+        services.submit_testimony(
+            text="Geweigerd.",
+            field="housing",
+            ground="origin",
+            region=help_data["flanders"],
+            municipality=help_data["antwerp"],
+            consent_figures=True,
+            consent_referral=False,
+            language="nl",
+        )
+        cache.clear()
+
+    page = new_page(locale="nl-BE")
+    testify()
+    page.goto("/nl/help/figures/")
+    total = page.locator(f"#figures-years td[data-year='{year}']")
+    expect(total).to_have_text("< 5")
+    for _ in range(3):
+        testify()
+    page.reload()
+    expect(total).to_have_text("< 5")  # four: still hidden
+    testify()
+    page.reload()
+    expect(total).to_have_text("5")
+    housing = page.locator(f"#figures-{year}-field td[data-key=housing]")
+    expect(housing).to_have_text("5")
