@@ -83,18 +83,22 @@ def personal_data_search(request):
     return render(request, "accounts/personal_data/search.html", context, status=status)
 
 
+def _invalid(request, form):
+    return render(
+        request,
+        "accounts/personal_data/search.html",
+        {"form": form, "groups": None},
+        status=400,
+    )
+
+
 @login_required
 @require_POST
 def personal_data_export(request):
     require(is_coordinator(request.user))
     form = EmailForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "accounts/personal_data/search.html",
-            {"form": form, "groups": None},
-            status=400,
-        )
+        return _invalid(request, form)
     email = form.cleaned_data["email"]
     content = personal_data.export(email=email, by=request.user, allowed=True)
     return _zip_response(email, content)
@@ -106,12 +110,7 @@ def personal_data_erase(request):
     require(is_coordinator(request.user))
     form = ConfirmEraseForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "accounts/personal_data/search.html",
-            {"form": form, "groups": None},
-            status=400,
-        )
+        return _invalid(request, form)
     email = form.cleaned_data["email"]
     if not form.confirmed():
         return render(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import periodic, personal_data
@@ -36,17 +35,12 @@ def find_follows(email: str) -> list[dict]:
 
 def erase_follows(email: str) -> int:
     """Delete the follows; their notifications go with them."""
-    deleted, by_model = _followers(email).delete()
-    return by_model.get(Follower._meta.label, 0)
+    return personal_data.delete_rows(_followers(email))
 
 
 @periodic.register("commitments.purge_unconfirmed_followers")
 def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
-    limit = (now or timezone.now()) - datetime.timedelta(days=UNCONFIRMED_DAYS)
-    deleted, by_model = Follower.objects.filter(
-        confirmed_at__isnull=True, created_at__lt=limit
-    ).delete()
-    return by_model.get(Follower._meta.label, 0)
+    return personal_data.delete_unconfirmed(Follower, days=UNCONFIRMED_DAYS, now=now)
 
 
 # Registered when the app is ready (apps.py imports this module).

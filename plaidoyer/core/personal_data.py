@@ -14,6 +14,7 @@ The audit rows come last, after every other provider had its say.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import zipfile
@@ -72,6 +73,21 @@ def register(
     many. Both receive the address stripped and lower-cased; each matches it the
     way its app stores it."""
     _providers[kind] = Provider(kind, label, order, find, erase)
+
+
+def delete_rows(queryset) -> int:
+    """Delete ``queryset``; return how many of its own rows went (not cascades)."""
+    _total, by_model = queryset.delete()
+    return by_model.get(queryset.model._meta.label, 0)
+
+
+def delete_unconfirmed(model, *, days: int, now=None) -> int:
+    """Delete the rows of ``model`` (with ``confirmed_at`` and ``created_at``) that
+    nobody confirmed within ``days``: an address nobody confirmed is not kept."""
+    limit = (now or timezone.now()) - datetime.timedelta(days=days)
+    return delete_rows(
+        model.objects.filter(confirmed_at__isnull=True, created_at__lt=limit)
+    )
 
 
 def providers() -> list[Provider]:

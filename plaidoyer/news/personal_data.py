@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import periodic, personal_data
@@ -42,17 +41,12 @@ def find_subscriptions(email: str) -> list[dict]:
 
 def erase_subscriptions(email: str) -> int:
     """Delete the subscriber; their deliveries go with it."""
-    deleted, by_model = _subscribers(email).delete()
-    return by_model.get(Subscriber._meta.label, 0)
+    return personal_data.delete_rows(_subscribers(email))
 
 
 @periodic.register("news.purge_unconfirmed_subscribers")
 def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
-    limit = (now or timezone.now()) - datetime.timedelta(days=UNCONFIRMED_DAYS)
-    deleted, by_model = Subscriber.objects.filter(
-        confirmed_at__isnull=True, created_at__lt=limit
-    ).delete()
-    return by_model.get(Subscriber._meta.label, 0)
+    return personal_data.delete_unconfirmed(Subscriber, days=UNCONFIRMED_DAYS, now=now)
 
 
 # Registered when the app is ready (apps.py imports this module).

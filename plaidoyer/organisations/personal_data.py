@@ -32,8 +32,7 @@ def find_staff(email: str) -> list[dict]:
 
 
 def erase_staff(email: str) -> int:
-    deleted, by_model = _staff(email).delete()
-    return by_model.get(Staff._meta.label, 0)
+    return personal_data.delete_rows(_staff(email))
 
 
 def find_contacts(email: str) -> list[dict]:
@@ -52,10 +51,10 @@ def find_contacts(email: str) -> list[dict]:
 
 
 def erase_contacts(email: str) -> int:
-    deleted, by_model = _contacts(email).delete()
+    deleted = personal_data.delete_rows(_contacts(email))
     if deleted:
         versions.bump(Version.ORGANISATIONS)
-    return by_model.get(Contact._meta.label, 0)
+    return deleted
 
 
 # Registered when the app is ready (apps.py imports this module).
