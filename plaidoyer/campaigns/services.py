@@ -564,7 +564,6 @@ def _batch_date(row) -> datetime.date | None:
         return None
 
 
-@transaction.atomic
 def _labelled_before(application: LabelApplication) -> bool:
     """Whether the same place held this label in an earlier year."""
     return LabelApplication.objects.filter(
@@ -576,22 +575,46 @@ def _labelled_before(application: LabelApplication) -> bool:
     ).exists()
 
 
+@transaction.atomic
 def decide_application(
     *, by: User, application: LabelApplication, status: str
 ) -> LabelApplication:
+    """Award, renew or withdraw a label; return the application as decided.
+
+    The row is locked and read again first: of two coordinators deciding the same
+    application at once, the second waits, finds it decided and is refused.
+    """
+    seen, locked = application, application
+    if can_review(by):  # audit.action refuses the others
+        locked = LabelApplication.objects.select_for_update().get(pk=application.pk)
     with audit.action(
         "campaigns.decide_application",
         by=by,
         allowed=can_review(by),
-        target=application,
+        target=locked,
         fields=["status"],
     ):
-        _check_decision(application, status)
-        application.status = status
-        application.decided_by = by
-        application.decided_at = timezone.now()
-        application.save(update_fields=["status", "decided_by", "decided_at"])
-    return application
+        if locked.status != seen.status:
+            raise ValidationError(
+                _(
+                    "Someone has just decided this application: it is now "
+                    "“%(current)s”. Reload the page to see it."
+                )
+                % {"current": locked.get_status_display()},
+                code="stale",
+            )
+        _check_decision(locked, status)
+        locked.status = status
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+    # The caller's copy shows the decision too.
+    seen.status, seen.decided_by, seen.decided_at = (
+        locked.status,
+        locked.decided_by,
+        locked.decided_at,
+    )
+    return locked
 
 
 def _check_decision(application: LabelApplication, status: str) -> None:
