@@ -42,6 +42,8 @@ MIN_SECONDS_ON_FORM = 3
 BATCH_GRACE_DAYS = 30
 # Like the UK petitions site: one action a minute per case, five per five minutes.
 RATE_LIMITS = [("case", 1, 60), ("all", 5, 300)]
+# One "you already wrote for this person" email per address and case in this time.
+KNOWN_EMAIL_WINDOW = 3600
 
 
 def _over_limits(ip: str, case: Case) -> bool:
@@ -118,8 +120,13 @@ def is_open(campaign: Campaign, now: datetime.datetime | None = None) -> bool:
 
 @dataclass
 class Submission:
+    """``action``: the new one, or the person's earlier one for this case.
+    ``held``: this attempt was over the rate limits (what a stranger is told, the
+    same for a new address and a known one)."""
+
     action: Action
     created: bool
+    held: bool = False
 
 
 def submit_action(
@@ -248,8 +255,28 @@ def _save_new_or_find(action: Action) -> Submission:
         ).first()
         if existing is None:  # not the address: some other constraint
             raise
-        return Submission(existing, False)
-    return Submission(action, True)
+        _tell_already_written(existing)
+        return Submission(existing, False, held=action.flagged)
+    return Submission(action, True, held=action.flagged)
+
+
+def _tell_already_written(action: Action) -> None:
+    """Email the person that they already wrote for this case (the page says the
+    same to everyone): at most once an hour, so that a stranger cannot flood them."""
+    try:
+        ratelimit.hit(
+            Limit(
+                f"act.known:{action.case_id}:{ratelimit.digest(action.email_key)}",
+                1,
+                KNOWN_EMAIL_WINDOW,
+            )
+        )
+    except ratelimit.RateLimited:
+        return
+    from .tasks import send_already_written
+
+    action_id = action.pk
+    transaction.on_commit(lambda: send_already_written.enqueue(action_id=action_id))
 
 
 def confirm_action(*, token: str) -> tuple[Action | None, str]:

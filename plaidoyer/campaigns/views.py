@@ -128,14 +128,11 @@ def act(request, slug: str):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            action = submission.action
-            status = 429 if submission.created and action.flagged else 200
-            outcome = (
-                "flagged"
-                if action.flagged
-                else ("created" if submission.created else "known")
-            )
-            return _render_acted(request, campaign, outcome, status)
+            # The same answer for a new address and a known one: nothing tells a
+            # stranger who wrote; the email says the rest.
+            if submission.held:
+                return _render_acted(request, campaign, "flagged", 429)
+            return _render_acted(request, campaign, "created")
     if request.htmx:  # the form alone, with its errors
         return render(
             request,

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .models import RateLimitCounter
 
@@ -36,6 +37,12 @@ class Limit:
     key: str
     limit: int
     window: int
+
+
+def digest(value: str) -> str:
+    """A keyed hash of ``value`` (an address, an IP) to put in a limit's key: the
+    counters then hold no personal data."""
+    return salted_hmac("plaidoyer.ratelimit", value).hexdigest()[:32]
 
 
 def hit(*limits: Limit) -> None:

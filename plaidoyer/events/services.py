@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
 from plaidoyer.accounts.permissions import is_coordinator
-from plaidoyer.core import audit
+from plaidoyer.core import audit, ratelimit
+from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import search_blob
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff, Theme
@@ -33,6 +34,8 @@ from .permissions import can_manage_event
 
 MAX_TEXT = 2000
 PENDING_HOURS = 48
+# One "you are already registered" email per address and event in this time.
+KNOWN_EMAIL_WINDOW = 3600
 # What a change of an event makes stale: the agenda, its page, its form.
 STALE = [Version.EVENTS]
 Status = Registration.Status
@@ -212,9 +215,10 @@ def register_participant(
     except IntegrityError as exc:
         refused = exc
     except ValidationError:
-        # Closed or full: someone already registered still gets their page.
+        # Closed or full. An organiser learns that the address is registered; the
+        # public gets the answer a new address gets, the rest by email.
         known = _known_registration(event, email, notify=by is None)
-        if known is None:
+        if known is None or by is None:
             raise
         return known, False
     known = _known_registration(event, email, notify=by is None)
@@ -295,11 +299,22 @@ def _known_registration(
     event: Event, email: str, *, notify: bool = True
 ) -> Registration | None:
     """The live registration of this address; its personal page is sent again
-    (``notify``) when the person registered again, not when an organiser did."""
+    (``notify``) when the person registered again, not when an organiser did: at
+    most once an hour, so that a stranger cannot flood the address."""
     existing = Registration.objects.filter(event=event, email=email).first()
     if existing is None or existing.status == Status.CANCELLED:
         return None
     if notify:
+        try:
+            ratelimit.hit(
+                Limit(
+                    f"events.known:{event.pk}:{ratelimit.digest(email)}",
+                    1,
+                    KNOWN_EMAIL_WINDOW,
+                )
+            )
+        except ratelimit.RateLimited:
+            return existing
         _notify(existing, "already_registered")
     return existing
 

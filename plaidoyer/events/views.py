@@ -106,9 +106,9 @@ def register(request, slug: str):
     if not form.is_valid():
         return _render_registration(request, event, form, status=400)
     if form.cleaned_data.get("website"):  # honeypot: pretend, write nothing
-        return _render_registered(request, event, "pending")
+        return _render_registered(request, event)
     try:
-        registration, created = services.register_participant(
+        services.register_participant(
             event=event,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -120,16 +120,15 @@ def register(request, slug: str):
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _render_registration(request, event, form, status=400)
-    # Same page whether the address was new or known: nothing leaks to a stranger.
-    return _render_registered(
-        request, event, registration.status if created else "known"
-    )
+    return _render_registered(request, event)
 
 
-def _render_registered(request, event, outcome: str):
-    # htmx swaps the thank-you into the event page: the fragment alone.
+def _render_registered(request, event):
+    """The same answer whether the address was new or known, seated or waiting:
+    nothing tells a stranger whether someone registered; the email says the rest.
+    htmx swaps the thank-you into the event page: the fragment alone."""
     template = "events/_registered.html" if request.htmx else "events/registered.html"
-    return render(request, template, {"event": event, "outcome": outcome})
+    return render(request, template, {"event": event})
 
 
 def confirm(request, token: str):
