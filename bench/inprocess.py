@@ -381,8 +381,8 @@ def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> d
         )
         it = iter(tokens)
         measure(
-            "action confirm GET",
-            lambda: client.get(f"/fr/campaigns/confirm/{next(it)}/"),
+            "action confirm POST",
+            lambda: form_post(f"/fr/campaigns/confirm/{next(it)}/", {}),
         )
         cache.clear()
         measure(

@@ -19,6 +19,7 @@ from plaidoyer.core.access import found, get_for, int_list_param, int_param, req
 from plaidoyer.core.csvimport import ImportRejected
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
+from plaidoyer.core.links import button_page, invalid_link
 from plaidoyer.core.net import client_ip
 from plaidoyer.places.selectors import municipalities_for_postcode
 
@@ -146,10 +147,23 @@ def act(request, slug: str):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
+    """The link of the confirmation email: only the button's POST confirms."""
+    if request.method == "GET":
+        case = selectors.get_case_by_action_token(token[:64])
+        if case is None:
+            return invalid_link(request)
+        return button_page(
+            request,
+            heading=_("Confirm your letter"),
+            text=_("Press the button to confirm your letter for %(name)s.")
+            % {"name": case.name},
+            button=_("Confirm my letter"),
+        )
     action, outcome = services.confirm_action(token=token[:64])
     if action is None:
-        raise Http404
+        return invalid_link(request)
     return render(
         request,
         "campaigns/confirmed.html",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plaidoyer.core.access import found, get_for
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
+from plaidoyer.core.links import button_page, invalid_link
 from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.versions import Version
 
@@ -131,10 +132,27 @@ def _render_registered(request, event):
     return render(request, template, {"event": event})
 
 
+@require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
+    """The link of the confirmation email: only the button's POST confirms."""
+    if request.method == "GET":
+        registration = (
+            Registration.objects.select_related("event")
+            .filter(token=token[:64])
+            .first()
+        )
+        if registration is None:
+            return invalid_link(request)
+        return button_page(
+            request,
+            heading=_("Confirm your registration"),
+            text=_("Press the button to confirm your registration for “%(title)s”.")
+            % {"title": registration.event.title},
+            button=_("Confirm my registration"),
+        )
     registration, outcome = services.confirm_registration(token=token[:64])
     if registration is None:
-        raise Http404
+        return invalid_link(request)
     return render(
         request,
         "events/confirmed.html",

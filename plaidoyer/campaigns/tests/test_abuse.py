@@ -78,3 +78,24 @@ def test_the_address_that_wrote_is_told_by_email_in_its_language_once_an_hour(
     ):
         _post(client, "an@example.org", "10.0.2.1")
     assert len(mail.outbox) == 2
+
+
+def test_the_confirmation_link_acts_on_the_button_only(client, campaign):
+    from django.utils import translation
+
+    _post(client, "an@example.org", "10.0.0.1")
+    action = Action.objects.get()
+    path = f"/nl/campaigns/confirm/{action.token}/"
+    page = client.get(path)  # what a mail scanner does
+    assert page.status_code == 200
+    assert f'<form method="post" action="{path}">' in page.content.decode()
+    action.refresh_from_db()
+    assert action.confirmed_at is None
+    assert client.post(path).status_code == 200
+    action.refresh_from_db()
+    assert action.confirmed_at is not None
+    forged = client.get("/nl/campaigns/confirm/forged/")
+    assert forged.status_code == 404
+    assert client.post("/nl/campaigns/confirm/forged/").status_code == 404
+    with translation.override("nl"):
+        assert translation.gettext("This link is not valid") in forged.content.decode()

@@ -112,3 +112,33 @@ def test_a_new_address_costs_no_extra_query(
     _post(client, event, "first@example.org", htmx=True)
     with django_assert_num_queries(7):
         _post(client, event, "second@example.org", htmx=True)
+
+
+def test_the_confirmation_link_acts_on_the_button_only(client, make_event):
+    event = make_event(capacity=10, requires_confirmation=True)
+    _post(client, event, "ana@example.org", htmx=True)
+    registration = Registration.objects.get()
+    path = f"/nl/events/registration/{registration.token}/confirm/"
+    page = client.get(path)  # what a mail scanner does
+    assert page.status_code == 200
+    assert f'<form method="post" action="{path}">' in page.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "pending" and registration.confirmed_at is None
+    assert client.post(path).status_code == 200
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+    assert client.post(path).status_code == 200  # replayed: "already confirmed"
+
+
+def test_a_forged_confirmation_link_is_a_clear_404_in_the_visitor_s_language(
+    client, db
+):
+    from django.utils import translation
+
+    for method in (client.get, client.post):
+        response = method("/nl/events/registration/forged/confirm/")
+        assert response.status_code == 404
+        with translation.override("nl"):
+            title = translation.gettext("This link is not valid")
+        assert title != "This link is not valid"
+        assert title in response.content.decode()
