@@ -247,6 +247,13 @@ AXES_VERBOSE = False
 # rate limit, so a lockout falls on the visitor and not on the proxy.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "plaidoyer.core.net.client_ip"
+# Across usernames (axes counts per username and IP): failed logins from one IP in
+# LOGIN_COOLOFF_MINUTES before every login from it is refused for that time.
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 20)
+# Password-reset requests per hour, per address and per IP; past them the answer
+# is the same page, and no email goes out.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -59,6 +59,17 @@ def hit(*limits: Limit) -> None:
         raise RateLimited(", ".join(over))
 
 
+def exceeded(limit: Limit) -> bool:
+    """Whether ``limit`` is spent already, without counting an attempt: for limits
+    that count failures only (a login), checked before trying."""
+    key = limit.key[:200]
+    if _shared_cache():
+        return (cache.get(f"ratelimit:{key}") or 0) >= limit.limit
+    return RateLimitCounter.objects.filter(
+        key=key, hits__gte=limit.limit, expires_at__gt=timezone.now()
+    ).exists()
+
+
 def _shared_cache() -> bool:
     return bool(getattr(settings, "REDIS_URL", ""))
 
