@@ -254,6 +254,15 @@ LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 20)
 # is the same page, and no email goes out.
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+# Event registrations per hour from one IP: for one event, and for all events.
+EVENT_REGISTRATIONS_PER_IP_AND_EVENT = env_int(
+    "EVENT_REGISTRATIONS_PER_IP_AND_EVENT", 20
+)
+EVENT_REGISTRATIONS_PER_IP = env_int("EVENT_REGISTRATIONS_PER_IP", 60)
+# Registrations waiting for email confirmation from one IP for one event (within the
+# 48 hours a seat is held) past which the next are held for the organisers' review
+# and take no seat.
+EVENT_PENDING_PER_IP = env_int("EVENT_PENDING_PER_IP", 5)
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -49,14 +49,20 @@ def hit(*limits: Limit) -> None:
     """Count one attempt against each of ``limits``; raise RateLimited when one is
     exceeded. Every limit counts the attempt, a refused one included; the database
     counts them all in one statement."""
+    spent = over(*limits)
+    if spent:
+        raise RateLimited(", ".join(limit.key for limit in spent))
+
+
+def over(*limits: Limit) -> list[Limit]:
+    """Count one attempt against each of ``limits``; return those exceeded (for a
+    caller that answers differently to each)."""
     limits_by_key = {limit.key[:200]: limit for limit in limits}
     if _shared_cache():
         counts = {k: _count_in_cache(k, v.window) for k, v in limits_by_key.items()}
     else:
         counts = _count_in_db(limits_by_key)
-    over = [k for k, limit in limits_by_key.items() if counts[k] > limit.limit]
-    if over:
-        raise RateLimited(", ".join(over))
+    return [limit for k, limit in limits_by_key.items() if counts[k] > limit.limit]
 
 
 def exceeded(limit: Limit) -> bool:

@@ -15,7 +15,9 @@ from plaidoyer.core.access import found, get_for
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.links import button_page, invalid_link
+from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
+from plaidoyer.core.ratelimit import RateLimited
 from plaidoyer.core.versions import Version
 
 from . import selectors, services
@@ -117,7 +119,13 @@ def register(request, slug: str):
             accessibility_needs=form.cleaned_data["accessibility_needs"],
             answers=form.answers(),
             language=get_language(),
+            ip=client_ip(request),
         )
+    except RateLimited:
+        form.add_error(
+            None, _("Too many requests from your connection. Please try again later.")
+        )
+        return _render_registration(request, event, form, status=429)
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _render_registration(request, event, form, status=400)
@@ -329,6 +337,17 @@ def registration_promote(request, slug: str):
         return _manage_refused(request, slug, exc)
     done = _("A seat was added for %(name)s.") if added else _("%(name)s has a seat.")
     return _manage_done(request, slug, done, registration)
+
+
+@login_required
+@require_POST
+def registration_release(request, slug: str):
+    registration = _posted_registration(request, _managed(request, slug))
+    try:
+        services.release_registration(by=request.user, registration=registration)
+    except ValidationError as exc:
+        return _manage_refused(request, slug, exc)
+    return _manage_done(request, slug, _("%(name)s is let through."), registration)
 
 
 @login_required

@@ -107,10 +107,11 @@ def test_a_new_address_costs_no_extra_query(
     client, make_event, django_assert_num_queries
 ):
     """The enumeration fix runs for known addresses only: versions (twice), the
-    seat, the row, the audit row and the savepoint around them."""
+    per-IP limits (one upsert), the seat, the row, the audit row and the savepoint
+    around them."""
     event = make_event(capacity=10, requires_confirmation=False)
     _post(client, event, "first@example.org", htmx=True)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         _post(client, event, "second@example.org", htmx=True)
 
 
@@ -142,3 +143,88 @@ def test_a_forged_confirmation_link_is_a_clear_404_in_the_visitor_s_language(
             title = translation.gettext("This link is not valid")
         assert title != "This link is not valid"
         assert title in response.content.decode()
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_registrations_are_limited_per_ip_and_event_with_a_translated_429(
+    client, make_event, settings, htmx
+):
+    from django.utils import translation
+
+    settings.EVENT_REGISTRATIONS_PER_IP_AND_EVENT = 3
+    settings.EVENT_REGISTRATIONS_PER_IP = 5
+    first, second = (
+        make_event(capacity=100, requires_confirmation=False) for _ in range(2)
+    )
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+
+    def register(event, i, ip="198.51.100.9"):
+        return client.post(
+            f"/nl/events/{event.slug}/register/",
+            {"name": "Bot", "email": f"bot{i}@example.org"},
+            REMOTE_ADDR=ip,
+            **headers,
+        )
+
+    assert [register(first, i).status_code for i in range(4)] == [200] * 3 + [429]
+    with translation.override("nl"):
+        message = translation.gettext(
+            "Too many requests from your connection. Please try again later."
+        )
+    refused = register(first, 9)
+    assert refused.status_code == 429 and message in refused.content.decode()
+    assert ("<html" in refused.content.decode()) is not htmx
+    # Per IP across events: 5 counted already (two refused), the next one too.
+    assert register(second, 10).status_code == 429
+    # Somebody else is not held back.
+    assert register(first, 11, ip="203.0.113.7").status_code == 200
+    assert Registration.objects.count() == 4
+
+
+def test_pending_seats_from_one_ip_past_the_threshold_are_held_for_review(
+    client, make_event, settings, capture, coordinator
+):
+    settings.EVENT_PENDING_PER_IP = 2
+    event = make_event(capacity=5, requires_confirmation=True)
+    for i in range(4):
+        client.post(
+            f"/fr/events/{event.slug}/register/",
+            {"name": f"P{i}", "email": f"p{i}@example.org"},
+            REMOTE_ADDR="198.51.100.9",
+        )
+    client.post(
+        f"/fr/events/{event.slug}/register/",
+        {"name": "Real", "email": "real@example.org"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "p0@example.org": "pending",
+        "p1@example.org": "pending",
+        "p2@example.org": "held",
+        "p3@example.org": "held",
+        "real@example.org": "pending",  # a real person is not blocked
+    }
+    event.refresh_from_db()
+    assert (event.seats_taken, event.waitlist_length) == (3, 0)
+    # The organiser sees them and lets one through: it takes a seat.
+    client.force_login(coordinator)
+    page = client.get(f"/fr/events/{event.slug}/manage/").content.decode()
+    assert f'action="/fr/events/{event.slug}/manage/release/"' in page
+    held = Registration.objects.get(email="p2@example.org")
+    with capture(execute=True):
+        response = client.post(
+            f"/fr/events/{event.slug}/manage/release/", {"registration": held.pk}
+        )
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.status == "pending" and held.expires_at is not None
+    assert any(held.token in m.body for m in mail.outbox if m.to == [held.email])
+    event.refresh_from_db()
+    assert event.seats_taken == 4
+    # Only a held registration can be released.
+    response = client.post(
+        f"/fr/events/{event.slug}/manage/release/", {"registration": held.pk}
+    )
+    held.refresh_from_db()
+    assert held.status == "pending"
