@@ -5,13 +5,16 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Give each test an empty cache and its own media directory."""
+    """Give each test an empty cache, its own media directory, and the default
+    language back (a request activates its page's language in this thread)."""
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

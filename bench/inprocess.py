@@ -335,7 +335,7 @@ def profile_writes(which: list[str], target: Path | None, rounds: int = 30) -> d
             .values_list("token", flat=True)
         )
         confirm = "/fr/campaigns/confirm/{}/".format
-        measure("action confirm GET", lambda: client.get(confirm(next(tokens))))
+        measure("action confirm POST", lambda: form_post(confirm(next(tokens)), {}))
         cache.clear()
         counter = f"/fr/campaigns/{camp['slug']}/counter.json"
         measure("counter.json GET", lambda: anonymous_get(counter))

@@ -248,6 +248,22 @@ AXES_VERBOSE = False
 # rate limit, so a lockout falls on the visitor and not on the proxy.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "plaidoyer.core.net.client_ip"
+# Across usernames (axes counts per username and IP): failed logins from one IP in
+# LOGIN_COOLOFF_MINUTES before every login from it is refused for that time.
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 20)
+# Password-reset requests per hour, per address and per IP; past them the answer
+# is the same page, and no email goes out.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+# Event registrations per hour from one IP: for one event, and for all events.
+EVENT_REGISTRATIONS_PER_IP_AND_EVENT = env_int(
+    "EVENT_REGISTRATIONS_PER_IP_AND_EVENT", 20
+)
+EVENT_REGISTRATIONS_PER_IP = env_int("EVENT_REGISTRATIONS_PER_IP", 60)
+# Registrations waiting for email confirmation from one IP for one event (within the
+# 48 hours a seat is held) past which the next are held for the organisers' review
+# and take no seat.
+EVENT_PENDING_PER_IP = env_int("EVENT_PENDING_PER_IP", 5)
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -393,3 +393,8 @@ def label_holders(user, kinds: Iterable[str]) -> QuerySet[Organisation]:
     return Organisation.objects.filter(staff__user=user, kind__in=kinds).order_by(
         "sort_name"
     )
+
+
+def get_case_by_action_token(token: str) -> Case | None:
+    """The case an action's confirmation link is for (its name only)."""
+    return Case.objects.only("name").filter(actions__token=token).first()

@@ -42,6 +42,8 @@ CONFIRM_DAYS = 7
 BATCH_GRACE_DAYS = 30
 # Like the UK petitions site: one action a minute per case, five per five minutes.
 RATE_LIMITS = [("case", 1, 60), ("all", 5, 300)]
+# One "you already wrote for this person" email per address and case in this time.
+KNOWN_EMAIL_WINDOW = 3600
 
 
 def _over_limits(ip: str, case: Case) -> bool:
@@ -114,8 +116,13 @@ def is_open(campaign: Campaign, now: datetime.datetime | None = None) -> bool:
 
 @dataclass
 class Submission:
+    """``action``: the new one, or the person's earlier one for this case.
+    ``held``: this attempt was over the rate limits (what a stranger is told, the
+    same for a new address and a known one)."""
+
     action: Action
     created: bool
+    held: bool = False
 
 
 def submit_action(
@@ -243,8 +250,28 @@ def _save_new_or_find(action: Action) -> Submission:
         ).first()
         if existing is None:  # not the address: some other constraint
             raise
-        return Submission(existing, False)
-    return Submission(action, True)
+        _tell_already_written(existing)
+        return Submission(existing, False, held=action.flagged)
+    return Submission(action, True, held=action.flagged)
+
+
+def _tell_already_written(action: Action) -> None:
+    """Email the person that they already wrote for this case (the page says the
+    same to everyone): at most once an hour, so that a stranger cannot flood them."""
+    try:
+        ratelimit.hit(
+            Limit(
+                f"act.known:{action.case_id}:{ratelimit.digest(action.email_key)}",
+                1,
+                KNOWN_EMAIL_WINDOW,
+            )
+        )
+    except ratelimit.RateLimited:
+        return
+    from .tasks import send_already_written
+
+    action_id = action.pk
+    transaction.on_commit(lambda: send_already_written.enqueue(action_id=action_id))
 
 
 def confirm_action(*, token: str) -> tuple[Action | None, str]:
@@ -559,7 +586,6 @@ def _batch_date(row) -> datetime.date | None:
         return None
 
 
-@transaction.atomic
 def _labelled_before(application: LabelApplication) -> bool:
     """Whether the same place held this label in an earlier year."""
     return LabelApplication.objects.filter(
@@ -571,22 +597,46 @@ def _labelled_before(application: LabelApplication) -> bool:
     ).exists()
 
 
+@transaction.atomic
 def decide_application(
     *, by: User, application: LabelApplication, status: str
 ) -> LabelApplication:
+    """Award, renew or withdraw a label; return the application as decided.
+
+    The row is locked and read again first: of two coordinators deciding the same
+    application at once, the second waits, finds it decided and is refused.
+    """
+    seen, locked = application, application
+    if can_review(by):  # audit.action refuses the others
+        locked = LabelApplication.objects.select_for_update().get(pk=application.pk)
     with audit.action(
         "campaigns.decide_application",
         by=by,
         allowed=can_review(by),
-        target=application,
+        target=locked,
         fields=["status"],
     ):
-        _check_decision(application, status)
-        application.status = status
-        application.decided_by = by
-        application.decided_at = timezone.now()
-        application.save(update_fields=["status", "decided_by", "decided_at"])
-    return application
+        if locked.status != seen.status:
+            raise ValidationError(
+                _(
+                    "Someone has just decided this application: it is now "
+                    "“%(current)s”. Reload the page to see it."
+                )
+                % {"current": locked.get_status_display()},
+                code="stale",
+            )
+        _check_decision(locked, status)
+        locked.status = status
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+    # The caller's copy shows the decision too.
+    seen.status, seen.decided_by, seen.decided_at = (
+        locked.status,
+        locked.decided_by,
+        locked.decided_at,
+    )
+    return locked
 
 
 def _check_decision(application: LabelApplication, status: str) -> None:

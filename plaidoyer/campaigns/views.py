@@ -19,6 +19,7 @@ from plaidoyer.core.access import found, get_for, int_list_param, int_param, req
 from plaidoyer.core.csvimport import ImportRejected
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
+from plaidoyer.core.links import button_page, invalid_link
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.ratelimit import SuspectedBot
 from plaidoyer.places.selectors import municipalities_for_postcode
@@ -129,14 +130,11 @@ def act(request, slug: str):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            action = submission.action
-            status = 429 if submission.created and action.flagged else 200
-            outcome = (
-                "flagged"
-                if action.flagged
-                else ("created" if submission.created else "known")
-            )
-            return _render_acted(request, campaign, outcome, status)
+            # The same answer for a new address and a known one: nothing tells a
+            # stranger who wrote; the email says the rest.
+            if submission.held:
+                return _render_acted(request, campaign, "flagged", 429)
+            return _render_acted(request, campaign, "created")
     if request.htmx:  # the form alone, with its errors
         return render(
             request,
@@ -150,10 +148,23 @@ def act(request, slug: str):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
+    """The link of the confirmation email: only the button's POST confirms."""
+    if request.method == "GET":
+        case = selectors.get_case_by_action_token(token[:64])
+        if case is None:
+            return invalid_link(request)
+        return button_page(
+            request,
+            heading=_("Confirm your letter"),
+            text=_("Press the button to confirm your letter for %(name)s.")
+            % {"name": case.name},
+            button=_("Confirm my letter"),
+        )
     action, outcome = services.confirm_action(token=token[:64])
     if action is None:
-        raise Http404
+        return invalid_link(request)
     return render(
         request,
         "campaigns/confirmed.html",

@@ -22,6 +22,7 @@ from .models import (
     Authority,
     BarometerStatus,
     Commitment,
+    Follower,
     Level,
     Memorandum,
     MemorandumItem,
@@ -356,3 +357,8 @@ def search_recommendations(terms: list[str], limit: int) -> list[Recommendation]
     return list(
         filter_blob(Recommendation.objects.all(), terms).order_by("sort_key")[:limit]
     )
+
+
+def get_follower(token: str) -> Follower | None:
+    """The follower an emailed link's token is for, with their recommendation."""
+    return Follower.objects.select_related("recommendation").filter(token=token).first()

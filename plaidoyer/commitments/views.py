@@ -12,6 +12,7 @@ from plaidoyer.core.access import found, require
 from plaidoyer.core.charts import Series, stacked_bars
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
+from plaidoyer.core.links import button_page, invalid_link
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.ratelimit import RateLimited
@@ -191,18 +192,37 @@ def follow(request, code: str):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def follow_confirm(request, token: str):
+    """The link of the confirmation email: only the button's POST confirms."""
+    if request.method == "GET":
+        follower = selectors.get_follower(token[:64])
+        if follower is None:
+            return invalid_link(request)
+        return button_page(
+            request,
+            heading=_("Confirm that you follow this recommendation"),
+            text=_(
+                "Press the button to receive an email when the commitments on "
+                "recommendation %(code)s change."
+            )
+            % {"code": follower.recommendation.code},
+            button=_("Confirm"),
+        )
     follower = services.confirm_follow(token=token[:64])
     if follower is None:
-        raise Http404
+        return invalid_link(request)
     return render(request, "commitments/follow_confirmed.html", {"follower": follower})
 
 
 @require_http_methods(["GET", "POST"])
 def unfollow(request, token: str):
+    """The "stop" link of the emails: only the button's POST acts."""
     if request.method == "POST":
         services.unfollow(token=token[:64])
         return render(request, "commitments/unfollowed.html")
+    if selectors.get_follower(token[:64]) is None:
+        return invalid_link(request)
     return render(request, "commitments/unfollow.html", {"token": token})
 
 

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .models import RateLimitCounter
 
@@ -55,18 +56,41 @@ class Limit:
     window: int
 
 
+def digest(value: str) -> str:
+    """A keyed hash of ``value`` (an address, an IP) to put in a limit's key: the
+    counters then hold no personal data."""
+    return salted_hmac("plaidoyer.ratelimit", value).hexdigest()[:32]
+
+
 def hit(*limits: Limit) -> None:
     """Count one attempt against each of ``limits``; raise RateLimited when one is
     exceeded. Every limit counts the attempt, a refused one included; the database
     counts them all in one statement."""
+    spent = over(*limits)
+    if spent:
+        raise RateLimited(", ".join(limit.key for limit in spent))
+
+
+def over(*limits: Limit) -> list[Limit]:
+    """Count one attempt against each of ``limits``; return those exceeded (for a
+    caller that answers differently to each)."""
     limits_by_key = {limit.key[:200]: limit for limit in limits}
     if _shared_cache():
         counts = {k: _count_in_cache(k, v.window) for k, v in limits_by_key.items()}
     else:
         counts = _count_in_db(limits_by_key)
-    over = [k for k, limit in limits_by_key.items() if counts[k] > limit.limit]
-    if over:
-        raise RateLimited(", ".join(over))
+    return [limit for k, limit in limits_by_key.items() if counts[k] > limit.limit]
+
+
+def exceeded(limit: Limit) -> bool:
+    """Whether ``limit`` is spent already, without counting an attempt: for limits
+    that count failures only (a login), checked before trying."""
+    key = limit.key[:200]
+    if _shared_cache():
+        return (cache.get(f"ratelimit:{key}") or 0) >= limit.limit
+    return RateLimitCounter.objects.filter(
+        key=key, hits__gte=limit.limit, expires_at__gt=timezone.now()
+    ).exists()
 
 
 def _shared_cache() -> bool:

@@ -209,6 +209,9 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
         ATTENDED = "attended", _("Attended")
+        # Too many waiting for confirmation from one source: no seat until an
+        # organiser releases it.
+        HELD = "held", _("Held for review")
 
     # A seat is held by these statuses.
     SEATED = (Status.PENDING, Status.CONFIRMED, Status.ATTENDED)

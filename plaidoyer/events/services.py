@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
 from plaidoyer.accounts.permissions import is_coordinator
-from plaidoyer.core import audit
+from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.models import model_max_length
+from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import search_blob
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff, Theme
@@ -35,6 +36,8 @@ from .permissions import can_manage_event
 
 MAX_TEXT = 2000
 PENDING_HOURS = 48
+# One "you are already registered" email per address and event in this time.
+KNOWN_EMAIL_WINDOW = 3600
 # What a change of an event makes stale: the agenda, its page, its form.
 STALE = [Version.EVENTS]
 Status = Registration.Status
@@ -181,16 +184,20 @@ def register_participant(
     accessibility_needs: str = "",
     language: str = "fr",
     by: User | None = None,
+    ip: str | None = None,
 ) -> tuple[Registration, bool]:
     """Register someone; return (registration, created).
 
     The same address gets its existing registration back. With ``by`` (an
     organiser adding someone by hand) the registration window does not apply and
-    no email confirmation is asked.
+    no email confirmation is asked. With ``ip`` (the public form), past the
+    per-IP limits it raises RateLimited; past the pending ones from that IP for
+    the event, the registration is held for review and takes no seat.
     """
     now = timezone.now()
     if by is not None and not can_manage_event(by, event):
         raise PermissionDenied
+    held = bool(ip) and by is None and _over_ip_limits(event, ip or "")
     email = normalise_email(email)
     fields = _registration_fields(
         event,
@@ -209,20 +216,47 @@ def register_participant(
         # transaction is the whole registration.
         with transaction.atomic():
             return _take_place(
-                event, Registration(event=event, email=email), fields, now, by
+                event, Registration(event=event, email=email), fields, now, by, held
             ), True
     except IntegrityError as exc:
         refused = exc
     except ValidationError:
-        # Closed or full: someone already registered still gets their page.
+        # Closed or full. An organiser learns that the address is registered; the
+        # public gets the answer a new address gets, the rest by email.
         known = _known_registration(event, email, notify=by is None)
-        if known is None:
+        if known is None or by is None:
             raise
         return known, False
     known = _known_registration(event, email, notify=by is None)
     if known is not None:
         return known, False
-    return _revive(event, email, fields, now, by, refused)
+    return _revive(event, email, fields, now, by, refused, held)
+
+
+def _over_ip_limits(event: Event, ip: str) -> bool:
+    """Count a public registration from ``ip``: raise RateLimited past the hourly
+    limits; return True when too many from it wait for confirmation for this
+    event (the next are held for review instead of holding seats for 48 hours)."""
+    source = ratelimit.digest(ip)
+    limits = [
+        Limit(
+            f"events.register:{event.pk}:{source}",
+            settings.EVENT_REGISTRATIONS_PER_IP_AND_EVENT,
+            3600,
+        ),
+        Limit(f"events.register:{source}", settings.EVENT_REGISTRATIONS_PER_IP, 3600),
+    ]
+    pending = Limit(
+        f"events.pending:{event.pk}:{source}",
+        settings.EVENT_PENDING_PER_IP,
+        PENDING_HOURS * 3600,
+    )
+    if event.requires_confirmation:
+        limits.append(pending)
+    spent = ratelimit.over(*limits)
+    if any(limit is not pending for limit in spent):
+        raise ratelimit.RateLimited(", ".join(limit.key for limit in spent))
+    return bool(spent)
 
 
 def _registration_fields(
@@ -275,6 +309,7 @@ def _revive(
     now: datetime.datetime,
     by: User | None,
     refused: IntegrityError,
+    held: bool = False,
 ) -> tuple[Registration, bool]:
     """A cancelled registration comes back, at the back of the queue."""
     with transaction.atomic():
@@ -289,18 +324,29 @@ def _revive(
             return registration, False
         registration.created_at = now
         registration.cancelled_at = None
-        return _take_place(event, registration, fields, now, by), True
+        return _take_place(event, registration, fields, now, by, held), True
 
 
 def _known_registration(
     event: Event, email: str, *, notify: bool = True
 ) -> Registration | None:
     """The live registration of this address; its personal page is sent again
-    (``notify``) when the person registered again, not when an organiser did."""
+    (``notify``) when the person registered again, not when an organiser did: at
+    most once an hour, so that a stranger cannot flood the address."""
     existing = Registration.objects.filter(event=event, email=email).first()
     if existing is None or existing.status == Status.CANCELLED:
         return None
     if notify:
+        try:
+            ratelimit.hit(
+                Limit(
+                    f"events.known:{event.pk}:{ratelimit.digest(email)}",
+                    1,
+                    KNOWN_EMAIL_WINDOW,
+                )
+            )
+        except ratelimit.RateLimited:
+            return existing
         _notify(existing, "already_registered")
     return existing
 
@@ -311,14 +357,16 @@ def _take_place(
     fields: dict,
     now: datetime.datetime,
     by: User | None,
+    held: bool = False,
 ) -> Registration:
-    """In a transaction: claim a seat or a place on the waiting list and save."""
+    """In a transaction: claim a seat or a place on the waiting list (or, when
+    ``held``, neither) and save."""
     if by is None:
         problem = registration_problem(event, now)
         if problem:
             raise ValidationError(problem, code="closed")
     needs_confirmation = event.requires_confirmation and by is None
-    status = _claim_seat(event, pending=needs_confirmation)
+    status = Status.HELD if held else _claim_seat(event, pending=needs_confirmation)
     for field, value in fields.items():
         setattr(registration, field, value)
     registration.status = status
@@ -326,6 +374,42 @@ def _take_place(
     registration.expires_at = _expiry(event, now) if status == Status.PENDING else None
     registration.save()
     _audit_registration("events.register", registration, by=by)
+    _notify(
+        registration,
+        {
+            Status.PENDING: "confirm_email",
+            Status.CONFIRMED: "confirmed",
+            Status.WAITLISTED: "waitlisted",
+            Status.HELD: "held",
+        }[status],
+    )
+    return registration
+
+
+@transaction.atomic
+def release_registration(*, by: User, registration: Registration) -> Registration:
+    """An organiser lets a registration held for review through: it takes a seat
+    (waiting for confirmation) or a place on the waiting list, as if it came now."""
+    with audit.action(
+        "events.release",
+        by=by,
+        allowed=can_manage_event(by, registration.event),
+        target_type="events.registration",
+    ) as change:
+        event = _locked(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status != Status.HELD:
+            raise ValidationError(_("This registration is not held for review."))
+        pending = event.requires_confirmation and registration.confirmed_at is None
+        status = _claim_seat(event, pending=pending)
+        registration.status = status
+        registration.expires_at = (
+            _expiry(event, timezone.now()) if status == Status.PENDING else None
+        )
+        if status == Status.CONFIRMED and registration.confirmed_at is None:
+            registration.confirmed_at = timezone.now()
+        registration.save(update_fields=["status", "expires_at", "confirmed_at"])
+        change.after = _registration_row(registration)
     _notify(
         registration,
         {

@@ -34,6 +34,11 @@ urlpatterns = [
         name="manage_promote",
     ),
     path(
+        "<slug:slug>/manage/release/",
+        views.registration_release,
+        name="manage_release",
+    ),
+    path(
         "<slug:slug>/manage/cancel/",
         views.registration_cancel_by_organiser,
         name="manage_cancel",

@@ -14,7 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plaidoyer.core.access import found, get_for
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
+from plaidoyer.core.links import button_page, invalid_link
+from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
+from plaidoyer.core.ratelimit import RateLimited
 from plaidoyer.core.versions import Version
 
 from . import selectors, services
@@ -106,9 +109,9 @@ def register(request, slug: str):
     if not form.is_valid():
         return _render_registration(request, event, form, status=400)
     if form.cleaned_data.get("website"):  # honeypot: pretend, write nothing
-        return _render_registered(request, event, "pending")
+        return _render_registered(request, event)
     try:
-        registration, created = services.register_participant(
+        services.register_participant(
             event=event,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -116,26 +119,48 @@ def register(request, slug: str):
             accessibility_needs=form.cleaned_data["accessibility_needs"],
             answers=form.answers(),
             language=get_language(),
+            ip=client_ip(request),
         )
+    except RateLimited:
+        form.add_error(
+            None, _("Too many requests from your connection. Please try again later.")
+        )
+        return _render_registration(request, event, form, status=429)
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _render_registration(request, event, form, status=400)
-    # Same page whether the address was new or known: nothing leaks to a stranger.
-    return _render_registered(
-        request, event, registration.status if created else "known"
-    )
+    return _render_registered(request, event)
 
 
-def _render_registered(request, event, outcome: str):
-    # htmx swaps the thank-you into the event page: the fragment alone.
+def _render_registered(request, event):
+    """The same answer whether the address was new or known, seated or waiting:
+    nothing tells a stranger whether someone registered; the email says the rest.
+    htmx swaps the thank-you into the event page: the fragment alone."""
     template = "events/_registered.html" if request.htmx else "events/registered.html"
-    return render(request, template, {"event": event, "outcome": outcome})
+    return render(request, template, {"event": event})
 
 
+@require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
+    """The link of the confirmation email: only the button's POST confirms."""
+    if request.method == "GET":
+        registration = (
+            Registration.objects.select_related("event")
+            .filter(token=token[:64])
+            .first()
+        )
+        if registration is None:
+            return invalid_link(request)
+        return button_page(
+            request,
+            heading=_("Confirm your registration"),
+            text=_("Press the button to confirm your registration for “%(title)s”.")
+            % {"title": registration.event.title},
+            button=_("Confirm my registration"),
+        )
     registration, outcome = services.confirm_registration(token=token[:64])
     if registration is None:
-        raise Http404
+        return invalid_link(request)
     return render(
         request,
         "events/confirmed.html",
@@ -312,6 +337,17 @@ def registration_promote(request, slug: str):
         return _manage_refused(request, slug, exc)
     done = _("A seat was added for %(name)s.") if added else _("%(name)s has a seat.")
     return _manage_done(request, slug, done, registration)
+
+
+@login_required
+@require_POST
+def registration_release(request, slug: str):
+    registration = _posted_registration(request, _managed(request, slug))
+    try:
+        services.release_registration(by=request.user, registration=registration)
+    except ValidationError as exc:
+        return _manage_refused(request, slug, exc)
+    return _manage_done(request, slug, _("%(name)s is let through."), registration)
 
 
 @login_required

@@ -16,7 +16,7 @@ from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Theme
 
-from .models import Article, Figure, Page, Resource
+from .models import Article, Figure, Page, Resource, Subscriber
 
 
 def published_articles() -> QuerySet[Article]:
@@ -262,3 +262,8 @@ def search_resources(terms: list[str], limit: int) -> list[Resource]:
     from plaidoyer.core.search import filter_blob
 
     return list(filter_blob(Resource.objects.filter(is_published=True), terms)[:limit])
+
+
+def is_subscriber_token(token: str) -> bool:
+    """Whether an emailed link's token is a subscriber's (still subscribed)."""
+    return Subscriber.objects.filter(token=token).exists()

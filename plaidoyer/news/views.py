@@ -1,16 +1,17 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from plaidoyer.core import search as site_search
 from plaidoyer.core.access import found
 from plaidoyer.core.charts import stacked_bars
 from plaidoyer.core.forms import add_service_errors
+from plaidoyer.core.links import button_page, invalid_link
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.ratelimit import RateLimited, SuspectedBot
@@ -267,20 +268,49 @@ def subscribe(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def subscription_confirm(request, token: str):
+    """The link of the confirmation email: only the button's POST confirms."""
+    if request.method == "GET":
+        if not selectors.is_subscriber_token(token[:64]):
+            return invalid_link(request)
+        return button_page(
+            request,
+            heading=_("Confirm your subscription"),
+            text=_("Press the button to confirm your subscription to the newsletter."),
+            button=_("Confirm my subscription"),
+        )
     subscriber = services.confirm_subscription(token=token[:64])
     if subscriber is None:
-        raise Http404
+        return invalid_link(request)
     return render(request, "news/subscription_confirmed.html")
 
 
 @csrf_exempt  # mail clients' one-click POST carries the secret token, not a CSRF cookie
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
-    """One click from the email unsubscribes (also RFC 8058 one-click POST)."""
-    services.unsubscribe(token=token[:64])
+    """The newsletter's unsubscribe link: GET shows a button, whose POST (with its
+    CSRF token) unsubscribes; so does a mail client's RFC 8058 one-click POST
+    (body ``List-Unsubscribe=One-Click``), which carries the secret token only."""
     if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
-        from django.http import HttpResponse
-
+        services.unsubscribe(token=token[:64])
         return HttpResponse("")
-    return render(request, "news/unsubscribed.html")
+    return _unsubscribe_page(request, token)
+
+
+@csrf_protect
+def _unsubscribe_page(request, token: str):
+    if request.method == "POST":
+        services.unsubscribe(token=token[:64])
+        return render(request, "news/unsubscribed.html")
+    if not selectors.is_subscriber_token(token[:64]):
+        return invalid_link(request)
+    return button_page(
+        request,
+        heading=_("Unsubscribe"),
+        text=_(
+            "Press the button to stop receiving the newsletter. Your address will "
+            "be erased."
+        ),
+        button=_("Unsubscribe"),
+    )

@@ -38,12 +38,12 @@ def test_sign_in_dutch_confirm_and_the_counter_moves(client, campaign, capture):
     confirm = f"/nl/campaigns/confirm/{action.token}/"
     assert confirm in mail.outbox[0].body
     assert client.get("/fr/campaigns/marathon/counter.json").json()["total"] == 0
-    assert client.get(confirm).status_code == 200
+    assert client.post(confirm).status_code == 200
     from django.core.cache import cache
 
     cache.clear()  # the counter may be 3 s stale; do not wait in a test
     assert client.get("/fr/campaigns/marathon/counter.json").json()["total"] == 1
-    assert client.get(confirm).status_code == 200  # replayed: "already"
+    assert client.post(confirm).status_code == 200  # replayed: "already"
     assert client.get("/fr/campaigns/confirm/forged/").status_code == 404
 
 

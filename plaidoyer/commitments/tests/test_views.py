@@ -188,7 +188,7 @@ def test_follow_form_double_opt_in(
     assert len(mail.outbox) == 1
     follower = Follower.objects.get()
     assert follower.language == "nl"
-    assert client.get(f"/nl/follow/{follower.token}/confirm/").status_code == 200
+    assert client.post(f"/nl/follow/{follower.token}/confirm/").status_code == 200
     follower.refresh_from_db()
     assert follower.confirmed_at is not None
     # Asking again says the same thing and sends nothing.

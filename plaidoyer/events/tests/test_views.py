@@ -95,7 +95,7 @@ def test_register_in_dutch_then_confirm_then_personal_page(client, event, captur
     confirm_path = f"/nl/events/registration/{registration.token}/confirm/"
     assert confirm_path in mail.outbox[0].body
     with capture(execute=True):
-        assert client.get(confirm_path).status_code == 200
+        assert client.post(confirm_path).status_code == 200
     registration.refresh_from_db()
     assert registration.status == "confirmed"
     page = client.get(registration.get_absolute_url())

@@ -306,10 +306,13 @@ def test_newsletter_double_opt_in_and_one_click_unsubscribe(client, theme, captu
     assert subscriber.email == "an@example.org" and subscriber.language == "nl"
     assert subscriber.confirmed_at is None
     assert f"/nl/newsletter/confirm/{subscriber.token}/" in mail.outbox[0].body
-    client.get(f"/nl/newsletter/confirm/{subscriber.token}/")
+    client.post(f"/nl/newsletter/confirm/{subscriber.token}/")
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at is not None
-    assert client.get(f"/nl/newsletter/stop/{subscriber.token}/").status_code == 200
+    stop = client.post(
+        f"/nl/newsletter/stop/{subscriber.token}/", {"List-Unsubscribe": "One-Click"}
+    )
+    assert stop.status_code == 200
     assert not Subscriber.objects.exists()
 
 
