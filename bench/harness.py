@@ -4,6 +4,7 @@ their own, and a meter of the CPU that other processes took. Loopback only."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -84,6 +85,8 @@ def django_env(url: str, tmp: Path, writes: bool) -> dict:
         "DEBUG": "0",
         "PLAIDOYER_TESTING": "0",
         "SECRET_KEY": "bench-" + os.urandom(16).hex(),
+        # A Fernet key (32 url-safe base64 bytes) for the help app's testimonies.
+        "HELP_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": url,
         "SECURE_SSL_REDIRECT": "0",

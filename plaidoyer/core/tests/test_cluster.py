@@ -7,6 +7,7 @@ file order and the last one restarts PostgreSQL under them.
 
 from __future__ import annotations
 
+import base64
 import email
 import email.message
 import http.cookiejar
@@ -246,6 +247,7 @@ def stack():
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "SECRET_KEY": uuid.uuid4().hex * 2,
+        "HELP_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": "http://127.0.0.1",
         "PLAIDOYER_VAR_DIR": str(var),
