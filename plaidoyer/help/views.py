@@ -44,7 +44,12 @@ from .permissions import (
 # --- Public -------------------------------------------------------------------------
 
 
-@cache_public_page(Version.HELP, Version.ORGANISATIONS)
+# The query parameters the where-to-turn page and its map read (the page cache
+# drops any other for anonymous visitors).
+WHERE_PARAMS = tuple(WhereForm.base_fields)
+
+
+@cache_public_page(Version.HELP, Version.ORGANISATIONS, params=WHERE_PARAMS)
 def where_to_turn(request):
     form = WhereForm(request.GET or None)
     context = {"form": form, "testimonies": settings.HELP_TESTIMONIES}
@@ -64,7 +69,7 @@ def where_to_turn(request):
     )
 
 
-@cache_public_page(Version.HELP, Version.ORGANISATIONS)
+@cache_public_page(Version.HELP, Version.ORGANISATIONS, params=WHERE_PARAMS)
 def services_map(request):
     """The organisations of the where-to-turn answer, as map points (JSON)."""
     form = WhereForm(request.GET or None)

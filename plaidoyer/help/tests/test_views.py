@@ -627,3 +627,18 @@ def test_the_directory_and_its_map_say_which_organisations_offer_help(
         "Huis van de Mens Antwerpen": "Sociaal-juridische hulp",
         "Buurtwerk Antwerpen-Noord": "Onthaal",
     }
+
+
+def test_the_cached_where_to_turn_page_keeps_its_answers_and_drops_junk(
+    client, help_data, settings
+):
+    # The page cache drops query parameters a page does not declare: the answers
+    # of this form must stay.
+    settings.PAGE_CACHE = True
+    url = "/nl/help/?field=housing&ground=origin&place=Antwerpen&utm_source=x"
+    for _ in range(2):
+        page = client.get(url).content.decode()
+        assert 'value="Antwerpen"' in page and "Huis van de Mens Antwerpen" in page
+        assert "utm_source" not in page
+    points = client.get("/nl/help/map.json?field=housing&place=Antwerpen").json()
+    assert points
