@@ -309,16 +309,23 @@ def _compute_overview(*, sector: str, authority: str) -> dict:
     top_authorities = sorted(by_authority.items(), key=lambda kv: -sum(kv[1].values()))[
         :15
     ]
-    timeline = list(
-        status_updates(sector=sector, authority=authority).values(
-            "date",
-            "status",
-            "source",
-            "commitment_id",
-            "commitment__title",
-            "commitment__authority__name",
-        )[:15]
-    )
+    # Objects, not values(): values() reads the columns as named, so translated
+    # fields came out in French on /nl/. Newest by the update's date, not by when
+    # it was typed in (an update recorded today may be dated last month).
+    latest = status_updates(sector=sector, authority=authority).order_by(
+        "-date", "-created_at", "-id"
+    )[:15]
+    timeline = [
+        {
+            "date": update.date,
+            "status": update.status,
+            "source": update.source,
+            "commitment_id": update.commitment_id,
+            "commitment__title": update.commitment.title,
+            "commitment__authority__name": update.commitment.authority.name,
+        }
+        for update in latest
+    ]
     return {
         "total": sum(overall.values()),
         "overall": overall,

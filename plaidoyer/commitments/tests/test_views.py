@@ -316,3 +316,37 @@ def test_a_commitment_edited_in_the_admin_refreshes_its_recommendation_page(
         "X-Page-Cache" not in page
         and "Tests de situation partout" in page.content.decode()
     )
+
+
+def test_latest_status_changes_read_in_the_visitors_language_newest_date_first(
+    client, barometer, coordinator
+):
+    # They were read with values(): French titles on /nl/, sorted by entry time.
+    commitment = services.create_commitment(
+        by=coordinator,
+        authority=barometer["namur"],
+        recommendations=[barometer["recs"]["LOG-01"]],
+        title="Loger les familles",
+        translations={"title_nl": "Gezinnen huisvesten"},
+        committed_on=TODAY - datetime.timedelta(days=90),
+    )
+    services.record_status_update(
+        by=coordinator,
+        commitment=commitment,
+        date=TODAY - datetime.timedelta(days=2),
+        status="in_progress",
+        evidence_url="https://example.org/recent",
+    )
+    services.record_status_update(  # typed in later, but dated earlier
+        by=coordinator,
+        commitment=commitment,
+        date=TODAY - datetime.timedelta(days=60),
+        status="announced",
+        evidence_url="https://example.org/older",
+    )
+    body = client.get("/nl/barometer/").content.decode()
+    timeline = body[body.index('id="timeline-title"') :]
+    assert "Gezinnen huisvesten" in timeline and "Loger les familles" not in timeline
+    recent = (TODAY - datetime.timedelta(days=2)).isoformat()
+    older = (TODAY - datetime.timedelta(days=60)).isoformat()
+    assert timeline.index(recent) < timeline.index(older)
