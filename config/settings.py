@@ -436,6 +436,11 @@ DIRECTORY_PAGE_SIZE = 24
 FORMS_URLFIELD_ASSUME_HTTPS = True
 BAROMETER_STALE_MONTHS = float(env("BAROMETER_STALE_MONTHS", "6") or 6)
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
+# Attendance certificates keep the holder's name, and verify, this long.
+EVENT_CERTIFICATES_RETENTION_DAYS = env_int("EVENT_CERTIFICATES_RETENTION_DAYS", 1825)
+EVENT_CERTIFICATE_EMAILS_PER_DAY = env_int("EVENT_CERTIFICATE_EMAILS_PER_DAY", 3)
+# The worker invites attendees to the evaluation this long after the end.
+EVENT_EVALUATION_DELAY_HOURS = env_int("EVENT_EVALUATION_DELAY_HOURS", 2)
 CONTACT_EMAILS = env("CONTACT_EMAILS", "")
 # Whole-page cache for anonymous visitors (plaidoyer.core.pagecache). Off in tests,
 # which measure what a page costs to build; its own tests switch it on.

@@ -5,8 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from plaidoyer.core.filters import FilterForm
 from plaidoyer.core.models import model_max_length
 
-from .models import Event, OrganiserMessage, Question, Registration, web_url
-from .selectors import AgendaFilters
+from .models import (
+    RATINGS,
+    Event,
+    OrganiserMessage,
+    Question,
+    Registration,
+    web_url,
+)
+from .selectors import AgendaFilters, questions_of
 
 
 def _limit(name: str) -> int:
@@ -35,39 +42,44 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        for question in event.questions.all():
-            self.fields[f"q_{question.pk}"] = self._field(question)
+        for question in questions_of(event):
+            self.fields[f"q_{question.pk}"] = question_field(question)
         if event.consent_text:
             self.fields["consent"] = forms.BooleanField(
                 label=event.consent_text, required=True
             )
 
-    @staticmethod
-    def _field(question: Question) -> forms.Field:
-        common = {"label": question.label, "required": question.required}
-        choices = [(c, c) for c in question.choice_list()]
-        if question.kind == Question.Kind.LONG_TEXT:
-            return forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common
-            )
-        if question.kind == Question.Kind.SINGLE_CHOICE:
-            return forms.ChoiceField(
-                choices=choices, widget=forms.RadioSelect, **common
-            )
-        if question.kind == Question.Kind.MULTIPLE_CHOICE:
-            return forms.MultipleChoiceField(
-                choices=choices, widget=forms.CheckboxSelectMultiple, **common
-            )
-        if question.kind == Question.Kind.CHECKBOX:
-            return forms.BooleanField(**common)
-        return forms.CharField(max_length=2000, **common)
-
     def answers(self) -> dict:
-        return {
-            name[2:]: value
-            for name, value in self.cleaned_data.items()
-            if name.startswith("q_")
-        }
+        return form_answers(self.cleaned_data)
+
+
+def question_field(question: Question) -> forms.Field:
+    """The form field that asks ``question`` (registration or evaluation)."""
+    common = {"label": question.label, "required": question.required}
+    choices = [(c, c) for c in question.choice_list()]
+    if question.kind == Question.Kind.LONG_TEXT:
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common
+        )
+    if question.kind == Question.Kind.SINGLE_CHOICE:
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if question.kind == Question.Kind.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if question.kind == Question.Kind.CHECKBOX:
+        return forms.BooleanField(**common)
+    if question.kind == Question.Kind.RATING:
+        return forms.ChoiceField(
+            choices=[(r, r) for r in RATINGS], widget=forms.RadioSelect, **common
+        )
+    return forms.CharField(max_length=2000, **common)
+
+
+def form_answers(cleaned_data: dict) -> dict:
+    return {
+        name[2:]: value for name, value in cleaned_data.items() if name.startswith("q_")
+    }
 
 
 class AgendaFilterForm(FilterForm):
@@ -116,3 +128,30 @@ class EventSettingsForm(forms.Form):
 
 class CheckInSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or email"), required=False, max_length=100)
+
+
+class EvaluationForm(forms.Form):
+    """The evaluation an attendee fills in after the event: its questions only."""
+
+    def __init__(self, *args, questions: list[Question], **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            self.fields[f"q_{question.pk}"] = question_field(question)
+
+    def answers(self) -> dict:
+        return form_answers(self.cleaned_data)
+
+
+class EvaluationQuestionForm(forms.Form):
+    label = forms.CharField(
+        label=_("Question"), max_length=model_max_length(Question, "label")
+    )
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices)
+    choices = forms.CharField(
+        label=_("Choices (one per line)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only for single and multiple choice questions."),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False)

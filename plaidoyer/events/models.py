@@ -19,6 +19,10 @@ from plaidoyer.places.models import Municipality
 web_url = URLValidator(schemes=["https", "http"])
 
 
+# The answers a rating question offers, worst to best.
+RATINGS = ("1", "2", "3", "4", "5")
+
+
 def _token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -112,6 +116,14 @@ class Event(models.Model):
     seats_taken = models.PositiveIntegerField(default=0, editable=False)
     waitlist_length = models.PositiveIntegerField(default=0, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    certificate_hours = models.DecimalField(
+        _("hours on attendance certificates"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Empty: counted from the sessions, or from the start and end."),
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -180,8 +192,20 @@ class Question(models.Model):
         SINGLE_CHOICE = "single_choice", _("Single choice")
         MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
         CHECKBOX = "checkbox", _("Checkbox")
+        RATING = "rating", _("Rating from 1 to 5")
+
+    class Purpose(models.TextChoices):
+        REGISTRATION = "registration", _("Registration form")
+        EVALUATION = "evaluation", _("Evaluation after the event")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    purpose = models.CharField(
+        _("asked on"),
+        max_length=12,
+        choices=Purpose.choices,
+        default=Purpose.REGISTRATION,
+        db_index=True,
+    )
     label = models.CharField(_("question"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     required = models.BooleanField(_("required"), default=False)
@@ -237,6 +261,10 @@ class Registration(models.Model):
     link_sent_version = models.PositiveIntegerField(default=0)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The evaluation: when its invitation was claimed for sending, and whether the
+    # person answered. Never which answers are theirs (answers are anonymous).
+    evaluation_sent_at = models.DateTimeField(null=True, blank=True)
+    evaluated = models.BooleanField(default=False)
     added_by_organiser = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -276,3 +304,56 @@ class OrganiserMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+def _certificate_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Certificate(models.Model):
+    """An attendance certificate: what it states is fixed when it is issued, and
+    its code is the address anyone can open to check it is genuine."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = models.CharField(
+        max_length=32, unique=True, default=_certificate_code, editable=False
+    )
+    name = models.CharField(_("name"), max_length=150)
+    # Finds the certificate for a personal-data request once the registration is
+    # anonymised (core.personal_data); never the address itself.
+    email_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    hours = models.DecimalField(
+        _("hours"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance certificate")
+        verbose_name_plural = _("attendance certificates")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.registration_id})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:certificate_verify", kwargs={"code": self.code})
+
+
+class EvaluationResponse(models.Model):
+    """One attendee's answers to the evaluation, kept apart from who they are:
+    no link to the registration, and only the day it came in."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="evaluation_responses"
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    submitted_on = models.DateField(_("submitted on"))
+
+    class Meta:
+        verbose_name = _("evaluation response")
+        verbose_name_plural = _("evaluation responses")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.submitted_on}"

@@ -58,3 +58,38 @@ personal_data.register(
     erase=erase_registrations,
     order=10,
 )
+
+
+def _certificates(email: str):
+    from .models import Certificate
+    from .services import email_digest
+
+    return Certificate.objects.filter(email_digest=email_digest(email)).select_related(
+        "registration__event"
+    )
+
+
+def find_certificates(email: str) -> list[dict]:
+    return [
+        {
+            "event": c.registration.event.title,
+            "name": c.name,
+            "hours": str(c.hours) if c.hours is not None else "",
+            "issued_at": c.issued_at.isoformat(),
+        }
+        for c in _certificates(email).order_by("issued_at")
+    ]
+
+
+def erase_certificates(email: str) -> int:
+    count, _detail = _certificates(email).delete()
+    return count
+
+
+personal_data.register(
+    "events.certificate",
+    _("Attendance certificates"),
+    find=find_certificates,
+    erase=erase_certificates,
+    order=11,
+)

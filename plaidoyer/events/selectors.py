@@ -11,7 +11,7 @@ from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Theme
 
-from .models import Event, Registration
+from .models import Event, Question, Registration
 
 
 @dataclass(frozen=True)
@@ -146,3 +146,96 @@ def waitlist_position(registration: Registration) -> int | None:
         status=Registration.Status.WAITLISTED,
         created_at__lte=registration.created_at,
     ).count()
+
+
+def questions_of(
+    event: Event, purpose: str = Question.Purpose.REGISTRATION
+) -> list[Question]:
+    """The event's questions asked on the registration form, or after the event;
+    from the prefetched ``questions`` when the caller prefetched them."""
+    return [q for q in event.questions.all() if q.purpose == purpose]
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    # (choice, count, percentage of those who answered), in the question's order.
+    choices: list[tuple[str, int, int]] | None = None
+    average: float | None = None
+    texts: list[str] | None = None
+
+
+def evaluation_results(event: Event) -> tuple[int, list[QuestionResult]]:
+    """The number of responses, and per evaluation question: counts per choice,
+    the average rating, or the free texts."""
+    from .models import RATINGS, EvaluationResponse
+
+    questions = list(
+        event.questions.filter(purpose=Question.Purpose.EVALUATION).order_by(
+            "position", "id"
+        )
+    )
+    tallies: dict[int, dict[str, int]] = {q.pk: {} for q in questions}
+    texts: dict[int, list[str]] = {q.pk: [] for q in questions}
+    answered = dict.fromkeys(tallies, 0)
+    responses = 0
+    for answers in (
+        EvaluationResponse.objects.filter(event=event)
+        .values_list("answers", flat=True)
+        .iterator(chunk_size=500)
+    ):
+        responses += 1
+        for q in questions:
+            value = answers.get(str(q.pk))
+            if value is None or value == "" or value == []:
+                continue
+            answered[q.pk] += 1
+            if q.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+                texts[q.pk].append(value)
+                continue
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                label = str(v) if not isinstance(v, bool) else ("yes" if v else "no")
+                tallies[q.pk][label] = tallies[q.pk].get(label, 0) + 1
+    results = []
+    for q in questions:
+        result = QuestionResult(question=q, answered=answered[q.pk])
+        if q.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+            result.texts = texts[q.pk]
+        else:
+            if q.kind == Question.Kind.RATING:
+                order = list(RATINGS)
+            elif q.kind == Question.Kind.CHECKBOX:
+                order = ["yes", "no"]
+            else:
+                order = q.choice_list()
+            counts = tallies[q.pk]
+            base = result.answered or 1
+            result.choices = [
+                (c, counts.get(c, 0), round(100 * counts.get(c, 0) / base))
+                for c in order
+            ]
+            if q.kind == Question.Kind.RATING and result.answered:
+                total = sum(int(c) * n for c, n in counts.items() if c in RATINGS)
+                result.average = round(total / result.answered, 1)
+        results.append(result)
+    return responses, results
+
+
+def after_event_counts(event: Event) -> dict[str, int]:
+    """Attendees, certificates issued, evaluation invitations and answers."""
+    from .models import Certificate
+
+    attended = Registration.objects.filter(
+        event=event, status=Registration.Status.ATTENDED, anonymised_at__isnull=True
+    )
+    counts = attended.aggregate(
+        attendees=Count("id"),
+        invited=Count("id", filter=Q(evaluation_sent_at__isnull=False)),
+        answered=Count("id", filter=Q(evaluated=True)),
+    )
+    counts["certificates"] = Certificate.objects.filter(
+        registration__event=event
+    ).count()
+    return counts

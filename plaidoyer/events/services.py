@@ -12,6 +12,7 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
@@ -31,7 +33,16 @@ from plaidoyer.core.text import search_blob
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff, Theme
 
-from .models import Event, OrganiserMessage, Question, Registration
+from . import selectors
+from .models import (
+    RATINGS,
+    Certificate,
+    EvaluationResponse,
+    Event,
+    OrganiserMessage,
+    Question,
+    Registration,
+)
 from .permissions import can_manage_event
 
 MAX_TEXT = 2000
@@ -143,12 +154,14 @@ class Answers:
     errors: dict
 
 
-def clean_answers(event: Event, raw: dict, *, require: bool = True) -> Answers:
-    """Check answers against the event's questions: required (unless ``require`` is
-    off: an organiser adding someone by hand may not know their answers), known
-    choices, length."""
+def clean_answers(
+    questions: Iterable[Question], raw: dict, *, require: bool = True
+) -> Answers:
+    """Check answers against ``questions``: required (unless ``require`` is off: an
+    organiser adding someone by hand may not know their answers), known choices,
+    ratings from 1 to 5, length."""
     values, errors = {}, {}
-    for question in event.questions.all():
+    for question in questions:
         key = str(question.pk)
         value = raw.get(key)
         if question.kind == Question.Kind.MULTIPLE_CHOICE:
@@ -168,6 +181,8 @@ def clean_answers(event: Event, raw: dict, *, require: bool = True) -> Answers:
                 and value not in question.choice_list()
             ):
                 errors[key] = _("Choose among the proposed answers.")
+            if question.kind == Question.Kind.RATING and value not in ("", *RATINGS):
+                errors[key] = _("Choose a rating from 1 to 5.")
         if require and question.required and not value:
             errors[key] = _("This answer is required.")
         values[key] = value
@@ -286,7 +301,9 @@ def _registration_fields(
         errors["accessibility_needs"] = _("At most %(max)d characters.") % {
             "max": MAX_TEXT
         }
-    cleaned = clean_answers(event, answers or {}, require=by is None)
+    cleaned = clean_answers(
+        selectors.questions_of(event), answers or {}, require=by is None
+    )
     errors.update({f"q_{k}": v for k, v in cleaned.errors.items()})
     if errors:
         raise ValidationError(errors)
@@ -790,4 +807,280 @@ def anonymise_past(now: datetime.datetime | None = None) -> int:
         change.after = {"count": count}
         if not count:
             change.skip()
+    return count
+
+
+# --- After the event: attendance certificates and the evaluation ------------------
+
+# Past this many hours of span, an event without sessions is a multi-day one: its
+# certificate states the hours only when the organiser sets them.
+MAX_SINGLE_SPAN_HOURS = 10
+EVALUATION_QUESTIONS_MAX = 20
+
+
+def certificate_hours(event: Event) -> Decimal | None:
+    """The hours a certificate states: the organiser's figure, else the sessions'
+    total, else the event's span when it is a single sitting."""
+    if event.certificate_hours is not None:
+        return event.certificate_hours
+    sessions = list(event.sessions.all())
+    spans = (
+        [s.ends_at - s.starts_at for s in sessions]
+        if sessions
+        else [event.ends_at - event.starts_at]
+    )
+    hours = sum(span.total_seconds() for span in spans) / 3600
+    if not sessions and hours > MAX_SINGLE_SPAN_HOURS:
+        return None
+    # Half hours, as training certificates state them.
+    return (Decimal(round(hours * 2)) / 2).quantize(Decimal("0.1"))
+
+
+def email_digest(email: str) -> str:
+    return salted_hmac("events.certificate", normalise_email(email)).hexdigest()
+
+
+def certificate_problem(registration: Registration) -> str | None:
+    if registration.status != Status.ATTENDED or registration.anonymised_at:
+        return _("Certificates are given to people checked in at the event.")
+    if not registration.event.is_over:
+        return _("The certificate is available once the event is over.")
+    return None
+
+
+@transaction.atomic
+def issue_certificate(*, registration: Registration) -> Certificate:
+    """The registrant's certificate, issued once: asking again returns the same."""
+    problem = certificate_problem(registration)
+    if problem:
+        raise ValidationError(problem)
+    existing = Certificate.objects.filter(registration=registration).first()
+    if existing:
+        return existing
+    with audit.action(
+        "events.certificate", by=None, target_type="events.registration"
+    ) as change:
+        change.target = certificate = Certificate.objects.create(
+            registration=registration,
+            name=registration.name,
+            email_digest=email_digest(registration.email),
+            hours=certificate_hours(registration.event),
+        )
+        change.after = {"registration": registration.pk}
+    return certificate
+
+
+def request_certificate(*, registration: Registration, ip: str = "") -> Certificate:
+    """The attendee asks for their certificate by email (a few times a day)."""
+    certificate = issue_certificate(registration=registration)
+    limit = Limit(
+        f"events.certificate:{registration.pk}",
+        settings.EVENT_CERTIFICATE_EMAILS_PER_DAY,
+        86_400,
+    )
+    if ratelimit.over(limit):
+        raise ValidationError(
+            _("Your certificate was already sent several times today.")
+        )
+    from .tasks import send_certificate
+
+    pk = registration.pk
+    transaction.on_commit(lambda: send_certificate.enqueue(registration_id=pk))
+    return certificate
+
+
+def attendees_of(event: Event):
+    return event.registrations.filter(
+        status=Status.ATTENDED, anonymised_at__isnull=True
+    )
+
+
+@transaction.atomic
+def send_certificates(*, by: User, event: Event) -> int:
+    """Email every attendee their certificate (each once, however often asked)."""
+    with audit.action(
+        "events.send_certificates", by=by, allowed=can_manage_event(by, event)
+    ) as change:
+        change.target = event
+        if not event.is_over:
+            raise ValidationError(_("Certificates can be sent once the event is over."))
+        count = attendees_of(event).count()
+        if not count:
+            raise ValidationError(_("Nobody was checked in at this event."))
+        change.after = {"attendees": count}
+    from .tasks import send_all_certificates
+
+    event_id = event.pk
+    transaction.on_commit(lambda: send_all_certificates.enqueue(event_id=event_id))
+    return count
+
+
+def _may_edit_evaluation(by: User, event: Event) -> bool:
+    return can_manage_event(by, event)
+
+
+@transaction.atomic
+def add_evaluation_question(
+    *,
+    by: User,
+    event: Event,
+    label: str,
+    kind: str,
+    required: bool = False,
+    choices: str = "",
+) -> Question:
+    with audit.action(
+        "events.evaluation_question",
+        by=by,
+        allowed=_may_edit_evaluation(by, event),
+        versions=STALE,
+    ) as change:
+        label = " ".join((label or "").split())
+        if not label:
+            raise ValidationError(_("Write the question."))
+        if len(label) > model_max_length(Question, "label"):
+            raise ValidationError(
+                _("At most %(max)d characters.")
+                % {"max": model_max_length(Question, "label")}
+            )
+        if kind not in Question.Kind.values:
+            raise ValidationError(_("Choose the kind of answer."))
+        lines = [c.strip() for c in (choices or "").splitlines() if c.strip()]
+        choice_kinds = (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE)
+        if kind in choice_kinds and len(lines) < 2:
+            raise ValidationError(_("Give at least two choices, one per line."))
+        if len(lines) > 20 or any(len(c) > 200 for c in lines):
+            raise ValidationError(_("At most 20 choices of 200 characters."))
+        asked = event.questions.filter(purpose=Question.Purpose.EVALUATION)
+        if asked.count() >= EVALUATION_QUESTIONS_MAX:
+            raise ValidationError(
+                _("At most %(max)d questions.") % {"max": EVALUATION_QUESTIONS_MAX}
+            )
+        change.target = question = Question.objects.create(
+            event=event,
+            purpose=Question.Purpose.EVALUATION,
+            label=label,
+            kind=kind,
+            required=required,
+            choices="\n".join(lines) if kind in choice_kinds else "",
+            position=asked.count(),
+        )
+        change.after = {"label": label, "kind": kind}
+    return question
+
+
+@transaction.atomic
+def remove_evaluation_question(*, by: User, question: Question) -> None:
+    event = question.event
+    with audit.action(
+        "events.evaluation_question_removed",
+        by=by,
+        allowed=_may_edit_evaluation(by, event)
+        and question.purpose == Question.Purpose.EVALUATION,
+        target=question,
+        versions=STALE,
+    ):
+        if event.evaluation_responses.exists():
+            raise ValidationError(
+                _("Answers came in already: the questions can no longer change.")
+            )
+        question.delete()
+
+
+def standard_evaluation() -> list[tuple[str, str, bool, str]]:
+    """The usual questions of a training evaluation, in the active language."""
+    return [
+        (_("Overall, how satisfied are you?"), Question.Kind.RATING, True, ""),
+        (_("How useful is it for your work?"), Question.Kind.RATING, True, ""),
+        (
+            _("Was the length right?"),
+            Question.Kind.SINGLE_CHOICE,
+            False,
+            "\n".join([_("Too short"), _("Right"), _("Too long")]),
+        ),
+        (_("What did you value most?"), Question.Kind.LONG_TEXT, False, ""),
+        (_("What should we improve?"), Question.Kind.LONG_TEXT, False, ""),
+    ]
+
+
+@transaction.atomic
+def add_standard_evaluation(*, by: User, event: Event) -> list[Question]:
+    return [
+        add_evaluation_question(
+            by=by, event=event, label=label, kind=kind, required=req, choices=choices
+        )
+        for label, kind, req, choices in standard_evaluation()
+    ]
+
+
+def evaluation_problem(registration: Registration) -> str | None:
+    if registration.status != Status.ATTENDED or registration.anonymised_at:
+        return _("The evaluation is for people checked in at the event.")
+    if not registration.event.is_over:
+        return _("The evaluation opens once the event is over.")
+    if registration.evaluated:
+        return _("You have answered the evaluation already. Thank you!")
+    if not selectors.questions_of(registration.event, Question.Purpose.EVALUATION):
+        return _("This event has no evaluation.")
+    return None
+
+
+@transaction.atomic
+def submit_evaluation(
+    *, registration: Registration, answers: dict
+) -> EvaluationResponse:
+    """Store the answers apart from the person: the registration only records that
+    they answered, so a second submission is refused."""
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("event")
+        .get(pk=registration.pk)
+    )
+    problem = evaluation_problem(registration)
+    if problem:
+        raise ValidationError(problem)
+    event = registration.event
+    cleaned = clean_answers(
+        selectors.questions_of(event, Question.Purpose.EVALUATION), answers
+    )
+    if cleaned.errors:
+        raise ValidationError({f"q_{k}": v for k, v in cleaned.errors.items()})
+    Registration.objects.filter(pk=registration.pk).update(evaluated=True)
+    return EvaluationResponse.objects.create(
+        event=event,
+        answers=cleaned.values,
+        submitted_on=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def send_evaluation(*, by: User, event: Event) -> int:
+    """Invite the attendees to the evaluation now (otherwise the worker does,
+    EVENT_EVALUATION_DELAY_HOURS after the end); each person once."""
+    with audit.action(
+        "events.send_evaluation", by=by, allowed=can_manage_event(by, event)
+    ) as change:
+        change.target = event
+        if not event.is_over:
+            raise ValidationError(_("The evaluation opens once the event is over."))
+        if not selectors.questions_of(event, Question.Purpose.EVALUATION):
+            raise ValidationError(_("Add the evaluation's questions first."))
+        count = attendees_of(event).filter(evaluation_sent_at__isnull=True).count()
+        if not count:
+            raise ValidationError(
+                _("Every attendee has been invited already, or nobody was checked in.")
+            )
+        change.after = {"invited": count}
+    from .tasks import send_evaluations
+
+    event_id = event.pk
+    transaction.on_commit(lambda: send_evaluations.enqueue(event_id=event_id))
+    return count
+
+
+def purge_certificates(now: datetime.datetime | None = None) -> int:
+    """Delete certificates past their retention; their codes then verify nothing."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(days=settings.EVENT_CERTIFICATES_RETENTION_DAYS)
+    count, _detail = Certificate.objects.filter(issued_at__lt=limit).delete()
     return count

@@ -16,7 +16,7 @@ from plaidoyer.core.mail import Attachment, send_email
 
 from . import services
 from .ical import calendar
-from .models import Event, OrganiserMessage, Registration
+from .models import Event, OrganiserMessage, Question, Registration
 from .selectors import waitlist_position
 
 Status = Registration.Status
@@ -209,3 +209,113 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
 @periodic.register("events.anonymise")
 def anonymise() -> int:
     return services.anonymise_past()
+
+
+# --- After the event ---------------------------------------------------------------
+
+
+def _email_certificate(registration: Registration, key: str | None) -> None:
+    from .pdf import certificate_pdf
+
+    certificate = services.issue_certificate(registration=registration)
+    send_email(
+        to=registration.email,
+        template="events/email/certificate",
+        context=lambda: {
+            **_context(registration),
+            "certificate_url": settings.SITE_URL + certificate.get_absolute_url(),
+        },
+        language=registration.language,
+        attachments=lambda: [
+            (
+                f"{registration.event.slug}-certificate.pdf",
+                certificate_pdf(certificate),
+                "application/pdf",
+            )
+        ],
+        key=key,
+    )
+
+
+@task()
+def send_certificate(*, registration_id: int) -> None:
+    """One attendee asked for their certificate (limited per day by the service)."""
+    registration = (
+        Registration.objects.select_related("event")
+        .filter(pk=registration_id, status=Status.ATTENDED, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is not None:
+        _email_certificate(registration, key=None)
+
+
+@task()
+def send_all_certificates(*, event_id: int) -> int:
+    """Every attendee's certificate; keyed, so a repeated run or a second click
+    sends nobody theirs twice."""
+    sent = 0
+    event = Event.objects.get(pk=event_id)
+    for registration in services.attendees_of(event).select_related("event"):
+        _email_certificate(registration, key=f"events.certificate:{registration.pk}")
+        sent += 1
+    return sent
+
+
+def _invite_to_evaluation(registration_id: int, now: datetime.datetime) -> bool:
+    """Claim and send one evaluation invitation; the claim and the email share a
+    transaction, so two workers never both send it."""
+    with transaction.atomic():
+        claimed = Registration.objects.filter(
+            pk=registration_id,
+            status=Status.ATTENDED,
+            evaluation_sent_at__isnull=True,
+            anonymised_at__isnull=True,
+        ).update(evaluation_sent_at=now)
+        if not claimed:
+            return False
+        registration = Registration.objects.select_related("event").get(
+            pk=registration_id
+        )
+        _send(
+            registration,
+            "evaluation",
+            {
+                "evaluation_url": settings.SITE_URL
+                + reverse("events:evaluation", kwargs={"token": registration.token})
+            },
+            key=f"events.evaluation:{registration_id}",
+        )
+        return True
+
+
+@task()
+def send_evaluations(*, event_id: int) -> int:
+    now = timezone.now()
+    event = Event.objects.get(pk=event_id)
+    pks = services.attendees_of(event).filter(evaluation_sent_at__isnull=True)
+    return sum(
+        _invite_to_evaluation(pk, now) for pk in pks.values_list("pk", flat=True)
+    )
+
+
+@periodic.register("events.dispatch_evaluations")
+def dispatch_evaluations(now: datetime.datetime | None = None) -> int:
+    """Invite attendees to the evaluation some hours after the end (within two
+    weeks: an older event is not evaluated any more)."""
+    now = now or timezone.now()
+    ended_before = now - datetime.timedelta(hours=settings.EVENT_EVALUATION_DELAY_HOURS)
+    sent = 0
+    for event in Event.objects.filter(
+        ends_at__lte=ended_before,
+        ends_at__gt=now - datetime.timedelta(days=14),
+        questions__purpose=Question.Purpose.EVALUATION,
+    ).distinct():
+        pks = services.attendees_of(event).filter(evaluation_sent_at__isnull=True)
+        for pk in pks.values_list("pk", flat=True):
+            sent += _invite_to_evaluation(pk, now)
+    return sent
+
+
+@periodic.register("events.purge_certificates")
+def purge_certificates() -> int:
+    return services.purge_certificates()

@@ -58,4 +58,52 @@ urlpatterns = [
         "<slug:slug>/check-in/<str:token>/", views.check_in_token, name="check_in_token"
     ),
     path("<slug:slug>/attendance/", views.attendance, name="attendance"),
+    # After the event: certificates and the evaluation.
+    path(
+        "certificates/<str:code>/",
+        views.certificate_verify,
+        name="certificate_verify",
+    ),
+    path(
+        "registration/<str:token>/certificate.pdf",
+        views.certificate_download,
+        name="certificate",
+    ),
+    path(
+        "registration/<str:token>/certificate/email/",
+        views.certificate_request,
+        name="certificate_request",
+    ),
+    path("registration/<str:token>/evaluation/", views.evaluation, name="evaluation"),
+    path("<slug:slug>/manage/after/", views.after_event, name="after"),
+    path(
+        "<slug:slug>/manage/after/certificates/",
+        views.certificates_send,
+        name="certificates_send",
+    ),
+    path(
+        "<slug:slug>/manage/after/questions/add/",
+        views.evaluation_question_add,
+        name="evaluation_question_add",
+    ),
+    path(
+        "<slug:slug>/manage/after/questions/standard/",
+        views.evaluation_standard,
+        name="evaluation_standard",
+    ),
+    path(
+        "<slug:slug>/manage/after/questions/remove/",
+        views.evaluation_question_remove,
+        name="evaluation_question_remove",
+    ),
+    path(
+        "<slug:slug>/manage/after/evaluation/send/",
+        views.evaluation_send,
+        name="evaluation_send",
+    ),
+    path(
+        "<slug:slug>/manage/after/results.<str:fmt>",
+        views.evaluation_export,
+        name="evaluation_export",
+    ),
 ]

@@ -24,13 +24,15 @@ from . import selectors, services
 from .forms import (
     AgendaFilterForm,
     CheckInSearchForm,
+    EvaluationForm,
+    EvaluationQuestionForm,
     EventSettingsForm,
     ManualRegistrationForm,
     MessageForm,
     RegistrationForm,
 )
 from .ical import calendar
-from .models import Event, Registration
+from .models import Certificate, Event, Question, Registration
 from .permissions import can_manage_event
 
 
@@ -185,6 +187,8 @@ def registration_detail(request, token: str):
             "event": event,
             "show_link": show_link,
             "position": selectors.waitlist_position(registration),
+            "certificate_ready": services.certificate_problem(registration) is None,
+            "evaluation_open": services.evaluation_problem(registration) is None,
         },
     )
 
@@ -235,7 +239,7 @@ def _render_manage(request, event: Event, **forms):
         {
             "event": event,
             "registrations": selectors.registrations_of(event),
-            "questions": list(event.questions.all()),
+            "questions": selectors.questions_of(event),
             "counts": selectors.counts(event),
             "add_form": ManualRegistrationForm(prefix="add"),
             "message_form": MessageForm(prefix="msg"),
@@ -380,7 +384,7 @@ def registrations_export(request, slug: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     event = _managed(request, slug)
-    questions = list(event.questions.all())
+    questions = selectors.questions_of(event)
     header = [
         _("Name"),
         _("Email"),
@@ -513,3 +517,207 @@ def attendance(request, slug: str):
             "attendees": selectors.registrations_of(event).filter(status="attended"),
         },
     )
+
+
+# --- After the event: certificates and the evaluation -------------------------------
+
+
+def _registration(token: str) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("event"),
+        token=token[:64],
+        anonymised_at__isnull=True,
+    )
+
+
+def certificate_download(request, token: str):
+    """The attendee's certificate, from their personal page (the token is the key)."""
+    from .pdf import certificate_pdf
+
+    registration = _registration(token)
+    try:
+        certificate = services.issue_certificate(registration=registration)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(registration.get_absolute_url())
+    response = HttpResponse(
+        certificate_pdf(certificate), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'inline; filename="{registration.event.slug}-certificate.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def certificate_request(request, token: str):
+    registration = _registration(token)
+    try:
+        services.request_certificate(registration=registration)
+        messages.success(request, _("Your certificate is on its way by email."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(registration.get_absolute_url())
+
+
+def certificate_verify(request, code: str):
+    """Anyone holding a certificate's code sees what it states, or that no
+    certificate has that code (a forged or expired one)."""
+    certificate = (
+        Certificate.objects.select_related("registration__event")
+        .prefetch_related("registration__event__organisers")
+        .filter(code=code[:32])
+        .first()
+    )
+    return render(
+        request,
+        "events/certificate_verify.html",
+        {"certificate": certificate},
+        status=200 if certificate else 404,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation(request, token: str):
+    registration = _registration(token)
+    event = registration.event
+    problem = services.evaluation_problem(registration)
+    questions = selectors.questions_of(event, Question.Purpose.EVALUATION)
+    form = EvaluationForm(
+        request.POST if request.method == "POST" else None, questions=questions
+    )
+    if request.method == "POST" and not problem and form.is_valid():
+        try:
+            services.submit_evaluation(
+                registration=registration, answers=form.answers()
+            )
+            return render(request, "events/evaluation_thanks.html", {"event": event})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return render(
+        request,
+        "events/evaluation.html",
+        {"event": event, "form": form, "problem": problem},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def after_event(request, slug: str, question_form=None):
+    event = _managed(request, slug)
+    responses, results = selectors.evaluation_results(event)
+    return render(
+        request,
+        "events/after_event.html",
+        {
+            "event": event,
+            "counts": selectors.after_event_counts(event),
+            "responses": responses,
+            "results": results,
+            "question_form": question_form or EvaluationQuestionForm(prefix="q"),
+        },
+        status=400 if question_form is not None else 200,
+    )
+
+
+def _after_done(request, slug: str, write, success: str):
+    """Run an organiser's write on the after-event page; its refusal as a message."""
+    event = _managed(request, slug)
+    try:
+        result = write(event)
+        messages.success(request, success % {"count": result or 0})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("events:after", slug=slug)
+
+
+@login_required
+@require_POST
+def certificates_send(request, slug: str):
+    return _after_done(
+        request,
+        slug,
+        lambda event: services.send_certificates(by=request.user, event=event),
+        _("Certificates are on their way to %(count)d attendees."),
+    )
+
+
+@login_required
+@require_POST
+def evaluation_send(request, slug: str):
+    return _after_done(
+        request,
+        slug,
+        lambda event: services.send_evaluation(by=request.user, event=event),
+        _("The evaluation is on its way to %(count)d attendees."),
+    )
+
+
+@login_required
+@require_POST
+def evaluation_standard(request, slug: str):
+    return _after_done(
+        request,
+        slug,
+        lambda event: len(
+            services.add_standard_evaluation(by=request.user, event=event)
+        ),
+        _("%(count)d questions added."),
+    )
+
+
+@login_required
+@require_POST
+def evaluation_question_add(request, slug: str):
+    event = _managed(request, slug)
+    form = EvaluationQuestionForm(request.POST, prefix="q")
+    if form.is_valid():
+        try:
+            services.add_evaluation_question(
+                by=request.user, event=event, **form.cleaned_data
+            )
+            messages.success(request, _("The question is added."))
+            return redirect("events:after", slug=slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return after_event(request, slug, question_form=form)
+
+
+@login_required
+@require_POST
+def evaluation_question_remove(request, slug: str):
+    event = _managed(request, slug)
+    question = get_for(
+        request.user,
+        Question.objects.filter(event=event, purpose=Question.Purpose.EVALUATION),
+        pk=request.POST.get("question"),
+    )
+    try:
+        services.remove_evaluation_question(by=request.user, question=question)
+        messages.success(request, _("The question is removed."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("events:after", slug=slug)
+
+
+@login_required
+def evaluation_export(request, slug: str, fmt: str):
+    """The evaluation's results per question: one row per choice, rating or text."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    event = _managed(request, slug)
+    responses, results = selectors.evaluation_results(event)
+    header = [_("Question"), _("Answer"), _("Count"), _("Percentage"), _("Average")]
+
+    def rows():
+        for r in results:
+            for choice, count, share in r.choices or []:
+                yield [r.question.label, choice, count, share, r.average or ""]
+            for text in r.texts or []:
+                yield [r.question.label, text, "", "", ""]
+
+    name = f"{event.slug}-evaluation.{fmt}"
+    if fmt == "xlsx":
+        return _xlsx(name, header, rows())
+    return csv_response(name, header, rows())
