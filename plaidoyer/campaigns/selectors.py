@@ -271,15 +271,13 @@ def municipality_summary(campaign: Campaign, municipality: Municipality) -> dict
     }
 
 
-def search_campaigns(terms: list[str], limit: int) -> list[Campaign]:
+def search_campaigns(terms: list[str]) -> list[Campaign]:
     from plaidoyer.core.search import match_in_python
 
     fields = [
         f"{f}_{c}" for f in ("title", "description") for c in ("fr", "nl", "en", "de")
     ]
-    return match_in_python(
-        Campaign.objects.filter(is_published=True), terms, fields, limit
-    )
+    return match_in_python(Campaign.objects.filter(is_published=True), terms, fields)
 
 
 # --- Reads of the campaign views --------------------------------------------------------

@@ -13,6 +13,10 @@ class CommitmentsConfig(AppConfig):
         from .selectors import search_recommendations
 
         search.register(
-            "recommendations", _("Recommendations"), search_recommendations, order=50
+            "recommendations",
+            _("Recommendations"),
+            search_recommendations,
+            order=50,
+            more="commitments:current_memorandum",
         )
         from . import personal_data  # noqa: F401 - registers its providers

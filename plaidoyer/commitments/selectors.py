@@ -358,12 +358,10 @@ BAROMETER_ORDER = [
 ]
 
 
-def search_recommendations(terms: list[str], limit: int) -> list[Recommendation]:
+def search_recommendations(terms: list[str]) -> QuerySet[Recommendation]:
     from plaidoyer.core.search import filter_blob
 
-    return list(
-        filter_blob(Recommendation.objects.all(), terms).order_by("sort_key")[:limit]
-    )
+    return filter_blob(Recommendation.objects.all(), terms).order_by("sort_key")
 
 
 def get_follower(token: str) -> Follower | None:

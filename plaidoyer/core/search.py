@@ -6,12 +6,20 @@ all; instead each registers a provider here in its AppConfig.ready().
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from .text import fold, search_terms
 
 LIMIT = 8
+
+# What a provider returns: every match, unsliced (a queryset is counted and
+# sliced in the database).
+Matches = QuerySet | Sequence
 
 
 @dataclass(frozen=True)
@@ -19,28 +27,55 @@ class Provider:
     kind: str
     label: object  # a lazy translation
     order: int
-    search: Callable[[list[str], int], list]
+    search: Callable[[list[str]], Matches]
+    # The list page that shows every match when given ``?q=`` (a URL name).
+    more: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    provider: Provider
+    items: list
+    total: int
+    more_url: str = ""
 
 
 _providers: dict[str, Provider] = {}
 
 
 def register(
-    kind: str, label, search: Callable[[list[str], int], list], order: int = 50
+    kind: str,
+    label,
+    search: Callable[[list[str]], Matches],
+    order: int = 50,
+    more: str = "",
 ):
-    _providers[kind] = Provider(kind, label, order, search)
+    _providers[kind] = Provider(kind, label, order, search, more)
 
 
-def run(query: str, limit: int = LIMIT) -> list[tuple[Provider, list]]:
-    """Return (provider, results) for every kind with results, in display order."""
+def run(query: str, limit: int = LIMIT) -> list[Group]:
+    """Return, for every kind with results in display order, its first ``limit``
+    matches, how many there are in all, and where to see them all."""
     terms = search_terms(query)
     if not terms:
         return []
     groups = []
     for provider in sorted(_providers.values(), key=lambda p: p.order):
-        items = provider.search(terms, limit)
-        if items:
-            groups.append((provider, items))
+        matches = provider.search(terms)
+        items = list(matches[:limit])
+        if not items:
+            continue
+        total = (
+            len(items)
+            if len(items) < limit
+            else matches.count()
+            if isinstance(matches, QuerySet)
+            else len(matches)
+        )
+        more_url = ""
+        if total > len(items) and provider.more:
+            more_url = f"{reverse(provider.more)}?{urlencode({'q': query})}"
+        groups.append(Group(provider, items, total, more_url))
     return groups
 
 
@@ -51,7 +86,7 @@ def filter_blob(qs, terms: list[str], field: str = "search_text"):
     return qs
 
 
-def match_in_python(objects, terms: list[str], fields: list[str], limit: int) -> list:
+def match_in_python(objects, terms: list[str], fields: list[str]) -> list:
     """For small tables without a search column: fold and match in Python."""
     found = []
     for obj in objects:
@@ -63,6 +98,4 @@ def match_in_python(objects, terms: list[str], fields: list[str], limit: int) ->
         )
         if all(f" {term}" in blob for term in terms):
             found.append(obj)
-            if len(found) >= limit:
-                break
     return found

@@ -12,7 +12,9 @@ class EventsConfig(AppConfig):
 
         from .selectors import search_events
 
-        search.register("events", _("Events"), search_events, order=40)
+        search.register(
+            "events", _("Events"), search_events, order=40, more="events:agenda"
+        )
         from . import (
             personal_data,  # noqa: F401 - registers its providers
             tasks,  # noqa: F401 - registers the periodic jobs

@@ -129,11 +129,11 @@ def events_managed_by(user) -> QuerySet[Event]:
     return qs.prefetch_related(Prefetch("organisers")).order_by("-starts_at")
 
 
-def search_events(terms: list[str], limit: int) -> list[Event]:
+def search_events(terms: list[str]) -> QuerySet[Event]:
     from plaidoyer.core.search import filter_blob
 
     qs = Event.objects.filter(is_published=True)
-    return list(filter_blob(qs, terms).order_by("-starts_at")[:limit])
+    return filter_blob(qs, terms).order_by("-starts_at")
 
 
 def waitlist_position(registration: Registration) -> int | None:

@@ -12,8 +12,16 @@ class NewsConfig(AppConfig):
 
         from .selectors import search_articles, search_resources
 
-        search.register("articles", _("News"), search_articles, order=20)
-        search.register("resources", _("Resources"), search_resources, order=30)
+        search.register(
+            "articles", _("News"), search_articles, order=20, more="news:articles"
+        )
+        search.register(
+            "resources",
+            _("Resources"),
+            search_resources,
+            order=30,
+            more="news:resources",
+        )
         from . import (
             personal_data,  # noqa: F401 - registers its providers
             tasks,  # noqa: F401 - registers the periodic jobs

@@ -159,11 +159,11 @@ def live_figures() -> dict:
         from plaidoyer.campaigns.selectors import counts
         from plaidoyer.commitments.models import Recommendation
         from plaidoyer.events.models import Event
-        from plaidoyer.organisations.models import Organisation
+        from plaidoyer.organisations.selectors import member_count
 
         year = timezone.localdate().year
         data = {
-            "members": Organisation.objects.filter(is_published=True).count(),
+            "members": member_count(),
             "events_this_year": Event.objects.filter(
                 is_published=True, starts_at__year=year
             ).count(),
@@ -250,18 +250,16 @@ def years_with_articles() -> list[int]:
     )
 
 
-def search_articles(terms: list[str], limit: int) -> list[Article]:
+def search_articles(terms: list[str]) -> QuerySet[Article]:
     from plaidoyer.core.search import filter_blob
 
-    return list(
-        filter_blob(published_articles(), terms).order_by("-publish_at")[:limit]
-    )
+    return filter_blob(published_articles(), terms).order_by("-publish_at")
 
 
-def search_resources(terms: list[str], limit: int) -> list[Resource]:
+def search_resources(terms: list[str]) -> QuerySet[Resource]:
     from plaidoyer.core.search import filter_blob
 
-    return list(filter_blob(Resource.objects.filter(is_published=True), terms)[:limit])
+    return filter_blob(Resource.objects.filter(is_published=True), terms)
 
 
 def is_subscriber_token(token: str) -> bool:

@@ -1,6 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from plaidoyer.campaigns.models import Campaign, LabelProgramme
+from plaidoyer.commitments.models import Authority, Recommendation
+from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
 
 from . import selectors
@@ -71,6 +74,31 @@ class OrganisationSitemap(_I18nSitemap):
         )
 
 
+class EventSitemap(_I18nSitemap):
+    def items(self):
+        return Event.objects.filter(is_published=True).order_by("id").only("slug")
+
+
+class RecommendationSitemap(_I18nSitemap):
+    def items(self):
+        return Recommendation.objects.order_by("id").only("code")
+
+
+class AuthoritySitemap(_I18nSitemap):
+    def items(self):
+        return Authority.objects.order_by("id").only("slug")
+
+
+class CampaignSitemap(_I18nSitemap):
+    def items(self):
+        return Campaign.objects.filter(is_published=True).order_by("id").only("slug")
+
+
+class LabelSitemap(_I18nSitemap):
+    def items(self):
+        return LabelProgramme.objects.order_by("id").only("slug")
+
+
 SITEMAPS = {
     "static": StaticSitemap,
     "articles": ArticleSitemap,
@@ -78,4 +106,9 @@ SITEMAPS = {
     "pages": PageSitemap,
     "themes": ThemeSitemap,
     "organisations": OrganisationSitemap,
+    "events": EventSitemap,
+    "recommendations": RecommendationSitemap,
+    "authorities": AuthoritySitemap,
+    "campaigns": CampaignSitemap,
+    "labels": LabelSitemap,
 }

@@ -183,7 +183,7 @@ def search(request):
             "form": form,
             "query": query,
             "groups": groups,
-            "total": sum(len(items) for _p, items in groups),
+            "total": sum(group.total for group in groups),
         },
     )
 

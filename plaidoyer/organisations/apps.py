@@ -13,6 +13,10 @@ class OrganisationsConfig(AppConfig):
         from .selectors import search_organisations
 
         search.register(
-            "organisations", _("Organisations"), search_organisations, order=10
+            "organisations",
+            _("Organisations"),
+            search_organisations,
+            order=10,
+            more="organisations:directory",
         )
         from . import personal_data  # noqa: F401 - registers its providers

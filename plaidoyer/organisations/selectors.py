@@ -179,8 +179,32 @@ def networks_with_counts() -> QuerySet[Organisation]:
     )
 
 
-def search_organisations(terms: list[str], limit: int) -> list[Organisation]:
+def search_organisations(terms: list[str]) -> QuerySet[Organisation]:
     from plaidoyer.core.search import filter_blob
 
     qs = Organisation.objects.filter(is_published=True).select_related("municipality")
-    return list(filter_blob(qs, terms).order_by("sort_name")[:limit])
+    return filter_blob(qs, terms).order_by("sort_name")
+
+
+# Roles that make an organisation a member of a network; observers and partners
+# (a ministry, a funder) are listed but are not members.
+MEMBER_ROLES = (
+    Membership.Role.MEMBER,
+    Membership.Role.FOUNDING_MEMBER,
+    Membership.Role.COORDINATOR,
+    Membership.Role.STEERING,
+)
+
+
+def member_count() -> int:
+    """How many published organisations are members of a network: what "member
+    organisations" counts (authorities, schools and partners in the directory
+    are not)."""
+    return (
+        Organisation.objects.filter(
+            is_published=True,
+            memberships__role__in=MEMBER_ROLES,
+        )
+        .distinct()
+        .count()
+    )

@@ -111,12 +111,10 @@ def get_meeting(process: Process, pk: int) -> Meeting:
     )
 
 
-def search_processes(terms: list[str], limit: int) -> list[Process]:
+def search_processes(terms: list[str]) -> list[Process]:
     from plaidoyer.core.search import match_in_python
 
     fields = [
         f"{f}_{c}" for f in ("title", "description") for c in ("fr", "nl", "en", "de")
     ]
-    return match_in_python(
-        Process.objects.filter(is_published=True), terms, fields, limit
-    )
+    return match_in_python(Process.objects.filter(is_published=True), terms, fields)

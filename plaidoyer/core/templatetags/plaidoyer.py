@@ -3,7 +3,7 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
@@ -91,3 +91,66 @@ def longdatetime(value, weekday: str = "") -> str:
         else (DAY_TIME_FORMATS, "j F Y H:i")
     )
     return date_format(value, formats.get(get_language(), default))
+
+
+# Month abbreviations as each language writes them in running text (CLDR's,
+# with the Taalunie's full stops in Dutch); Django's "N" gives "fév." and "okt".
+SHORT_MONTHS = {
+    "fr": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+    "nl": "jan. feb. mrt. apr. mei jun. jul. aug. sep. okt. nov. dec.",
+    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "de": "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.",
+}
+SHORT_DATE_PATTERNS = {"de": "{day}. {month} {year}"}
+
+
+def short_month(value, language: str | None = None) -> str:
+    language = language or get_language() or settings.LANGUAGE_CODE
+    months = SHORT_MONTHS.get(language[:2], SHORT_MONTHS["en"]).split()
+    return months[value.month - 1]
+
+
+@register.filter(expects_localtime=True)
+def shortmonth(value) -> str:
+    """ "oct." / "okt." / "Oct" / "Okt.": an event card's month."""
+    return short_month(value) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def shortdate(value) -> str:
+    """ "31 oct. 2025", "31 okt. 2025", "31 Oct 2025", "31. Okt. 2025"."""
+    if not value:
+        return ""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    pattern = SHORT_DATE_PATTERNS.get(language, "{day} {month} {year}")
+    return pattern.format(
+        day=value.day, month=short_month(value, language), year=value.year
+    )
+
+
+@register.filter(expects_localtime=True)
+def shortdatetime(value) -> str:
+    if not value:
+        return ""
+    return f"{shortdate(value)}, {value:%H:%M}"
+
+
+@register.filter(is_safe=True)
+def figure(value) -> str:
+    """A count as the page's language writes it: "4 658", "4.658", "4,658" (never
+    for ids and URLs, which take the number as it is)."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return number_format(number, force_grouping=True)
+
+
+@register.simple_tag
+def json_ld(kind: str, obj=None):
+    """``{% json_ld "event" event %}``: the page's schema.org description."""
+    from plaidoyer.core.structured_data import json_ld as render
+
+    return render(kind, obj)

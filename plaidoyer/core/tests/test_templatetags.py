@@ -91,3 +91,32 @@ def test_long_dates_are_written_as_each_language_writes_them():
             assert longdate(moment.date()) == day
             assert longdatetime(moment) == day_time
             assert longdatetime(moment, "weekday") == full
+
+
+@pytest.mark.parametrize(
+    "language, date_text, count_text",
+    [
+        ("fr", "23 févr. 2027", "4\xa0658"),
+        ("nl", "31 okt. 2025", "4.658"),
+        ("en", "31 Oct 2025", "4,658"),
+        ("de", "31. Okt. 2025", "4.658"),
+    ],
+)
+def test_short_dates_and_figures_as_each_language_writes_them(
+    language, date_text, count_text
+):
+    import datetime
+
+    from django.template import engines
+    from django.utils import translation
+
+    template = engines["django"].from_string(
+        "{% load plaidoyer %}{{ day|shortdate }}|{{ n|figure }}|{{ n }}"
+    )
+    day = (
+        datetime.date(2027, 2, 23) if language == "fr" else datetime.date(2025, 10, 31)
+    )
+    with translation.override(language):
+        shown = template.render({"day": day, "n": 4658})
+    # Ids and other plain numbers keep no separator.
+    assert shown == f"{date_text}|{count_text}|4658"

@@ -1,4 +1,5 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -135,6 +136,22 @@ def test_sitemap_is_valid_xml_with_hreflang(client, article):
     }
 
 
+def test_sitemap_lists_events_recommendations_authorities_and_campaigns(
+    client, barometer, campaign, make_event
+):
+    from plaidoyer.commitments.models import Authority, Recommendation
+
+    event = make_event(slug="table-ronde-sitemap")
+    hidden = make_event(slug="brouillon", is_published=False)
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"/nl/events/{event.slug}/" in body
+    assert hidden.slug not in body
+    recommendation = Recommendation.objects.first()
+    assert f"/de/recommendations/{recommendation.code}/" in body
+    assert f"/en/authorities/{Authority.objects.first().slug}/" in body
+    assert f"/fr/campaigns/{campaign.slug}/" in body
+
+
 def test_robots_and_open_graph(client, article):
     assert "Sitemap: http://" in client.get("/robots.txt").content.decode()
     body = client.get(article.get_absolute_url()).content.decode()
@@ -195,14 +212,63 @@ def test_search_across_kinds_accent_insensitive(
 ):
     make_organisation("Ligue liégeoise du logement")
     response = client.get("/nl/search/", {"q": "liegeoise"})
-    kinds = [p.kind for p, _items in response.context["groups"]]
+    kinds = [g.provider.kind for g in response.context["groups"]]
     assert kinds == ["organisations"]
     response = client.get("/fr/search/", {"q": "barometre"})
-    assert "articles" in [p.kind for p, _ in response.context["groups"]]
+    assert "articles" in [g.provider.kind for g in response.context["groups"]]
     response = client.get("/fr/search/", {"q": "Généraliser"})
-    assert "recommendations" in [p.kind for p, _ in response.context["groups"]]
+    assert "recommendations" in [g.provider.kind for g in response.context["groups"]]
     response = client.get("/fr/search/", {"q": "marathon"})
-    assert "campaigns" in [p.kind for p, _ in response.context["groups"]]
+    assert "campaigns" in [g.provider.kind for g in response.context["groups"]]
+
+
+def test_search_counts_every_match_and_links_to_all_of_them(
+    client, make_organisation, make_event
+):
+    for n in range(21):
+        make_organisation(f"Maison de quartier {n:02}")
+    make_event(title="Formation quartier")
+    response = client.get("/nl/search/", {"q": "quartier"})
+    groups = {g.provider.kind: g for g in response.context["groups"]}
+    assert (len(groups["organisations"].items), groups["organisations"].total) == (
+        8,
+        21,
+    )
+    assert response.context["total"] == 22
+    body = response.content.decode()
+    assert "22 resultaten" in body
+    assert 'href="/nl/organisations/?q=quartier"' in body
+    # An event names its date; a group shown whole has no "see all" link.
+    assert groups["events"].more_url == ""
+    assert "<time datetime=" in body
+
+
+def test_a_recommendation_found_shows_its_code_once(client, barometer):
+    body = client.get("/fr/search/", {"q": "Généraliser"}).content.decode()
+    recommendation = (
+        client.get("/fr/search/", {"q": "Généraliser"}).context["groups"][0].items[0]
+    )
+    text = re.sub(r"<[^>]+>", " ", body)  # the visible text, not the addresses
+    assert text.count(recommendation.code) == 1
+
+
+def test_the_home_counts_member_organisations_only(client, make_organisation):
+    from plaidoyer.organisations.models import Membership, Organisation
+
+    coalition = make_organisation("Coalition", kind="network")
+    for n in range(3):
+        Membership.objects.create(
+            member=make_organisation(f"Asbl {n}"), network=coalition
+        )
+    Membership.objects.create(
+        member=make_organisation("Ministère"),
+        network=coalition,
+        role=Membership.Role.OBSERVER,
+    )
+    make_organisation("Ville de Namur", kind=Organisation.Kind.MUNICIPALITY)
+    make_organisation("École du quartier", kind=Organisation.Kind.SCHOOL)
+    response = client.get("/fr/")
+    assert response.context["figures"]["members"] == 3
 
 
 def test_theme_page_gathers_every_kind(client, article, theme, make_organisation):
@@ -425,3 +491,47 @@ def test_the_current_section_is_marked_on_each_section_page(client, db):
     assert '<a href="/fr/organisations/" aria-current="page">' in members
     assert '<a href="/fr/events/" aria-current="page">' not in members
     assert again.count('aria-current="page"') == 1
+
+
+def _json_ld(body: str) -> list[dict]:
+    import json
+
+    return [
+        json.loads(block)
+        for block in re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', body, re.S
+        )
+    ]
+
+
+def test_pages_describe_themselves_to_search_engines(
+    client, article, make_event, organisation
+):
+    event = make_event(
+        slug="formation-json",
+        title="Formation </script><b>x</b>",
+        mode="hybrid",
+        online_url="https://meet.example.org/secret",
+    )
+    [data] = _json_ld(client.get(f"/nl/events/{event.slug}/").content.decode())
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
+    assert data["name"] == "Formation </script><b>x</b>"
+    assert data["eventAttendanceMode"].endswith("MixedEventAttendanceMode")
+    assert {p["@type"] for p in data["location"]} == {"Place", "VirtualLocation"}
+    assert data["organizer"][0]["name"] == organisation.name
+    assert data["inLanguage"] == "nl"
+    assert "meet.example.org" not in str(data)  # the link is for registrants only
+
+    [data] = _json_ld(client.get(article.get_absolute_url()).content.decode())
+    assert data["@type"] == "NewsArticle" and data["headline"] == article.title
+    assert data["datePublished"].startswith(str(article.publish_at.year))
+
+    body = client.get(organisation.get_absolute_url()).content.decode()
+    assert _json_ld(body)[0]["@type"] == "Organization"
+    assert _json_ld(client.get("/de/").content.decode())[0]["@type"] == "NGO"
+
+
+def test_every_page_has_a_share_image(client, article):
+    body = client.get("/fr/news/").content.decode()
+    assert '<meta property="og:image" content="http://' in body
+    assert "img/share" in body
