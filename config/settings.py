@@ -436,12 +436,36 @@ DIRECTORY_PAGE_SIZE = 24
 FORMS_URLFIELD_ASSUME_HTTPS = True
 BAROMETER_STALE_MONTHS = float(env("BAROMETER_STALE_MONTHS", "6") or 6)
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
+# An address never confirmed (a newsletter, a follow) is deleted after this long.
+UNCONFIRMED_RETENTION_DAYS = env_int("UNCONFIRMED_RETENTION_DAYS", 7)
 # Attendance certificates keep the holder's name, and verify, this long.
 EVENT_CERTIFICATES_RETENTION_DAYS = env_int("EVENT_CERTIFICATES_RETENTION_DAYS", 1825)
 EVENT_CERTIFICATE_EMAILS_PER_DAY = env_int("EVENT_CERTIFICATE_EMAILS_PER_DAY", 3)
 # The worker invites attendees to the evaluation this long after the end.
 EVENT_EVALUATION_DELAY_HOURS = env_int("EVENT_EVALUATION_DELAY_HOURS", 2)
 CONTACT_EMAILS = env("CONTACT_EMAILS", "")
+
+# The publisher and data controller, shown on the legal notice and the privacy
+# policy (/legal/, /privacy/). Belgian law asks for the publisher's name, address
+# and company number; the GDPR for the controller's contact and the supervisory
+# authority.
+PUBLISHER_NAME = env("PUBLISHER_NAME", SITE_NAME)
+PUBLISHER_ADDRESS = env("PUBLISHER_ADDRESS", "Rue de la Loi 1, 1000 Bruxelles")
+PUBLISHER_COMPANY_NUMBER = env("PUBLISHER_COMPANY_NUMBER", "")
+PUBLISHER_RESPONSIBLE = env("PUBLISHER_RESPONSIBLE", "")
+PUBLISHER_EMAIL = env(
+    "PUBLISHER_EMAIL",
+    (CONTACT_EMAILS.split(",")[0].strip() or "contact@plaidoyer.localhost"),
+)
+PUBLISHER_PHONE = env("PUBLISHER_PHONE", "")
+DATA_PROTECTION_EMAIL = env("DATA_PROTECTION_EMAIL", PUBLISHER_EMAIL)
+HOSTING_PROVIDER = env("HOSTING_PROVIDER", "")
+SUPERVISORY_AUTHORITY = env(
+    "SUPERVISORY_AUTHORITY",
+    "Autorité de protection des données / Gegevensbeschermingsautoriteit, "
+    "rue de la Presse 35, 1000 Bruxelles, contact@apd-gba.be, "
+    "https://www.autoriteprotectiondonnees.be",
+)
 # Whole-page cache for anonymous visitors (plaidoyer.core.pagecache). Off in tests,
 # which measure what a page costs to build; its own tests switch it on.
 PAGE_CACHE = env_bool("PAGE_CACHE", not TESTING)

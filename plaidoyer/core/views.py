@@ -16,6 +16,48 @@ def credits(request):
     return render(request, "core/credits.html")
 
 
+def _publisher() -> dict:
+    from django.conf import settings
+
+    return {
+        name.lower(): getattr(settings, name)
+        for name in (
+            "PUBLISHER_NAME",
+            "PUBLISHER_ADDRESS",
+            "PUBLISHER_COMPANY_NUMBER",
+            "PUBLISHER_RESPONSIBLE",
+            "PUBLISHER_EMAIL",
+            "PUBLISHER_PHONE",
+            "DATA_PROTECTION_EMAIL",
+            "HOSTING_PROVIDER",
+            "SUPERVISORY_AUTHORITY",
+        )
+    }
+
+
+def legal_notice(request):
+    return render(request, "core/legal.html", _publisher())
+
+
+def privacy_policy(request):
+    """What the platform keeps about whom, why, on what basis and how long: the
+    periods are the settings the purge jobs read, so the page cannot drift."""
+    from django.conf import settings
+
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            **_publisher(),
+            "events_days": settings.EVENTS_RETENTION_DAYS,
+            "certificate_days": settings.EVENT_CERTIFICATES_RETENTION_DAYS,
+            "help_months": settings.HELP_RETENTION_MONTHS,
+            "outbox_days": settings.OUTBOX_RETENTION_DAYS,
+            "unconfirmed_days": settings.UNCONFIRMED_RETENTION_DAYS,
+        },
+    )
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

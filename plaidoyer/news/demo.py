@@ -153,26 +153,6 @@ PAGES = [
         False,
         5,
     ),
-    (
-        "mentions-legales",
-        "Mentions légales",
-        "<p>Éditeur responsable : la coordination de la coalition.</p>",
-        None,
-        False,
-        True,
-        10,
-    ),
-    (
-        "vie-privee",
-        "Politique de confidentialité",
-        "<p>Nous collectons le minimum de données, "
-        "jamais publiques, exportables et effacées à échéance : inscrit·es après un événement, "
-        "signataires après une campagne.</p>",
-        None,
-        False,
-        True,
-        11,
-    ),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import periodic, personal_data
@@ -12,7 +13,6 @@ from plaidoyer.core import periodic, personal_data
 from .models import Delivery, Subscriber
 
 # An address nobody confirmed is not kept longer than this.
-UNCONFIRMED_DAYS = 7
 
 
 def _subscribers(email: str):
@@ -46,7 +46,9 @@ def erase_subscriptions(email: str) -> int:
 
 @periodic.register("news.purge_unconfirmed_subscribers")
 def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
-    return personal_data.delete_unconfirmed(Subscriber, days=UNCONFIRMED_DAYS, now=now)
+    return personal_data.delete_unconfirmed(
+        Subscriber, days=settings.UNCONFIRMED_RETENTION_DAYS, now=now
+    )
 
 
 # Registered when the app is ready (apps.py imports this module).

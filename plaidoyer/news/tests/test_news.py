@@ -460,12 +460,12 @@ def test_footer_and_menu_follow_page_edits_in_the_admin(client, coordinator):
     added, renamed or deleted in the admin shows on the next page view."""
     from django.test import Client
 
-    assert "Mentions légales" not in client.get("/fr/").content.decode()
+    assert "Charte de la coalition" not in client.get("/fr/").content.decode()
     admin = Client()
     admin.force_login(coordinator)
     data = {
         "slug": "mentions",
-        "title_fr": "Mentions légales",
+        "title_fr": "Charte de la coalition",
         "position": "0",
         "in_footer": "on",
         "is_published": "on",
@@ -474,13 +474,13 @@ def test_footer_and_menu_follow_page_edits_in_the_admin(client, coordinator):
     }
     response = admin.post("/admin/news/page/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert "Mentions légales" in client.get("/fr/").content.decode()
+    assert "Charte de la coalition" in client.get("/fr/").content.decode()
     page = Page.objects.get(slug="mentions")
     assert (
         admin.post(f"/admin/news/page/{page.pk}/delete/", {"post": "yes"}).status_code
         == 302
     )
-    assert "Mentions légales" not in client.get("/fr/").content.decode()
+    assert "Charte de la coalition" not in client.get("/fr/").content.decode()
 
 
 def test_the_current_section_is_marked_on_each_section_page(client, db):
