@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "plaidoyer.news",
     "plaidoyer.processes",
     "plaidoyer.help",
+    "plaidoyer.translations",
 ]
 
 MIDDLEWARE = [
@@ -474,3 +475,11 @@ BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 # How long a process trusts the data versions it read (core.versions): pages and
 # the barometer are at most this stale on other app servers. 0 in tests.
 DATA_VERSION_TTL = float(env("DATA_VERSION_TTL", "0" if TESTING else "0.5") or 0)
+
+# --- Translation desk: an optional machine-translation draft ----------------------
+# DeepL (provider "deepl", e.g. https://api-free.deepl.com) or LibreTranslate
+# ("libretranslate", your instance's URL). Off while the URL is empty; a draft is
+# always shown to a person, never saved by itself.
+MACHINE_TRANSLATION_URL = env("MACHINE_TRANSLATION_URL", "")
+MACHINE_TRANSLATION_PROVIDER = env("MACHINE_TRANSLATION_PROVIDER", "libretranslate")
+MACHINE_TRANSLATION_KEY = env("MACHINE_TRANSLATION_KEY", "")
