@@ -120,3 +120,30 @@ def test_short_dates_and_figures_as_each_language_writes_them(
         shown = template.render({"day": day, "n": 4658})
     # Ids and other plain numbers keep no separator.
     assert shown == f"{date_text}|{count_text}|4658"
+
+
+@pytest.mark.django_db
+def test_text_in_another_language_is_marked_with_its_lang_and_a_note(article):
+    from django.template import engines
+
+    from plaidoyer.news.models import Article
+
+    Article.objects.filter(pk=article.pk).update(
+        title_nl="De barometer", body_nl=None, title_de=None, body_de=None
+    )
+    article.refresh_from_db()
+    template = engines["django"].from_string(
+        '{% load plaidoyer %}{% tr a "title" %}|{% tr_html a "body" %}'
+    )
+    with translation.override("nl"):
+        title, body = template.render({"a": article}).split("|")
+    assert title == "De barometer"  # its own language: as it is
+    assert body.startswith('<p class="fallback-note">Alleen beschikbaar in het Frans.')
+    assert f'<div lang="fr">{article.body_fr}</div>' in body
+    with translation.override("de"):
+        title, body = template.render({"a": article}).split("|")
+    assert title == (
+        f'<span lang="fr">{article.title_fr}</span> '
+        '<span class="fallback-note">(auf Französisch)</span>'
+    )
+    assert "Nur auf Französisch verfügbar." in body
