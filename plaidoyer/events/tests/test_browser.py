@@ -199,3 +199,32 @@ def test_agenda_and_event_pages_have_no_serious_accessibility_violation(
             expect(page.locator("#registration form #id_name")).to_be_visible()
 
     check_accessibility(page, ["/fr/events/", f"/fr/events/{event.slug}/"], ready)
+
+
+def test_a_visitor_abroad_reads_the_online_events_time_in_their_zone_first(
+    new_page, make_event
+):
+    import datetime
+
+    from django.utils import timezone
+
+    starts = timezone.make_aware(datetime.datetime(2027, 3, 3, 19, 0))  # Brussels
+    event = make_event(
+        slug="webinaire-montreal",
+        mode="online",
+        online_url="https://meet.example.org/x",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
+    page = new_page(locale="nl-BE", timezone_id="America/Montreal")
+    page.goto(f"/nl/events/{event.slug}/")
+    local = page.locator(".local-time").last
+    # 19:00–21:00 in Brussels is 13:00–15:00 in Montreal, and comes first.
+    expect(local).to_contain_text("13:00–15:00")
+    expect(local).to_contain_text("America/")  # Chromium names it Toronto
+    holder_text = local.locator("xpath=..").inner_text()
+    assert holder_text.index("13:00") < holder_text.index("19:00")
+    # A visitor in Brussels sees the Brussels time alone.
+    home = new_page(locale="nl-BE", timezone_id="Europe/Brussels")
+    home.goto(f"/nl/events/{event.slug}/")
+    expect(home.locator(".local-time")).to_have_count(0)
