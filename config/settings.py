@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "plaidoyer.core.middleware.ModulesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # axes last: it needs the authenticated user and answers lockouts itself.
     "axes.middleware.AxesMiddleware",
@@ -459,7 +460,7 @@ PUBLISHER_EMAIL = env(
     (CONTACT_EMAILS.split(",")[0].strip() or "contact@plaidoyer.localhost"),
 )
 PUBLISHER_PHONE = env("PUBLISHER_PHONE", "")
-DATA_PROTECTION_EMAIL = env("DATA_PROTECTION_EMAIL", PUBLISHER_EMAIL)
+DATA_PROTECTION_EMAIL = env("DATA_PROTECTION_EMAIL", "")  # empty: the publisher's
 HOSTING_PROVIDER = env("HOSTING_PROVIDER", "")
 SUPERVISORY_AUTHORITY = env(
     "SUPERVISORY_AUTHORITY",

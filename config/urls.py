@@ -18,6 +18,7 @@ urlpatterns = [
     path("ping", core_views.ping, name="ping"),
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots"),
+    path("identity.css", core_views.identity_css, name="identity_css"),
     path(
         "sitemap.xml",
         sitemap_view,

@@ -12,7 +12,13 @@ class CampaignsConfig(AppConfig):
 
         from .selectors import search_campaigns
 
-        search.register("campaigns", _("Campaigns"), search_campaigns, order=60)
+        search.register(
+            "campaigns",
+            _("Campaigns"),
+            search_campaigns,
+            order=60,
+            module="campaigns",
+        )
         from . import (
             personal_data,  # noqa: F401 - registers its providers
             tasks,  # noqa: F401 - registers the periodic jobs

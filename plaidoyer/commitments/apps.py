@@ -18,5 +18,6 @@ class CommitmentsConfig(AppConfig):
             search_recommendations,
             order=50,
             more="commitments:current_memorandum",
+            module="commitments",
         )
         from . import personal_data  # noqa: F401 - registers its providers

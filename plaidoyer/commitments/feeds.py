@@ -1,9 +1,10 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from plaidoyer.core import identity
 
 from . import selectors
 from .models import Recommendation, Sector
@@ -31,7 +32,7 @@ class StatusChangesFeed(Feed):
             return _("Status changes: %(code)s") % {"code": obj["recommendation"].code}
         if "sector" in obj:
             return _("Barometer: %(sector)s") % {"sector": obj["sector"].name}
-        return _("%(site)s barometer: status changes") % {"site": settings.SITE_NAME}
+        return _("%(site)s barometer: status changes") % {"site": identity.get().name}
 
     def link(self, obj):
         if "recommendation" in obj:

@@ -54,3 +54,28 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class ModulesMiddleware:
+    """A module the coalition switched off (core.identity) answers 404 on its
+    pages, as if it were not installed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from . import identity
+
+        match = request.resolver_match
+        if (
+            match
+            and match.app_name in identity.MODULES
+            and not identity.enabled(match.app_name)
+        ):
+            from .views import page_not_found
+
+            return page_not_found(request)
+        return None

@@ -127,3 +127,110 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.get_status_display()})"
+
+
+class SiteIdentity(models.Model):
+    """The coalition's identity and which modules it uses: one row, set in the
+    admin, read cached (core.identity). Its first values come from the settings."""
+
+    name = models.CharField(_("name of the site"), max_length=100)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="identity/",
+        blank=True,
+        help_text=_("Shown in the header, about 40 px high; SVG or PNG."),
+    )
+    logo_alt = models.CharField(_("logo description"), max_length=200, blank=True)
+    favicon = models.ImageField(_("favicon"), upload_to="identity/", blank=True)
+    share_image = models.ImageField(
+        _("image for social networks"),
+        upload_to="identity/",
+        blank=True,
+        help_text=_(
+            "1200 × 630 px: shown when a page without its own image is shared."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("main colour"),
+        max_length=7,
+        default="#1f4e8c",
+        help_text=_(
+            "As #rrggbb; white text must stay readable on it (contrast 4.5:1)."
+        ),
+    )
+    # The publisher and data controller (legal notice, privacy policy, footer).
+    publisher_name = models.CharField(_("publisher"), max_length=200)
+    publisher_address = models.CharField(_("address"), max_length=300, blank=True)
+    publisher_company_number = models.CharField(
+        _("company number"), max_length=40, blank=True
+    )
+    publisher_responsible = models.CharField(
+        _("responsible publisher"), max_length=200, blank=True
+    )
+    publisher_email = models.EmailField(_("email"), blank=True)
+    publisher_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    bank_account = models.CharField(_("bank account (IBAN)"), max_length=40, blank=True)
+    donation_url = models.URLField(_("donation page"), blank=True)
+    support_text = models.CharField(
+        _("support line"),
+        max_length=200,
+        blank=True,
+        help_text=_("“With the support of …” above the funders' logos."),
+    )
+    # Modules a network may switch off: their pages answer 404, their menu
+    # entries, search results and sitemap entries go.
+    barometer_enabled = models.BooleanField(_("barometer and memorandum"), default=True)
+    campaigns_enabled = models.BooleanField(_("campaigns and labels"), default=True)
+    events_enabled = models.BooleanField(_("agenda and events"), default=True)
+    processes_enabled = models.BooleanField(_("participatory processes"), default=True)
+    help_enabled = models.BooleanField(_("help against discrimination"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("identity of the site")
+        verbose_name_plural = _("identity of the site")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .identity import contrast_with_white, parse_colour
+
+        colour = parse_colour(self.accent_colour)
+        if colour is None:
+            raise ValidationError(
+                {"accent_colour": _("Write the colour as # and six hex digits.")}
+            )
+        if contrast_with_white(colour) < 4.5:
+            raise ValidationError(
+                {
+                    "accent_colour": _(
+                        "White text on this colour is hard to read (contrast "
+                        "%(ratio).1f:1, 4.5:1 needed): choose a darker colour."
+                    )
+                    % {"ratio": contrast_with_white(colour)}
+                }
+            )
+
+
+class Funder(models.Model):
+    """A funder or partner whose logo the footer shows."""
+
+    identity = models.ForeignKey(
+        SiteIdentity, on_delete=models.CASCADE, related_name="funders"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    logo = models.ImageField(_("logo"), upload_to="identity/funders/")
+    url = models.URLField(_("website"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name

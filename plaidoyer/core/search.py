@@ -30,6 +30,8 @@ class Provider:
     search: Callable[[list[str]], Matches]
     # The list page that shows every match when given ``?q=`` (a URL name).
     more: str = ""
+    # The URLs' app_name of the module it belongs to (core.identity.MODULES).
+    module: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,9 @@ def register(
     search: Callable[[list[str]], Matches],
     order: int = 50,
     more: str = "",
+    module: str = "",
 ):
-    _providers[kind] = Provider(kind, label, order, search, more)
+    _providers[kind] = Provider(kind, label, order, search, more, module)
 
 
 def run(query: str, limit: int = LIMIT) -> list[Group]:
@@ -59,8 +62,12 @@ def run(query: str, limit: int = LIMIT) -> list[Group]:
     terms = search_terms(query)
     if not terms:
         return []
+    from . import identity
+
     groups = []
     for provider in sorted(_providers.values(), key=lambda p: p.order):
+        if not identity.enabled(provider.module):
+            continue
         matches = provider.search(terms)
         items = list(matches[:limit])
         if not items:

@@ -16,6 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
+from . import identity
+
 # json_script's escapes: the JSON can hold no "</script>" nor an HTML comment.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -36,7 +38,7 @@ def _image(obj) -> str | None:
 def coalition() -> dict[str, Any]:
     return {
         "@type": "Organization",
-        "name": settings.SITE_NAME,
+        "name": identity.get().name,
         "url": settings.SITE_URL + "/",
         "logo": settings.SITE_URL + settings.STATIC_URL + "img/favicon.svg",
     }

@@ -17,21 +17,28 @@ def credits(request):
 
 
 def _publisher() -> dict:
+    """Who publishes the site (set in the admin) and the deployment's settings."""
     from django.conf import settings
 
+    from . import identity
+
+    current = identity.get()
     return {
-        name.lower(): getattr(settings, name)
-        for name in (
-            "PUBLISHER_NAME",
-            "PUBLISHER_ADDRESS",
-            "PUBLISHER_COMPANY_NUMBER",
-            "PUBLISHER_RESPONSIBLE",
-            "PUBLISHER_EMAIL",
-            "PUBLISHER_PHONE",
-            "DATA_PROTECTION_EMAIL",
-            "HOSTING_PROVIDER",
-            "SUPERVISORY_AUTHORITY",
-        )
+        **{
+            name: getattr(current, name)
+            for name in (
+                "publisher_name",
+                "publisher_address",
+                "publisher_company_number",
+                "publisher_responsible",
+                "publisher_email",
+                "publisher_phone",
+            )
+        },
+        "data_protection_email": settings.DATA_PROTECTION_EMAIL
+        or current.publisher_email,
+        "hosting_provider": settings.HOSTING_PROVIDER,
+        "supervisory_authority": settings.SUPERVISORY_AUTHORITY,
     }
 
 
@@ -56,6 +63,15 @@ def privacy_policy(request):
             "unconfirmed_days": settings.UNCONFIRMED_RETENTION_DAYS,
         },
     )
+
+
+def identity_css(request):
+    """The coalition's colours as the custom properties site.css reads."""
+    from . import identity
+
+    response = HttpResponse(identity.colours_css(), content_type="text/css")
+    response["Cache-Control"] = "public, max-age=86400"  # the URL carries a version
+    return response
 
 
 def page_not_found(request, exception=None):

@@ -13,7 +13,12 @@ class EventsConfig(AppConfig):
         from .selectors import search_events
 
         search.register(
-            "events", _("Events"), search_events, order=40, more="events:agenda"
+            "events",
+            _("Events"),
+            search_events,
+            order=40,
+            more="events:agenda",
+            module="events",
         )
         from . import (
             personal_data,  # noqa: F401 - registers its providers

@@ -9,6 +9,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from plaidoyer.core import identity
+
 from .models import Certificate
 
 
@@ -55,7 +57,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     # A Unicode TrueType font: the core PDF fonts would turn ł ș ğ œ into "?".
     pdf.add_font("text", fname=str(settings.PDF_FONT))
     pdf.set_title(_("Attendance certificate"))
-    pdf.set_author(settings.SITE_NAME)
+    pdf.set_author(identity.get().name)
     pdf.add_page()
 
     def line(text: str, size: int, gap: float = 4, align: str = "C") -> None:
@@ -64,7 +66,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         pdf.ln(gap)
 
     pdf.ln(16)
-    line(settings.SITE_NAME, 12, 14)
+    line(identity.get().name, 12, 14)
     line(_("Attendance certificate"), 24, 14)
     line(_("This certifies that"), 12, 4)
     line(certificate.name, 20, 8)

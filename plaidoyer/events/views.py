@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plaidoyer.core import identity
 from plaidoyer.core.access import found, get_for
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
@@ -51,7 +51,7 @@ def agenda_ics(request):
     filters = AgendaFilterForm(request.GET).filters()
     events = selectors.agenda_items(selectors.events(filters))[:500]
     response = HttpResponse(
-        calendar(events, name=settings.SITE_NAME),
+        calendar(events, name=identity.get().name),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'

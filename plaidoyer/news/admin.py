@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
+from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.core import identity, versions
+from plaidoyer.core.models import Funder, SiteIdentity
 from plaidoyer.core.versions import Version
 
 from . import services
@@ -131,3 +134,62 @@ class NewsletterAdmin(CoordinatorAdmin, TranslationAdmin):
                 self.message_user(
                     request, gettext_lazy("Sending has started."), messages.SUCCESS
                 )
+
+
+class FunderInline(CoordinatorInline, admin.TabularInline):
+    model = Funder
+    extra = 0
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(CoordinatorAdmin):
+    """One row: the coalition's name, logo, colour, publisher, footer and modules."""
+
+    inlines = [FunderInline]
+    fieldsets = [
+        (None, {"fields": ["name", "tagline", "logo", "logo_alt", "accent_colour"]}),
+        (gettext_lazy("Images"), {"fields": ["favicon", "share_image"]}),
+        (
+            gettext_lazy("Publisher (legal notice, privacy policy, footer)"),
+            {
+                "fields": [
+                    "publisher_name",
+                    "publisher_address",
+                    "publisher_company_number",
+                    "publisher_responsible",
+                    "publisher_email",
+                    "publisher_phone",
+                    "bank_account",
+                    "donation_url",
+                    "support_text",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Modules"),
+            {
+                "fields": [
+                    "barometer_enabled",
+                    "campaigns_enabled",
+                    "events_enabled",
+                    "processes_enabled",
+                    "help_enabled",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        identity.save_identity(
+            by=request.user, identity=obj, allowed=is_coordinator(request.user)
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        versions.bump(Version.SITE)  # the footer's funders

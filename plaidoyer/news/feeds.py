@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from plaidoyer.core import identity
 from plaidoyer.organisations.models import Theme
 
 from . import selectors
@@ -24,10 +24,10 @@ class NewsRss(Feed):
     def title(self, obj):
         if obj is not None:
             return _("%(site)s: %(theme)s") % {
-                "site": settings.SITE_NAME,
+                "site": identity.get().name,
                 "theme": obj.name,
             }
-        return _("%(site)s: news") % {"site": settings.SITE_NAME}
+        return _("%(site)s: news") % {"site": identity.get().name}
 
     def link(self, obj):
         return reverse("news:articles") + (f"?theme={obj.slug}" if obj else "")

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from plaidoyer.campaigns.models import Campaign, LabelProgramme
 from plaidoyer.commitments.models import Authority, Recommendation
+from plaidoyer.core import identity
 from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
 
@@ -23,19 +24,21 @@ class StaticSitemap(_I18nSitemap):
     priority = 0.8
 
     def items(self):
-        return [
-            "news:home",
-            "news:articles",
-            "news:resources",
-            "news:figures",
-            "news:themes",
-            "organisations:directory",
-            "events:agenda",
-            "commitments:barometer",
-            "commitments:current_memorandum",
-            "campaigns:list",
-            "processes:list",
-        ]
+        return [name for name in self.NAMES if identity.enabled(name.partition(":")[0])]
+
+    NAMES = [
+        "news:home",
+        "news:articles",
+        "news:resources",
+        "news:figures",
+        "news:themes",
+        "organisations:directory",
+        "events:agenda",
+        "commitments:barometer",
+        "commitments:current_memorandum",
+        "campaigns:list",
+        "processes:list",
+    ]
 
     def location(self, item):
         return reverse(item)
@@ -76,26 +79,36 @@ class OrganisationSitemap(_I18nSitemap):
 
 class EventSitemap(_I18nSitemap):
     def items(self):
+        if not identity.enabled("events"):
+            return []
         return Event.objects.filter(is_published=True).order_by("id").only("slug")
 
 
 class RecommendationSitemap(_I18nSitemap):
     def items(self):
+        if not identity.enabled("commitments"):
+            return []
         return Recommendation.objects.order_by("id").only("code")
 
 
 class AuthoritySitemap(_I18nSitemap):
     def items(self):
+        if not identity.enabled("commitments"):
+            return []
         return Authority.objects.order_by("id").only("slug")
 
 
 class CampaignSitemap(_I18nSitemap):
     def items(self):
+        if not identity.enabled("campaigns"):
+            return []
         return Campaign.objects.filter(is_published=True).order_by("id").only("slug")
 
 
 class LabelSitemap(_I18nSitemap):
     def items(self):
+        if not identity.enabled("campaigns"):
+            return []
         return LabelProgramme.objects.order_by("id").only("slug")
 
 

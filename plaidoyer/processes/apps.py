@@ -13,7 +13,11 @@ class ProcessesConfig(AppConfig):
         from .selectors import search_processes
 
         search.register(
-            "processes", _("Participatory processes"), search_processes, order=70
+            "processes",
+            _("Participatory processes"),
+            search_processes,
+            order=70,
+            module="processes",
         )
         from . import (
             personal_data,  # noqa: F401 - registers its providers
