@@ -4,6 +4,7 @@ footer, colours, legal pages and module switches of every page come from here.""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 
 from . import versions
 from .versions import Version
@@ -38,14 +39,28 @@ def _create():
     return identity
 
 
-def get():
-    """The identity, cached until the site's data version moves."""
-    return versions.cached(Version.SITE, "site-identity", _create, 600)
+def get(version: int | None = None):
+    """The identity, cached until the site's data version moves (``version``:
+    that version, when the caller has read it already)."""
+    if version is None:
+        version = versions.current(Version.SITE)
+    key = f"site-identity:{version}"
+    identity = cache.get(key)
+    if identity is None:
+        identity = _create()
+        cache.set(key, identity, 600)
+    return identity
+
+
+def is_on(identity, app_name: str | None) -> bool:
+    """Whether the module of ``app_name`` is on in ``identity`` (read once by a
+    caller that checks several)."""
+    switch = MODULES.get(app_name or "")
+    return switch is None or getattr(identity, switch)
 
 
 def enabled(app_name: str | None) -> bool:
-    switch = MODULES.get(app_name or "")
-    return switch is None or getattr(get(), switch)
+    return app_name not in MODULES or is_on(get(), app_name)
 
 
 def parse_colour(value: str) -> tuple[int, int, int] | None:

@@ -70,10 +70,13 @@ class ModulesMiddleware:
         from . import identity
 
         match = request.resolver_match
+        if match and match.app_name in identity.MODULES:
+            # Kept for the templates' context processor: read once a request.
+            request.site_identity = identity.get()
         if (
             match
             and match.app_name in identity.MODULES
-            and not identity.enabled(match.app_name)
+            and not identity.is_on(request.site_identity, match.app_name)
         ):
             from .views import page_not_found
 

@@ -64,9 +64,10 @@ def run(query: str, limit: int = LIMIT) -> list[Group]:
         return []
     from . import identity
 
+    current = identity.get()
     groups = []
     for provider in sorted(_providers.values(), key=lambda p: p.order):
-        if not identity.enabled(provider.module):
+        if not identity.is_on(current, provider.module):
             continue
         matches = provider.search(terms)
         items = list(matches[:limit])

@@ -11,7 +11,16 @@ from plaidoyer.core.models import Funder, SiteIdentity
 from plaidoyer.core.versions import Version
 
 from . import services
-from .models import Article, Figure, Newsletter, Page, Resource, Subscriber, TeamMember
+from .models import (
+    Article,
+    Figure,
+    MenuItem,
+    Newsletter,
+    Page,
+    Resource,
+    Subscriber,
+    TeamMember,
+)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -193,3 +202,13 @@ class SiteIdentityAdmin(CoordinatorAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         versions.bump(Version.SITE)  # the footer's funders
+
+
+@admin.register(MenuItem)
+class MenuItemAdmin(CoordinatorAdmin, TranslationAdmin):
+    """The main menu: entries in order, each under another one or at the top."""
+
+    list_display = ["__str__", "parent", "section", "page", "url", "position"]
+    list_editable = ["position"]
+    list_select_related = ["parent", "page"]
+    data_version = Version.SITE  # every page's header

@@ -275,3 +275,88 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.newsletter_id} → {self.subscriber_id}"
+
+
+class MenuItem(models.Model):
+    """An entry of the main menu: a section of the site, a page or an address;
+    entries with a parent form its sub-menu. With none, the site shows its
+    default sections (news.menu.DEFAULT_MENU)."""
+
+    SECTION_CHOICES = [
+        ("news", _("News")),
+        ("members", _("Members")),
+        ("campaigns", _("Campaigns")),
+        ("agenda", _("Agenda")),
+        ("memorandum", _("Memorandum")),
+        ("processes", _("Processes")),
+        ("barometer", _("Barometer")),
+        ("help", _("Discrimination? Where to turn")),
+        ("resources", _("Resources")),
+        ("themes", _("Themes")),
+        ("figures", _("Figures")),
+        ("contact", _("Contact")),
+        ("newsletter", _("Newsletter")),
+    ]
+
+    label = models.CharField(
+        _("label"),
+        max_length=60,
+        blank=True,
+        help_text=_("Empty: the section's or the page's own name."),
+    )
+    section = models.CharField(
+        _("section of the site"), max_length=20, choices=SECTION_CHOICES, blank=True
+    )
+    page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="menu_items",
+        verbose_name=_("page"),
+    )
+    url = models.CharField(
+        _("address"),
+        max_length=300,
+        blank=True,
+        help_text=_("A path on this site (/pages/…) or a full address (https://…)."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("under"),
+        limit_choices_to={"parent__isnull": True},
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("menu entry")
+        verbose_name_plural = _("menu")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.label or self.section or str(self.page or self.url)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        targets = [bool(self.section), bool(self.page_id), bool(self.url)]
+        if sum(targets) != 1:
+            raise ValidationError(
+                _("Choose one target: a section, a page or an address.")
+            )
+        if self.url and not (
+            self.url.startswith("/") or self.url.startswith(("https://", "http://"))
+        ):
+            raise ValidationError(
+                {"url": _("Start the address with / or with https://.")}
+            )
+        if self.url and not self.label:
+            raise ValidationError({"label": _("Give the address a label.")})
+        if self.parent_id and self.parent and self.parent.parent_id:
+            raise ValidationError(
+                {"parent": _("A sub-menu cannot have its own sub-menu.")}
+            )

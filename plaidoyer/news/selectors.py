@@ -130,6 +130,71 @@ def _nav(version: int | None = None) -> dict:
     return nav
 
 
+def main_menu(version: int | None = None) -> list:
+    """The header's menu in the active language: the coordinators' entries, or
+    the default sections; a section of a module switched off is left out."""
+    from django.urls import reverse
+
+    from plaidoyer.core import identity
+
+    from .menu import DEFAULT_MENU, SECTIONS, Entry
+    from .models import MenuItem
+
+    if version is None:
+        version = versions.current(Version.SITE)
+    key = f"main-menu:{version}:{get_language()}"
+    entries = cache.get(key)
+    if entries is not None:
+        return entries
+
+    current = identity.get(version)
+
+    def section_entry(name: str, label: str = "") -> Entry | None:
+        section = SECTIONS.get(name)
+        if section is None or not identity.is_on(current, section.module):
+            return None
+        return Entry(
+            str(label or section.label), reverse(section.url_name), section.current
+        )
+
+    def entry(item: MenuItem) -> Entry | None:
+        if item.section:
+            return section_entry(item.section, item.label)
+        if item.page_id:
+            if not item.page.is_published:
+                return None
+            return Entry(
+                item.label or item.page.title,
+                item.page.get_absolute_url(),
+                frozenset(),
+            )
+        href = item.url
+        if href.startswith("/") and not href.startswith(f"/{get_language()}/"):
+            href = f"/{get_language()}{href}"  # a path on the site, in this language
+        return Entry(item.label, href)
+
+    items = list(MenuItem.objects.select_related("page").order_by("position", "id"))
+    if items:
+        by_parent: dict = {}
+        for item in items:
+            by_parent.setdefault(item.parent_id, []).append(item)
+        entries = []
+        for item in by_parent.get(None, []):
+            top = entry(item)
+            if top is None:
+                continue
+            top.children = [
+                child
+                for child in (entry(c) for c in by_parent.get(item.pk, []))
+                if child is not None
+            ]
+            entries.append(top)
+    else:
+        entries = [e for e in (section_entry(n) for n in DEFAULT_MENU) if e]
+    cache.set(key, entries, NAV_TTL)
+    return entries
+
+
 def menu(version: int | None = None) -> list[Page]:
     return _nav(version)["menu"]
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Figure, Newsletter, Page, Resource, TeamMember
+from .models import Article, Figure, MenuItem, Newsletter, Page, Resource, TeamMember
 
 
 @register(Article)
@@ -31,3 +31,8 @@ class TeamMemberTranslation(TranslationOptions):
 @register(Newsletter)
 class NewsletterTranslation(TranslationOptions):
     fields = ("subject", "introduction")
+
+
+@register(MenuItem)
+class MenuItemTranslation(TranslationOptions):
+    fields = ("label",)

@@ -8,6 +8,29 @@
     if (summary) summary.focus();
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
+  // On a phone the header folds into one "Menu" button (the CSS decides when).
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector(".menu-button");
+    var header = document.querySelector(".site-header");
+    if (!button || !header) return;
+    button.hidden = false;
+    header.classList.add("menu-enhanced");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      header.classList.toggle("menu-open", open);
+      if (open) {
+        var first = document.querySelector("#site-menu a, #site-menu input");
+        if (first) first.focus();
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && header.classList.contains("menu-open")) {
+        button.click();
+        button.focus();
+      }
+    });
+  });
   document.addEventListener("htmx:afterSettle", function (e) {
     var root = e.target;
     var target = root.querySelector(".error-summary") || root.querySelector("[data-focus-after-swap]");

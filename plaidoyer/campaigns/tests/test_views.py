@@ -49,8 +49,11 @@ def test_sign_in_dutch_confirm_and_the_counter_moves(client, campaign, capture):
 
 @pytest.mark.django_db
 def test_counter_json_polled_within_its_ttl_costs_no_query(
-    client, campaign, django_assert_num_queries
+    client, campaign, django_assert_num_queries, settings
 ):
+    # The data versions (which say whether the campaigns module is on) are read
+    # once per DATA_VERSION_TTL per process, as in production.
+    settings.DATA_VERSION_TTL = 60
     first = client.get("/fr/campaigns/marathon/counter.json")
     with django_assert_num_queries(0):
         again = client.get("/fr/campaigns/marathon/counter.json")

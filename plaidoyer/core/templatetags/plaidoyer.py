@@ -215,3 +215,11 @@ def json_ld(kind: str, obj=None):
     from plaidoyer.core.structured_data import json_ld as render
 
     return render(kind, obj)
+
+
+@register.filter
+def current_for(entry, match) -> bool:
+    """Whether a menu entry (news.menu.Entry) is the section of the page shown."""
+    if match is None:
+        return False
+    return entry.is_current(match.app_name or "", match.url_name or "")
