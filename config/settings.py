@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "plaidoyer.news",
     "plaidoyer.processes",
     "plaidoyer.help",
+    "plaidoyer.workspace",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +211,7 @@ TASKS = {
 # --- Accounts -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "organisations:dashboard"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "news:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("campaigns/", include("plaidoyer.campaigns.urls")),
     path("processes/", include("plaidoyer.processes.urls")),
     path("help/", include("plaidoyer.help.urls")),
+    path("workspace/", include("plaidoyer.workspace.urls")),
     prefix_default_language=True,
 )
 
