@@ -17,6 +17,9 @@ urlpatterns = [
     path("campaigns/<slug:slug>/", views.campaign_edit, name="campaign_edit"),
     path("campaigns/<slug:slug>/cases/new/", views.case_edit, name="case_create"),
     path("campaigns/<slug:slug>/cases/<int:pk>/", views.case_edit, name="case_edit"),
+    path(
+        "organisations/import/", views.organisation_import, name="organisation_import"
+    ),
     path("labels/", views.label_list, name="labels"),
     path("labels/<int:pk>/accept/", views.label_accept, name="label_accept"),
     path("labels/<int:pk>/refuse/", views.label_refuse, name="label_refuse"),

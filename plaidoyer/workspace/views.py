@@ -5,18 +5,22 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.campaigns.models import Campaign, Case, LabelApplication
 from plaidoyer.core.access import get_for, require
+from plaidoyer.core.csvimport import ImportRejected
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.ratelimit import RateLimited, SuspectedBot
 from plaidoyer.news.models import Page, TeamMember
+from plaidoyer.organisations.forms import ImportForm
 from plaidoyer.organisations.models import Organisation, Staff
+from plaidoyer.organisations.permissions import can_manage_organisations
+from plaidoyer.organisations.services import IMPORT_COLUMNS, import_organisations
 
 from . import selectors, services
 from .forms import (
@@ -494,6 +498,37 @@ def account_request_refuse(request, pk: int):
     return redirect("workspace:account_requests")
 
 
-def legacy_dashboard(request):
-    """organisations/mine/ moved here."""
-    return redirect("workspace:dashboard", permanent=True)
+# --- Organisations import ---------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_import(request):
+    """The CSV import of organisations, outside /admin/ (same service)."""
+    require(can_manage_organisations(request.user))
+    errors: list = []
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = import_organisations(
+                by=request.user, data=form.cleaned_data["file"].read()
+            )
+        except ImportRejected as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d organisation imported.",
+                    "%(count)d organisations imported.",
+                    len(saved),
+                )
+                % {"count": len(saved)},
+            )
+            return redirect("workspace:dashboard")
+    return render(
+        request,
+        "workspace/organisation_import.html",
+        {"form": form, "errors": errors, "columns": IMPORT_COLUMNS},
+        status=400 if (errors or form.errors) else 200,
+    )
