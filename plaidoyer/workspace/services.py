@@ -40,6 +40,7 @@ from .models import AccountRequest, Invitation, token_digest
 from .permissions import can_manage_colleagues, can_run_site
 
 INVITATION_DAYS = 14
+INVITATION_LIMIT = 20  # invitations per organisation and day, coordinators aside
 REQUEST_LIMIT = 3  # account requests per IP and hour
 LANGS = [code for code, _name in settings.LANGUAGES]
 MAX = {"name": 150, "organisation_name": 200, "role": 150, "message": 5000}
@@ -87,6 +88,10 @@ def invite_colleague(
         ).exists():
             raise ValidationError(
                 {"email": _("This person is already a member of the staff.")}
+            )
+        if not can_run_site(by):  # staff cannot turn the form into a mailer
+            ratelimit.hit(
+                Limit(f"invite:{organisation.pk}", INVITATION_LIMIT, 24 * 3600)
             )
         token = secrets.token_urlsafe(32)
         invitation = Invitation.objects.create(

@@ -300,6 +300,11 @@ def colleague_invite(request, slug: str):
             services.invite_colleague(
                 by=request.user, organisation=organisation, **form.cleaned_data
             )
+        except RateLimited:
+            form.add_error(
+                None,
+                _("Too many requests from your connection. Please try again later."),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -166,3 +166,19 @@ def test_coordinator_invites_an_organisations_first_staff(
         )
     assert mail.outbox[0].to == ["first@example.org"]
     assert "/de/" in mail.outbox[0].body
+
+
+def test_staff_invitations_are_limited_per_day(
+    client, staff_user, organisation, capture, settings
+):
+    from plaidoyer.workspace.services import INVITATION_LIMIT
+
+    client.force_login(staff_user)
+    for n in range(INVITATION_LIMIT):
+        assert (
+            _invite(client, capture, organisation, f"p{n}@example.org").status_code
+            == 302
+        )
+    response = _invite(client, capture, organisation, "one-more@example.org")
+    assert response.status_code == 400
+    assert Invitation.objects.count() == INVITATION_LIMIT
