@@ -42,7 +42,7 @@ STATUS_UPDATE_URL = "commitments:authorities"
 # The newsletter has no page outside /admin/ yet: its drafts are counted, not linked.
 NEWSLETTER_URL: str | None = None
 
-LIST_LIMIT = 20
+LIST_LIMIT = 10  # rows per staff list; the full lists are a click away
 
 
 @dataclass(frozen=True)

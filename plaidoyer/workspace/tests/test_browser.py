@@ -94,6 +94,7 @@ def test_a_municipality_asks_for_an_account_is_approved_and_applies_for_the_labe
     _accept(person, _invitation_path("anna@eupen.example.be"), "Anna Schmitz", "de")
     person.goto(f"/de/campaigns/labels/{programme.slug}/")
     person.locator(f'a[href="/de/campaigns/labels/{programme.slug}/apply/"]').click()
+    person.locator("#id_organisation").select_option(str(organisation.pk))
     person.locator(f"#id_text_{label_criterion.pk}").fill("Ratsbeschluss vom März.")
     person.locator("main form button[type=submit]").click()
     expect(person).to_have_url(re.compile(rf"/de/campaigns/labels/{programme.slug}/$"))
