@@ -43,6 +43,7 @@ SIZES = {
     "actions": (2_000, 20_000),
     "municipalities": (100, 500),
     "export_rows": (100_000, 1_000_000),
+    "pending": (200, 2_000),
 }
 # Settings that differ between the read and the write scenarios: (reads, writes).
 GROUP = {

@@ -38,9 +38,11 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
-def fetch(url: str, timeout: float = 10) -> tuple[int, bytes]:
+def fetch(url: str, timeout: float = 10, cookie: str = "") -> tuple[int, bytes]:
+    headers = {"Cookie": cookie} if cookie else {}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - http://127.0.0.1
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
@@ -276,11 +278,11 @@ class Gunicorn:
             time.sleep(0.2)
         return time.monotonic() - start
 
-    def check(self, paths: list[str]) -> float:
+    def check(self, paths: list[str], cookie: str = "") -> float:
         """Every path answers 200; return the mean body size in KB."""
         sizes = []
         for path in paths:
-            status, body = fetch(self.base + path)
+            status, body = fetch(self.base + path, cookie=cookie)
             if status != 200:
                 raise RuntimeError(f"GET {path} answered {status}:\n{body[:2000]!r}")
             sizes.append(len(body))
@@ -354,6 +356,7 @@ class CpuMeter:
 WRK_SCRIPT = """
 local paths = {%(paths)s}
 local unique = %(unique)s
+local headers = {%(headers)s}
 local i, n, threads = 0, 0, 0
 function setup(thread)
   threads = threads + 1
@@ -372,7 +375,7 @@ function request()
     local sep = string.find(path, "?", 1, true) and "&" or "?"
     path = path .. sep .. "nocache=" .. (tid or 0) .. "-" .. n
   end
-  return wrk.format("GET", path)
+  return wrk.format("GET", path, headers)
 end
 function done(summary, latency, requests)
   local e = summary.errors
@@ -390,7 +393,8 @@ end
 @dataclass
 class Endpoint:
     """A page to load: wrk rotates over ``paths``. ``min_ratio``/``max_p99_ms`` are
-    its targets (None: none). ``unique`` makes every request a cache miss."""
+    its targets (None: none). ``unique`` makes every request a cache miss;
+    ``cookie`` is sent with every request (a signed-in user's session)."""
 
     key: str
     label: str
@@ -399,6 +403,7 @@ class Endpoint:
     min_ratio: float | None = MIN_RATIO
     max_p99_ms: float | None = MAX_P99_MS
     unique: bool = False
+    cookie: str = ""
 
     @property
     def has_target(self) -> bool:
@@ -470,7 +475,10 @@ def wrk(base: str, ep: Endpoint, connections: int, seconds: float, tmp: Path, **
     script = tmp / f"{ep.key}.lua"
     paths = ", ".join(json.dumps(p) for p in ep.paths)
     unique = "true" if ep.unique else "false"
-    script.write_text(WRK_SCRIPT % {"paths": paths, "unique": unique})
+    headers = f"Cookie = {json.dumps(ep.cookie)}" if ep.cookie else ""
+    script.write_text(
+        WRK_SCRIPT % {"paths": paths, "unique": unique, "headers": headers}
+    )
     cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds:g}s"]
     cmd += ["--timeout", "5s", "--latency", "-s", str(script), base + ep.paths[0]]
     proc = subprocess.Popen(
@@ -648,7 +656,10 @@ class Stack:
         args = self.args
         limit = {ep.key: 60 if ep.has_target or ep.key == "ping" else 8 for ep in eps}
         log(f"  checking {sum(min(limit[e.key], len(e.paths)) for e in eps)} paths…")
-        sizes = {ep.key: self.server.check(ep.paths[: limit[ep.key]]) for ep in eps}
+        sizes = {
+            ep.key: self.server.check(ep.paths[: limit[ep.key]], cookie=ep.cookie)
+            for ep in eps
+        }
         results = []
         for ep in eps:
             warm = self.warm_up(ep, args.connections)

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "plaidoyer.processes",
     "plaidoyer.help",
     "plaidoyer.translations",
+    "plaidoyer.workspace",
 ]
 
 MIDDLEWARE = [
@@ -212,7 +213,7 @@ TASKS = {
 # --- Accounts -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "organisations:dashboard"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "news:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

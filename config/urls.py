@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("processes/", include("plaidoyer.processes.urls")),
     path("help/", include("plaidoyer.help.urls")),
     path("translations/", include("plaidoyer.translations.urls")),
+    path("workspace/", include("plaidoyer.workspace.urls")),
     prefix_default_language=True,
 )
 

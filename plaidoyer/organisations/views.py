@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core.access import found, get_for
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.pagecache import cache_public_page
@@ -204,13 +203,6 @@ def organisation_edit(request, slug: str):
     )
 
 
-@login_required
 def dashboard(request):
-    return render(
-        request,
-        "organisations/dashboard.html",
-        {
-            "organisations": selectors.organisations_of_user(request.user),
-            "is_coordinator": is_coordinator(request.user),
-        },
-    )
+    """ "Mon espace" moved to the workspace app (issue 15); old links still work."""
+    return redirect("workspace:dashboard", permanent=True)

@@ -19,7 +19,7 @@ def test_login_with_email_and_logout(client, make_user):
         "/fr/accounts/login/", {"username": "PERSON@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/fr/organisations/mine/"
+    assert response["Location"] == "/fr/workspace/"
     assert client.post("/fr/accounts/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
 

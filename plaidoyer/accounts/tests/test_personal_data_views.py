@@ -89,9 +89,9 @@ def test_coordinator_finds_exports_and_erases_after_confirming(
 
 def test_the_tool_is_linked_from_the_coordinators_space(client, coordinator, make_user):
     client.force_login(coordinator)
-    assert LOOKUP in client.get("/fr/organisations/mine/").content.decode()
+    assert LOOKUP in client.get("/fr/workspace/").content.decode()
     client.force_login(make_user("staff@example.org"))
-    assert LOOKUP not in client.get("/fr/organisations/mine/").content.decode()
+    assert LOOKUP not in client.get("/fr/workspace/").content.decode()
 
 
 @pytest.mark.parametrize(

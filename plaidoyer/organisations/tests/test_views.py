@@ -352,10 +352,11 @@ def test_home_page_renders_in_every_language(client, directory):
         assert f'<html lang="{lang}">' in response.content.decode()
 
 
-def test_dashboard_lists_own_organisations(client, staff_user, organisation):
+def test_old_dashboard_address_leads_to_the_workspace(client, staff_user):
     client.force_login(staff_user)
-    body = client.get(url("organisations:dashboard")).content.decode()
-    assert organisation.get_absolute_url() in body
+    response = client.get(url("organisations:dashboard"))
+    assert response.status_code == 301
+    assert response["Location"] == url("workspace:dashboard")
 
 
 def test_logo_is_reencoded_and_the_replaced_one_deleted(

@@ -1,0 +1,380 @@
+"""The dashboard's reads: a constant number of queries whatever the data size.
+
+Each coordinator task is one aggregate (a COUNT, or a COUNT grouped by campaign or
+process); the staff panel reads the user's organisations once and every list about
+them with one query each, for all of them at once.
+
+Adding a panel: write one function here that returns ``Task`` rows (or a list), add
+it to ``coordinator_tasks`` (or ``staff_panel``), and give it a block in
+``workspace/dashboard.html``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plaidoyer.campaigns.models import (
+    Action,
+    Campaign,
+    Case,
+    LabelApplication,
+    PaperBatch,
+)
+from plaidoyer.commitments.models import Commitment
+from plaidoyer.commitments.selectors import stale_before
+from plaidoyer.events.models import Event, Registration
+from plaidoyer.news.models import Newsletter, Page, TeamMember
+from plaidoyer.organisations.models import Organisation, Staff
+from plaidoyer.processes.models import Draft, Phase, Process, ProcessMember
+
+from .models import AccountRequest, Invitation
+
+# Where "Record a status update" leads. The status update form is built elsewhere
+# (issue 15, "evidence"); repoint this one name when it exists.
+STATUS_UPDATE_URL = "commitments:authorities"
+# The newsletter has no page outside /admin/ yet: its drafts are counted, not linked.
+NEWSLETTER_URL: str | None = None
+
+LIST_LIMIT = 10  # rows per staff list; the full lists are a click away
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing that waits for a coordinator: how many, and where to act."""
+
+    key: str
+    label: Any
+    count: int
+    url: str | None
+
+
+def _per_parent(parents: QuerySet, rows: QuerySet, link: str) -> Coalesce:
+    """Count ``rows`` (filtered already) per row of ``parents`` through ``link``."""
+    return Coalesce(
+        Subquery(
+            rows.filter(**{link: OuterRef("pk")})
+            .order_by()
+            .values(link)
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def _grouped(parents: QuerySet, rows: QuerySet, link: str, *, key, label, url_name):
+    """One task per parent (campaign, process) that has rows waiting: one query."""
+    found = (
+        parents.annotate(waiting=_per_parent(parents, rows, link))
+        .filter(waiting__gt=0)
+        .order_by("slug")
+    )
+    return [
+        Task(
+            key=key,
+            label=_("%(what)s — %(where)s") % {"what": label, "where": parent.title},
+            count=parent.waiting,
+            url=reverse(url_name, kwargs={"slug": parent.slug}),
+        )
+        for parent in found
+    ]
+
+
+def batches_to_review() -> list[Task]:
+    return _grouped(
+        Campaign.objects.all(),
+        PaperBatch.objects.filter(status=PaperBatch.Status.SUBMITTED),
+        "campaign",
+        key="batches",
+        label=_("Paper batches to review"),
+        url_name="campaigns:review",
+    )
+
+
+def held_actions() -> list[Task]:
+    return _grouped(
+        Campaign.objects.all(),
+        Action.objects.filter(flagged=True),
+        "campaign",
+        key="held",
+        label=_("Held campaign actions"),
+        url_name="campaigns:review",
+    )
+
+
+def drafts_to_adopt() -> list[Task]:
+    return _grouped(
+        Process.objects.all(),
+        Draft.objects.filter(status=Draft.Status.OPEN),
+        "process",
+        key="drafts",
+        label=_("Process drafts to adopt"),
+        url_name="processes:detail",
+    )
+
+
+def single_counts() -> dict[str, int]:
+    """Label applications, stale commitments, newsletter drafts, account requests."""
+    return {
+        "labels": LabelApplication.objects.filter(
+            status=LabelApplication.Status.CANDIDATE
+        ).count(),
+        "stale": Commitment.objects.filter(last_update_on__lt=stale_before()).count(),
+        "newsletters": Newsletter.objects.filter(
+            status=Newsletter.Status.DRAFT
+        ).count(),
+        "requests": AccountRequest.objects.filter(
+            status=AccountRequest.Status.PENDING
+        ).count(),
+    }
+
+
+def coordinator_tasks() -> list[Task]:
+    """Everything that waits for a coordinator, with a count and a link to act."""
+    counts = single_counts()
+    tasks = [
+        *batches_to_review(),
+        Task(
+            "labels",
+            _("Label applications to decide"),
+            counts["labels"],
+            reverse("workspace:labels"),
+        ),
+        Task(
+            "requests",
+            _("Requests for an account"),
+            counts["requests"],
+            reverse("workspace:account_requests"),
+        ),
+        Task(
+            "stale",
+            _("Commitments with no recent update"),
+            counts["stale"],
+            reverse(STATUS_UPDATE_URL),
+        ),
+        *held_actions(),
+        *drafts_to_adopt(),
+        Task(
+            "newsletters",
+            _("Newsletter drafts"),
+            counts["newsletters"],
+            reverse(NEWSLETTER_URL) if NEWSLETTER_URL else None,
+        ),
+    ]
+    return tasks
+
+
+# --- Member staff -----------------------------------------------------------------
+
+# The profile fields a complete profile fills in (many-to-many ones counted apart).
+PROFILE_FIELDS = (
+    ("description", _("description")),
+    ("website", _("website")),
+    ("email", _("public email")),
+    ("phone", _("public phone")),
+    ("logo", _("logo")),
+    ("municipality_id", _("municipality")),
+    ("founded_year", _("founded in")),
+)
+
+
+@dataclass
+class StaffPanel:
+    organisations: list[Organisation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    batches: list[PaperBatch] = field(default_factory=list)
+    consultations: list[Process] = field(default_factory=list)
+    colleagues: list[Staff] = field(default_factory=list)
+    invitations: list[Invitation] = field(default_factory=list)
+
+
+def _count_of(model, related: str, **filters) -> Coalesce:
+    through = model._meta.get_field(related).remote_field.through
+    source = [f for f in through._meta.fields if f.related_model is model][0].name
+    return Coalesce(
+        Subquery(
+            through.objects.filter(**{source: OuterRef("pk")}, **filters)
+            .order_by()
+            .values(source)
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def my_organisations(user) -> list[Organisation]:
+    """The user's organisations, each with ``missing``: the profile's empty parts."""
+    organisations: list[Any] = list(
+        Organisation.objects.filter(staff__user=user)
+        .annotate(
+            theme_count=_count_of(Organisation, "themes"),
+            language_count=_count_of(Organisation, "languages"),
+        )
+        .order_by("sort_name")
+    )
+    for org in organisations:
+        org.missing = [
+            label for name, label in PROFILE_FIELDS if not getattr(org, name)
+        ]
+        if not org.theme_count:
+            org.missing.append(_("themes"))
+        if not org.language_count:
+            org.missing.append(_("languages of work"))
+        total = len(PROFILE_FIELDS) + 2
+        org.completeness = round(100 * (total - len(org.missing)) / total)
+    return organisations
+
+
+def _registrations(status_in) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            Registration.objects.filter(event=OuterRef("pk"), status__in=status_in)
+            .order_by()
+            .values("event")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def upcoming_events_of(organisation_ids: list[int]) -> list[Event]:
+    """The next events the organisations organise, with their registration counts."""
+    S = Registration.Status
+    return list(
+        Event.objects.filter(
+            pk__in=Event.organisers.through.objects.filter(
+                organisation_id__in=organisation_ids
+            ).values("event_id"),
+            ends_at__gte=timezone.now(),
+        )
+        .annotate(
+            registered=_registrations([S.CONFIRMED, S.ATTENDED]),
+            waiting=_registrations([S.WAITLISTED]),
+            unconfirmed=_registrations([S.PENDING, S.HELD]),
+        )
+        .order_by("starts_at", "id")[:LIST_LIMIT]
+    )
+
+
+def batches_of(organisation_ids: list[int]) -> list[PaperBatch]:
+    return list(
+        PaperBatch.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("campaign", "case", "organisation")
+        .order_by("-created_at", "-id")[:LIST_LIMIT]
+    )
+
+
+def open_consultations(organisation_ids: list[int]) -> list[Process]:
+    """Processes the organisations take part in whose consultation is open today."""
+    today = timezone.localdate()
+    return list(
+        Process.objects.filter(
+            is_published=True,
+            pk__in=Phase.objects.filter(
+                kind=Phase.Kind.CONSULTATION,
+                starts_on__lte=today,
+                ends_on__gte=today,
+            ).values("process_id"),
+        )
+        .filter(
+            pk__in=ProcessMember.objects.filter(
+                organisation_id__in=organisation_ids
+            ).values("process_id")
+        )
+        .annotate(
+            open_drafts=Coalesce(
+                Subquery(
+                    Draft.objects.filter(
+                        process=OuterRef("pk"), status=Draft.Status.OPEN
+                    )
+                    .order_by()
+                    .values("process")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
+            )
+        )
+        .order_by("title")[:LIST_LIMIT]
+    )
+
+
+def colleagues_of(organisation_ids: list[int]) -> list[Staff]:
+    return list(
+        Staff.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("user", "organisation")
+        .order_by("organisation__sort_name", "user__full_name", "user__email")
+    )
+
+
+def pending_invitations(organisation_ids: list[int]) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(
+            organisation_id__in=organisation_ids,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).select_related("organisation")
+    )
+
+
+def staff_panel(user) -> StaffPanel:
+    organisations = my_organisations(user)
+    ids = [o.pk for o in organisations]
+    if not ids:
+        return StaffPanel()
+    return StaffPanel(
+        organisations=organisations,
+        events=upcoming_events_of(ids),
+        batches=batches_of(ids),
+        consultations=open_consultations(ids),
+        colleagues=colleagues_of(ids),
+        invitations=pending_invitations(ids),
+    )
+
+
+# --- Lists of the coordinator's pages ---------------------------------------------
+
+
+def pages() -> QuerySet[Page]:
+    return Page.objects.select_related("parent").order_by("position", "slug")
+
+
+def team_members() -> QuerySet[TeamMember]:
+    return TeamMember.objects.select_related("page").order_by("page_id", "position")
+
+
+def campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.prefetch_related("cases").order_by("-opens_at")
+
+
+def cases_of(campaign: Campaign) -> QuerySet[Case]:
+    return Case.objects.filter(campaign=campaign).order_by("position", "id")
+
+
+def applications_to_decide() -> QuerySet[LabelApplication]:
+    return (
+        LabelApplication.objects.filter(status=LabelApplication.Status.CANDIDATE)
+        .select_related("programme", "municipality", "organisation")
+        .prefetch_related("evidence__criterion", "programme__criteria")
+        .order_by("year", "id")
+    )
+
+
+def account_requests() -> QuerySet[AccountRequest]:
+    return AccountRequest.objects.filter(
+        status=AccountRequest.Status.PENDING
+    ).select_related("municipality")
+
+
+def get_invitation(digest: str) -> Invitation:
+    return Invitation.objects.select_related("organisation").get(token_hash=digest)
