@@ -161,13 +161,10 @@ def main_menu(version: int | None = None) -> list:
         if item.section:
             return section_entry(item.section, item.label)
         if item.page_id:
-            if not item.page.is_published:
+            page = item.page
+            if page is None or not page.is_published:
                 return None
-            return Entry(
-                item.label or item.page.title,
-                item.page.get_absolute_url(),
-                frozenset(),
-            )
+            return Entry(item.label or page.title, page.get_absolute_url())
         href = item.url
         if href.startswith("/") and not href.startswith(f"/{get_language()}/"):
             href = f"/{get_language()}{href}"  # a path on the site, in this language

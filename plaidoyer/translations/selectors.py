@@ -176,3 +176,29 @@ def source_language(obj: Model, kind: Kind, target: str) -> str:
         if lang != target and any(getattr(obj, f"{f}_{lang}") for f in kind.fields):
             return lang
     return SOURCE
+
+
+def lacking_totals() -> dict[str, int]:
+    """{language: items lacking a translation}, for the coordinator's dashboard:
+    cached until any translated content changes (or ten minutes)."""
+    from plaidoyer.core import versions
+
+    key = "translation-totals:" + ".".join(
+        str(versions.current(v))
+        for v in (
+            Version.SITE,
+            Version.BAROMETER,
+            Version.EVENTS,
+            Version.CAMPAIGNS,
+            Version.PROCESSES,
+        )
+    )
+    from django.core.cache import cache
+
+    totals = cache.get(key)
+    if totals is None:
+        totals = {
+            lang: sum(per_kind.values()) for lang, per_kind in lacking_counts().items()
+        }
+        cache.set(key, totals, 600)
+    return totals

@@ -167,8 +167,28 @@ def coordinator_tasks() -> list[Task]:
             counts["newsletters"],
             reverse(NEWSLETTER_URL) if NEWSLETTER_URL else None,
         ),
+        *translations_to_do(),
     ]
     return tasks
+
+
+def translations_to_do() -> list[Task]:
+    """Per language of the site, the items shown in another language there."""
+    from django.utils.translation import get_language_info
+
+    from plaidoyer.translations.selectors import SOURCE, lacking_totals
+
+    return [
+        Task(
+            f"translations-{code}",
+            _("Items lacking a translation into %(language)s")
+            % {"language": get_language_info(code)["name_translated"]},
+            total,
+            reverse("translations:desk"),
+        )
+        for code, total in lacking_totals().items()
+        if code != SOURCE
+    ]
 
 
 # --- Member staff -----------------------------------------------------------------
