@@ -311,8 +311,8 @@ def update_new(request, pk: int):
     kept = drafts.load(request, commitment)
     if request.method == "GET":
         initial = drafts.initial(kept) if kept else {}
-        if not kept:
-            initial["corrects"] = request.GET.get("corrects", "")[:20]
+        if "corrects" in request.GET:  # "Record a correction of this update"
+            initial["corrects"] = request.GET["corrects"][:20]
         form = StatusUpdateForm(initial=initial, commitment=commitment)
         return _update_form(request, commitment, form, kept)
     form = StatusUpdateForm(request.POST, request.FILES, commitment=commitment)

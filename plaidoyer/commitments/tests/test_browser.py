@@ -217,3 +217,25 @@ def test_coordinator_records_an_update_with_evidence_then_a_correction_in_dutch(
         "href", f"/nl/commitments/{commitment.pk}/#{fix_id}"
     )
     expect(page.locator(".commitment-card .status-partly_implemented")).to_be_visible()
+
+
+def test_status_update_pages_have_no_serious_accessibility_violation(
+    page, browser_login, check_accessibility, coordinator, barometer
+):
+    commitment = barometer["commitment"]
+    browser_login(page, coordinator)
+    page.goto(f"/de/commitments/{commitment.pk}/update/")
+    form = page.locator("form.update-form")
+    form.locator("#id_note").fill("Beschluss veröffentlicht.")
+    form.locator("#id_note_source").fill("Staatsblatt")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".update-preview")).to_be_visible()
+    check_accessibility(
+        page,
+        [
+            "/de/status-updates/new/?authority=gouvernement-federal",
+            f"/de/commitments/{commitment.pk}/update/",
+            f"/de/commitments/{commitment.pk}/update/confirm/",
+            f"/de/commitments/{commitment.pk}/",
+        ],
+    )
