@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from plaidoyer.core.visibility import Visibility
 from plaidoyer.organisations.models import Organisation, Theme
 
 from . import selectors
@@ -48,7 +49,9 @@ class ArticleSitemap(_I18nSitemap):
 
 class ResourceSitemap(_I18nSitemap):
     def items(self):
-        return Resource.objects.filter(is_published=True).order_by("id")
+        return Resource.objects.filter(
+            is_published=True, visibility=Visibility.PUBLIC
+        ).order_by("id")
 
 
 class PageSitemap(_I18nSitemap):
