@@ -15,4 +15,7 @@ class CommitmentsConfig(AppConfig):
         search.register(
             "recommendations", _("Recommendations"), search_recommendations, order=50
         )
-        from . import personal_data  # noqa: F401 - registers its providers
+        from . import (
+            personal_data,  # noqa: F401 - registers its providers
+            tasks,  # noqa: F401 - registers the periodic jobs
+        )

@@ -117,3 +117,28 @@ def opened_file(kept: dict[str, Any]) -> Iterator[File | None]:
         return
     with default_storage.open(info["path"], "rb") as handle:
         yield File(handle, name=info["name"])
+
+
+PENDING_TTL = datetime.timedelta(days=1)
+
+
+def purge_pending(now: datetime.datetime | None = None) -> int:
+    """Delete the documents of updates nobody confirmed within PENDING_TTL (the
+    session ended, the tab was closed). Idempotent: several workers may run it."""
+    from django.utils import timezone
+
+    limit = (now or timezone.now()) - PENDING_TTL
+    deleted = 0
+    try:
+        directories, _files = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:
+        return 0
+    for directory in directories:
+        base = f"{PENDING_DIR}/{directory}"
+        for name in default_storage.listdir(base)[1]:
+            path = f"{base}/{name}"
+            with contextlib.suppress(FileNotFoundError):
+                if default_storage.get_modified_time(path) < limit:
+                    default_storage.delete(path)
+                    deleted += 1
+    return deleted

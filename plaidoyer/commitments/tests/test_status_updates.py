@@ -392,3 +392,26 @@ def test_followers_are_told_of_an_update_recorded_from_the_site(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(urls["confirm"], {"digest": digest})
     assert any("reader@example.org" in m.to for m in mail.outbox)
+
+
+def test_documents_of_unconfirmed_updates_are_purged_after_a_day(
+    client, coordinator, barometer, urls
+):
+    import os
+
+    from django.core.files.storage import default_storage
+
+    from plaidoyer.commitments import drafts
+    from plaidoyer.core import periodic
+
+    client.force_login(coordinator)
+    client.post(urls["new"], valid(evidence_file=SimpleUploadedFile("a.pdf", PDF)))
+    path = client.session[f"status_update_draft:{barometer['commitment'].pk}"]["file"][
+        "path"
+    ]
+    assert periodic.jobs()["commitments.purge_pending_evidence"]() == 0
+    assert default_storage.exists(path)
+    old = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(path), (old, old))
+    assert drafts.purge_pending() == 1
+    assert not default_storage.exists(path)
