@@ -415,3 +415,20 @@ def test_documents_of_unconfirmed_updates_are_purged_after_a_day(
     os.utime(default_storage.path(path), (old, old))
     assert drafts.purge_pending() == 1
     assert not default_storage.exists(path)
+
+
+def test_the_form_refuses_a_correction_of_another_commitments_entry(
+    client, coordinator, barometer, urls
+):
+    other = services.create_commitment(
+        by=coordinator,
+        authority=barometer["namur"],
+        recommendations=[barometer["recs"]["LOG-01"]],
+        title="Autre",
+        committed_on=datetime.date(2024, 1, 1),
+    )
+    client.force_login(coordinator)
+    response = client.post(urls["new"], valid(corrects=str(other.updates.get().pk)))
+    assert response.status_code == 400
+    assert response.context["form"].errors["corrects"]
+    assert StatusUpdate.objects.count() == 2
