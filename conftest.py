@@ -422,3 +422,21 @@ def label_criterion(db):
         slug="ville-lumieres", name_fr="Ville lumières"
     )
     return Criterion.objects.create(programme=programme, text_fr="Adopter une personne")
+
+
+@pytest.fixture
+def audience_users(db, make_user, make_organisation, coordinator):
+    """Someone of each audience of members-only content (core.visibility): the
+    staff of a member organisation, of a steering committee member, of an
+    organisation that is no member, and a coordinator."""
+    from plaidoyer.organisations.models import Membership, Staff
+
+    coalition = make_organisation("La Coalition", kind="network")
+    users = {"coordinator": coordinator}
+    for key, role in (("member", "member"), ("steering", "steering"), ("outsider", "")):
+        organisation = make_organisation(f"Organisation {key}")
+        if role:
+            Membership.objects.create(member=organisation, network=coalition, role=role)
+        users[key] = make_user(f"{key}@example.org")
+        Staff.objects.create(user=users[key], organisation=organisation)
+    return users

@@ -177,6 +177,7 @@ class StatusUpdateInline(admin.TabularInline):
         "status",
         "progress",
         "note",
+        "note_source",
         "evidence_url",
         "corrects",
         "author",

@@ -20,4 +20,7 @@ class CommitmentsConfig(AppConfig):
             more="commitments:current_memorandum",
             module="commitments",
         )
-        from . import personal_data  # noqa: F401 - registers its providers
+        from . import (
+            personal_data,  # noqa: F401 - registers its providers
+            tasks,  # noqa: F401 - registers the periodic jobs
+        )

@@ -1,7 +1,9 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plaidoyer.core import identity
@@ -49,14 +51,33 @@ class StatusChangesFeed(Feed):
         )[:50]
 
     def item_title(self, item):
-        return f"{item.commitment.authority.name}: {item.get_status_display()}"
+        title = f"{item.commitment.authority.name}: {item.get_status_display()}"
+        if item.corrects_id:
+            title += " " + _("(correction)")
+        if item.corrected_by_id:
+            title += " " + _("(corrected)")
+        return title
 
     def item_description(self, item):
         parts = [item.commitment.title]
         if item.progress is not None:
             parts.append(f"{item.progress} %")
+        if item.corrects_id:
+            parts.append(
+                _("Corrects the update of %(date)s.")
+                % {"date": date_format(item.corrects.date)}
+            )
+        if item.corrected_by_id:
+            parts.append(
+                _("Corrected on %(date)s, see the correction.")
+                % {"date": date_format(timezone.localdate(item.corrected_at))}
+            )
         if item.note:
             parts.append(item.note)
+        if item.note_source:
+            parts.append(_("Source: %(source)s") % {"source": item.note_source})
+        if item.evidence_url:
+            parts.append(item.evidence_url)
         return " — ".join(parts)
 
     def item_link(self, item):

@@ -356,6 +356,9 @@ class StatusUpdate(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     note = models.TextField(_("note"), blank=True)
+    # Who says what the note says (a minister's answer in parliament, a council's
+    # minutes): a note with its source is evidence, a bare note is not.
+    note_source = models.CharField(_("source of the note"), max_length=300, blank=True)
     evidence_url = models.URLField(
         _("evidence (web address)"), blank=True, max_length=500
     )
@@ -389,6 +392,12 @@ class StatusUpdate(models.Model):
                 condition=models.Q(progress__isnull=True)
                 | models.Q(progress__gte=0, progress__lte=100),
                 name="update_progress_0_100",
+            ),
+            # One correction per update, so "see the correction" names one entry.
+            models.UniqueConstraint(
+                fields=["corrects"],
+                condition=models.Q(corrects__isnull=False),
+                name="one_correction_per_update",
             ),
         ]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,17 @@ from .models import (
 )
 
 OVERVIEW_TTL = 300
+
+
+def with_corrections(updates: QuerySet[StatusUpdate]) -> QuerySet[StatusUpdate]:
+    """Add what a reader needs to see an update together with its correction:
+    ``corrects`` (the update a correction corrects), ``corrected_by_id`` and
+    ``corrected_at`` (the correction of a corrected update; there is at most one,
+    so the join adds no row)."""
+    return updates.select_related("corrects").annotate(
+        corrected_by_id=F("corrections__id"),
+        corrected_at=F("corrections__created_at"),
+    )
 
 
 def stale_before() -> datetime.date:
@@ -147,9 +158,9 @@ def get_recommendation(code: str) -> Recommendation:
                 .prefetch_related(
                     Prefetch(
                         "updates",
-                        queryset=StatusUpdate.objects.order_by("-date", "-id")[
-                            :TIMELINE_SHOWN
-                        ],
+                        queryset=with_corrections(
+                            StatusUpdate.objects.order_by("-date", "-id")
+                        )[:TIMELINE_SHOWN],
                         to_attr="timeline",
                     )
                 )
@@ -175,7 +186,7 @@ def get_commitment(pk: int) -> Commitment:
             ),
             Prefetch(
                 "updates",
-                queryset=StatusUpdate.objects.select_related("corrects").order_by(
+                queryset=with_corrections(StatusUpdate.objects.all()).order_by(
                     "-date", "-id"
                 ),
                 to_attr="timeline",
@@ -222,12 +233,30 @@ def get_authority(slug: str) -> Authority:
     )
 
 
+def commitments_of(
+    authority: Authority | None, *, words: str = ""
+) -> QuerySet[Commitment]:
+    """Commitments for the "Record a status update" page: an authority's (or
+    anyone's), those whose title holds every word of ``words`` (in any language)."""
+    commitments = Commitment.objects.select_related("authority")
+    if authority is not None:
+        commitments = commitments.filter(authority=authority)
+    for word in words.split()[:10]:
+        commitments = commitments.filter(
+            Q(
+                *[Q(**{f"title_{c}__icontains": word}) for c, _n in settings.LANGUAGES],
+                _connector=Q.OR,
+            )
+        )
+    return commitments.order_by("-last_update_on", "-committed_on", "-id")[:200]
+
+
 def authority_for_municipality(municipality) -> Authority | None:
     return Authority.objects.filter(municipality=municipality).first()
 
 
 def status_updates(*, sector: str = "", code: str = "", authority: str = ""):
-    qs = StatusUpdate.objects.select_related("commitment__authority")
+    qs = with_corrections(StatusUpdate.objects.select_related("commitment__authority"))
     if sector:
         qs = qs.filter(commitment__recommendations__sector__slug=sector)
     if code:
@@ -323,6 +352,9 @@ def _compute_overview(*, sector: str, authority: str) -> dict:
             "commitment_id": update.commitment_id,
             "commitment__title": update.commitment.title,
             "commitment__authority__name": update.commitment.authority.name,
+            "pk": update.pk,
+            "corrects_date": update.corrects.date if update.corrects else None,
+            "corrected_at": update.corrected_at,
         }
         for update in latest
     ]

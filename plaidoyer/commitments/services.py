@@ -231,11 +231,19 @@ def record_status_update(
     evidence_file=None,
     source: str = StatusUpdate.Source.COALITION,
     corrects: StatusUpdate | None = None,
+    note_source: str = "",
+    require_evidence: bool = False,
 ) -> StatusUpdate:
     """Append a status update and move the commitment (and its recommendations) on.
 
     Updates are never edited: a correction is a new update pointing at the one it
-    corrects. The commitment's current status is its latest update by date.
+    corrects (one correction per update), and a corrected update no longer counts.
+    The commitment's current status is its latest uncorrected update by date.
+
+    ``require_evidence``: what coordinators record from the site must carry
+    evidence — a web address, a document, or a note with its source. Imports,
+    seeds and the commitment's own first update (its source is the commitment's)
+    leave it off.
     """
     with audit.action(
         "commitments.record_status_update",
@@ -251,14 +259,30 @@ def record_status_update(
             note=note,
             evidence_url=evidence_url,
             corrects=corrects,
+            note_source=note_source,
         )
+        if require_evidence:
+            _check_evidence(
+                evidence_url=evidence_url,
+                evidence_file=evidence_file,
+                note=note,
+                note_source=note_source,
+            )
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if (
+            corrects is not None
+            and StatusUpdate.objects.filter(corrects=corrects).exists()
+        ):  # checked under the commitment's lock: two corrections cannot race
+            raise ValidationError(
+                {"corrects": _("This update has already been corrected.")}
+            )
         change.target = update = StatusUpdate(
             commitment=commitment,
             date=date,
             status=status,
             progress=progress,
             note=note,
+            note_source=note_source,
             evidence_url=evidence_url,
             source=source,
             corrects=corrects,
@@ -293,6 +317,7 @@ def _check_status_update(
     note: str,
     evidence_url: str,
     corrects: StatusUpdate | None,
+    note_source: str = "",
 ) -> None:
     errors: dict[str, Any] = {}
     if status not in Status.values:
@@ -309,6 +334,8 @@ def _check_status_update(
         errors["note"] = _("The note is too long (at most %(max)d characters).") % {
             "max": MAX_NOTE_CHARS
         }
+    if len(note_source) > model_max_length(StatusUpdate, "note_source"):
+        errors["note_source"] = _("The source's name is too long.")
     if corrects is not None and corrects.commitment_id != commitment.pk:
         errors["corrects"] = _("A correction must be about the same commitment.")
     try:
@@ -319,11 +346,74 @@ def _check_status_update(
         raise ValidationError(errors)
 
 
+def check_status_update(
+    *,
+    commitment: Commitment,
+    date: datetime.date,
+    status: str,
+    progress: int | None = None,
+    note: str = "",
+    note_source: str = "",
+    evidence_url: str = "",
+    evidence_file=None,
+    corrects: StatusUpdate | None = None,
+) -> None:
+    """Raise the ValidationError ``record_status_update(require_evidence=True)``
+    would raise, writing nothing: the confirmation step shows only what can be
+    saved."""
+    _check_status_update(
+        commitment=commitment,
+        date=date,
+        status=status,
+        progress=progress,
+        note=note,
+        evidence_url=evidence_url,
+        corrects=corrects,
+        note_source=note_source,
+    )
+    _check_evidence(
+        evidence_url=evidence_url,
+        evidence_file=evidence_file,
+        note=note,
+        note_source=note_source,
+    )
+    if corrects is not None and StatusUpdate.objects.filter(corrects=corrects).exists():
+        raise ValidationError(
+            {"corrects": _("This update has already been corrected.")}
+        )
+
+
+def _check_evidence(
+    *, evidence_url: str, evidence_file: Any, note: str, note_source: str
+) -> None:
+    if evidence_url or evidence_file:
+        return
+    if note.strip() and note_source.strip():
+        return
+    if note.strip():
+        raise ValidationError(
+            {
+                "note_source": _(
+                    "Say where the note comes from (who said or published it), "
+                    "or add a web address or a document."
+                )
+            }
+        )
+    raise ValidationError(
+        _(
+            "A status update needs evidence: a web address, a document, or a note "
+            "with its source."
+        )
+    )
+
+
 def _refresh_commitment(commitment: Commitment) -> None:
     latest = {}
     for source in StatusUpdate.Source.values:
         latest[source] = (
-            commitment.updates.filter(source=source).order_by("-date", "-id").first()
+            commitment.updates.filter(source=source, corrections__isnull=True)
+            .order_by("-date", "-id")
+            .first()
         )
     coalition, own = latest["coalition"], latest["authority"]
     commitment.status = coalition.status if coalition else Status.NOT_STARTED

@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from plaidoyer.core import periodic
 from plaidoyer.core.mail import send_each_once, send_email
 
+from . import drafts
 from .models import Follower, Notification, StatusUpdate
 
 
@@ -81,3 +83,8 @@ def _send_status_email(follower: Follower, update: StatusUpdate) -> None:
         },
         language=follower.language,
     )
+
+
+@periodic.register("commitments.purge_pending_evidence")
+def purge_pending_evidence() -> int:
+    return drafts.purge_pending()

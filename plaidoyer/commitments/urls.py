@@ -33,4 +33,12 @@ urlpatterns = [
     path("authorities/", views.authority_list, name="authorities"),
     path("authorities/<slug:slug>/", views.authority_detail, name="authority"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
+    # "Record a status update" (linked from the coordinators' dashboard).
+    path("status-updates/new/", views.update_record, name="update_record"),
+    path("commitments/<int:pk>/update/", views.update_new, name="update_new"),
+    path(
+        "commitments/<int:pk>/update/confirm/",
+        views.update_confirm,
+        name="update_confirm",
+    ),
 ]

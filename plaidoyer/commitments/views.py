@@ -1,8 +1,10 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -18,8 +20,13 @@ from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.ratelimit import RateLimited
 from plaidoyer.core.versions import Version
 
-from . import selectors, services
-from .forms import FollowForm, RecommendationFilterForm, StatusUpdateForm
+from . import drafts, selectors, services
+from .forms import (
+    CommitmentChoiceForm,
+    FollowForm,
+    RecommendationFilterForm,
+    StatusUpdateForm,
+)
 from .models import BarometerStatus, Commitment, Memorandum, Recommendation
 from .permissions import can_edit_barometer
 
@@ -260,37 +267,129 @@ def authority_detail(request, slug: str):
 
 
 @cache_public_page(Version.BAROMETER)
-@require_http_methods(["GET", "POST"])
 def commitment_detail(request, pk: int):
     commitment = found(selectors.get_commitment, pk)
-    can_edit = can_edit_barometer(request.user)
-    form = None
-    if can_edit:
-        form = StatusUpdateForm(
-            request.POST or None, request.FILES or None, commitment=commitment
-        )
-    if request.method == "POST":
-        require(can_edit)
-        if form.is_valid():
-            try:
-                services.record_status_update(
-                    by=request.user, commitment=commitment, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The status update has been recorded."))
-                return redirect(commitment.get_absolute_url())
     return render(
         request,
         "commitments/commitment_detail.html",
         {
             "commitment": commitment,
-            "form": form,
+            "can_edit": can_edit_barometer(request.user),
             "stale_before": selectors.stale_before(),
         },
-        status=400 if form is not None and form.errors else 200,
     )
+
+
+# --- Recording a status update: form, confirmation, save ------------------------------
+# The form's input waits in the session (and an uploaded document in storage) between
+# the form and the confirmation, so "back" keeps it and the confirmation shows exactly
+# what the save will write.
+
+
+@login_required
+def update_record(request):
+    """ "Record a status update": choose an authority, then one of its commitments."""
+    require(can_edit_barometer(request.user))
+    form = CommitmentChoiceForm(request.GET or None)
+    commitments = None
+    if form.is_valid() and (form.cleaned_data["authority"] or form.cleaned_data["q"]):
+        commitments = selectors.commitments_of(
+            form.cleaned_data["authority"], words=form.cleaned_data["q"]
+        )
+    return render(
+        request,
+        "commitments/update_record.html",
+        {"form": form, "commitments": commitments},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_new(request, pk: int):
+    require(can_edit_barometer(request.user))
+    commitment = found(selectors.get_commitment, pk)
+    kept = drafts.load(request, commitment)
+    if request.method == "GET":
+        initial = drafts.initial(kept) if kept else {}
+        if "corrects" in request.GET:  # "Record a correction of this update"
+            initial["corrects"] = request.GET["corrects"][:20]
+        form = StatusUpdateForm(initial=initial, commitment=commitment)
+        return _update_form(request, commitment, form, kept)
+    form = StatusUpdateForm(request.POST, request.FILES, commitment=commitment)
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        upload = values.pop("evidence_file")
+        keep_file = bool(kept and kept.get("file") and request.POST.get("keep_file"))
+        try:
+            services.check_status_update(
+                commitment=commitment,
+                evidence_file=upload or keep_file or None,
+                **values,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            drafts.save(request, commitment, values, upload=upload, keep_file=keep_file)
+            return redirect("commitments:update_confirm", pk=commitment.pk)
+    return _update_form(request, commitment, form, kept, status=400)
+
+
+def _update_form(request, commitment, form, kept, status=200):
+    return render(
+        request,
+        "commitments/update_form.html",
+        {
+            "commitment": commitment,
+            "form": form,
+            "kept_file": kept.get("file") if kept else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_confirm(request, pk: int):
+    """Show what will become public; its POST records it."""
+    require(can_edit_barometer(request.user))
+    commitment = found(selectors.get_commitment, pk)
+    kept = drafts.load(request, commitment)
+    if kept is None:
+        messages.error(request, _("Nothing to confirm: fill in the form first."))
+        return redirect("commitments:update_new", pk=commitment.pk)
+    preview = drafts.preview(kept, commitment)
+    if request.method == "GET":
+        return render(
+            request,
+            "commitments/update_confirm.html",
+            {
+                "commitment": commitment,
+                "u": preview,
+                "evidence_file_name": kept["file"]["name"] if kept["file"] else "",
+                "digest": drafts.digest(kept),
+            },
+        )
+    if request.POST.get("digest") != drafts.digest(kept):
+        # Another tab changed the input since this confirmation was shown.
+        messages.error(
+            request, _("The update changed since you saw it: check it again.")
+        )
+        return redirect("commitments:update_confirm", pk=commitment.pk)
+    try:
+        with drafts.opened_file(kept) as document:
+            update = services.record_status_update(
+                by=request.user,
+                commitment=commitment,
+                evidence_file=document,
+                require_evidence=True,
+                **drafts.values(kept, commitment),
+            )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("commitments:update_new", pk=commitment.pk)
+    drafts.discard(request, commitment)
+    messages.success(request, _("The status update has been recorded."))
+    return redirect(commitment.get_absolute_url() + f"#update-{update.pk}")
 
 
 def recommendations_csv(request):
@@ -374,6 +473,11 @@ def updates_csv(request):
         _("Note"),
         _("Evidence"),
         _("Corrects"),
+        _("Id"),
+        _("Source of the note"),
+        _("Evidence document"),
+        _("Corrected on"),
+        _("Corrected by"),
     ]
     return csv_response(
         "status-updates.csv",
@@ -389,6 +493,13 @@ def updates_csv(request):
                 u.note,
                 u.evidence_url,
                 u.corrects_id or "",
+                u.pk,
+                u.note_source,
+                request.build_absolute_uri(u.evidence_file.url)
+                if u.evidence_file
+                else "",
+                timezone.localdate(u.corrected_at) if u.corrected_at else "",
+                u.corrected_by_id or "",
             ]
             for u in rows.iterator(chunk_size=2000)
         ),

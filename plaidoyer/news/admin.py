@@ -58,8 +58,16 @@ class ArticleAdmin(CoordinatorAdmin, TranslationAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(CoordinatorAdmin, TranslationAdmin):
-    list_display = ["title", "kind", "year", "language", "downloads", "is_published"]
-    list_filter = ["kind", "language", "themes"]
+    list_display = [
+        "title",
+        "kind",
+        "year",
+        "language",
+        "downloads",
+        "is_published",
+        "visibility",
+    ]
+    list_filter = ["kind", "language", "visibility", "themes"]
     search_fields = ["title_fr", "title_nl"]
     prepopulated_fields = {"slug": ["title_fr"]}
     filter_horizontal = ["themes"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plaidoyer.core.visibility import unguessable_path, visibility_field
 from plaidoyer.organisations.models import Organisation, Theme
 
 
@@ -70,6 +71,10 @@ class Article(models.Model):
         return reverse("news:article", kwargs={"slug": self.slug})
 
 
+def resource_path(instance, filename: str) -> str:
+    return unguessable_path("resources", filename)
+
+
 class Resource(models.Model):
     class Kind(models.TextChoices):
         PUBLICATION = "publication", _("Publication")
@@ -95,7 +100,7 @@ class Resource(models.Model):
         default="fr",
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    file = models.FileField(_("file"), upload_to="resources/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=resource_path, blank=True)
     url = models.URLField(_("link"), blank=True, max_length=500)
     organisation = models.ForeignKey(
         Organisation,
@@ -106,6 +111,7 @@ class Resource(models.Model):
     )
     downloads = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     is_published = models.BooleanField(_("published"), default=True, db_index=True)
+    visibility = visibility_field()
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 

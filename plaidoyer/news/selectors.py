@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
+from plaidoyer.core.visibility import PUBLIC_ONLY
 from plaidoyer.organisations.models import Theme
 
 from .models import Article, Figure, Page, Resource, Subscriber
@@ -87,9 +88,17 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
     )
 
 
-def resources(filters: ResourceFilters | None = None) -> QuerySet[Resource]:
+def visible_resources(audience: frozenset[str] = PUBLIC_ONLY) -> QuerySet[Resource]:
+    """Published resources whose visibility is in ``audience``
+    (organisations.permissions.audience of the reader; public by default)."""
+    return Resource.objects.filter(is_published=True, visibility__in=audience)
+
+
+def resources(
+    filters: ResourceFilters | None = None, *, audience: frozenset[str] = PUBLIC_ONLY
+) -> QuerySet[Resource]:
     f = filters or ResourceFilters()
-    qs = f.apply(Resource.objects.filter(is_published=True))
+    qs = f.apply(visible_resources(audience))
     if f.year.isdigit():
         qs = qs.filter(year=int(f.year))
     return qs.prefetch_related("themes").order_by("-year", "-id")
@@ -254,7 +263,7 @@ def theme_page(theme: Theme) -> dict:
         "articles": list(
             published_articles().filter(themes=theme).order_by("-publish_at")[:6]
         ),
-        "resources": list(Resource.objects.filter(is_published=True, themes=theme)[:6]),
+        "resources": list(visible_resources().filter(themes=theme)[:6]),
         "organisations": list(
             Organisation.objects.filter(is_published=True, themes=theme)
             .select_related("municipality")
@@ -321,7 +330,8 @@ def search_articles(terms: list[str]) -> QuerySet[Article]:
 def search_resources(terms: list[str]) -> QuerySet[Resource]:
     from plaidoyer.core.search import filter_blob
 
-    return filter_blob(Resource.objects.filter(is_published=True), terms)
+    # Site search shows public resources only: its results are the same for all.
+    return filter_blob(visible_resources(), terms)
 
 
 def is_subscriber_token(token: str) -> bool:

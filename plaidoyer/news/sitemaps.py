@@ -4,6 +4,7 @@ from django.urls import reverse
 from plaidoyer.campaigns.models import Campaign, LabelProgramme
 from plaidoyer.commitments.models import Authority, Recommendation
 from plaidoyer.core import identity
+from plaidoyer.core.visibility import Visibility
 from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
 
@@ -54,7 +55,9 @@ class ArticleSitemap(_I18nSitemap):
 
 class ResourceSitemap(_I18nSitemap):
     def items(self):
-        return Resource.objects.filter(is_published=True).order_by("id")
+        return Resource.objects.filter(
+            is_published=True, visibility=Visibility.PUBLIC
+        ).order_by("id")
 
 
 class PageSitemap(_I18nSitemap):

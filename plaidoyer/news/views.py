@@ -17,6 +17,7 @@ from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.ratelimit import RateLimited, SuspectedBot
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation, Theme
+from plaidoyer.organisations.permissions import audience
 
 from . import selectors, services
 from .forms import (
@@ -26,7 +27,6 @@ from .forms import (
     SearchForm,
     SubscribeForm,
 )
-from .models import Resource
 
 
 @cache_public_page(
@@ -80,7 +80,7 @@ def resource_list(request):
     years = sorted(
         {
             y
-            for y in Resource.objects.filter(is_published=True).values_list(
+            for y in selectors.visible_resources(audience(request.user)).values_list(
                 "year", flat=True
             )
             if y
@@ -89,7 +89,8 @@ def resource_list(request):
     )
     form = ResourceFilterForm(request.GET, years=years)
     filters = form.filters()
-    page = Paginator(selectors.resources(filters), 20).get_page(request.GET.get("page"))
+    rows = selectors.resources(filters, audience=audience(request.user))
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "news/resource_list.html",
@@ -100,13 +101,16 @@ def resource_list(request):
 @cache_public_page(Version.SITE)
 def resource_detail(request, slug: str):
     resource = get_object_or_404(
-        Resource.objects.prefetch_related("themes"), slug=slug, is_published=True
+        selectors.visible_resources(audience(request.user)).prefetch_related("themes"),
+        slug=slug,
     )
     return render(request, "news/resource_detail.html", {"resource": resource})
 
 
 def resource_download(request, slug: str):
-    resource = get_object_or_404(Resource, slug=slug, is_published=True)
+    resource = get_object_or_404(
+        selectors.visible_resources(audience(request.user)), slug=slug
+    )
     services.count_download(resource)
     if resource.file:
         return FileResponse(

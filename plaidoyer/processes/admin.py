@@ -21,7 +21,7 @@ class PhaseInline(CoordinatorInline, TranslationTabularInline):
 class MeetingInline(CoordinatorInline, admin.TabularInline):
     model = Meeting
     extra = 0
-    fields = ["event", "attendance_count", "closed_at"]
+    fields = ["event", "attendance_count", "closed_at", "minutes_visibility"]
     readonly_fields = ["attendance_count", "closed_at"]
     autocomplete_fields = ["event"]
 

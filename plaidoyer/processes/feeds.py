@@ -3,6 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from plaidoyer.core.visibility import Visibility
+
 from .models import Draft, Meeting, Process
 
 
@@ -24,8 +26,9 @@ class ProcessFeed(Feed):
         return _("Drafts and meeting reports of the process")
 
     def items(self, obj):
+        # Public content only: a feed reader is nobody in particular.
         drafts = list(
-            Draft.objects.filter(process=obj)
+            Draft.objects.filter(process=obj, visibility=Visibility.PUBLIC)
             .select_related("process")
             .order_by("-created_at")[:30]
         )
@@ -43,6 +46,8 @@ class ProcessFeed(Feed):
 
     def item_description(self, item):
         if isinstance(item, Meeting):
+            if item.minutes_visibility != Visibility.PUBLIC:
+                return ""
             return item.minutes or ""
         return item.text or ""
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.commitments.models import Memorandum, Sector
 from plaidoyer.core.models import model_max_length
+from plaidoyer.core.visibility import Visibility
 from plaidoyer.organisations.models import Organisation
 
 from .models import Comment, DraftVersion
@@ -78,8 +79,17 @@ class AdoptForm(forms.Form):
 
 
 class DraftForm(DraftTextForm):
-    field_order = ["sector", "title", "text"]
+    field_order = ["sector", "title", "text", "visibility"]
     sector = forms.ModelChoiceField(label=_("Area"), queryset=Sector.objects.all())
+    visibility = forms.ChoiceField(
+        label=_("Visible to"),
+        choices=Visibility.choices,
+        initial=Visibility.PUBLIC,
+        required=False,
+    )
+
+    def clean_visibility(self):
+        return self.cleaned_data["visibility"] or Visibility.PUBLIC
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -112,6 +122,21 @@ class CloseMeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     documents = MultipleFileField(label=_("Documents"), required=False)
+    minutes_visibility = forms.ChoiceField(
+        label=_("Minutes visible to"), choices=Visibility.choices, required=False
+    )
+    documents_visibility = forms.ChoiceField(
+        label=_("New documents visible to"),
+        choices=Visibility.choices,
+        initial=Visibility.PUBLIC,
+        required=False,
+    )
+
+    def clean_minutes_visibility(self):
+        return self.cleaned_data["minutes_visibility"] or None
+
+    def clean_documents_visibility(self):
+        return self.cleaned_data["documents_visibility"] or Visibility.PUBLIC
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)

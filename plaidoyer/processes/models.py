@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plaidoyer.commitments.models import Memorandum, Recommendation, Sector
+from plaidoyer.core.visibility import unguessable_path, visibility_field
 from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
 
@@ -125,6 +126,7 @@ class Meeting(models.Model):
         Event, on_delete=models.PROTECT, related_name="meeting"
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    minutes_visibility = visibility_field(verbose_name=_("minutes visible to"))
     attendance_count = models.PositiveIntegerField(
         _("attendance"), null=True, blank=True
     )
@@ -135,6 +137,8 @@ class Meeting(models.Model):
         verbose_name=_("attending organisations"),
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Set by selectors.get_meeting: whether the reader may see the minutes.
+    minutes_shown: bool
 
     class Meta:
         verbose_name = _("meeting")
@@ -150,12 +154,17 @@ class Meeting(models.Model):
         )
 
 
+def meeting_document_path(instance, filename: str) -> str:
+    return unguessable_path("meetings", filename)
+
+
 class MeetingDocument(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="meetings/%Y/")
+    file = models.FileField(_("file"), upload_to=meeting_document_path)
+    visibility = visibility_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -197,6 +206,7 @@ class Draft(models.Model):
         default=Status.OPEN,
         db_index=True,
     )
+    visibility = visibility_field()
     adopted_as = models.OneToOneField(
         Recommendation,
         null=True,

@@ -1,5 +1,7 @@
 from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.core.visibility import Visibility
 from plaidoyer.organisations.models import Organisation, Staff
+from plaidoyer.organisations.permissions import audience
 
 from .models import Process, ProcessMember
 
@@ -36,3 +38,17 @@ def can_steer(user, process: Process) -> bool:
         organisation_id__in=_staff_org_ids(user),
         role__in=[ProcessMember.Role.STEERING, ProcessMember.Role.ORGANISER],
     ).exists()
+
+
+def process_audience(user, process: Process) -> frozenset[str]:
+    """The visibilities of this process's drafts, minutes and documents ``user``
+    may see: the coalition-wide audience (organisations.permissions.audience),
+    plus members-only for the staff of the process's own organisations and
+    everything for its steering committee — a process's steering committee is
+    its ProcessMember rows with the steering or organiser role."""
+    levels = set(audience(user))
+    if can_steer(user, process):
+        levels.update(Visibility.values)
+    elif participating_organisations(user, process):
+        levels.add(Visibility.MEMBERS)
+    return frozenset(levels)

@@ -4,12 +4,15 @@ import difflib
 
 from django.db.models import Prefetch, QuerySet
 
+from plaidoyer.core.visibility import PUBLIC_ONLY
+
 from .models import (
     Comment,
     Draft,
     DraftVersion,
     Endorsement,
     Meeting,
+    MeetingDocument,
     Process,
     ProcessMember,
 )
@@ -48,19 +51,25 @@ def get_process_summary(slug: str) -> Process:
     return Process.objects.filter(is_published=True).get(slug=slug)
 
 
-def drafts_of(process: Process) -> QuerySet[Draft]:
+def drafts_of(
+    process: Process, *, audience: frozenset[str] = PUBLIC_ONLY
+) -> QuerySet[Draft]:
+    """The process's drafts the reader may see (processes.permissions.
+    process_audience; public by default: feeds, the API)."""
     # "process": each row's get_absolute_url() reads draft.process.slug, which
     # was one query per draft (2,000 drafts, 2,000 queries).
     return (
-        Draft.objects.filter(process=process)
+        Draft.objects.filter(process=process, visibility__in=audience)
         .select_related("process", "sector", "meeting__event", "adopted_as")
         .order_by("sector__position", "id")
     )
 
 
-def get_draft(process: Process, pk: int) -> Draft:
+def get_draft(
+    process: Process, pk: int, *, audience: frozenset[str] = PUBLIC_ONLY
+) -> Draft:
     return (
-        Draft.objects.filter(process=process)
+        Draft.objects.filter(process=process, visibility__in=audience)
         .select_related("sector", "meeting__event", "adopted_as", "adopted_into")
         .prefetch_related(
             Prefetch("versions", queryset=DraftVersion.objects.order_by("-number")),
@@ -98,16 +107,38 @@ def version_diff(older: DraftVersion, newer: DraftVersion) -> list[tuple[str, st
     return out
 
 
-def get_meeting(process: Process, pk: int) -> Meeting:
-    return (
+def get_meeting(
+    process: Process, pk: int, *, audience: frozenset[str] = PUBLIC_ONLY
+) -> Meeting:
+    """A meeting with the documents and drafts the reader may see;
+    ``minutes_shown`` says whether the reader may see its minutes."""
+    meeting = (
         Meeting.objects.filter(process=process)
         .select_related("event")
         .prefetch_related(
-            "documents",
+            Prefetch(
+                "documents",
+                queryset=MeetingDocument.objects.filter(visibility__in=audience),
+            ),
             "attending_organisations",
-            Prefetch("drafts", queryset=Draft.objects.select_related("sector")),
+            Prefetch(
+                "drafts",
+                queryset=Draft.objects.filter(visibility__in=audience).select_related(
+                    "sector"
+                ),
+            ),
         )
         .get(pk=pk)
+    )
+    meeting.minutes_shown = meeting.minutes_visibility in audience
+    return meeting
+
+
+def get_meeting_document(
+    process: Process, meeting_pk: int, pk: int, *, audience: frozenset[str]
+) -> MeetingDocument:
+    return MeetingDocument.objects.get(
+        meeting__process=process, meeting_id=meeting_pk, pk=pk, visibility__in=audience
     )
 
 

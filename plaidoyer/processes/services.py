@@ -20,6 +20,7 @@ from plaidoyer.core import audit
 from plaidoyer.core.html import clean_html, clean_text
 from plaidoyer.core.models import model_max_length
 from plaidoyer.core.versions import Version
+from plaidoyer.core.visibility import Visibility
 from plaidoyer.events.permissions import can_manage_event
 from plaidoyer.organisations.models import Organisation
 
@@ -103,6 +104,8 @@ def close_meeting(
     attendance_count: int,
     attending_organisations: Iterable[Organisation],
     documents: Iterable[UploadedFile] = (),
+    minutes_visibility: str | None = None,
+    documents_visibility: str = Visibility.PUBLIC,
 ) -> Meeting:
     """Record what a meeting produced: minutes (per language), attendance, documents."""
     with audit.action(
@@ -121,6 +124,14 @@ def close_meeting(
             raise ValidationError({"attendance_count": _("Enter a number of people.")})
         for upload in documents:
             _check_document(upload)
+        for field, value in (
+            ("minutes_visibility", minutes_visibility),
+            ("documents_visibility", documents_visibility),
+        ):
+            if value is not None and value not in Visibility.values:
+                raise ValidationError({field: _("Choose who may see it.")})
+        if minutes_visibility is not None:
+            meeting.minutes_visibility = minutes_visibility
         for code, html in minutes.items():
             if code in LANGS:
                 setattr(meeting, f"minutes_{code}", clean_html(html) or None)
@@ -133,6 +144,7 @@ def close_meeting(
                 meeting=meeting,
                 title=(upload.name or "")[: model_max_length(MeetingDocument, "title")],
                 file=upload,
+                visibility=documents_visibility,
             )
     return meeting
 
@@ -147,6 +159,7 @@ def propose_draft(
     text: str = "",
     meeting: Meeting | None = None,
     translations: dict | None = None,
+    visibility: str = Visibility.PUBLIC,
 ) -> Draft:
     """Write a draft: from a meeting (its organisers) or by the steering committee."""
     allowed = can_steer(by, process) or (
@@ -163,6 +176,8 @@ def propose_draft(
     ) as change:
         title = clean_text(title)
         _check_title(title)
+        if visibility not in Visibility.values:
+            raise ValidationError({"visibility": _("Choose who may see it.")})
         draft = Draft(
             process=process,
             meeting=meeting,
@@ -172,6 +187,7 @@ def propose_draft(
             text=clean_text(text),
             text_fr=clean_text(text),
             created_by=by,
+            visibility=visibility,
         )
         for field, value in (translations or {}).items():
             setattr(draft, field, clean_text(value) or None)

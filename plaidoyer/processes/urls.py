@@ -30,6 +30,11 @@ urlpatterns = [
     ),
     path("<slug:slug>/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path(
+        "<slug:slug>/meetings/<int:pk>/documents/<int:document>/",
+        views.meeting_document,
+        name="meeting_document",
+    ),
+    path(
         "<slug:slug>/meetings/<int:pk>/close/",
         views.meeting_close,
         name="meeting_close",

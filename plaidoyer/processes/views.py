@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -29,7 +30,7 @@ from .forms import (
     HideForm,
 )
 from .models import Comment, Draft, Meeting, Process
-from .permissions import can_steer, participating_organisations
+from .permissions import can_steer, participating_organisations, process_audience
 
 
 @cache_public_page(Version.PROCESSES)
@@ -45,7 +46,9 @@ DRAFTS_PER_PAGE = 100
 @cache_public_page(Version.PROCESSES, Version.BAROMETER, params=("page",))
 def process_detail(request, slug: str):
     process = found(selectors.get_process, slug)
-    drafts = selectors.drafts_of(process)
+    drafts = selectors.drafts_of(
+        process, audience=process_audience(request.user, process)
+    )
     page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -118,7 +121,12 @@ def _draft_context(request, process, draft, **forms):
 @require_safe
 def draft_detail(request, slug: str, pk: int):
     process = found(selectors.get_process_summary, slug)
-    draft = found(selectors.get_draft, process, pk)
+    draft = found(
+        selectors.get_draft,
+        process,
+        pk,
+        audience=process_audience(request.user, process),
+    )
     return render(
         request, "processes/draft_detail.html", _draft_context(request, process, draft)
     )
@@ -126,7 +134,12 @@ def draft_detail(request, slug: str, pk: int):
 
 def _posted_draft(request, slug: str, pk: int) -> tuple[Process, Draft]:
     process = found(selectors.get_process_summary, slug)
-    return process, found(selectors.get_draft, process, pk)
+    return process, found(
+        selectors.get_draft,
+        process,
+        pk,
+        audience=process_audience(request.user, process),
+    )
 
 
 def _draft_done(request, draft: Draft, message: str):
@@ -138,7 +151,10 @@ def _draft_refused(request, process, draft, exc=None, **forms):
     """The draft's page again, with the posted form's errors: 400."""
     if exc is not None:
         messages.error(request, " ".join(exc.messages))
-    draft = selectors.get_draft(process, draft.pk)  # what the service may have changed
+    # What the service may have changed.
+    draft = selectors.get_draft(
+        process, draft.pk, audience=process_audience(request.user, process)
+    )
     return render(
         request,
         "processes/draft_detail.html",
@@ -232,7 +248,12 @@ def comment_hide(request, slug: str, pk: int):
 @cache_public_page(Version.PROCESSES)
 def meeting_detail(request, slug: str, pk: int):
     process = found(selectors.get_process, slug)
-    meeting = found(selectors.get_meeting, process, pk)
+    meeting = found(
+        selectors.get_meeting,
+        process,
+        pk,
+        audience=process_audience(request.user, process),
+    )
     can_close = (
         request.user.is_authenticated
         and meeting.event.has_started  # a report comes after the meeting
@@ -267,6 +288,7 @@ def meeting_close(request, slug: str, pk: int):
     initial.update(
         attendance_count=meeting.attendance_count,
         attending_organisations=list(meeting.attending_organisations.all()),
+        minutes_visibility=meeting.minutes_visibility,
     )
     form = CloseMeetingForm(
         request.POST or None, request.FILES or None, process=process, initial=initial
@@ -281,6 +303,8 @@ def meeting_close(request, slug: str, pk: int):
                 attendance_count=data["attendance_count"],
                 attending_organisations=data["attending_organisations"],
                 documents=data["documents"],
+                minutes_visibility=data["minutes_visibility"],
+                documents_visibility=data["documents_visibility"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -293,6 +317,19 @@ def meeting_close(request, slug: str, pk: int):
         {"process": process, "meeting": meeting, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def meeting_document(request, slug: str, pk: int, document: int):
+    """A meeting's document, to those who may see it (404 to others)."""
+    process = found(selectors.get_process_summary, slug)
+    doc = found(
+        selectors.get_meeting_document,
+        process,
+        pk,
+        document,
+        audience=process_audience(request.user, process),
+    )
+    return FileResponse(doc.file.open("rb"), filename=doc.file.name.rsplit("/", 1)[-1])
 
 
 def drafts_csv(request, slug: str):
@@ -323,6 +360,8 @@ def drafts_csv(request, slug: str):
                 d.meeting.event.title if d.meeting else "",
                 d.adopted_as.code if d.adopted_as else "",
             ]
-            for d in selectors.drafts_of(process)
+            for d in selectors.drafts_of(
+                process, audience=process_audience(request.user, process)
+            )
         ),
     )

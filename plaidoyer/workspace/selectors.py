@@ -36,9 +36,8 @@ from plaidoyer.processes.models import Draft, Phase, Process, ProcessMember
 
 from .models import AccountRequest, Invitation
 
-# Where "Record a status update" leads. The status update form is built elsewhere
-# (issue 15, "evidence"); repoint this one name when it exists.
-STATUS_UPDATE_URL = "commitments:authorities"
+# Where "Record a status update" leads: choose the authority, then the commitment.
+STATUS_UPDATE_URL = "commitments:update_record"
 # The newsletter has no page outside /admin/ yet: its drafts are counted, not linked.
 NEWSLETTER_URL: str | None = None
 

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from plaidoyer.commitments import services
-from plaidoyer.commitments.models import Follower, StatusUpdate
+from plaidoyer.commitments.models import Follower
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -87,56 +87,6 @@ def test_recommendation_page_shows_commitments_and_timeline(client, barometer):
     assert "Tests de situation dans le secteur public" in body
     assert "https://www.example.org/accord" in body
     assert client.get("/fr/recommendations/ZZZ-99/").status_code == 404
-
-
-def test_coordinator_records_an_update_from_the_commitment_page(
-    client, barometer, coordinator
-):
-    client.force_login(coordinator)
-    url = barometer["commitment"].get_absolute_url()
-    response = client.post(
-        url,
-        {
-            "date": TODAY.isoformat(),
-            "source": "coalition",
-            "status": "in_progress",
-            "progress": "40",
-            "note": "Budget voté",
-        },
-    )
-    assert response.status_code == 302
-    barometer["commitment"].refresh_from_db()
-    assert barometer["commitment"].status == "in_progress"
-
-
-def test_update_form_reports_errors_in_the_users_language(
-    client, barometer, coordinator
-):
-    client.force_login(coordinator)
-    url = "/nl" + barometer["commitment"].get_absolute_url()[3:]
-    response = client.post(
-        url,
-        {
-            "date": "2020-01-01",
-            "source": "coalition",
-            "status": "in_progress",
-            "progress": "140",
-            "evidence_url": "javascript:alert(1)",
-        },
-    )
-    assert response.status_code == 400
-    assert StatusUpdate.objects.count() == 1
-    assert 'class="error-summary"' in response.content.decode()
-
-
-def test_staff_and_anonymous_cannot_post_updates(client, barometer, staff_user):
-    url = barometer["commitment"].get_absolute_url()
-    data = {"date": TODAY.isoformat(), "source": "coalition", "status": "implemented"}
-    assert client.post(url, data).status_code == 403
-    client.force_login(staff_user)
-    assert client.post(url, data).status_code == 403
-    assert "Record a status update" not in client.get(url).content.decode()
-    assert StatusUpdate.objects.count() == 1
 
 
 def test_feeds_parse_and_filter(client, barometer, coordinator):

@@ -330,17 +330,22 @@ def test_status_update_through_a_shows_on_b_cached_page(stack):
     note = f"Cluster check {uuid.uuid4().hex[:8]}"
     assert note not in html
     coordinator = _coordinator(stack, "A")
+    form = f"{page}update/"
     status, _ = coordinator.post_form(
-        page,
+        form,
         {
             "date": time.strftime("%Y-%m-%d"),
-            "source": "coalition",
             "status": "in_progress",
             "progress": "40",
             "note": note,
             "evidence_url": "https://example.org/decision",
         },
     )
+    assert status == 302  # on to the confirmation
+    status, html = coordinator.get(f"{form}confirm/")
+    digest = re.search(r'name="digest" value="([^"]+)"', html)
+    assert status == 200 and digest
+    status, _ = coordinator.post_form(f"{form}confirm/", {"digest": digest.group(1)})
     assert status == 302
     written = time.monotonic()
     while note not in visitor_b.get(page)[1]:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("news", "0003_search_trigram_index"),
+        ("news", "0004_visibility"),
     ]
 
     operations = [
