@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.places.models import Municipality
 
@@ -28,7 +29,7 @@ def _token() -> str:
 class Campaign(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     image = models.ImageField(_("image"), upload_to="campaigns/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     opens_at = models.DateTimeField(_("opens"))
@@ -74,7 +75,7 @@ class Case(models.Model):
         blank=True,
         help_text=_("Leave empty when naming it would put the person at risk."),
     )
-    story = models.TextField(_("story"), blank=True)
+    story = RichTextField(_("story"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
     addressee = models.TextField(
@@ -91,7 +92,8 @@ class Case(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "slug"], name="unique_case_slug"
+                fields=["campaign", "slug"],
+                name="unique_case_slug",
             )
         ]
 
@@ -153,7 +155,8 @@ class Action(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "email_key"], name="one_action_per_person_and_case"
+                fields=["case", "email_key"],
+                name="one_action_per_person_and_case",
             )
         ]
         indexes = [
@@ -273,7 +276,8 @@ class MunicipalGoal(models.Model):
         verbose_name_plural = _("municipal goals")
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "municipality"], name="one_goal_per_municipality"
+                fields=["campaign", "municipality"],
+                name="one_goal_per_municipality",
             )
         ]
 
@@ -284,7 +288,7 @@ class MunicipalGoal(models.Model):
 class LabelProgramme(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
 
     class Meta:
         verbose_name = _("label programme")
@@ -425,7 +429,8 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "criterion"], name="one_evidence_per_criterion"
+                fields=["application", "criterion"],
+                name="one_evidence_per_criterion",
             )
         ]
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.places.models import Municipality, Province
 
@@ -110,7 +111,7 @@ class Memorandum(models.Model):
         default=State.DRAFT,
         db_index=True,
     )
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = RichTextField(_("introduction"), blank=True)
     file = models.FileField(_("downloadable file"), upload_to="memoranda/", blank=True)
     derived_from = models.ForeignKey(
         "self",
@@ -143,7 +144,7 @@ class Recommendation(models.Model):
         _("code"), max_length=12, unique=True, validators=[CODE_VALIDATOR]
     )
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"), blank=True)
+    text = RichTextField(_("text"), blank=True)
     sector = models.ForeignKey(
         Sector,
         on_delete=models.PROTECT,
@@ -220,7 +221,8 @@ class MemorandumItem(models.Model):
         ordering = ["memorandum", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["memorandum", "recommendation"], name="unique_item_per_edition"
+                fields=["memorandum", "recommendation"],
+                name="unique_item_per_edition",
             )
         ]
 
@@ -288,7 +290,7 @@ class Commitment(models.Model):
         Recommendation, related_name="commitments", verbose_name=_("recommendations")
     )
     title = models.CharField(_("what was committed"), max_length=300)
-    description = models.TextField(_("details"), blank=True)
+    description = RichTextField(_("details"), blank=True)
     committed_on = models.DateField(_("date of the commitment"))
     due_on = models.DateField(_("due date"), null=True, blank=True)
     source_url = models.URLField(_("source (web address)"), blank=True, max_length=500)
@@ -415,7 +417,8 @@ class Follower(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["recommendation", "email"], name="unique_follower"
+                fields=["recommendation", "email"],
+                name="unique_follower",
             )
         ]
 
@@ -433,7 +436,8 @@ class Notification(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["follower", "update"], name="unique_notification"
+                fields=["follower", "update"],
+                name="unique_notification",
             )
         ]
 

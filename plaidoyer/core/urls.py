@@ -6,4 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("credits/", views.credits, name="credits"),
+    path("rich-text/image/", views.rich_text_image, name="rich_text_image"),
+    path("rich-text/preview/", views.rich_text_preview, name="rich_text_preview"),
 ]

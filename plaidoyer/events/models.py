@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Language, Organisation, Theme
 from plaidoyer.places.models import Municipality
 
@@ -39,7 +40,7 @@ class Event(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, db_index=True
     )
@@ -246,7 +247,8 @@ class Registration(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "email"], name="one_registration_per_email"
+                fields=["event", "email"],
+                name="one_registration_per_email",
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at", "id"])]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Organisation, Theme
 
 
@@ -24,7 +25,7 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), max_length=600, blank=True)
-    body = models.TextField(
+    body = RichTextField(
         _("body"),
         blank=True,
         help_text=_("Simple formatting is kept; scripts and styles are removed."),
@@ -81,7 +82,7 @@ class Resource(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     kind = models.CharField(
         _("kind"), max_length=12, choices=Kind.choices, db_index=True
     )
@@ -160,7 +161,7 @@ class Page(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    body = models.TextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -269,7 +270,8 @@ class Delivery(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["newsletter", "subscriber"], name="one_delivery_per_subscriber"
+                fields=["newsletter", "subscriber"],
+                name="one_delivery_per_subscriber",
             )
         ]
 

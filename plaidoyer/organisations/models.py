@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.places.models import Municipality
 
 
@@ -61,7 +62,7 @@ class Organisation(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, db_index=True
     )
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="organisations"
     )
@@ -180,7 +181,8 @@ class Membership(models.Model):
         ordering = ["network_id", "member__sort_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["member", "network"], name="unique_membership"
+                fields=["member", "network"],
+                name="unique_membership",
             ),
             models.CheckConstraint(
                 condition=~models.Q(member=models.F("network")),
@@ -250,7 +252,8 @@ class Staff(models.Model):
         verbose_name_plural = _("staff members")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation"], name="unique_staff"
+                fields=["user", "organisation"],
+                name="unique_staff",
             )
         ]
 

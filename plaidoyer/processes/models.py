@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plaidoyer.commitments.models import Memorandum, Recommendation, Sector
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
 
@@ -17,7 +18,7 @@ from plaidoyer.organisations.models import Organisation, Theme
 class Process(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     image = models.ImageField(_("image"), upload_to="processes/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     started_on = models.DateField(_("launched on"), null=True, blank=True)
@@ -73,7 +74,8 @@ class ProcessMember(models.Model):
         verbose_name_plural = _("process members")
         constraints = [
             models.UniqueConstraint(
-                fields=["process", "organisation"], name="one_role_per_organisation"
+                fields=["process", "organisation"],
+                name="one_role_per_organisation",
             )
         ]
 
@@ -94,7 +96,7 @@ class Phase(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=150)
-    description = models.TextField(_("what is open"), blank=True)
+    description = RichTextField(_("what is open"), blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     opening_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -124,7 +126,7 @@ class Meeting(models.Model):
     event = models.OneToOneField(
         Event, on_delete=models.PROTECT, related_name="meeting"
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = RichTextField(_("minutes"), blank=True)
     attendance_count = models.PositiveIntegerField(
         _("attendance"), null=True, blank=True
     )
@@ -188,7 +190,7 @@ class Draft(models.Model):
         Sector, on_delete=models.PROTECT, related_name="drafts", verbose_name=_("area")
     )
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"), blank=True)
+    text = RichTextField(_("text"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     status = models.CharField(
         _("status"),
@@ -246,7 +248,8 @@ class DraftVersion(models.Model):
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["draft", "number"], name="unique_draft_version"
+                fields=["draft", "number"],
+                name="unique_draft_version",
             )
         ]
 

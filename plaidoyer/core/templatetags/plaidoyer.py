@@ -5,7 +5,10 @@ from django import template
 from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from plaidoyer.core.html import clean_html
 
 register = template.Library()
 
@@ -91,3 +94,10 @@ def longdatetime(value, weekday: str = "") -> str:
         else (DAY_TIME_FORMATS, "j F Y H:i")
     )
     return date_format(value, formats.get(get_language(), default))
+
+
+@register.filter
+def rich(value):
+    """Rich text as HTML: sanitised by core.html (HTML stored before the editor,
+    text typed without it: blank lines make paragraphs, "- " lines a list)."""
+    return mark_safe(clean_html(value or ""))  # noqa: S308 - sanitised just above
