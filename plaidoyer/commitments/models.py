@@ -59,10 +59,10 @@ class Level(models.Model):
         PROVINCE = "province", _("Province")
         MUNICIPALITY = "municipality", _("Municipality")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     name = models.CharField(_("name"), max_length=100)
     tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("level of government")
@@ -74,7 +74,7 @@ class Level(models.Model):
 
 
 class Sector(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(
         _("code prefix"),
@@ -206,14 +206,20 @@ class MemorandumItem(models.Model):
     """The wording of a recommendation in one edition of the memorandum."""
 
     memorandum = models.ForeignKey(
-        Memorandum, on_delete=models.CASCADE, related_name="items"
+        Memorandum,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("memorandum"),
     )
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.PROTECT, related_name="items"
+        Recommendation,
+        on_delete=models.PROTECT,
+        related_name="items",
+        verbose_name=_("recommendation"),
     )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("memorandum item")
@@ -223,6 +229,9 @@ class MemorandumItem(models.Model):
             models.UniqueConstraint(
                 fields=["memorandum", "recommendation"],
                 name="unique_item_per_edition",
+                violation_error_message=_(
+                    "This recommendation is already in this edition of the memorandum."
+                ),
             )
         ]
 
@@ -344,7 +353,10 @@ class StatusUpdate(models.Model):
         AUTHORITY = "authority", _("Authority's own report")
 
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.PROTECT, related_name="updates"
+        Commitment,
+        on_delete=models.PROTECT,
+        related_name="updates",
+        verbose_name=_("commitment"),
     )
     date = models.DateField(_("date"))
     source = models.CharField(
@@ -391,6 +403,9 @@ class StatusUpdate(models.Model):
                 condition=models.Q(progress__isnull=True)
                 | models.Q(progress__gte=0, progress__lte=100),
                 name="update_progress_0_100",
+                violation_error_message=_(
+                    "Progress is a percentage between 0 and 100."
+                ),
             ),
         ]
 
@@ -419,6 +434,9 @@ class Follower(models.Model):
             models.UniqueConstraint(
                 fields=["recommendation", "email"],
                 name="unique_follower",
+                violation_error_message=_(
+                    "This address already follows this recommendation."
+                ),
             )
         ]
 
@@ -438,6 +456,9 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["follower", "update"],
                 name="unique_notification",
+                violation_error_message=_(
+                    "This follower has already been told of this update."
+                ),
             )
         ]
 

@@ -206,12 +206,19 @@ class TeamMember(models.Model):
 class Subscriber(models.Model):
     """A newsletter subscriber: double opt-in, one language, optional themes."""
 
-    email = models.EmailField(unique=True)
-    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="fr")
+    email = models.EmailField(unique=True, verbose_name=_("email"))
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="fr",
+        verbose_name=_("language"),
+    )
     themes = models.ManyToManyField(Theme, blank=True, related_name="+")
     token = models.CharField(max_length=64, unique=True, default=_token)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("confirmed at")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("newsletter subscriber")
@@ -242,9 +249,15 @@ class Newsletter(models.Model):
     )
     include_events = models.BooleanField(_("include upcoming events"), default=True)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        verbose_name=_("status"),
     )
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("sent at")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -272,6 +285,9 @@ class Delivery(models.Model):
             models.UniqueConstraint(
                 fields=["newsletter", "subscriber"],
                 name="one_delivery_per_subscriber",
+                violation_error_message=_(
+                    "This newsletter has already been sent to this subscriber."
+                ),
             )
         ]
 

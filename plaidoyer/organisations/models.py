@@ -183,10 +183,16 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["member", "network"],
                 name="unique_membership",
+                violation_error_message=_(
+                    "This organisation is already a member of this network."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(member=models.F("network")),
                 name="membership_not_self",
+                violation_error_message=_(
+                    "An organisation cannot be a member of itself."
+                ),
             ),
         ]
 
@@ -245,7 +251,7 @@ class Staff(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.EDITOR
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("staff member")
@@ -254,6 +260,9 @@ class Staff(models.Model):
             models.UniqueConstraint(
                 fields=["user", "organisation"],
                 name="unique_staff",
+                violation_error_message=_(
+                    "This person already works for this organisation on the platform."
+                ),
             )
         ]
 

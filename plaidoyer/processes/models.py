@@ -76,6 +76,9 @@ class ProcessMember(models.Model):
             models.UniqueConstraint(
                 fields=["process", "organisation"],
                 name="one_role_per_organisation",
+                violation_error_message=_(
+                    "This organisation already has a role in this process."
+                ),
             )
         ]
 
@@ -110,6 +113,7 @@ class Phase(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="phase_ends_after_start",
+                violation_error_message=_("A phase cannot end before it starts."),
             )
         ]
 
@@ -124,7 +128,7 @@ class Meeting(models.Model):
         Process, on_delete=models.CASCADE, related_name="meetings"
     )
     event = models.OneToOneField(
-        Event, on_delete=models.PROTECT, related_name="meeting"
+        Event, on_delete=models.PROTECT, related_name="meeting", verbose_name=_("event")
     )
     minutes = RichTextField(_("minutes"), blank=True)
     attendance_count = models.PositiveIntegerField(
@@ -176,7 +180,10 @@ class Draft(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="drafts"
+        Process,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        verbose_name=_("process"),
     )
     meeting = models.ForeignKey(
         Meeting,
@@ -191,7 +198,9 @@ class Draft(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     text = RichTextField(_("text"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, verbose_name=_("version")
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -216,7 +225,9 @@ class Draft(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # Kept by services so that lists need no aggregate per row.
-    endorsement_count = models.PositiveIntegerField(default=0, editable=False)
+    endorsement_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("endorsement count")
+    )
     comment_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
@@ -250,6 +261,9 @@ class DraftVersion(models.Model):
             models.UniqueConstraint(
                 fields=["draft", "number"],
                 name="unique_draft_version",
+                violation_error_message=_(
+                    "This version of the draft exists already: reload the page and try again."
+                ),
             )
         ]
 
@@ -258,12 +272,24 @@ class DraftVersion(models.Model):
 
 
 class Comment(models.Model):
-    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments")
+    draft = models.ForeignKey(
+        Draft,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("draft"),
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     body = models.TextField(_("comment"))
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
@@ -273,9 +299,10 @@ class Comment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("hidden by"),
     )
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("comment")
@@ -308,6 +335,9 @@ class Endorsement(models.Model):
             models.UniqueConstraint(
                 fields=["draft", "organisation"],
                 name="one_endorsement_per_organisation",
+                violation_error_message=_(
+                    "Your organisation has already endorsed this draft."
+                ),
             )
         ]
 
