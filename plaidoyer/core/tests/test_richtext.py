@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import modelform_factory
 from django.template import Context, Template
+from django.utils import translation
 from PIL import Image
 
 from plaidoyer.core.html import clean_html, clean_rich_text, text_to_html
@@ -64,10 +65,10 @@ def test_scripts_handlers_and_javascript_links_are_removed():
     "img", ['<img src="/media/x.png">', '<img src="/media/x.png" alt="  ">']
 )
 def test_an_image_without_alt_text_is_refused_with_a_sentence(img):
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
         clean_rich_text(f"<p>Voir :</p>{img}")
     assert refused.value.code == "image_without_alt"
-    assert "text alternative" in refused.value.messages[0]
+    assert "tekstalternatief" in refused.value.messages[0]
 
 
 def test_text_typed_without_javascript_becomes_paragraphs_and_lists():
