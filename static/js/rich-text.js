@@ -45,7 +45,17 @@ function createEditor(textarea) {
   textarea.before(wrapper);
   wrapper.append(textarea);
   const value = textarea.value;
+  // The textarea is hidden: its label and descriptions name the editor instead.
+  const attributes = {};
+  const label = textarea.labels?.[0] || document.querySelector(`label[for="${textarea.id}"]`);
+  if (label) attributes["aria-label"] = label.textContent.trim();
+  const describedBy = [textarea.getAttribute("aria-describedby"), `${textarea.id}_hint`]
+    .filter(Boolean)
+    .join(" ");
+  attributes["aria-describedby"] = describedBy;
+  if (textarea.getAttribute("aria-invalid")) attributes["aria-invalid"] = "true";
   return new E.Editor({
+    editorProps: { attributes },
     element: wrapper,
     editable: !disabled,
     extensions: extensionsFrom(config),
