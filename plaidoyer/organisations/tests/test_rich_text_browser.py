@@ -1,7 +1,6 @@
 """Writing rich text in the editor, in Dutch, as an organisation's staff: what
 is typed is what the public profile shows (sanitised by core.html on the way)."""
 
-import io
 import re
 
 import pytest
