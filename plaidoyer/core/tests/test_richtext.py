@@ -263,3 +263,25 @@ def test_preview_is_for_writers_only(client, make_user):
     assert client.post(PREVIEW, {"html": "x"}).status_code == 403
     client.force_login(make_user("someone@example.org"))
     assert client.post(PREVIEW, {"html": "x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_amended_draft_keeps_its_paragraphs_and_the_diff_compares_words(
+    draft, process
+):
+    from plaidoyer.processes.selectors import version_diff
+    from plaidoyer.processes.services import amend_draft
+
+    amend_draft(
+        by=process["steering_user"],
+        draft=draft,
+        title=draft.title_fr,
+        text="Dans chaque ville.\n\nEt dans chaque commune.",
+    )
+    draft.refresh_from_db()
+    assert draft.text_fr == "<p>Dans chaque ville.</p>\n<p>Et dans chaque commune.</p>"
+    older, newer = draft.versions.order_by("number")
+    changes = version_diff(older, newer)
+    inserted = " ".join(text for op, text in changes if op == "insert")
+    assert "Et dans chaque commune." in inserted
+    assert not any("<" in text for _, text in changes)
