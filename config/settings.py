@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_prose_editor",
     "plaidoyer.core",
     "plaidoyer.accounts",
     "plaidoyer.places",
@@ -313,6 +314,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 MAX_LOGO_BYTES = env_int("MAX_LOGO_BYTES", 2 * 1024 * 1024)
+# Images uploaded from the rich text editor (re-encoded to at most 1600 px).
+MAX_RICH_TEXT_IMAGE_BYTES = env_int("MAX_RICH_TEXT_IMAGE_BYTES", 5 * 1024 * 1024)
 # A Unicode TrueType font for PDFs (letters, certificates): Debian fonts-dejavu-core.
 PDF_FONT = Path(env("PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.places.models import Municipality
 
@@ -28,7 +29,7 @@ def _token() -> str:
 class Campaign(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     image = models.ImageField(_("image"), upload_to="campaigns/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     opens_at = models.DateTimeField(_("opens"))
@@ -74,7 +75,7 @@ class Case(models.Model):
         blank=True,
         help_text=_("Leave empty when naming it would put the person at risk."),
     )
-    story = models.TextField(_("story"), blank=True)
+    story = RichTextField(_("story"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
     addressee = models.TextField(
@@ -91,7 +92,11 @@ class Case(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "slug"], name="unique_case_slug"
+                fields=["campaign", "slug"],
+                name="unique_case_slug",
+                violation_error_message=_(
+                    "This campaign already has a case with this address (slug)."
+                ),
             )
         ]
 
@@ -153,7 +158,9 @@ class Action(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "email_key"], name="one_action_per_person_and_case"
+                fields=["case", "email_key"],
+                name="one_action_per_person_and_case",
+                violation_error_message=_("You have already written for this case."),
             )
         ]
         indexes = [
@@ -185,9 +192,14 @@ class PaperBatch(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="batches"
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="batches",
+        verbose_name=_("campaign"),
     )
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="batches")
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="batches", verbose_name=_("case")
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -227,7 +239,11 @@ class PaperBatch(models.Model):
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -235,8 +251,11 @@ class PaperBatch(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("reviewed at")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -247,11 +266,17 @@ class PaperBatch(models.Model):
             models.CheckConstraint(
                 condition=models.Q(letters__lte=MAX_BATCH, drawings__lte=MAX_BATCH),
                 name="batch_counts_sane",
+                violation_error_message=_(
+                    "A batch cannot hold more letters or drawings than that: split it in several batches."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(municipality__isnull=False)
                 | models.Q(place_organisation__isnull=False),
                 name="batch_has_a_place",
+                violation_error_message=_(
+                    "Say where the batch comes from: a municipality or an organisation."
+                ),
             ),
         ]
 
@@ -273,7 +298,11 @@ class MunicipalGoal(models.Model):
         verbose_name_plural = _("municipal goals")
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "municipality"], name="one_goal_per_municipality"
+                fields=["campaign", "municipality"],
+                name="one_goal_per_municipality",
+                violation_error_message=_(
+                    "This campaign already has a goal for this municipality."
+                ),
             )
         ]
 
@@ -283,8 +312,8 @@ class MunicipalGoal(models.Model):
 
 class LabelProgramme(models.Model):
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(unique=True)
-    description = models.TextField(_("description"), blank=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    description = RichTextField(_("description"), blank=True)
 
     class Meta:
         verbose_name = _("label programme")
@@ -380,15 +409,24 @@ class LabelApplication(models.Model):
             models.UniqueConstraint(
                 fields=["programme", "year", "municipality"],
                 name="one_application_per_municipality",
+                violation_error_message=_(
+                    "This municipality has already applied for this label this year."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["programme", "year", "organisation"],
                 name="one_application_per_organisation",
+                violation_error_message=_(
+                    "This organisation has already applied for this label this year."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(municipality__isnull=False)
                 | models.Q(organisation__isnull=False),
                 name="application_has_a_holder",
+                violation_error_message=_(
+                    "An application is made by a municipality or an organisation: choose one."
+                ),
             ),
         ]
 
@@ -425,7 +463,11 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "criterion"], name="one_evidence_per_criterion"
+                fields=["application", "criterion"],
+                name="one_evidence_per_criterion",
+                violation_error_message=_(
+                    "This criterion already has its evidence in this application."
+                ),
             )
         ]
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.places.models import Municipality, Province
 
@@ -58,10 +59,10 @@ class Level(models.Model):
         PROVINCE = "province", _("Province")
         MUNICIPALITY = "municipality", _("Municipality")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     name = models.CharField(_("name"), max_length=100)
     tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("level of government")
@@ -73,7 +74,7 @@ class Level(models.Model):
 
 
 class Sector(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(
         _("code prefix"),
@@ -110,7 +111,7 @@ class Memorandum(models.Model):
         default=State.DRAFT,
         db_index=True,
     )
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = RichTextField(_("introduction"), blank=True)
     file = models.FileField(_("downloadable file"), upload_to="memoranda/", blank=True)
     derived_from = models.ForeignKey(
         "self",
@@ -143,7 +144,7 @@ class Recommendation(models.Model):
         _("code"), max_length=12, unique=True, validators=[CODE_VALIDATOR]
     )
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"), blank=True)
+    text = RichTextField(_("text"), blank=True)
     sector = models.ForeignKey(
         Sector,
         on_delete=models.PROTECT,
@@ -205,14 +206,20 @@ class MemorandumItem(models.Model):
     """The wording of a recommendation in one edition of the memorandum."""
 
     memorandum = models.ForeignKey(
-        Memorandum, on_delete=models.CASCADE, related_name="items"
+        Memorandum,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("memorandum"),
     )
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.PROTECT, related_name="items"
+        Recommendation,
+        on_delete=models.PROTECT,
+        related_name="items",
+        verbose_name=_("recommendation"),
     )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("memorandum item")
@@ -220,7 +227,11 @@ class MemorandumItem(models.Model):
         ordering = ["memorandum", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["memorandum", "recommendation"], name="unique_item_per_edition"
+                fields=["memorandum", "recommendation"],
+                name="unique_item_per_edition",
+                violation_error_message=_(
+                    "This recommendation is already in this edition of the memorandum."
+                ),
             )
         ]
 
@@ -288,7 +299,7 @@ class Commitment(models.Model):
         Recommendation, related_name="commitments", verbose_name=_("recommendations")
     )
     title = models.CharField(_("what was committed"), max_length=300)
-    description = models.TextField(_("details"), blank=True)
+    description = RichTextField(_("details"), blank=True)
     committed_on = models.DateField(_("date of the commitment"))
     due_on = models.DateField(_("due date"), null=True, blank=True)
     source_url = models.URLField(_("source (web address)"), blank=True, max_length=500)
@@ -342,7 +353,10 @@ class StatusUpdate(models.Model):
         AUTHORITY = "authority", _("Authority's own report")
 
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.PROTECT, related_name="updates"
+        Commitment,
+        on_delete=models.PROTECT,
+        related_name="updates",
+        verbose_name=_("commitment"),
     )
     date = models.DateField(_("date"))
     source = models.CharField(
@@ -392,6 +406,9 @@ class StatusUpdate(models.Model):
                 condition=models.Q(progress__isnull=True)
                 | models.Q(progress__gte=0, progress__lte=100),
                 name="update_progress_0_100",
+                violation_error_message=_(
+                    "Progress is a percentage between 0 and 100."
+                ),
             ),
             # One correction per update, so "see the correction" names one entry.
             models.UniqueConstraint(
@@ -424,7 +441,11 @@ class Follower(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["recommendation", "email"], name="unique_follower"
+                fields=["recommendation", "email"],
+                name="unique_follower",
+                violation_error_message=_(
+                    "This address already follows this recommendation."
+                ),
             )
         ]
 
@@ -442,7 +463,11 @@ class Notification(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["follower", "update"], name="unique_notification"
+                fields=["follower", "update"],
+                name="unique_notification",
+                violation_error_message=_(
+                    "This follower has already been told of this update."
+                ),
             )
         ]
 

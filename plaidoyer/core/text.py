@@ -1,9 +1,11 @@
 """Text helpers shared by search and sorting."""
 
+import html
 import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 8
 
@@ -17,8 +19,14 @@ def fold(text: str | None) -> str:
 
 
 def search_blob(*parts: str | None) -> str:
-    """Join ``parts`` into one folded, space-separated string for substring search."""
-    words = _NON_WORD.sub(" ", fold(" ".join(p for p in parts if p))).split()
+    """Join ``parts`` into one folded, space-separated string for substring search.
+
+    Rich text's tags and entities are not words: "<p>Tom &amp; Jerry</p>" is
+    indexed as "tom jerry", not "p tom amp jerry p"."""
+    text = " ".join(p for p in parts if p)
+    if "<" in text or "&" in text:
+        text = html.unescape(_TAG.sub(" ", text))
+    words = _NON_WORD.sub(" ", fold(text)).split()
     return " " + " ".join(words) + " "
 
 

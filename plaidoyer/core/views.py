@@ -1,10 +1,22 @@
-from django.core.exceptions import BadRequest
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_POST
 
-from . import health
+from . import audit, health
+from .html import clean_html, clean_rich_text, clean_text
+from .images import normalise_image
+from .ratelimit import Limit, RateLimited, hit
+from .richtext import can_write_rich_text
 
 
 def ping(request):
@@ -124,4 +136,79 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks},
         status=200 if healthy else 503,
+    )
+
+
+def _rich_text_writer(request):
+    if not can_write_rich_text(request.user):
+        raise PermissionDenied
+
+
+@require_POST
+def rich_text_image(request):
+    """Store an image uploaded from the rich text editor; answer its address.
+
+    Coordinators and the staff of member organisations only; re-encoded by Pillow
+    (core.images), so only pixels are kept; described, or refused."""
+    try:
+        _rich_text_writer(request)
+    except PermissionDenied:
+        return JsonResponse({"error": _("You may not upload images.")}, status=403)
+    try:
+        hit(Limit(f"rich-image:{request.user.pk}", 30, 3600))
+    except RateLimited:
+        return JsonResponse(
+            {"error": _("Too many images in a short time. Try again in an hour.")},
+            status=429,
+        )
+    upload = request.FILES.get("image")
+    alt = clean_text(request.POST.get("alt", ""))[:300]
+    if upload is None:
+        return JsonResponse({"error": _("Choose an image file.")}, status=400)
+    if not alt:
+        return JsonResponse(
+            {"error": _("Describe the image for people who cannot see it.")},
+            status=400,
+        )
+    limit = settings.MAX_RICH_TEXT_IMAGE_BYTES
+    if upload.size > limit:
+        return JsonResponse(
+            {
+                "error": _("The image is too large: at most %(size)s.")
+                % {"size": filesizeformat(limit)}
+            },
+            status=400,
+        )
+    try:
+        content = normalise_image(upload, max_side=1600)
+    except ValidationError as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+    ext = content.name.rsplit(".", 1)[-1]
+    name = default_storage.save(
+        f"richtext/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ext}", content
+    )
+    audit.record(
+        by=request.user,
+        action="core.upload_rich_text_image",
+        target_type="file",
+        after={"name": name},
+    )
+    return JsonResponse(
+        {"url": default_storage.url(name), "alt": alt, "message": _("Image inserted.")},
+        status=201,
+    )
+
+
+@require_POST
+def rich_text_preview(request):
+    """Show rich text as the public page will: sanitised by core.html."""
+    _rich_text_writer(request)
+    text = request.POST.get("html", "")
+    error = ""
+    try:
+        html = clean_rich_text(text)
+    except ValidationError as exc:
+        html, error = clean_html(text), " ".join(exc.messages)
+    return render(
+        request, "core/_rich_text_preview.html", {"html": html, "error": error}
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Language, Organisation, Theme
 from plaidoyer.places.models import Municipality
 
@@ -43,7 +44,7 @@ class Event(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, db_index=True
     )
@@ -113,8 +114,12 @@ class Event(models.Model):
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     is_published = models.BooleanField(_("published"), default=True, db_index=True)
     # Counters kept by services under the event's row lock.
-    seats_taken = models.PositiveIntegerField(default=0, editable=False)
-    waitlist_length = models.PositiveIntegerField(default=0, editable=False)
+    seats_taken = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("seats taken")
+    )
+    waitlist_length = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("waitlist length")
+    )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     certificate_hours = models.DecimalField(
         _("hours on attendance certificates"),
@@ -135,11 +140,15 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")),
                 name="event_ends_after_start",
+                violation_error_message=_("The event cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=models.Q(capacity__isnull=True)
                 | models.Q(seats_taken__lte=models.F("capacity")),
                 name="event_never_overbooked",
+                violation_error_message=_(
+                    "The event has no seats left: raise its capacity or use the waiting list."
+                ),
             ),
         ]
 
@@ -241,7 +250,10 @@ class Registration(models.Model):
     SEATED = (Status.PENDING, Status.CONFIRMED, Status.ATTENDED)
 
     event = models.ForeignKey(
-        Event, on_delete=models.PROTECT, related_name="registrations"
+        Event,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("event"),
     )
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"), max_length=254)
@@ -252,21 +264,47 @@ class Registration(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, db_index=True
     )
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=_token,
+        editable=False,
+        verbose_name=_("link token"),
+    )
     # Set when the person came back through the confirmation link (or needed none).
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    checked_in_at = models.DateTimeField(null=True, blank=True)
-    link_sent_version = models.PositiveIntegerField(default=0)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("confirmed at")
+    )
+    expires_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name=_("expires at")
+    )
+    cancelled_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("cancelled at")
+    )
+    checked_in_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("checked in at")
+    )
+    link_sent_version = models.PositiveIntegerField(
+        default=0, verbose_name=_("link sent version")
+    )
+    reminder_sent_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("reminder sent at")
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("anonymised at")
+    )
     # The evaluation: when its invitation was claimed for sending, and whether the
     # person answered. Never which answers are theirs (answers are anonymous).
-    evaluation_sent_at = models.DateTimeField(null=True, blank=True)
-    evaluated = models.BooleanField(default=False)
-    added_by_organiser = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    evaluation_sent_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("evaluation sent at")
+    )
+    evaluated = models.BooleanField(default=False, verbose_name=_("evaluated"))
+    added_by_organiser = models.BooleanField(
+        default=False, verbose_name=_("added by organiser")
+    )
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, verbose_name=_("created at")
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -274,7 +312,11 @@ class Registration(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "email"], name="one_registration_per_email"
+                fields=["event", "email"],
+                name="one_registration_per_email",
+                violation_error_message=_(
+                    "This email address is already registered for this event."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at", "id"])]

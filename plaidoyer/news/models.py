@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.core.visibility import unguessable_path, visibility_field
 from plaidoyer.organisations.models import Organisation, Theme
 
@@ -25,7 +26,7 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), max_length=600, blank=True)
-    body = models.TextField(
+    body = RichTextField(
         _("body"),
         blank=True,
         help_text=_("Simple formatting is kept; scripts and styles are removed."),
@@ -86,7 +87,7 @@ class Resource(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     kind = models.CharField(
         _("kind"), max_length=12, choices=Kind.choices, db_index=True
     )
@@ -166,7 +167,7 @@ class Page(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    body = models.TextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -211,12 +212,19 @@ class TeamMember(models.Model):
 class Subscriber(models.Model):
     """A newsletter subscriber: double opt-in, one language, optional themes."""
 
-    email = models.EmailField(unique=True)
-    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="fr")
+    email = models.EmailField(unique=True, verbose_name=_("email"))
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="fr",
+        verbose_name=_("language"),
+    )
     themes = models.ManyToManyField(Theme, blank=True, related_name="+")
     token = models.CharField(max_length=64, unique=True, default=_token)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("confirmed at")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("newsletter subscriber")
@@ -247,9 +255,15 @@ class Newsletter(models.Model):
     )
     include_events = models.BooleanField(_("include upcoming events"), default=True)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        verbose_name=_("status"),
     )
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("sent at")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -275,7 +289,11 @@ class Delivery(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["newsletter", "subscriber"], name="one_delivery_per_subscriber"
+                fields=["newsletter", "subscriber"],
+                name="one_delivery_per_subscriber",
+                violation_error_message=_(
+                    "This newsletter has already been sent to this subscriber."
+                ),
             )
         ]
 

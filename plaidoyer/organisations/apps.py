@@ -19,4 +19,10 @@ class OrganisationsConfig(AppConfig):
             order=10,
             more="organisations:directory",
         )
+        from plaidoyer.core import richtext
+
         from . import personal_data  # noqa: F401 - registers its providers
+        from .models import Staff
+
+        # Member organisations' staff write rich text too (events, their profile).
+        richtext.writers.append(lambda user: Staff.objects.filter(user=user).exists())

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.places.models import Municipality
 
 
@@ -61,7 +62,7 @@ class Organisation(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, db_index=True
     )
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="organisations"
     )
@@ -180,11 +181,18 @@ class Membership(models.Model):
         ordering = ["network_id", "member__sort_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["member", "network"], name="unique_membership"
+                fields=["member", "network"],
+                name="unique_membership",
+                violation_error_message=_(
+                    "This organisation is already a member of this network."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(member=models.F("network")),
                 name="membership_not_self",
+                violation_error_message=_(
+                    "An organisation cannot be a member of itself."
+                ),
             ),
         ]
 
@@ -243,14 +251,18 @@ class Staff(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.EDITOR
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation"], name="unique_staff"
+                fields=["user", "organisation"],
+                name="unique_staff",
+                violation_error_message=_(
+                    "This person already works for this organisation on the platform."
+                ),
             )
         ]
 

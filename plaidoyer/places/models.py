@@ -9,7 +9,7 @@ BRUSSELS_REGION_NIS = "04000"
 class Region(models.Model):
     nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
 
     class Meta:
         verbose_name = _("region")
@@ -29,7 +29,7 @@ class Province(models.Model):
 
     nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
@@ -94,7 +94,11 @@ class PostalCode(models.Model):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code", "municipality"], name="unique_postcode_municipality"
+                fields=["code", "municipality"],
+                name="unique_postcode_municipality",
+                violation_error_message=_(
+                    "This postcode is already linked to this municipality."
+                ),
             )
         ]
 

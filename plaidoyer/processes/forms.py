@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.commitments.models import Memorandum, Sector
 from plaidoyer.core.models import model_max_length
+from plaidoyer.core.richtext import RichTextFormField
 from plaidoyer.core.visibility import Visibility
 from plaidoyer.organisations.models import Organisation
 
@@ -55,12 +56,7 @@ class DraftTextForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=model_max_length(DraftVersion, "title")
     )
-    text = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        max_length=20_000,
-    )
+    text = RichTextFormField(label=_("Text"), required=False, max_length=20_000)
 
 
 class AmendForm(DraftTextForm):

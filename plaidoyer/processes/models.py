@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plaidoyer.commitments.models import Memorandum, Recommendation, Sector
+from plaidoyer.core.richtext import RichTextField
 from plaidoyer.core.visibility import unguessable_path, visibility_field
 from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
@@ -18,7 +19,7 @@ from plaidoyer.organisations.models import Organisation, Theme
 class Process(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     image = models.ImageField(_("image"), upload_to="processes/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     started_on = models.DateField(_("launched on"), null=True, blank=True)
@@ -74,7 +75,11 @@ class ProcessMember(models.Model):
         verbose_name_plural = _("process members")
         constraints = [
             models.UniqueConstraint(
-                fields=["process", "organisation"], name="one_role_per_organisation"
+                fields=["process", "organisation"],
+                name="one_role_per_organisation",
+                violation_error_message=_(
+                    "This organisation already has a role in this process."
+                ),
             )
         ]
 
@@ -95,7 +100,7 @@ class Phase(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=150)
-    description = models.TextField(_("what is open"), blank=True)
+    description = RichTextField(_("what is open"), blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     opening_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -109,6 +114,7 @@ class Phase(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="phase_ends_after_start",
+                violation_error_message=_("A phase cannot end before it starts."),
             )
         ]
 
@@ -123,9 +129,9 @@ class Meeting(models.Model):
         Process, on_delete=models.CASCADE, related_name="meetings"
     )
     event = models.OneToOneField(
-        Event, on_delete=models.PROTECT, related_name="meeting"
+        Event, on_delete=models.PROTECT, related_name="meeting", verbose_name=_("event")
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = RichTextField(_("minutes"), blank=True)
     minutes_visibility = visibility_field(verbose_name=_("minutes visible to"))
     attendance_count = models.PositiveIntegerField(
         _("attendance"), null=True, blank=True
@@ -183,7 +189,10 @@ class Draft(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="drafts"
+        Process,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        verbose_name=_("process"),
     )
     meeting = models.ForeignKey(
         Meeting,
@@ -197,8 +206,10 @@ class Draft(models.Model):
         Sector, on_delete=models.PROTECT, related_name="drafts", verbose_name=_("area")
     )
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    text = RichTextField(_("text"), blank=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, verbose_name=_("version")
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -224,7 +235,9 @@ class Draft(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # Kept by services so that lists need no aggregate per row.
-    endorsement_count = models.PositiveIntegerField(default=0, editable=False)
+    endorsement_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("endorsement count")
+    )
     comment_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
@@ -256,7 +269,11 @@ class DraftVersion(models.Model):
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["draft", "number"], name="unique_draft_version"
+                fields=["draft", "number"],
+                name="unique_draft_version",
+                violation_error_message=_(
+                    "This version of the draft exists already: reload the page and try again."
+                ),
             )
         ]
 
@@ -265,12 +282,24 @@ class DraftVersion(models.Model):
 
 
 class Comment(models.Model):
-    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments")
+    draft = models.ForeignKey(
+        Draft,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("draft"),
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     body = models.TextField(_("comment"))
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
@@ -280,9 +309,10 @@ class Comment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("hidden by"),
     )
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("comment")
@@ -315,6 +345,9 @@ class Endorsement(models.Model):
             models.UniqueConstraint(
                 fields=["draft", "organisation"],
                 name="one_endorsement_per_organisation",
+                violation_error_message=_(
+                    "Your organisation has already endorsed this draft."
+                ),
             )
         ]
 

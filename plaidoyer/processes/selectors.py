@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from django.db.models import Prefetch, QuerySet
 
+from plaidoyer.core.html import clean_text
 from plaidoyer.core.visibility import PUBLIC_ONLY
 
 from .models import (
@@ -89,10 +91,15 @@ def get_draft(
     )
 
 
+def _words(text: str) -> str:
+    """A draft's rich text as the words a reader compares (no tags)."""
+    return clean_text(re.sub(r"</(p|li|h[2-4]|blockquote)>", "\n", text or ""))
+
+
 def version_diff(older: DraftVersion, newer: DraftVersion) -> list[tuple[str, str]]:
     """Word-level diff as (op, text) pairs: op is "equal", "insert" or "delete"."""
-    a = f"{older.title}\n{older.text}".split(" ")
-    b = f"{newer.title}\n{newer.text}".split(" ")
+    a = f"{older.title}\n{_words(older.text)}".split(" ")
+    b = f"{newer.title}\n{_words(newer.text)}".split(" ")
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
         a=a, b=b, autojunk=False

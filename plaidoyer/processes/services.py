@@ -184,13 +184,14 @@ def propose_draft(
             sector=sector,
             title=title,
             title_fr=title,
-            text=clean_text(text),
-            text_fr=clean_text(text),
+            text=clean_html(text),
+            text_fr=clean_html(text),
             created_by=by,
             visibility=visibility,
         )
         for field, value in (translations or {}).items():
-            setattr(draft, field, clean_text(value) or None)
+            clean = clean_html if field.startswith("text") else clean_text
+            setattr(draft, field, clean(value) or None)
         draft.save()
         DraftVersion.objects.create(
             draft=draft,
@@ -217,7 +218,7 @@ def amend_draft(
         draft = Draft.objects.select_for_update().get(pk=draft.pk)
         if draft.status != Draft.Status.OPEN:
             raise ValidationError(_("An adopted or withdrawn draft cannot be amended."))
-        title, text = clean_text(title), clean_text(text)
+        title, text = clean_text(title), clean_html(text)
         _check_title(title)
         if (title, text) == (draft.title_fr, draft.text_fr or ""):
             raise ValidationError(_("Nothing changed."))

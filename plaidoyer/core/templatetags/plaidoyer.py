@@ -5,7 +5,10 @@ from django import template
 from django.conf import settings
 from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from plaidoyer.core.html import clean_html
 
 register = template.Library()
 
@@ -223,3 +226,10 @@ def current_for(entry, match) -> bool:
     if match is None:
         return False
     return entry.is_current(match.app_name or "", match.url_name or "")
+
+
+@register.filter
+def rich(value):
+    """Rich text as HTML: sanitised by core.html (HTML stored before the editor,
+    text typed without it: blank lines make paragraphs, "- " lines a list)."""
+    return mark_safe(clean_html(value or ""))  # noqa: S308 - sanitised just above

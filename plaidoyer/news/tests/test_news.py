@@ -89,7 +89,7 @@ def test_rich_text_is_sanitised(coordinator):
             title_fr="<b>Titre</b>",
             status="published",
             body_fr='<p onmouseover="x()">Bonjour</p><script>alert(1)</script>'
-            '<a href="javascript:evil()">a</a><style>*{}</style><img src=x onerror=y()>',
+            '<a href="javascript:evil()">a</a><style>*{}</style><img src=x alt="Une photo" onerror=y()>',
         ),
     )
     assert article.title_fr == "Titre"

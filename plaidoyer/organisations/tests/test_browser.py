@@ -155,6 +155,14 @@ def log_in(page, email: str, next_url: str) -> None:
     expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
 
 
+def type_in_editor(page, field_id: str, text: str) -> None:
+    """Type in the rich text editor that replaces a description's textarea."""
+    page.locator(
+        f".prose-editor:has(#{field_id}) .tiptap[contenteditable=true]"
+    ).click()
+    page.keyboard.type(text)
+
+
 def test_staff_edits_own_profile_in_dutch(page, staff_user, member_directory):
     cai = member_directory.cai
     profile = f"/fr/organisations/{cai.slug}/"
@@ -162,7 +170,7 @@ def test_staff_edits_own_profile_in_dutch(page, staff_user, member_directory):
 
     page.locator(f'main a[href="/fr/organisations/{cai.slug}/edit/"]').click()
     expect(page).to_have_url(re.compile(rf"/fr/organisations/{cai.slug}/edit/$"))
-    page.locator("#id_description_nl").fill("Regionaal integratiecentrum in Namen.")
+    type_in_editor(page, "id_description_nl", "Regionaal integratiecentrum in Namen.")
     page.locator("form.stacked-form button[type=submit]").click()
 
     expect(page).to_have_url(re.compile(rf"{re.escape(profile)}$"))
@@ -172,8 +180,8 @@ def test_staff_edits_own_profile_in_dutch(page, staff_user, member_directory):
         "Regionaal integratiecentrum in Namen."
     )
     cai.refresh_from_db()
-    assert cai.description_nl == "Regionaal integratiecentrum in Namen."
-    assert cai.description_fr == "Centre régional d'intégration."
+    assert cai.description_nl == "<p>Regionaal integratiecentrum in Namen.</p>"
+    assert cai.description_fr == "<p>Centre régional d'intégration.</p>"
 
 
 def test_staff_edit_with_a_bad_website_shows_errors_and_saves_nothing(
@@ -184,7 +192,7 @@ def test_staff_edit_with_a_bad_website_shows_errors_and_saves_nothing(
     browser_login(page, staff_user)
     page.goto(f"/fr/organisations/{cai.slug}/edit/")
 
-    page.locator("#id_description_nl").fill("Dit mag niet bewaard worden.")
+    type_in_editor(page, "id_description_nl", "Dit mag niet bewaard worden.")
     page.locator("#id_website").fill("not a url")
     page.locator("form.stacked-form button[type=submit]").click()
 

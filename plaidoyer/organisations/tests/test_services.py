@@ -58,7 +58,7 @@ def test_staff_updates_own_profile_and_audit_records_before_and_after(
         ],
     )
     organisation.refresh_from_db()
-    assert organisation.description_nl == "Regionaal integratiecentrum."
+    assert organisation.description_nl == "<p>Regionaal integratiecentrum.</p>"
     assert organisation.contacts.get().email == "claire@cai.be"
     entry = AuditLog.objects.filter(action="organisations.update").latest("id")
     assert entry.actor == staff_user

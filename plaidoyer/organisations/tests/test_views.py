@@ -203,7 +203,7 @@ def test_staff_edits_own_profile(client, staff_user, organisation, theme):
     )
     assert response.status_code == 302
     organisation.refresh_from_db()
-    assert organisation.description_nl == "Nieuwe beschrijving"
+    assert organisation.description_nl == "<p>Nieuwe beschrijving</p>"
     assert organisation.municipality.nis_code == "92094"  # from postcode 5002
     assert list(organisation.themes.all()) == [theme]
     assert organisation.contacts.get().name == "Claire Dubois"
