@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plaidoyer.core.approval import Approvable, never_public_unless_approved
 from plaidoyer.organisations.models import Organisation, Theme
 
 
@@ -15,7 +16,7 @@ def _token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Article(models.Model):
+class Article(Approvable):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("article status", "Draft")
         SCHEDULED = "scheduled", _("Scheduled")
@@ -62,6 +63,11 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-id"]
         indexes = [models.Index(fields=["status", "publish_at", "id"])]
+        constraints = [
+            never_public_unless_approved(
+                "article_public_only_when_approved", ~models.Q(status="draft")
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -70,7 +76,7 @@ class Article(models.Model):
         return reverse("news:article", kwargs={"slug": self.slug})
 
 
-class Resource(models.Model):
+class Resource(Approvable):
     class Kind(models.TextChoices):
         PUBLICATION = "publication", _("Publication")
         TOOL = "tool", _("Tool")
@@ -113,6 +119,11 @@ class Resource(models.Model):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         ordering = ["-year", "-id"]
+        constraints = [
+            never_public_unless_approved(
+                "resource_public_only_when_approved", models.Q(is_published=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
