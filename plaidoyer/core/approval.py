@@ -8,6 +8,7 @@ already shows published items only keeps working unchanged.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +38,26 @@ class Approvable(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
+    # The field that makes the row public, and whether it does now.
+    published_field = "is_published"
+
     class Meta:
         abstract = True
+
+    def goes_public(self) -> bool:
+        return bool(getattr(self, self.published_field))
+
+    def clean(self) -> None:
+        super().clean()
+        if self.approval != Approval.APPROVED and self.goes_public():
+            raise ValidationError(
+                {
+                    self.published_field: _(
+                        "This proposal is not approved: approve it from the "
+                        "proposals list to publish it."
+                    )
+                }
+            )
 
     @property
     def is_pending(self) -> bool:
@@ -56,17 +75,6 @@ def never_public_unless_approved(
     return models.CheckConstraint(
         condition=models.Q(approval=Approval.APPROVED) | ~published, name=name
     )
-
-
-def proposers_organisations_trusted(user, organisation_ids) -> bool:
-    """Whether ``user`` is staff of one of ``organisation_ids`` that is trusted."""
-    from plaidoyer.organisations.models import Staff
-
-    return Staff.objects.filter(
-        user=user,
-        organisation_id__in=list(organisation_ids),
-        organisation__trusted=True,
-    ).exists()
 
 
 def notify_proposer(item: Approvable, *, url: str) -> None:

@@ -30,7 +30,6 @@ from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.approval import (
     Approval,
     notify_proposer,
-    proposers_organisations_trusted,
 )
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
@@ -38,6 +37,7 @@ from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import search_blob
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff, Theme
+from plaidoyer.organisations.selectors import is_staff_of_trusted
 
 from .models import Event, OrganiserMessage, Question, Registration, Session
 from .permissions import can_create_events, can_manage_event
@@ -784,7 +784,7 @@ def _may_save_event(by: User, event: Event, organisers: list[Organisation]) -> b
 
 
 def _needs_approval(by: User, organisers: list[Organisation]) -> bool:
-    return not is_coordinator(by) and not proposers_organisations_trusted(
+    return not is_coordinator(by) and not is_staff_of_trusted(
         by, [o.pk for o in organisers]
     )
 

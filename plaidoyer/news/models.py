@@ -58,6 +58,8 @@ class Article(Approvable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    published_field = "status"
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -74,6 +76,9 @@ class Article(Approvable):
 
     def get_absolute_url(self) -> str:
         return reverse("news:article", kwargs={"slug": self.slug})
+
+    def goes_public(self) -> bool:
+        return self.status != self.Status.DRAFT
 
 
 class Resource(Approvable):

@@ -13,7 +13,7 @@ from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.places.models import Province, Region
 
 from . import extensions
-from .models import Contact, Language, Membership, Organisation, Theme
+from .models import Contact, Language, Membership, Organisation, Staff, Theme
 
 OPTIONS_TTL = 60
 
@@ -184,3 +184,13 @@ def search_organisations(terms: list[str], limit: int) -> list[Organisation]:
 
     qs = Organisation.objects.filter(is_published=True).select_related("municipality")
     return list(filter_blob(qs, terms).order_by("sort_name")[:limit])
+
+
+def is_staff_of_trusted(user, organisation_ids) -> bool:
+    """Whether ``user`` is staff of one of ``organisation_ids`` that coordinators
+    marked trusted (its proposals need no approval)."""
+    return Staff.objects.filter(
+        user=user,
+        organisation_id__in=list(organisation_ids),
+        organisation__trusted=True,
+    ).exists()

@@ -26,14 +26,14 @@ def other_staff(make_user, other_org):
     return user
 
 
-def _form(organisation, **extra):
+def _form(org, **extra):
     data = {
         "title_fr": "Formation accueil",
         "kind": "training",
         "starts_at": LATER.strftime("%Y-%m-%dT%H:%M"),
         "ends_at": (LATER + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
         "mode": "in_person",
-        "organisation": organisation.pk,
+        "organisation": org.pk,
         "registration_enabled": "on",
         "sessions-TOTAL_FORMS": "2",
         "sessions-INITIAL_FORMS": "0",
@@ -197,8 +197,8 @@ def test_co_organisers_staff_manage_the_event(
         ({"title_fr": ""}, "au moins une langue"),
         ({"title_fr": "x" * 100_000}, "200"),
         ({"description_fr": "x" * 100_000}, "20"),
-        ({"organisation": "999999"}, "vos organisations"),
-        ({"organisation": "9" * 30}, "vos organisations"),
+        ({"organisation": "999999"}, "une de vos organisations"),
+        ({"organisation": "9" * 30}, "une de vos organisations"),
         ({"co_organisers": ["999999"]}, "annuaire"),
         ({"co_organisers": ["9" * 30]}, "annuaire"),
         ({"municipality": "abc"}, "commune"),

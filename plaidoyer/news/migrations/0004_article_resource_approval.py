@@ -6,60 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0003_search_trigram_index'),
-        ('organisations', '0004_organisation_trusted'),
+        ("news", "0003_search_trigram_index"),
+        ("organisations", "0004_organisation_trusted"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='approval',
-            field=models.CharField(choices=[('pending', 'Awaiting approval'), ('approved', 'Approved'), ('refused', 'Refused')], db_index=True, default='approved', max_length=10, verbose_name='approval'),
+            model_name="article",
+            name="approval",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Awaiting approval"),
+                    ("approved", "Approved"),
+                    ("refused", "Refused"),
+                ],
+                db_index=True,
+                default="approved",
+                max_length=10,
+                verbose_name="approval",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by'),
+            model_name="article",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="proposed by",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='refusal_reason',
-            field=models.TextField(blank=True, verbose_name='reason for refusal'),
+            model_name="article",
+            name="refusal_reason",
+            field=models.TextField(blank=True, verbose_name="reason for refusal"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reviewed at'),
+            model_name="article",
+            name="reviewed_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="reviewed at"
+            ),
         ),
         migrations.AddField(
-            model_name='resource',
-            name='approval',
-            field=models.CharField(choices=[('pending', 'Awaiting approval'), ('approved', 'Approved'), ('refused', 'Refused')], db_index=True, default='approved', max_length=10, verbose_name='approval'),
+            model_name="resource",
+            name="approval",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Awaiting approval"),
+                    ("approved", "Approved"),
+                    ("refused", "Refused"),
+                ],
+                db_index=True,
+                default="approved",
+                max_length=10,
+                verbose_name="approval",
+            ),
         ),
         migrations.AddField(
-            model_name='resource',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by'),
+            model_name="resource",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="proposed by",
+            ),
         ),
         migrations.AddField(
-            model_name='resource',
-            name='refusal_reason',
-            field=models.TextField(blank=True, verbose_name='reason for refusal'),
+            model_name="resource",
+            name="refusal_reason",
+            field=models.TextField(blank=True, verbose_name="reason for refusal"),
         ),
         migrations.AddField(
-            model_name='resource',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reviewed at'),
+            model_name="resource",
+            name="reviewed_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="reviewed at"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('approval', 'approved'), ('status', 'draft'), _connector='OR'), name='article_public_only_when_approved'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("approval", "approved"), ("status", "draft"), _connector="OR"
+                ),
+                name="article_public_only_when_approved",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resource',
-            constraint=models.CheckConstraint(condition=models.Q(('approval', 'approved'), models.Q(('is_published', True), _negated=True), _connector='OR'), name='resource_public_only_when_approved'),
+            model_name="resource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("approval", "approved"),
+                    models.Q(("is_published", True), _negated=True),
+                    _connector="OR",
+                ),
+                name="resource_public_only_when_approved",
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0003_seed_themes_and_languages'),
+        ("organisations", "0003_seed_themes_and_languages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='trusted',
-            field=models.BooleanField(default=False, help_text="Its staff publish events, news and resources without waiting for a coordinator's approval.", verbose_name='trusted'),
+            model_name="organisation",
+            name="trusted",
+            field=models.BooleanField(
+                default=False,
+                help_text="Its staff publish events, news and resources without waiting for a coordinator's approval.",
+                verbose_name="trusted",
+            ),
         ),
     ]
