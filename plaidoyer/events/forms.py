@@ -266,6 +266,10 @@ class EventForm(forms.ModelForm):
         accessibility.validators.append(MaxLengthValidator(MAX_SHORT_TEXT))
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].validators.append(MaxValueValidator(1_000_000))
+        if not self.instance.pk and not coordinator:
+            mine = list(own[:2])
+            if len(mine) == 1:
+                self.initial["organisation"] = mine[0].pk
         if self.instance.pk:
             organisers = list(self.instance.organisers.all())
             mine = [o for o in organisers if o in own] or organisers[:1]

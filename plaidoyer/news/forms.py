@@ -93,7 +93,6 @@ def _language_labels(form: forms.ModelForm, names: Iterable[str]) -> None:
         for code in LANGS:
             field = form.fields.get(f"{name}_{code}")
             if field is not None:
-                field.label = f"{field.label} ({code.upper()})"
                 field.required = False
 
 
@@ -132,6 +131,9 @@ class _WrittenForm(forms.ModelForm):
             organisation.queryset = Organisation.objects.filter(
                 staff__user=user
             ).order_by("sort_name")
+            own = list(organisation.queryset[:2])
+            if len(own) == 1 and not self.instance.organisation_id:
+                self.initial["organisation"] = own[0].pk
             for name in self.coordinator_only:
                 del self.fields[name]
         if "themes" in self.fields:

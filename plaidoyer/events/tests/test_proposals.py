@@ -74,6 +74,8 @@ def test_staff_of_an_untrusted_organisation_propose_and_the_event_waits(
     assert event.title not in client.get("/fr/events/").content.decode()
     assert event.slug not in client.get("/api/v1/events").content.decode()
     assert event.slug not in client.get("/fr/events/agenda.ics").content.decode()
+    assert event.slug not in client.get("/sitemap.xml").content.decode()
+    assert event.slug not in client.get("/fr/search/?q=formation").content.decode()
     assert AuditLog.objects.filter(action="events.save").exists()
 
 
