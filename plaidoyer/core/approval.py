@@ -86,14 +86,13 @@ def notify_proposer(item: Approvable, *, url: str) -> None:
     if user is None or not user.email or not user.is_active:
         return
     kind = item._meta.verbose_name
-    title = str(item)
     send_email(
         to=user.email,
         template="core/email/proposal_reviewed",
         language=user.language,
         context=lambda: {
             "kind": str(kind),
-            "title": title,
+            "title": str(item),  # in the proposer's language
             "approved": item.approval == Approval.APPROVED,
             "reason": item.refusal_reason,
             "url": settings.SITE_URL + url,
