@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from plaidoyer.events.models import Event
+from plaidoyer.news import services
 from plaidoyer.news.models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,3 +93,41 @@ def test_member_proposes_news_a_coordinator_approves_it_credited_in_german(
         profile = organisation.get_absolute_url()
     credit = visitor.locator(f'.meta a[href="{profile}"]')
     expect(credit).to_be_visible()
+
+
+def test_proposal_pages_have_no_serious_accessibility_violation(
+    new_page,
+    browser_login,
+    staff_user,
+    organisation,
+    coordinator,
+    make_event,
+    check_accessibility,
+    axe_problems,
+):
+    event = make_event(slug="atelier")
+    services.propose_article(
+        by=staff_user,
+        article=Article(title_fr="Permanence", summary_fr="Chaque mardi."),
+        organisation=organisation,
+    )
+    staff = new_page(viewport={"width": 390, "height": 900})
+    browser_login(staff, staff_user)
+    check_accessibility(
+        staff,
+        [
+            "/nl/events/new/",
+            f"/nl/events/{event.slug}/edit/",
+            f"/nl/events/{event.slug}/copy/",
+            "/nl/news/new/",
+            "/nl/resources/new/",
+            "/nl/proposals/mine/",
+        ],
+    )
+    staff.goto("/de/events/new/")
+    staff.locator("main form.stacked-form button[type=submit]").click()
+    expect(staff.locator(".error-summary")).to_be_visible()
+    assert not axe_problems(staff)
+    coordinating = new_page()
+    browser_login(coordinating, coordinator)
+    check_accessibility(coordinating, ["/nl/proposals/"])
