@@ -1,9 +1,16 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.core.access import parse_int
+from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import FilterForm
+from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
+from plaidoyer.organisations.models import Organisation
+from plaidoyer.places.models import Municipality
 
 from .models import (
     RATINGS,
@@ -11,9 +18,11 @@ from .models import (
     OrganiserMessage,
     Question,
     Registration,
+    Session,
     web_url,
 )
 from .selectors import AgendaFilters, questions_of
+from .services import MAX_REASON, MAX_SESSIONS, SessionData
 
 
 def _limit(name: str) -> int:
@@ -155,3 +164,259 @@ class EvaluationQuestionForm(forms.Form):
         help_text=_("Only for single and multiple choice questions."),
     )
     required = forms.BooleanField(label=_("An answer is required"), required=False)
+
+
+# --- Events written by organisers and coordinators ---------------------------------------
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+MAX_DESCRIPTION = 20_000
+MAX_SHORT_TEXT = 2000
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's own date and time picker; Django reads its ISO value."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _datetime_field(label) -> forms.DateTimeField:
+    return forms.DateTimeField(label=label, widget=LocalDateTimeInput)
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Ids beyond any row ("9" * 30) are refused as invalid choices before the
+    database sees them (SQLite cannot even bind them)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_int(str(pk).strip()) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
+class IdField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and parse_int(str(value).strip()) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+def _organisations():
+    return Organisation.objects.filter(is_published=True).order_by("sort_name")
+
+
+class EventForm(forms.ModelForm):
+    """An event as its organisers or a coordinator write it. ``user`` decides which
+    organisations it may be organised by; sessions come in ``SessionFormSet``."""
+
+    organisation = IdField(
+        label=_("Organised by"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "invalid_choice": _("Choose one of your organisations from the list.")
+        },
+    )
+    co_organisers = IdsField(
+        label=_("Co-organisers"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Organisations of the directory that organise it with you; their staff "
+            "manage it too."
+        ),
+        error_messages={
+            "invalid_choice": _("Choose co-organisers from the directory."),
+            "invalid_pk_value": _("Choose co-organisers from the directory."),
+        },
+    )
+    starts_at = _datetime_field(_("Starts at"))
+    ends_at = _datetime_field(_("Ends at"))
+
+    class Meta:
+        model = Event
+        fields = [
+            *[f"title_{c}" for c in LANGS],
+            "kind",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "venue",
+            "street_address",
+            "municipality",
+            "online_url",
+            *[f"description_{c}" for c in LANGS],
+            "accessibility",
+            "languages",
+            "themes",
+            "capacity",
+            "registration_enabled",
+            "is_published",
+        ]
+        field_classes = {"languages": IdsField, "themes": IdsField}
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        coordinator = is_coordinator(user)
+        own = (
+            _organisations()
+            if coordinator
+            else Organisation.objects.filter(staff__user=user).order_by("sort_name")
+        )
+        self.fields["organisation"].queryset = own
+        self.fields["co_organisers"].queryset = _organisations()
+        self.fields["municipality"] = IdField(
+            label=_("Municipality"),
+            queryset=Municipality.objects.order_by("name"),
+            required=False,
+            error_messages={
+                "invalid_choice": _("Choose a municipality from the list.")
+            },
+        )
+        if self.instance.municipality_id:
+            self.initial["municipality"] = self.instance.municipality_id
+        for code in LANGS:
+            title = self.fields[f"title_{code}"]
+            title.required = False
+            title.label = _("Title (%(language)s)") % {"language": code.upper()}
+            description = self.fields[f"description_{code}"]
+            description.label = _("Description (%(language)s)") % {
+                "language": code.upper()
+            }
+            description.max_length = MAX_DESCRIPTION
+            description.validators.append(MaxLengthValidator(MAX_DESCRIPTION))
+        accessibility = self.fields["accessibility"]
+        accessibility.max_length = MAX_SHORT_TEXT
+        accessibility.validators.append(MaxLengthValidator(MAX_SHORT_TEXT))
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].validators.append(MaxValueValidator(1_000_000))
+        if not self.instance.pk and not coordinator:
+            mine = list(own[:2])
+            if len(mine) == 1:
+                self.initial["organisation"] = mine[0].pk
+        if self.instance.pk:
+            organisers = list(self.instance.organisers.all())
+            mine = [o for o in organisers if o in own] or organisers[:1]
+            if mine:
+                self.initial["organisation"] = mine[0].pk
+            self.initial["co_organisers"] = [
+                o.pk for o in organisers if not mine or o.pk != mine[0].pk
+            ]
+        if self.instance.approval != Approval.APPROVED or (
+            not self.instance.pk and not coordinator
+        ):
+            # Proposals go public when a coordinator approves them.
+            del self.fields["is_published"]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The event cannot end before it starts."))
+        if not any((data.get(f"title_{c}") or "").strip() for c in LANGS):
+            self.add_error(
+                "title_fr", _("Give the event a title in at least one language.")
+            )
+        return data
+
+    def organisers(self) -> list[Organisation]:
+        main = self.cleaned_data["organisation"]
+        return [main] + [o for o in self.cleaned_data["co_organisers"] if o != main]
+
+
+class SessionForm(forms.Form):
+    label = forms.CharField(
+        label=_("Session"),
+        required=False,
+        max_length=model_max_length(Session, "label"),
+        help_text=_("E.g. “Module 2: the law”."),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=LocalDateTimeInput, required=False
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=LocalDateTimeInput, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if data.get("DELETE") or not (starts or ends or data.get("label")):
+            return data
+        if not starts:
+            self.add_error("starts_at", _("When does the session start?"))
+        if not ends:
+            self.add_error("ends_at", _("When does the session end?"))
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("A session cannot end before it starts."))
+        return data
+
+
+class BaseSessionFormSet(forms.BaseFormSet):
+    def sessions(self) -> list[SessionData]:
+        return [
+            SessionData(
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+                label=clean_text(form.cleaned_data.get("label") or ""),
+            )
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("starts_at")
+        ]
+
+
+SessionFormSet = forms.formset_factory(
+    SessionForm,
+    formset=BaseSessionFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_SESSIONS,
+    validate_max=True,
+    absolute_max=MAX_SESSIONS,
+)
+
+
+def session_initial(event: Event) -> list[dict]:
+    if not event.pk:
+        return []
+    return [
+        {"label": s.label_fr, "starts_at": s.starts_at, "ends_at": s.ends_at}
+        for s in event.sessions.all()
+    ]
+
+
+class CopyForm(forms.Form):
+    starts_at = _datetime_field(_("New start"))
+    ends_at = _datetime_field(_("New end"))
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The event cannot end before it starts."))
+        return data
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the proposer)"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.approval import Approvable, never_public_unless_approved
 from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Language, Organisation, Theme
 from plaidoyer.places.models import Municipality
@@ -28,7 +29,7 @@ def _token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Event(models.Model):
+class Event(Approvable):
     class Kind(models.TextChoices):
         WEBINAR = "webinar", _("Webinar")
         MEETING = "meeting", _("Meeting")
@@ -149,6 +150,9 @@ class Event(models.Model):
                 violation_error_message=_(
                     "The event has no seats left: raise its capacity or use the waiting list."
                 ),
+            ),
+            never_public_unless_approved(
+                "event_public_only_when_approved", models.Q(is_published=True)
             ),
         ]
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
+from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Theme
@@ -239,3 +240,30 @@ def after_event_counts(event: Event) -> dict[str, int]:
         registration__event=event
     ).count()
     return counts
+
+
+def pending_event_proposals() -> QuerySet[Event]:
+    """Events member staff proposed that wait for a coordinator, oldest first."""
+    return (
+        Event.objects.filter(approval=Approval.PENDING)
+        .select_related("proposed_by")
+        .prefetch_related("organisers")
+        .order_by("created_at", "id")
+    )
+
+
+def event_proposals_of(user) -> QuerySet[Event]:
+    """Events ``user`` proposed for review, and those of their organisations
+    still waiting or refused, latest first, with their state."""
+    if not (user and user.is_authenticated):
+        return Event.objects.none()
+    unsettled = Q(approval__in=[Approval.PENDING, Approval.REFUSED])
+    ids = Event.objects.filter(
+        Q(proposed_by=user) & (unsettled | Q(reviewed_at__isnull=False))
+        | Q(organisers__staff__user=user) & unsettled
+    ).values("pk")
+    return (
+        Event.objects.filter(pk__in=ids)
+        .prefetch_related("organisers")
+        .order_by("-created_at", "-id")
+    )

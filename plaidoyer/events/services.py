@@ -20,18 +20,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import audit, ratelimit
+from plaidoyer.core.approval import (
+    Approval,
+    notify_proposer,
+)
+from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import search_blob
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Staff, Theme
+from plaidoyer.organisations.selectors import is_staff_of_trusted
 
 from . import selectors
 from .models import (
@@ -42,8 +50,9 @@ from .models import (
     OrganiserMessage,
     Question,
     Registration,
+    Session,
 )
-from .permissions import can_manage_event
+from .permissions import can_create_events, can_manage_event
 
 MAX_TEXT = 2000
 PENDING_HOURS = 48
@@ -698,6 +707,38 @@ def message_registrants(
     return message
 
 
+@dataclass(frozen=True)
+class SessionData:
+    """One session of an event held over several dates, as a form gives it."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    label: str = ""
+
+
+MAX_SESSIONS = 50
+# What a copy of an event does not take over: its identity, counters and review.
+NOT_COPIED = {
+    "id",
+    "slug",
+    "seats_taken",
+    "waitlist_length",
+    "reminder_sent_at",
+    "link_version",
+    "search_text",
+    "created_at",
+    "starts_at",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "is_published",
+    "approval",
+    "refusal_reason",
+    "proposed_by",
+    "reviewed_at",
+}
+
+
 @transaction.atomic
 def save_event(
     *,
@@ -706,9 +747,19 @@ def save_event(
     organisers: Iterable[Organisation],
     themes: Iterable[Theme] = (),
     languages: Iterable[Language] = (),
+    sessions: Iterable[SessionData] | None = None,
 ) -> Event:
-    """Create or change an event (organisers must be the editor's own organisations)."""
+    """Create or change an event.
+
+    Coordinators may save any event; staff of one of its organisers may save it
+    (co-organisers' staff too) as long as one of their organisations stays among
+    the organisers. An event that member staff propose waits for a coordinator's
+    approval (unpublished) unless one of their organisations among the organisers
+    is trusted; once approved, later edits stay approved. ``sessions``: the
+    event's whole list of sessions, replacing the old one (None: unchanged).
+    """
     organisers = list(organisers)
+    sessions = None if sessions is None else list(sessions)
     with audit.action(
         "events.save",
         by=by,
@@ -718,26 +769,246 @@ def save_event(
         stored=True,
         versions=STALE,
     ) as change:
+        _check_event(event, organisers, sessions)
+        if event.pk is None:
+            event.proposed_by = by
+        _set_approval(by, event, organisers)
+        _fill_default_language(event)
+        if not event.slug:
+            event.slug = _free_slug(event)
         event.full_clean(exclude=["image"] if not event.image else None)
         event.save()
         event.organisers.set(organisers)
         save_search_text(event)
         event.themes.set(themes)
         event.languages.set(languages)
+        if sessions is not None:
+            _replace_sessions(event, sessions)
         change.target = event
     return event
 
 
 def _may_save_event(by: User, event: Event, organisers: list[Organisation]) -> bool:
-    """Coordinators may; others only for their own organisations' events."""
+    """Coordinators may; others only for events one of their organisations
+    organises, before and after the change."""
     if is_coordinator(by):
         return True
+    if not can_create_events(by):
+        return False
     own = set(Staff.objects.filter(user=by).values_list("organisation_id", flat=True))
-    return (
-        bool(own)
-        and {o.pk for o in organisers} <= own
-        and (not event.pk or can_manage_event(by, event))
+    return bool(own & {o.pk for o in organisers}) and (
+        not event.pk or can_manage_event(by, event)
     )
+
+
+def _needs_approval(by: User, organisers: list[Organisation]) -> bool:
+    return not is_coordinator(by) and not is_staff_of_trusted(
+        by, [o.pk for o in organisers]
+    )
+
+
+def _set_approval(by: User, event: Event, organisers: list[Organisation]) -> None:
+    """New events, and refused or pending ones changed by their organisers, are
+    (re)submitted: approved at once for coordinators and trusted organisations,
+    waiting for approval otherwise. A coordinator's edit of a proposal leaves its
+    state alone: approving it is a decision of its own (with an email)."""
+    if event.pk and (event.approval == Approval.APPROVED or is_coordinator(by)):
+        pass
+    elif _needs_approval(by, organisers):
+        event.approval = Approval.PENDING
+        event.refusal_reason = ""
+    elif event.approval != Approval.APPROVED:
+        event.approval = Approval.APPROVED
+        if event.pk:  # a trusted organisation resubmits: it goes public
+            event.is_published = True
+    if event.approval != Approval.APPROVED:
+        event.is_published = False  # public once approved
+
+
+def _check_event(
+    event: Event, organisers: list[Organisation], sessions: list[SessionData] | None
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not organisers:
+        errors.setdefault("organisers", []).append(_("Choose the organisers."))
+    if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
+        errors.setdefault("ends_at", []).append(
+            _("The event cannot end before it starts.")
+        )
+    langs = [code for code, _name in settings.LANGUAGES]
+    if not any((getattr(event, f"title_{c}", "") or "").strip() for c in langs):
+        errors.setdefault("title_fr", []).append(
+            _("Give the event a title in at least one language.")
+        )
+    for session in sessions or ():
+        if session.ends_at < session.starts_at:
+            errors.setdefault("__all__", []).append(
+                _("A session cannot end before it starts.")
+            )
+            break
+    if sessions is not None and len(sessions) > MAX_SESSIONS:
+        errors.setdefault("__all__", []).append(
+            _("An event has at most %(n)s sessions.") % {"n": MAX_SESSIONS}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _fill_default_language(event: Event) -> None:
+    """An event written in Dutch only still has a title in the fallback language."""
+    langs = [code for code, _name in settings.LANGUAGES]
+    for field in ("title", "description"):
+        default = f"{field}_{settings.LANGUAGE_CODE}"
+        if not getattr(event, default, ""):
+            for code in langs:
+                value = getattr(event, f"{field}_{code}", "")
+                if value:
+                    setattr(event, default, value)
+                    break
+
+
+# Paths under /events/ that are pages, not events.
+RESERVED_SLUGS = {"new", "create", "mine", "agenda-ics", "registration"}
+
+
+def _free_slug(event: Event) -> str:
+    base = slugify(event.title_fr or event.title or "")[:180] or "event"
+    slug, n = base, 2
+    while (
+        slug in RESERVED_SLUGS
+        or Event.objects.filter(slug=slug).exclude(pk=event.pk).exists()
+    ):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _replace_sessions(event: Event, sessions: list[SessionData]) -> None:
+    event.sessions.all().delete()
+    Session.objects.bulk_create(
+        Session(
+            event=event,
+            label_fr=session.label,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+        )
+        for session in sessions
+    )
+
+
+@transaction.atomic
+def copy_event(
+    *,
+    by: User,
+    event: Event,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+) -> Event:
+    """Make a new, unpublished event with ``event``'s fields, organisers, themes,
+    languages and questions, on new dates; its sessions move with it."""
+    if not can_manage_event(by, event):
+        raise PermissionDenied
+    copy = Event(
+        **{
+            f.attname: getattr(event, f.attname)
+            for f in Event._meta.concrete_fields
+            if f.attname not in NOT_COPIED
+        },
+        starts_at=starts_at,
+        ends_at=ends_at,
+        is_published=False,
+    )
+    shift = starts_at - event.starts_at
+    copy = save_event(
+        by=by,
+        event=copy,
+        organisers=list(event.organisers.all()),
+        themes=list(event.themes.all()),
+        languages=list(event.languages.all()),
+        sessions=[
+            SessionData(
+                starts_at=s.starts_at + shift,
+                ends_at=s.ends_at + shift,
+                label=s.label_fr or "",
+            )
+            for s in event.sessions.all()
+        ],
+    )
+    Question.objects.bulk_create(
+        Question(
+            event=copy,
+            **{
+                f.attname: getattr(q, f.attname)
+                for f in Question._meta.concrete_fields
+                if f.attname not in ("id", "event_id")
+            },
+        )
+        for q in event.questions.all()
+    )
+    return copy
+
+
+REVIEWED_STALE = [Version.EVENTS, Version.SITE]
+MAX_REASON = 2000
+
+
+@transaction.atomic
+def approve_event(*, by: User, event: Event) -> Event:
+    """Publish an event member staff proposed, and tell the proposer."""
+    event = _locked(event)
+    with audit.action(
+        "events.approve",
+        by=by,
+        allowed=is_coordinator(by),
+        target=event,
+        fields=["approval", "is_published"],
+        versions=REVIEWED_STALE,
+    ):
+        if event.approval != Approval.PENDING:
+            raise ValidationError(_("This proposal has already been reviewed."))
+        event.approval = Approval.APPROVED
+        event.is_published = True
+        event.refusal_reason = ""
+        event.reviewed_at = timezone.now()
+        event.save(
+            update_fields=["approval", "is_published", "refusal_reason", "reviewed_at"]
+        )
+        notify_proposer(event, url=event.get_absolute_url())
+    return event
+
+
+@transaction.atomic
+def refuse_event(*, by: User, event: Event, reason: str) -> Event:
+    """Refuse an event member staff proposed, with the reason emailed to them."""
+    event = _locked(event)
+    with audit.action(
+        "events.refuse",
+        by=by,
+        allowed=is_coordinator(by),
+        target=event,
+        fields=["approval", "refusal_reason"],
+        versions=REVIEWED_STALE,
+    ):
+        reason = clean_text(reason or "").strip()
+        if not reason:
+            raise ValidationError({"reason": _("Say why the proposal is refused.")})
+        if len(reason) > MAX_REASON:
+            raise ValidationError(
+                {
+                    "reason": _("Keep the reason under %(n)s characters.")
+                    % {"n": MAX_REASON}
+                }
+            )
+        if event.approval != Approval.PENDING:
+            raise ValidationError(_("This proposal has already been reviewed."))
+        event.approval = Approval.REFUSED
+        event.is_published = False
+        event.refusal_reason = reason
+        event.reviewed_at = timezone.now()
+        event.save(
+            update_fields=["approval", "is_published", "refusal_reason", "reviewed_at"]
+        )
+        notify_proposer(event, url=reverse("events:edit", kwargs={"slug": event.slug}))
+    return event
 
 
 def save_search_text(event: Event) -> None:

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.agenda, name="agenda"),
     path("agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("mine/", views.my_events, name="mine"),
+    path("new/", views.event_new, name="new"),
+    path("create/", views.event_create, name="create"),
     path("registration/<str:token>/", views.registration_detail, name="registration"),
     path("registration/<str:token>/confirm/", views.confirm, name="confirm"),
     path(
@@ -18,6 +20,12 @@ urlpatterns = [
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/event.ics", views.event_ics, name="ics"),
+    path("<slug:slug>/edit/", views.event_edit, name="edit"),
+    path("<slug:slug>/update/", views.event_update, name="update"),
+    path("<slug:slug>/copy/", views.event_copy_form, name="copy"),
+    path("<slug:slug>/copy/create/", views.event_copy, name="copy_create"),
+    path("<slug:slug>/approve/", views.event_approve, name="approve"),
+    path("<slug:slug>/refuse/", views.event_refuse, name="refuse"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path("<slug:slug>/manage/add/", views.registration_add, name="manage_add"),
     path(

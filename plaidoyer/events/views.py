@@ -4,14 +4,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import identity
-from plaidoyer.core.access import found, get_for
+from plaidoyer.core.access import found, get_for, require
+from plaidoyer.core.approval import Approval
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.links import button_page, invalid_link
@@ -24,16 +27,21 @@ from . import selectors, services
 from .forms import (
     AgendaFilterForm,
     CheckInSearchForm,
+    CopyForm,
     EvaluationForm,
     EvaluationQuestionForm,
+    EventForm,
     EventSettingsForm,
     ManualRegistrationForm,
     MessageForm,
+    RefusalForm,
     RegistrationForm,
+    SessionFormSet,
+    session_initial,
 )
 from .ical import calendar
 from .models import Certificate, Event, Question, Registration
-from .permissions import can_manage_event
+from .permissions import can_create_events, can_manage_event
 
 
 @cache_public_page(Version.EVENTS, ttl=30, params=(selectors.AgendaFilters, "page"))
@@ -721,3 +729,163 @@ def evaluation_export(request, slug: str, fmt: str):
     if fmt == "xlsx":
         return _xlsx(name, header, rows())
     return csv_response(name, header, rows())
+
+
+# --- Writing events: organisers propose, coordinators approve ----------------------------
+
+
+def _render_event_form(request, event: Event, form, sessions, status: int = 200):
+    return render(
+        request,
+        "events/event_form.html",
+        {"event": event, "form": form, "sessions": sessions},
+        status=status,
+    )
+
+
+@login_required
+def event_new(request):
+    require(can_create_events(request.user))
+    event = Event()
+    return _render_event_form(
+        request,
+        event,
+        EventForm(instance=event, user=request.user),
+        SessionFormSet(prefix="sessions"),
+    )
+
+
+@login_required
+def event_edit(request, slug: str):
+    event = _managed(request, slug)
+    return _render_event_form(
+        request,
+        event,
+        EventForm(instance=event, user=request.user),
+        SessionFormSet(prefix="sessions", initial=session_initial(event)),
+    )
+
+
+def _save_event_form(request, event: Event):
+    form = EventForm(request.POST, instance=event, user=request.user)
+    sessions = SessionFormSet(request.POST, prefix="sessions")
+    if form.is_valid() and sessions.is_valid():
+        try:
+            event = services.save_event(
+                by=request.user,
+                event=form.instance,
+                organisers=form.organisers(),
+                themes=form.cleaned_data["themes"],
+                languages=form.cleaned_data["languages"],
+                sessions=sessions.sessions(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if event.approval == Approval.PENDING:
+                messages.success(
+                    request,
+                    _(
+                        "The event is saved. It will be on the agenda once a "
+                        "coordinator approves it."
+                    ),
+                )
+            else:
+                messages.success(request, _("The event is saved."))
+            return redirect("events:edit", slug=event.slug)
+    return _render_event_form(request, event, form, sessions, status=400)
+
+
+@login_required
+@require_POST
+def event_create(request):
+    require(can_create_events(request.user))
+    return _save_event_form(request, Event())
+
+
+@login_required
+@require_POST
+def event_update(request, slug: str):
+    return _save_event_form(request, _managed(request, slug))
+
+
+@login_required
+def event_copy_form(request, slug: str):
+    event = _managed(request, slug)
+    return render(
+        request, "events/event_copy.html", {"event": event, "form": CopyForm()}
+    )
+
+
+@login_required
+@require_POST
+def event_copy(request, slug: str):
+    event = _managed(request, slug)
+    form = CopyForm(request.POST)
+    if form.is_valid():
+        try:
+            copy = services.copy_event(
+                by=request.user, event=event, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The copy is saved as a draft: check it."))
+            return redirect("events:edit", slug=copy.slug)
+    return render(
+        request, "events/event_copy.html", {"event": event, "form": form}, status=400
+    )
+
+
+def _back(request, default: str):
+    """Where the review forms came from (the proposals list), if it is ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def event_approve(request, slug: str):
+    require(is_coordinator(request.user))
+    event = get_for(request.user, Event, slug=slug)
+    try:
+        services.approve_event(by=request.user, event=event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("“%(title)s” is approved and public.") % {"title": event.title}
+        )
+    return _back(request, event.get_absolute_url())
+
+
+@login_required
+@require_POST
+def event_refuse(request, slug: str):
+    require(is_coordinator(request.user))
+    event = get_for(request.user, Event, slug=slug)
+    form = RefusalForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Not refused: %(errors)s")
+            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
+        return _back(request, reverse("events:edit", kwargs={"slug": slug}))
+    try:
+        services.refuse_event(
+            by=request.user, event=event, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is refused; the proposer is told why.")
+            % {"title": event.title},
+        )
+    return _back(request, reverse("events:edit", kwargs={"slug": slug}))

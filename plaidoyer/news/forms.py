@@ -1,14 +1,22 @@
+from collections.abc import Iterable
+
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.accounts.permissions import is_coordinator
+from plaidoyer.core.access import parse_int
 from plaidoyer.core.filters import FilterForm
 from plaidoyer.core.forms import TimedForm
+from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
-from plaidoyer.organisations.models import Theme
+from plaidoyer.events.forms import LocalDateTimeInput
+from plaidoyer.organisations.models import Organisation, Theme
 
-from .models import Subscriber
+from .models import Article, Resource, Subscriber
 from .selectors import ArticleFilters, ResourceFilters
-from .services import CONTACT_MAX_LENGTH
+from .services import CONTACT_MAX_LENGTH, MAX_REASON
 
 
 class ArticleFilterForm(FilterForm):
@@ -48,3 +56,186 @@ class SubscribeForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the site"), required=False)
+
+
+# --- Articles and resources written on the site ----------------------------------------
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+MAX_BODY = 100_000
+MAX_DESCRIPTION = 20_000
+
+
+class IdField(forms.ModelChoiceField):
+    """Junk ids ("abc", "9" * 30) are invalid choices, never a database error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_int(str(value).strip()) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if parse_int(str(pk).strip()) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
+def _language_labels(form: forms.ModelForm, names: Iterable[str]) -> None:
+    for name in names:
+        for code in LANGS:
+            field = form.fields.get(f"{name}_{code}")
+            if field is not None:
+                field.required = False
+
+
+def _limit(field: forms.Field, size: int) -> None:
+    field.max_length = size
+    field.validators.append(MaxLengthValidator(size))
+
+
+class _WrittenForm(forms.ModelForm):
+    """What articles and resources share: the organisation that signs them (one of
+    the writer's own unless a coordinator writes) and a title in one language at
+    least. Non-coordinators do not see ``coordinator_only`` fields."""
+
+    coordinator_only: tuple[str, ...] = ()
+    organisation = IdField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "invalid_choice": _("Choose one of your organisations from the list.")
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coordinator = is_coordinator(user)
+        organisation = self.fields["organisation"]
+        if self.coordinator:
+            organisation.queryset = Organisation.objects.filter(
+                is_published=True
+            ).order_by("sort_name")
+            organisation.required = False
+            organisation.error_messages["invalid_choice"] = _(
+                "Choose an organisation from the directory."
+            )
+        else:
+            organisation.queryset = Organisation.objects.filter(
+                staff__user=user
+            ).order_by("sort_name")
+            own = list(organisation.queryset[:2])
+            if len(own) == 1 and not self.instance.organisation_id:
+                self.initial["organisation"] = own[0].pk
+            for name in self.coordinator_only:
+                del self.fields[name]
+        if "themes" in self.fields:
+            self.fields["themes"].widget = forms.CheckboxSelectMultiple()
+            self.fields["themes"].widget.choices = self.fields["themes"].choices
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(f"title_{c}") or "").strip() for c in LANGS):
+            self.add_error("title_fr", _("Give a title in at least one language."))
+        return data
+
+
+class ArticleForm(_WrittenForm):
+    coordinator_only = ("author", "status", "publish_at")
+
+    class Meta:
+        model = Article
+        fields = [
+            "organisation",
+            *[f"title_{c}" for c in LANGS],
+            *[f"summary_{c}" for c in LANGS],
+            *[f"body_{c}" for c in LANGS],
+            "author",
+            "themes",
+            "status",
+            "publish_at",
+        ]
+        field_classes = {"themes": IdsField, "organisation": IdField}
+        widgets = {
+            # The body keeps its model field's editor (core.richtext).
+            **{f"summary_{c}": forms.Textarea(attrs={"rows": 3}) for c in LANGS},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _language_labels(self, ("title", "summary", "body"))
+        for code in LANGS:
+            _limit(self.fields[f"body_{code}"], MAX_BODY)
+        if "publish_at" in self.fields:
+            self.fields["publish_at"] = forms.DateTimeField(
+                label=_("Publication date"),
+                required=False,
+                widget=LocalDateTimeInput,
+                help_text=_("For a scheduled article; empty: now."),
+            )
+            if self.instance.publish_at:
+                self.initial["publish_at"] = self.instance.publish_at
+
+    def clean(self):
+        data = super().clean()
+        texts = [
+            clean_text(data.get(f"{name}_{c}") or "")
+            for name in ("summary", "body")
+            for c in LANGS
+        ]
+        publishing = data.get("status", Article.Status.PUBLISHED) != "draft"
+        if publishing and not any(texts):
+            self.add_error(
+                "summary_fr",
+                _("An article needs a summary or a body before it is published."),
+            )
+        return data
+
+
+class ResourceForm(_WrittenForm):
+    coordinator_only = ("is_published",)
+
+    class Meta:
+        model = Resource
+        fields = [
+            "organisation",
+            *[f"title_{c}" for c in LANGS],
+            *[f"description_{c}" for c in LANGS],
+            "kind",
+            "themes",
+            "language",
+            "year",
+            "file",
+            "url",
+            "is_published",
+        ]
+        field_classes = {"themes": IdsField, "organisation": IdField}
+        # The description keeps its model field's editor (core.richtext).
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _language_labels(self, ("title", "description"))
+        for code in LANGS:
+            _limit(self.fields[f"description_{code}"], MAX_DESCRIPTION)
+        self.fields["year"].validators.append(MaxValueValidator(2100))
+        self.fields["year"].min_value = 1900
+        self.fields["file"].help_text = _(
+            "PDF or another office document, up to 20 MB; or give a link below."
+        )
+        if "is_published" in self.fields and self.instance.approval != "approved":
+            del self.fields["is_published"]
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the proposer)"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plaidoyer.core.approval import Approvable, never_public_unless_approved
 from plaidoyer.core.richtext import RichTextField
 from plaidoyer.core.visibility import unguessable_path, visibility_field
 from plaidoyer.organisations.models import Organisation, Theme
@@ -17,7 +18,7 @@ def _token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Article(models.Model):
+class Article(Approvable):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("article status", "Draft")
         SCHEDULED = "scheduled", _("Scheduled")
@@ -59,11 +60,18 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    published_field = "status"
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-id"]
         indexes = [models.Index(fields=["status", "publish_at", "id"])]
+        constraints = [
+            never_public_unless_approved(
+                "article_public_only_when_approved", ~models.Q(status="draft")
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -71,12 +79,15 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("news:article", kwargs={"slug": self.slug})
 
+    def goes_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
 
 def resource_path(instance, filename: str) -> str:
     return unguessable_path("resources", filename)
 
 
-class Resource(models.Model):
+class Resource(Approvable):
     class Kind(models.TextChoices):
         PUBLICATION = "publication", _("Publication")
         TOOL = "tool", _("Tool")
@@ -120,6 +131,11 @@ class Resource(models.Model):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         ordering = ["-year", "-id"]
+        constraints = [
+            never_public_unless_approved(
+                "resource_public_only_when_approved", models.Q(is_published=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
+from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
 from plaidoyer.core.visibility import PUBLIC_ONLY
@@ -337,3 +338,67 @@ def search_resources(terms: list[str]) -> QuerySet[Resource]:
 def is_subscriber_token(token: str) -> bool:
     """Whether an emailed link's token is a subscriber's (still subscribed)."""
     return Subscriber.objects.filter(token=token).exists()
+
+
+# --- Proposals of member organisations --------------------------------------------------
+
+
+def pending_news_proposals() -> QuerySet[Article]:
+    """Sector news member staff proposed, waiting for a coordinator, oldest first."""
+    return (
+        Article.objects.filter(approval=Approval.PENDING)
+        .select_related("organisation", "proposed_by")
+        .order_by("created_at", "id")
+    )
+
+
+def pending_resource_proposals() -> QuerySet[Resource]:
+    return (
+        Resource.objects.filter(approval=Approval.PENDING)
+        .select_related("organisation", "proposed_by")
+        .order_by("created_at", "id")
+    )
+
+
+def pending_proposal_count() -> int:
+    """Everything waiting for a coordinator's approval: events, news, resources."""
+    from plaidoyer.events.selectors import pending_event_proposals
+
+    return (
+        pending_event_proposals().count()
+        + pending_news_proposals().count()
+        + pending_resource_proposals().count()
+    )
+
+
+def _proposals_of(model, user) -> QuerySet:
+    """Items ``user`` proposed for review, and those of their organisations still
+    waiting or refused, latest first."""
+    unsettled = Q(approval__in=[Approval.PENDING, Approval.REFUSED])
+    ids = model.objects.filter(
+        Q(proposed_by=user) & (unsettled | Q(reviewed_at__isnull=False))
+        | Q(organisation__staff__user=user) & unsettled
+    ).values("pk")
+    return (
+        model.objects.filter(pk__in=ids)
+        .select_related("organisation")
+        .order_by("-created_at", "-id")
+    )
+
+
+def proposals_of_user(user) -> dict[str, QuerySet]:
+    """What ``user`` (and their colleagues) proposed, by kind, with its state."""
+    from plaidoyer.events.models import Event
+    from plaidoyer.events.selectors import event_proposals_of
+
+    if not (user and user.is_authenticated):
+        return {
+            "events": Event.objects.none(),
+            "articles": Article.objects.none(),
+            "resources": Resource.objects.none(),
+        }
+    return {
+        "events": event_proposals_of(user),
+        "articles": _proposals_of(Article, user),
+        "resources": _proposals_of(Resource, user),
+    }

@@ -10,20 +10,27 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
+from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import audit, ratelimit
+from plaidoyer.core.approval import (
+    Approval,
+    notify_proposer,
+)
 from plaidoyer.core.html import clean_html, clean_text
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import search_blob
 from plaidoyer.core.versions import Version
-from plaidoyer.organisations.models import Theme
+from plaidoyer.organisations.models import Organisation, Theme
+from plaidoyer.organisations.selectors import is_staff_of_trusted
 
 from .models import Article, Newsletter, Resource, Subscriber
-from .permissions import can_publish
+from .permissions import can_edit_proposal, can_propose, can_publish
 
 LANGS = [code for code, _n in settings.LANGUAGES]
 RESOURCE_TYPES = (".pdf", ".odt", ".docx", ".ods", ".xlsx", ".odp", ".pptx", ".epub")
@@ -80,12 +87,29 @@ def article_errors(article: Article, now: datetime.datetime | None = None) -> di
         errors["image_alt_fr"] = _("Describe the image for people who cannot see it.")
     if article.image and getattr(article.image, "size", 0) > MAX_IMAGE_BYTES:
         errors["image"] = _("The image is larger than 5 MB.")
+    if article.approval != Approval.APPROVED and article.goes_public():
+        errors["status"] = _(
+            "This proposal is not approved: approve it from the proposals list "
+            "to publish it."
+        )
+    if article.status != Article.Status.DRAFT and not _has_text(article):
+        errors["summary_fr"] = _(
+            "An article needs a summary or a body before it is published."
+        )
     if article.status == Article.Status.SCHEDULED:
         if not article.publish_at:
             errors["publish_at"] = _("Choose when to publish.")
         elif article.publish_at <= now:
             errors["publish_at"] = _("A scheduled date must be in the future.")
     return errors
+
+
+def _has_text(article: Article) -> bool:
+    return any(
+        clean_text(getattr(article, f"{field}_{code}") or "")
+        for field in ("summary", "body")
+        for code in LANGS
+    )
 
 
 def _sanitise(article: Article) -> None:
@@ -99,11 +123,18 @@ def _sanitise(article: Article) -> None:
                 setattr(article, f"{field}_{code}", clean_text(value))
 
 
+# Paths under /news/ and /resources/ that are pages, not items.
+RESERVED_SLUGS = {"new", "create", "feed"}
+
+
 def _save(article: Article, themes: Iterable[Theme] | None) -> None:
     if not article.slug:
         base = slugify(article.title_fr or article.title)[:180] or "article"
         slug, n = base, 2
-        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+        while (
+            slug in RESERVED_SLUGS
+            or Article.objects.filter(slug=slug).exclude(pk=article.pk).exists()
+        ):
             slug, n = f"{base}-{n}", n + 1
         article.slug = slug
     refresh_article_search(article)
@@ -158,10 +189,22 @@ def _save_resource(resource: Resource, themes: Iterable[Theme] | None) -> None:
             errors["file"] = _("The file is larger than 20 MB.")
     elif not resource.url:
         errors["url"] = _("Give a file or a link.")
+    if resource.approval != Approval.APPROVED and resource.is_published:
+        errors["is_published"] = _(
+            "This proposal is not approved: approve it from the proposals list "
+            "to publish it."
+        )
     if errors:
         raise ValidationError(errors)
     if not resource.slug:
-        resource.slug = slugify(resource.title_fr or resource.title)[:190]
+        base = slugify(resource.title_fr or resource.title)[:180] or "resource"
+        slug, n = base, 2
+        while (
+            slug in RESERVED_SLUGS
+            or Resource.objects.filter(slug=slug).exclude(pk=resource.pk).exists()
+        ):
+            slug, n = f"{base}-{n}", n + 1
+        resource.slug = slug
     resource.search_text = search_blob(
         *[getattr(resource, f"title_{c}") or "" for c in LANGS],
         *[getattr(resource, f"description_{c}") or "" for c in LANGS],
@@ -170,6 +213,170 @@ def _save_resource(resource: Resource, themes: Iterable[Theme] | None) -> None:
     resource.save()
     if themes is not None:
         resource.themes.set(themes)
+
+
+# --- Proposals of member organisations ------------------------------------------------
+
+
+def _fill_default_language(item, fields: Iterable[str]) -> None:
+    """A proposal written in Dutch only still has a text in the fallback language."""
+    for field in fields:
+        default = f"{field}_{settings.LANGUAGE_CODE}"
+        if not getattr(item, default, ""):
+            for code in LANGS:
+                value = getattr(item, f"{field}_{code}", "")
+                if value:
+                    setattr(item, default, value)
+                    break
+
+
+def _submit(by: User, item: Article | Resource, organisation: Organisation) -> bool:
+    """Set who proposed ``item`` for which organisation and whether it waits for a
+    coordinator; return whether it is approved (then it may go public)."""
+    if item.pk is None:
+        item.proposed_by = by
+    item.organisation = organisation
+    if is_coordinator(by) or is_staff_of_trusted(by, [organisation.pk]):
+        item.approval = Approval.APPROVED
+        return True
+    item.approval = Approval.PENDING
+    item.refusal_reason = ""
+    return False
+
+
+@transaction.atomic
+def propose_article(
+    *,
+    by: User,
+    article: Article,
+    organisation: Organisation,
+    themes: Iterable[Theme] | None = None,
+) -> Article:
+    """Save sector news member staff write for their organisation: published at
+    once for a trusted organisation, waiting for a coordinator otherwise."""
+    with audit.action(
+        "news.propose_article",
+        by=by,
+        allowed=can_propose(by, organisation)
+        and (article.pk is None or can_edit_proposal(by, article)),
+        target=article,
+        fields=[*ARTICLE_FIELDS, "approval"],
+        stored=True,
+        versions=STALE,
+    ) as change:
+        _fill_default_language(article, ("title", "summary", "body"))
+        approved = _submit(by, article, organisation)
+        article.status = Article.Status.PUBLISHED if approved else Article.Status.DRAFT
+        article.publish_at = timezone.now() if approved else None
+        errors = article_errors(article)
+        if not _has_text(article):
+            errors["summary_fr"] = _(
+                "An article needs a summary or a body before it is published."
+            )
+        if errors:
+            raise ValidationError(errors)
+        _sanitise(article)
+        _save(article, themes)
+        change.target = article
+    return article
+
+
+@transaction.atomic
+def propose_resource(
+    *,
+    by: User,
+    resource: Resource,
+    organisation: Organisation,
+    themes: Iterable[Theme] | None = None,
+) -> Resource:
+    """Save a resource member staff share for their organisation (as articles)."""
+    with audit.action(
+        "news.propose_resource",
+        by=by,
+        allowed=can_propose(by, organisation)
+        and (resource.pk is None or can_edit_proposal(by, resource)),
+        fields=["title_fr", "kind", "file", "url", "approval"],
+        versions=STALE,
+    ) as change:
+        _fill_default_language(resource, ("title", "description"))
+        resource.is_published = _submit(by, resource, organisation)
+        for code in LANGS:
+            title = getattr(resource, f"title_{code}")
+            if title:
+                setattr(resource, f"title_{code}", clean_text(title))
+        _save_resource(resource, themes)
+        change.target = resource
+    return resource
+
+
+MAX_REASON = 2000
+
+
+def _review(
+    by: User, item: Article | Resource, *, name: str, reason: str | None
+) -> None:
+    """Approve (``reason`` None) or refuse a proposal, and tell its proposer."""
+    item = type(item)._default_manager.select_for_update().get(pk=item.pk)
+    with audit.action(
+        name,
+        by=by,
+        allowed=can_publish(by),
+        target=item,
+        fields=["approval", "refusal_reason"],
+        versions=STALE,
+    ):
+        if reason is not None:
+            reason = clean_text(reason)
+            if not reason:
+                raise ValidationError({"reason": _("Say why the proposal is refused.")})
+            if len(reason) > MAX_REASON:
+                raise ValidationError(
+                    {
+                        "reason": _("Keep the reason under %(n)s characters.")
+                        % {"n": MAX_REASON}
+                    }
+                )
+        if item.approval != Approval.PENDING:
+            raise ValidationError(_("This proposal has already been reviewed."))
+        item.approval = Approval.APPROVED if reason is None else Approval.REFUSED
+        item.refusal_reason = reason or ""
+        item.reviewed_at = timezone.now()
+        fields = ["approval", "refusal_reason", "reviewed_at"]
+        if isinstance(item, Article):
+            if reason is None:
+                item.status = Article.Status.PUBLISHED
+                item.publish_at = item.reviewed_at
+            fields += ["status", "publish_at"]
+        else:
+            item.is_published = reason is None
+            fields += ["is_published"]
+        item.save(update_fields=fields)
+        if reason is None:
+            url = item.get_absolute_url()
+        else:
+            kind = "article" if isinstance(item, Article) else "resource"
+            url = reverse(f"news:{kind}_edit", kwargs={"slug": item.slug})
+        notify_proposer(item, url=url)
+
+
+@transaction.atomic
+def approve_article(*, by: User, article: Article) -> None:
+    _review(by, article, name="news.approve_article", reason=None)
+
+
+@transaction.atomic
+def refuse_article(*, by: User, article: Article, reason: str) -> None:
+    _review(by, article, name="news.refuse_article", reason=reason)
+
+
+@transaction.atomic
+def approve_resource(*, by: User, resource: Resource) -> None:
+    _review(by, resource, name="news.approve_resource", reason=None)
+
+
+@transaction.atomic
+def refuse_resource(*, by: User, resource: Resource, reason: str) -> None:
+    _review(by, resource, name="news.refuse_resource", reason=reason)
 
 
 def count_download(resource: Resource) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, views, views_proposals
 
 app_name = "news"
 
@@ -9,9 +9,51 @@ urlpatterns = [
     path("news/", views.article_list, name="articles"),
     path("news/feed/rss/", feeds.NewsRss(), name="rss"),
     path("news/feed/atom/", feeds.NewsAtom(), name="atom"),
+    path("news/new/", views_proposals.article_new, name="article_new"),
+    path("news/create/", views_proposals.article_create, name="article_create"),
     path("news/<slug:slug>/", views.article_detail, name="article"),
+    path("news/<slug:slug>/edit/", views_proposals.article_edit, name="article_edit"),
+    path(
+        "news/<slug:slug>/update/",
+        views_proposals.article_update,
+        name="article_update",
+    ),
+    path(
+        "news/<slug:slug>/approve/",
+        views_proposals.article_approve,
+        name="article_approve",
+    ),
+    path(
+        "news/<slug:slug>/refuse/",
+        views_proposals.article_refuse,
+        name="article_refuse",
+    ),
     path("resources/", views.resource_list, name="resources"),
+    path("resources/new/", views_proposals.resource_new, name="resource_new"),
+    path("resources/create/", views_proposals.resource_create, name="resource_create"),
     path("resources/<slug:slug>/", views.resource_detail, name="resource"),
+    path(
+        "resources/<slug:slug>/edit/",
+        views_proposals.resource_edit,
+        name="resource_edit",
+    ),
+    path(
+        "resources/<slug:slug>/update/",
+        views_proposals.resource_update,
+        name="resource_update",
+    ),
+    path(
+        "resources/<slug:slug>/approve/",
+        views_proposals.resource_approve,
+        name="resource_approve",
+    ),
+    path(
+        "resources/<slug:slug>/refuse/",
+        views_proposals.resource_refuse,
+        name="resource_refuse",
+    ),
+    path("proposals/", views_proposals.proposals, name="proposals"),
+    path("proposals/mine/", views_proposals.my_proposals, name="my_proposals"),
     path("resources/<slug:slug>/download/", views.resource_download, name="download"),
     path("figures/", views.figures, name="figures"),
     path("themes/", views.theme_list, name="themes"),

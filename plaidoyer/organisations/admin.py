@@ -43,11 +43,13 @@ class OrganisationAdmin(CoordinatorAdmin, TranslationAdmin):
         "kind",
         "municipality",
         "is_published",
+        "trusted",
         "updated_at",
     ]
     list_filter = [
         "kind",
         "is_published",
+        "trusted",
         "themes",
         "municipality__province",
         "memberships__network",

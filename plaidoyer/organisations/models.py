@@ -117,6 +117,14 @@ class Organisation(models.Model):
         blank=True,
     )
     is_published = models.BooleanField(_("published"), default=True, db_index=True)
+    trusted = models.BooleanField(
+        _("trusted"),
+        default=False,
+        help_text=_(
+            "Its staff publish events, news and resources without waiting for a "
+            "coordinator's approval."
+        ),
+    )
     # Denormalised for fast, accent-insensitive search and sorting on any database.
     search_text = models.TextField(editable=False, default="")
     sort_name = models.CharField(

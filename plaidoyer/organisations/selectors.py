@@ -13,7 +13,7 @@ from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.places.models import Province, Region
 
 from . import extensions
-from .models import Contact, Language, Membership, Organisation, Theme
+from .models import Contact, Language, Membership, Organisation, Staff, Theme
 
 OPTIONS_TTL = 60
 
@@ -208,3 +208,13 @@ def member_count() -> int:
         .distinct()
         .count()
     )
+
+
+def is_staff_of_trusted(user, organisation_ids) -> bool:
+    """Whether ``user`` is staff of one of ``organisation_ids`` that coordinators
+    marked trusted (its proposals need no approval)."""
+    return Staff.objects.filter(
+        user=user,
+        organisation_id__in=list(organisation_ids),
+        organisation__trusted=True,
+    ).exists()

@@ -40,7 +40,7 @@ PROFILE_FIELDS = (
         "founded_year",
     ]
 )
-AUDITED_FIELDS = [*PROFILE_FIELDS, "slug", "is_published"]
+AUDITED_FIELDS = [*PROFILE_FIELDS, "slug", "is_published", "trusted"]
 
 
 # What every write here makes stale: the directory and its pages.

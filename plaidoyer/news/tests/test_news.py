@@ -73,7 +73,9 @@ def test_scheduled_article_is_published_by_the_worker(client, coordinator):
     when = timezone.now() + datetime.timedelta(days=2)
     article = services.save_article(
         by=coordinator,
-        article=Article(title_fr="Bientôt", status="scheduled", publish_at=when),
+        article=Article(
+            title_fr="Bientôt", summary_fr="Résumé", status="scheduled", publish_at=when
+        ),
     )
     assert client.get(article.get_absolute_url()).status_code == 404
     with time_machine.travel(when + datetime.timedelta(minutes=1)):
