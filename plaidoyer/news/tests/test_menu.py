@@ -69,6 +69,7 @@ def test_the_centres_menu_can_be_reproduced(client):
 def test_a_menu_entry_needs_one_valid_target(fields, message):
     from django.utils import translation
 
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        MenuItem(**fields).full_clean()
-    assert message in str(error.value)
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            MenuItem(**fields).full_clean()
+        assert message in str(error.value)
