@@ -290,6 +290,7 @@ def municipalities_export(request, slug: str, fmt: str):
         f"{campaign.slug}-municipalities.csv",
         columns,
         ([r[c] for c in columns] for r in rows),
+        request=request,
     )
 
 
@@ -302,7 +303,10 @@ def actions_export(request, slug: str):
     require(can_review(request.user))
     campaign = found(selectors.get_campaign, slug)
     return csv_response(
-        f"{campaign.slug}-actions.csv", ACTION_COLUMNS, selectors.action_rows(campaign)
+        f"{campaign.slug}-actions.csv",
+        ACTION_COLUMNS,
+        selectors.action_rows(campaign),
+        request=request,
     )
 
 

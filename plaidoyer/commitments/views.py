@@ -318,6 +318,7 @@ def recommendations_csv(request):
             ]
             for r in rows.iterator(chunk_size=500)
         ),
+        request=request,
     )
 
 
@@ -359,6 +360,7 @@ def commitments_csv(request):
             ]
             for c in rows.iterator(chunk_size=500)
         ),
+        request=request,
     )
 
 
@@ -392,4 +394,5 @@ def updates_csv(request):
             ]
             for u in rows.iterator(chunk_size=2000)
         ),
+        request=request,
     )

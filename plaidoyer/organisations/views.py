@@ -104,6 +104,7 @@ def directory_csv(request):
             ]
             for o in rows
         ),
+        request=request,
     )
 
 

@@ -325,4 +325,5 @@ def drafts_csv(request, slug: str):
             ]
             for d in selectors.drafts_of(process)
         ),
+        request=request,
     )
