@@ -25,9 +25,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path(
-        "webhooks/mailgun/tracking/", suppressions.webhook, name="mailgun_tracking"
-    ),
+    path("webhooks/mailgun/tracking/", suppressions.webhook, name="mailgun_tracking"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("api/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
