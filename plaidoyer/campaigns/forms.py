@@ -7,6 +7,7 @@ from plaidoyer.core.models import model_max_length
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.forms import MunicipalityChoiceField
 
+from . import consent
 from .models import PLACE_KINDS, Action, Case, Evidence
 
 COUNTRIES = [
@@ -102,20 +103,10 @@ class ActionForm(TimedForm):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    share_name = forms.BooleanField(
-        label=_("My name and municipality may be delivered with the letter"),
-        required=False,
-        initial=True,
-    )
-    news_opt_in = forms.BooleanField(
-        label=_("Send me news of this campaign"), required=False
-    )
-    consent = forms.BooleanField(
-        label=_(
-            "I agree that my data is used for this campaign only; my identity is erased after it "
-            "closes."
-        )
-    )
+    # Never pre-ticked (campaigns.consent): the person ticks what they agree to.
+    share_name = forms.BooleanField(label=consent.SHARE_NAME, required=False)
+    news_opt_in = forms.BooleanField(label=consent.NEWS, required=False)
+    consent = forms.BooleanField(label=consent.DATA_USE)
 
     def __init__(self, *args, campaign, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 from plaidoyer.places.selectors import municipalities_for_postcode, municipality_finder
 
+from . import consent
 from .models import (
     MAX_BATCH,
     PLACE_KINDS,
@@ -123,6 +124,7 @@ class Submission:
     action: Action
     created: bool
     held: bool = False
+    too_fast: bool = False
 
 
 def submit_action(
@@ -135,7 +137,7 @@ def submit_action(
     municipality_nis: str = "",
     country: str = "BE",
     letter: str = "",
-    share_name: bool = True,
+    share_name: bool = False,
     news_opt_in: bool = False,
     language: str = "fr",
     ip: str | None = None,
@@ -144,13 +146,18 @@ def submit_action(
 ) -> Submission:
     """Record an online letter or signature, to be counted once its email is confirmed.
 
-    A repeat (same person, same case) returns the existing action. Bots (honeypot,
-    too fast) raise SuspectedBot, which the caller answers like a success. Past the
-    per-IP rate limits the action is kept but held for review, not counted. A
-    postcode several municipalities share raises AmbiguousPostcode, with them,
-    until ``municipality_nis`` picks one.
+    A repeat (same person, same case) returns the existing action. A filled
+    honeypot raises SuspectedBot, which the caller answers like a success. A form
+    sent back within seconds (an autofill, or a bot) and one past the per-IP rate
+    limits are kept but held for review, not counted until a coordinator clears
+    them. A postcode several municipalities share raises AmbiguousPostcode, with
+    them, until ``municipality_nis`` picks one. The action records which consent
+    texts were shown (campaigns.consent).
     """
-    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
+    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=None)
+    too_fast = (
+        seconds_on_form is not None and seconds_on_form < ratelimit.MIN_SECONDS_ON_FORM
+    )
     if not is_open(case.campaign):
         raise ValidationError(_("This campaign is closed."), code="closed")
     action = _valid_action(
@@ -166,10 +173,16 @@ def submit_action(
     action.share_name = share_name
     action.news_opt_in = news_opt_in
     action.language = language
+    action.consent_version = consent.VERSION
+    action.consent_hash = consent.fingerprint(language)
     action.ip_address = ip
     # Every attempt counts against the limits, a repeat included.
-    action.flagged = _over_limits(ip, case) if ip else False
-    return _save_new_or_find(action)
+    over = _over_limits(ip, case) if ip else False
+    action.flagged = over or too_fast
+    submission = _save_new_or_find(action)
+    submission.held = over
+    submission.too_fast = too_fast
+    return submission
 
 
 def _valid_action(

@@ -134,6 +134,8 @@ def act(request, slug: str):
             # stranger who wrote; the email says the rest.
             if submission.held:
                 return _render_acted(request, campaign, "flagged", 429)
+            if submission.too_fast:
+                return _render_acted(request, campaign, "too_fast")
             return _render_acted(request, campaign, "created")
     if request.htmx:  # the form alone, with its errors
         return render(
