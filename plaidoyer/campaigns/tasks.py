@@ -1,12 +1,16 @@
+import datetime
+
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone, translation
 from django_tasks import task
 
 from plaidoyer.core import periodic
 from plaidoyer.core.mail import send_email
 
 from . import services
-from .models import Action
+from .models import Action, CaseUpdate
 
 
 @task()
@@ -62,3 +66,66 @@ def expire_unconfirmed() -> int:
 @periodic.register("campaigns.anonymise")
 def anonymise() -> int:
     return services.anonymise_closed()
+
+
+def unsubscribe_url(action: Action) -> str:
+    """The signer's one-click address to stop the campaign's news, in their
+    language."""
+    with translation.override(action.language):
+        return settings.SITE_URL + reverse(
+            "campaigns:news_stop", kwargs={"token": action.token}
+        )
+
+
+def send_case_update(update: CaseUpdate, action: Action) -> None:
+    """One signer's email about ``update``: in their language, with RFC 8058
+    one-click unsubscribe headers; keyed, so that it is queued once."""
+    stop = unsubscribe_url(action)
+    send_email(
+        to=action.email,
+        template="campaigns/email/case_update",
+        context=lambda: {
+            "name": action.name,
+            "update": update,
+            "case": update.case,
+            "campaign": update.case.campaign,
+            "case_url": settings.SITE_URL
+            + reverse("campaigns:detail", kwargs={"slug": update.case.campaign.slug})
+            + f"?case={update.case.slug}",
+            "unsubscribe_url": stop,
+        },
+        language=action.language,
+        headers={
+            "List-Unsubscribe": f"<{stop}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        key=f"{update.email_key_prefix}{action.pk}",
+    )
+
+
+@task()
+def notify_case_update(*, update_id: int) -> int:
+    """Email ``update_id`` to the signers who asked for news, unless another
+    worker is at it; a killed run is taken up again by ``resume_case_updates``."""
+    if not services.claim_case_update(update_id):
+        return 0
+    update = CaseUpdate.objects.select_related("case__campaign").get(pk=update_id)
+    return services.notify_signers(update, send_case_update)
+
+
+@periodic.register("campaigns.resume_case_updates")
+def resume_case_updates() -> int:
+    """Every minute: queue again the updates whose emails a dead worker left
+    half done (its claim went stale) or that were never picked up."""
+    stale = timezone.now() - datetime.timedelta(seconds=services.NOTIFY_STALE_SECONDS)
+    ids = list(
+        CaseUpdate.objects.filter(notified_at__isnull=True)
+        .filter(
+            Q(notify_claimed_at__isnull=True, created_at__lt=stale)
+            | Q(notify_claimed_at__lt=stale)
+        )
+        .values_list("pk", flat=True)[:20]
+    )
+    for update_id in ids:
+        notify_case_update.enqueue(update_id=update_id)
+    return len(ids)
