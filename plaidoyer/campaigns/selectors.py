@@ -443,3 +443,18 @@ def updates_with_counts(campaign: Campaign) -> list[CaseUpdate]:
 
 def is_action_token(token: str) -> bool:
     return Action.objects.filter(token=token).exists()
+
+
+def signers_for_news(campaign: Campaign) -> QuerySet[Action]:
+    """The campaign's confirmed signers who asked for news and still have an
+    address (a newsletter segment): ``email`` and ``language`` only."""
+    return (
+        Action.objects.filter(
+            campaign=campaign,
+            news_opt_in=True,
+            confirmed_at__isnull=False,
+            anonymised_at__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )

@@ -16,5 +16,6 @@ class NewsConfig(AppConfig):
         search.register("resources", _("Resources"), search_resources, order=30)
         from . import (
             personal_data,  # noqa: F401 - registers its providers
+            receivers,  # noqa: F401 - hears the provider's bounces
             tasks,  # noqa: F401 - registers the periodic jobs
         )

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
@@ -6,7 +7,7 @@ from plaidoyer.core.forms import TimedForm
 from plaidoyer.core.models import model_max_length
 from plaidoyer.organisations.models import Theme
 
-from .models import Subscriber
+from .models import Article, Newsletter, Subscriber
 from .selectors import ArticleFilters, ResourceFilters
 from .services import CONTACT_MAX_LENGTH
 
@@ -48,3 +49,57 @@ class SubscribeForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the site"), required=False)
+
+
+class NewsletterForm(forms.ModelForm):
+    """A draft newsletter: its texts in four languages and its segments."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Only these languages (optional)"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Newsletter
+        fields = [
+            "subject_fr",
+            "subject_nl",
+            "subject_en",
+            "subject_de",
+            "introduction_fr",
+            "introduction_nl",
+            "introduction_en",
+            "introduction_de",
+            "articles",
+            "include_events",
+            "to_subscribers",
+            "themes",
+            "signers_of",
+            "to_organisations",
+            "to_press",
+            "languages",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "articles": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        recent = Article.objects.filter(status=Article.Status.PUBLISHED).order_by(
+            "-publish_at"
+        )
+        self.fields["articles"].queryset = Article.objects.filter(
+            pk__in=list(recent.values_list("pk", flat=True)[:30])
+        ).order_by("-publish_at")
+        self.fields["subject_fr"].required = True
+
+
+class ScheduleForm(forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label=_("Send at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import periodic, personal_data
 
-from .models import Delivery, Subscriber
+from .models import Delivery, OptOut, Subscriber
 
 # An address nobody confirmed is not kept longer than this.
 UNCONFIRMED_DAYS = 7
@@ -40,7 +41,13 @@ def find_subscriptions(email: str) -> list[dict]:
 
 
 def erase_subscriptions(email: str) -> int:
-    """Delete the subscriber; their deliveries go with it."""
+    """Delete the subscriber, the newsletters' delivery rows and the opt-out."""
+    personal_data.delete_rows(
+        Delivery.objects.filter(
+            Q(email__iexact=email.strip()) | Q(subscriber__in=_subscribers(email))
+        )
+    )
+    personal_data.delete_rows(OptOut.objects.filter(email__iexact=email.strip()))
     return personal_data.delete_rows(_subscribers(email))
 
 
