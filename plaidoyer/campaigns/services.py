@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
+from plaidoyer.core.mail import deliver_many
 from plaidoyer.core.models import model_max_length
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import translated
@@ -891,13 +892,16 @@ def signers_to_notify(update: CaseUpdate):
 
 def notify_signers(
     update: CaseUpdate,
-    send: Callable[[CaseUpdate, Action], None],
+    render: Callable[[Action], dict[str, Any]],
     *,
     batch: int = NOTIFY_BATCH,
 ) -> int:
     """Queue ``update``'s email for every signer who asked for news, exactly once
-    each: the outbox key holds the update and the action, so a run resumed after
-    a crash skips those already queued. Return how many were queued this run."""
+    each: ``render(action)`` gives the email (core.mail.deliver_many's dict, with
+    its outbox key, which holds the update and the action); each page of signers
+    is queued in one transaction, so a run resumed after a crash skips the pages
+    already queued and redoes the one it died in. Return how many were queued
+    this run."""
     from plaidoyer.core.models import OutgoingEmail
 
     prefix = update.email_key_prefix
@@ -917,11 +921,10 @@ def notify_signers(
         )
         if not page:
             break
-        for action in page:
-            if action.pk not in done:
-                with transaction.atomic():
-                    send(update, action)
-                queued += 1
+        emails = [render(action) for action in page if action.pk not in done]
+        with transaction.atomic():
+            deliver_many(emails)
+        queued += len(emails)
         last = page[-1].pk
         # Still ours: a long run keeps its claim fresh.
         CaseUpdate.objects.filter(pk=update.pk).update(notify_claimed_at=timezone.now())

@@ -112,6 +112,19 @@ def deliver(
     )
 
 
+def deliver_many(emails: Sequence[dict[str, Any]]) -> None:
+    """``deliver()`` for a mailing's batch: each a dict of its keyword arguments
+    (no attachments); the suppression list is read once for the batch and the
+    outbox rows are written in one statement."""
+    gone = suppressions.suppressed_among(a for e in emails for a in e["to"])
+    kept = []
+    for email in emails:
+        to = [a for a in email["to"] if suppressions.normalise(a) not in gone]
+        if to:
+            kept.append(email | {"to": to})
+    outbox.queue_many(kept)
+
+
 def is_suppressed(address: str) -> bool:
     """True when no email may go to ``address`` (a bounce, a complaint)."""
     return bool(suppressions.suppressed_among([address]))

@@ -10,7 +10,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from plaidoyer.core import periodic
-from plaidoyer.core.mail import deliver, render_email, render_html, send_email
+from plaidoyer.core.mail import deliver_many, render_email, render_html, send_email
 
 from . import segments, services
 from .models import Delivery, Newsletter, Subscriber
@@ -171,20 +171,26 @@ def deliver_batch(newsletter_id: int, size: int = BATCH) -> int:
         )
         if not rows:
             return 0
-        rendered: dict[str, tuple[str, str, str]] = {}
+        rendered: dict[str, tuple[str, str, str, str]] = {}
+        emails = []
         for row in rows:
             if row.language not in rendered:
-                rendered[row.language] = _render(newsletter, row.language)
-            subject, body, html = rendered[row.language]
-            unsubscribe = _unsubscribe_url(row.token, row.language)
-            deliver(
-                subject=subject,
-                body=body.replace(_PLACEHOLDER, row.token),
-                html=html.replace(_PLACEHOLDER, row.token),
-                to=[row.email],
-                headers=_headers(unsubscribe),
-                key=f"news.delivery:{row.pk}",
+                rendered[row.language] = (
+                    *_render(newsletter, row.language),
+                    _unsubscribe_url(_PLACEHOLDER, row.language),
+                )
+            subject, body, html, unsubscribe = rendered[row.language]
+            emails.append(
+                {
+                    "subject": subject,
+                    "body": body.replace(_PLACEHOLDER, row.token),
+                    "html": html.replace(_PLACEHOLDER, row.token),
+                    "to": [row.email],
+                    "headers": _headers(unsubscribe.replace(_PLACEHOLDER, row.token)),
+                    "key": f"news.delivery:{row.pk}",
+                }
             )
+        deliver_many(emails)
         Delivery.objects.filter(pk__in=[row.pk for row in rows]).update(
             status=Delivery.Status.SENT, sent_at=timezone.now()
         )

@@ -65,7 +65,8 @@ def test_a_second_run_sends_nothing_more(campaign, coordinator, capture):
     with capture(execute=True):
         update = publish(coordinator, campaign)
     CaseUpdate.objects.filter(pk=update.pk).update(notified_at=None)
-    assert services.notify_signers(update, tasks.send_case_update) == 0
+    render = tasks.case_update_renderer(update)
+    assert services.notify_signers(update, render) == 0
     assert len(mail.outbox) == 1
 
 
@@ -73,18 +74,19 @@ def test_a_run_killed_midway_resumes_where_it_stopped(campaign, coordinator):
     for i in range(5):
         signer(campaign, i)
     update = publish(coordinator, campaign)  # no capture: the task did not run
+    render = tasks.case_update_renderer(update)
     calls = []
 
-    def dies_on_the_third(update, action):
+    def dies_on_the_third(action):
         if len(calls) == 2:
-            raise SystemExit  # the worker is killed
+            raise SystemExit  # the worker is killed in its second page
         calls.append(action.pk)
-        tasks.send_case_update(update, action)
+        return render(action)
 
     with pytest.raises(SystemExit):
-        services.notify_signers(update, dies_on_the_third)
-    assert len(mail.outbox) == 2
-    assert services.notify_signers(update, tasks.send_case_update) == 3
+        services.notify_signers(update, dies_on_the_third, batch=2)
+    assert len(mail.outbox) == 2  # the first page went out, nothing of the second
+    assert services.notify_signers(update, render, batch=2) == 3
     assert sorted(m.to[0] for m in mail.outbox) == [
         f"signer{i}@example.org" for i in range(5)
     ]

@@ -99,3 +99,16 @@ def test_suppressed_address_gets_no_email_and_others_still_do():
 def test_suppress_ignores_junk():
     assert suppressions.suppress(email="not an address", reason="bounced") is None
     assert suppressions.count_suppressed() == 0
+
+
+def test_a_mailing_batch_skips_suppressed_addresses_and_keys_once():
+    from plaidoyer.core.mail import deliver_many
+
+    suppressions.suppress(email="ana@example.org", reason="complained")
+    batch = [
+        {"subject": "S", "body": "B", "to": [to], "key": f"k:{to}"}
+        for to in ("Ana@example.org", "bob@example.org")
+    ]
+    deliver_many(batch)
+    deliver_many(batch)  # a repeated batch queues nothing more
+    assert [m.to for m in mail.outbox] == [["bob@example.org"]]

@@ -102,22 +102,20 @@ def test_a_worker_killed_midway_loses_and_doubles_nothing(monkeypatch):
     newsletter = Newsletter.objects.create(subject_fr="N", status="sending")
     tasks.materialise(newsletter)
     monkeypatch.setattr(outbox, "_inline", lambda: False)  # the outbox only queues
-    real = tasks.deliver
-    handed = []
+    real = tasks.deliver_many
 
-    def dies_on_the_fourth(**kwargs):
-        if len(handed) == 3:
-            raise SystemExit  # the worker is killed in the middle of its batch
-        handed.append(kwargs["to"][0])
-        real(**kwargs)
+    def dies_after_handing_over(emails):
+        real(emails)
+        assert OutgoingEmail.objects.count() == 5  # handed to the outbox...
+        raise SystemExit  # ...and the worker is killed before marking them sent
 
-    monkeypatch.setattr(tasks, "deliver", dies_on_the_fourth)
+    monkeypatch.setattr(tasks, "deliver_many", dies_after_handing_over)
     with pytest.raises(SystemExit):
         tasks.deliver_batch(newsletter.pk, size=5)
     # Its transaction rolled back: no email queued, every delivery still queued.
     assert not OutgoingEmail.objects.exists()
     assert Delivery.objects.filter(status="queued").count() == 7
-    monkeypatch.setattr(tasks, "deliver", real)
+    monkeypatch.setattr(tasks, "deliver_many", real)
     assert tasks.deliver_batch(newsletter.pk, size=5) == 5
     assert tasks.deliver_batch(newsletter.pk, size=5) == 2
     assert tasks.deliver_batch(newsletter.pk, size=5) == 0
