@@ -8,7 +8,16 @@ from plaidoyer.accounts.admin import CoordinatorAdmin, CoordinatorInline
 from plaidoyer.core.versions import Version
 
 from . import services
-from .models import Article, Figure, Newsletter, Page, Resource, Subscriber, TeamMember
+from .models import (
+    Article,
+    Figure,
+    Newsletter,
+    Page,
+    PressContact,
+    Resource,
+    Subscriber,
+    TeamMember,
+)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -131,3 +140,11 @@ class NewsletterAdmin(CoordinatorAdmin, TranslationAdmin):
                 self.message_user(
                     request, gettext_lazy("Sending has started."), messages.SUCCESS
                 )
+
+
+@admin.register(PressContact)
+class PressContactAdmin(CoordinatorAdmin):
+    """The press list: a newsletter segment (news.segments)."""
+
+    list_display = ["name", "outlet", "email", "language"]
+    search_fields = ["name", "outlet", "email"]

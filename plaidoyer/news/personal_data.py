@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import periodic, personal_data
 
-from .models import Delivery, OptOut, Subscriber
+from .models import Delivery, OptOut, PressContact, Subscriber
 
 # An address nobody confirmed is not kept longer than this.
 UNCONFIRMED_DAYS = 7
@@ -63,4 +63,18 @@ personal_data.register(
     find=find_subscriptions,
     erase=erase_subscriptions,
     order=30,
+)
+
+personal_data.register(
+    "news.press_contact",
+    _("Press list"),
+    find=lambda email: list(
+        PressContact.objects.filter(email__iexact=email).values(
+            "name", "outlet", "email", "language"
+        )
+    ),
+    erase=lambda email: personal_data.delete_rows(
+        PressContact.objects.filter(email__iexact=email)
+    ),
+    order=31,
 )

@@ -344,3 +344,15 @@ def test_suppression_list_page(client, coordinator):
     assert (
         "gone@example.org" in client.get("/fr/newsletters/suppressed/").content.decode()
     )
+
+
+def test_press_contact_is_found_and_erased_as_personal_data():
+    from plaidoyer.core import personal_data
+
+    PressContact.objects.create(name="Jo", email="jo@press.example", outlet="Le Soir")
+    provider = next(
+        p for p in personal_data.providers() if p.kind == "news.press_contact"
+    )
+    assert provider.find("jo@press.example")[0]["outlet"] == "Le Soir"
+    assert provider.erase("jo@press.example") == 1
+    assert not PressContact.objects.exists()
