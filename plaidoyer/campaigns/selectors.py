@@ -433,7 +433,7 @@ def updates_with_counts(campaign: Campaign) -> list[CaseUpdate]:
             .annotate(n=Count("pk"))
             .values_list("status", "n")
         )
-        update.emails = {
+        update.emails = {  # type: ignore[attr-defined]
             "waiting": by_status.get("queued", 0) + by_status.get("sending", 0),
             "sent": by_status.get("sent", 0),
             "failed": by_status.get("failed", 0),

@@ -910,6 +910,7 @@ def notify_signers(
         for key in OutgoingEmail.objects.filter(key__startswith=prefix).values_list(
             "key", flat=True
         )
+        if key
     }
     queued, last = 0, 0
     while True:
