@@ -394,3 +394,18 @@ def test_a_shared_postcode_asks_for_the_municipality(campaign):
     with pytest.raises(ValidationError) as unknown:
         act(campaign, postcode="0999")
     assert "is not a Belgian postcode" in unknown.value.message_dict["postcode"][0]
+
+
+def test_second_letter_for_the_same_case_gets_an_email_saying_so(campaign, capture):
+    with capture(execute=True):
+        act(campaign, email="ana@example.org", language="en", seconds_on_form=30)
+    with capture(execute=True):
+        again = act(
+            campaign, email="Ana@Example.org", language="en", seconds_on_form=30
+        )
+    assert not again.created
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]] * 2
+    assert "already written for this person" in mail.outbox[1].body
+    with capture(execute=True):
+        act(campaign, email="ana@example.org", language="en", seconds_on_form=30)
+    assert len(mail.outbox) == 2  # at most one such email an hour: no flooding
