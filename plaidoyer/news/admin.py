@@ -129,7 +129,7 @@ class NewsletterAdmin(CoordinatorAdmin, TranslationAdmin):
             )
         self.message_user(request, gettext_lazy("Test sent."), messages.SUCCESS)
 
-    @admin.action(description=gettext_lazy("Send to all confirmed subscribers"))
+    @admin.action(description=gettext_lazy("Send to its segments"))
     def send(self, request, queryset):
         for newsletter in queryset:
             try:
