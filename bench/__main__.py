@@ -44,6 +44,8 @@ SIZES = {
     "municipalities": (100, 500),
     "export_rows": (100_000, 1_000_000),
     "pending": (200, 2_000),
+    "subscribers": (10_000, 100_000),
+    "signers": (2_000, 20_000),
 }
 # Settings that differ between the read and the write scenarios: (reads, writes).
 GROUP = {
@@ -226,7 +228,7 @@ def run_group(args, names: list[str], command: str) -> tuple[dict, list[str]]:
                 result = module.run(stack, args)
                 if (
                     writes
-                    and name != "export"
+                    and name not in ("export", "mailings")
                     and (args.profile or not result["targets"]["all"])
                 ):
                     from .inprocess import profile_writes

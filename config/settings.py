@@ -339,6 +339,17 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", addr) for addr in env_list("ADMIN_EMAILS")]
+# django-anymail: to send through Mailgun's API, set EMAIL_BACKEND to
+# "anymail.backends.mailgun.EmailBackend" and MAILGUN_API_KEY (plus
+# MAILGUN_SENDER_DOMAIN). Bounces and complaints come back to
+# /webhooks/mailgun/tracking/, checked against MAILGUN_WEBHOOK_SIGNING_KEY
+# (core.suppressions); without that key the webhook answers 404.
+ANYMAIL = {
+    "MAILGUN_API_KEY": env("MAILGUN_API_KEY", ""),
+    "MAILGUN_SENDER_DOMAIN": env("MAILGUN_SENDER_DOMAIN", ""),
+    "MAILGUN_API_URL": env("MAILGUN_API_URL", "https://api.eu.mailgun.net/v3"),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+}
 
 # --- Maps -----------------------------------------------------------------------
 # No tile server by default: maps draw the shipped province outline, and no

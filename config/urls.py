@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from plaidoyer.core import suppressions
 from plaidoyer.core import views as core_views
 from plaidoyer.news.sitemaps import SITEMAPS
 
@@ -25,6 +26,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("webhooks/mailgun/tracking/", suppressions.webhook, name="mailgun_tracking"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("api/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

@@ -9,7 +9,7 @@ import time
 from dataclasses import asdict
 
 READS = ("directory", "barometer", "processes", "news", "workspace")
-WRITES = ("events", "campaigns", "export")
+WRITES = ("events", "campaigns", "export", "mailings")
 ALL = READS + WRITES
 
 

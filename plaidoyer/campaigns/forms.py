@@ -7,7 +7,8 @@ from plaidoyer.core.models import model_max_length
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.forms import MunicipalityChoiceField
 
-from .models import PLACE_KINDS, Action, Case, Evidence
+from . import consent
+from .models import PLACE_KINDS, Action, Case, CaseUpdate, Evidence
 
 COUNTRIES = [
     ("FR", _("France")),
@@ -102,20 +103,10 @@ class ActionForm(TimedForm):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    share_name = forms.BooleanField(
-        label=_("My name and municipality may be delivered with the letter"),
-        required=False,
-        initial=True,
-    )
-    news_opt_in = forms.BooleanField(
-        label=_("Send me news of this campaign"), required=False
-    )
-    consent = forms.BooleanField(
-        label=_(
-            "I agree that my data is used for this campaign only; my identity is erased after it "
-            "closes."
-        )
-    )
+    # Never pre-ticked (campaigns.consent): the person ticks what they agree to.
+    share_name = forms.BooleanField(label=consent.SHARE_NAME, required=False)
+    news_opt_in = forms.BooleanField(label=consent.NEWS, required=False)
+    consent = forms.BooleanField(label=consent.DATA_USE)
 
     def __init__(self, *args, campaign, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,4 +217,51 @@ class LabelApplicationForm(forms.Form):
                 self.cleaned_data.get(f"url_{c.pk}", ""),
             )
             for c in self.criteria
+        }
+
+
+class CaseUpdateForm(forms.Form):
+    """News of a case, in French and, optionally, the other languages."""
+
+    case = forms.ChoiceField(label=_("Case"))
+    kind = forms.ChoiceField(label=_("What happened"), choices=CaseUpdate.Kind.choices)
+    happened_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    text_fr = forms.CharField(
+        label=_("Text (French)"), max_length=5000, widget=forms.Textarea({"rows": 4})
+    )
+    text_nl = forms.CharField(
+        label=_("Text (Dutch)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea({"rows": 4}),
+    )
+    text_en = forms.CharField(
+        label=_("Text (English)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea({"rows": 4}),
+    )
+    text_de = forms.CharField(
+        label=_("Text (German)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea({"rows": 4}),
+    )
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases = {str(case.pk): case for case in campaign.cases.all()}
+        self.fields["case"].choices = [(pk, c.name) for pk, c in self.cases.items()]
+        self.fields["happened_on"].initial = timezone.localdate()
+
+    def clean_case(self):
+        return self.cases[self.cleaned_data["case"]]
+
+    def texts(self) -> dict[str, str]:
+        return {
+            lang: self.cleaned_data.get(f"text_{lang}", "")
+            for lang in ("fr", "nl", "en", "de")
         }

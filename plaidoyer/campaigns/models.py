@@ -133,11 +133,16 @@ class Action(models.Model):
     )
     country = models.CharField(_("country"), max_length=2, default="BE")
     letter = models.TextField(_("letter"), blank=True)
+    # Never pre-ticked: consent is a box the person ticks (CJEU, Planet49).
     share_name = models.BooleanField(
-        _("my name and municipality may go with the letter"), default=True
+        _("my name and municipality may go with the letter"), default=False
     )
     news_opt_in = models.BooleanField(_("news from the campaign"), default=False)
     language = models.CharField(max_length=5, default="fr")
+    # Which consent texts the person was shown (campaigns.consent): the version,
+    # and a hash of the exact texts in their language.
+    consent_version = models.CharField(max_length=20, blank=True, editable=False)
+    consent_hash = models.CharField(max_length=64, blank=True, editable=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -181,6 +186,51 @@ class Action(models.Model):
     @property
     def counts(self) -> bool:
         return self.confirmed_at is not None and not self.flagged
+
+
+class CaseUpdate(models.Model):
+    """News of a case (a reply, a release…): on the case's public timeline, and
+    emailed once to each signer who asked for news."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("Reply received")
+        TRANSFERRED = "transferred", _("Transferred")
+        CHARGES_DROPPED = "charges_dropped", _("Charges dropped")
+        RELEASED = "released", _("Released")
+        OTHER = "other", _("Other news")
+
+    # The kinds the "good news" list shows.
+    GOOD_NEWS = (Kind.CHARGES_DROPPED, Kind.RELEASED)
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="updates", verbose_name=_("case")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    happened_on = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The signers' emails (campaigns.tasks.notify_case_update): claimed by one
+    # worker at a time, done when every opted-in signer's email is queued.
+    notify_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recipients = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("case update")
+        verbose_name_plural = _("case updates")
+        ordering = ["-happened_on", "-id"]
+        indexes = [models.Index(fields=["kind", "happened_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_kind_display()}"
+
+    @property
+    def email_key_prefix(self) -> str:
+        """The outbox key of each signer's email starts with this."""
+        return f"campaigns.case_update:{self.pk}:"
 
 
 class PaperBatch(models.Model):

@@ -19,6 +19,7 @@ from .models import (
     Action,
     Campaign,
     Case,
+    CaseUpdate,
     LabelApplication,
     LabelProgramme,
     PaperBatch,
@@ -396,3 +397,62 @@ def label_holders(user, kinds: Iterable[str]) -> QuerySet[Organisation]:
 def get_case_by_action_token(token: str) -> Case | None:
     """The case an action's confirmation link is for (its name only)."""
     return Case.objects.only("name").filter(actions__token=token).first()
+
+
+def case_updates(campaign: Campaign) -> dict[int, list[CaseUpdate]]:
+    """Each case's public timeline, newest first, by case id."""
+    timeline: dict[int, list[CaseUpdate]] = {}
+    for update in CaseUpdate.objects.filter(case__campaign=campaign):
+        timeline.setdefault(update.case_id, []).append(update)
+    return timeline
+
+
+def good_news() -> QuerySet[CaseUpdate]:
+    """Releases and dropped charges across published campaigns, newest first."""
+    return CaseUpdate.objects.filter(
+        kind__in=CaseUpdate.GOOD_NEWS, case__campaign__is_published=True
+    ).select_related("case__campaign")
+
+
+def updates_with_counts(campaign: Campaign) -> list[CaseUpdate]:
+    """The campaign's updates for its coordinator, each with ``emails``: how many
+    of its signers' emails are queued, sent and failed (from the outbox, which
+    keeps them ``OUTBOX_RETENTION_DAYS``) and how many signers it reached."""
+    from plaidoyer.core.models import OutgoingEmail
+
+    updates = list(
+        CaseUpdate.objects.filter(case__campaign=campaign).select_related("case")
+    )
+    for update in updates:
+        by_status = dict(
+            OutgoingEmail.objects.filter(key__startswith=update.email_key_prefix)
+            .order_by()
+            .values("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        update.emails = {  # type: ignore[attr-defined]
+            "waiting": by_status.get("queued", 0) + by_status.get("sending", 0),
+            "sent": by_status.get("sent", 0),
+            "failed": by_status.get("failed", 0),
+        }
+    return updates
+
+
+def is_action_token(token: str) -> bool:
+    return Action.objects.filter(token=token).exists()
+
+
+def signers_for_news(campaign: Campaign) -> QuerySet[Action]:
+    """The campaign's confirmed signers who asked for news and still have an
+    address (a newsletter segment): ``email`` and ``language`` only."""
+    return (
+        Action.objects.filter(
+            campaign=campaign,
+            news_opt_in=True,
+            confirmed_at__isnull=False,
+            anonymised_at__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,19 +18,23 @@ from django.utils.translation import gettext as _
 from plaidoyer.accounts.models import User
 from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
+from plaidoyer.core.mail import deliver_many
 from plaidoyer.core.models import model_max_length
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import translated
+from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 from plaidoyer.places.selectors import municipalities_for_postcode, municipality_finder
 
+from . import consent
 from .models import (
     MAX_BATCH,
     PLACE_KINDS,
     Action,
     Campaign,
     Case,
+    CaseUpdate,
     Evidence,
     LabelApplication,
     LabelProgramme,
@@ -123,6 +127,7 @@ class Submission:
     action: Action
     created: bool
     held: bool = False
+    too_fast: bool = False
 
 
 def submit_action(
@@ -135,7 +140,7 @@ def submit_action(
     municipality_nis: str = "",
     country: str = "BE",
     letter: str = "",
-    share_name: bool = True,
+    share_name: bool = False,
     news_opt_in: bool = False,
     language: str = "fr",
     ip: str | None = None,
@@ -144,13 +149,18 @@ def submit_action(
 ) -> Submission:
     """Record an online letter or signature, to be counted once its email is confirmed.
 
-    A repeat (same person, same case) returns the existing action. Bots (honeypot,
-    too fast) raise SuspectedBot, which the caller answers like a success. Past the
-    per-IP rate limits the action is kept but held for review, not counted. A
-    postcode several municipalities share raises AmbiguousPostcode, with them,
-    until ``municipality_nis`` picks one.
+    A repeat (same person, same case) returns the existing action. A filled
+    honeypot raises SuspectedBot, which the caller answers like a success. A form
+    sent back within seconds (an autofill, or a bot) and one past the per-IP rate
+    limits are kept but held for review, not counted until a coordinator clears
+    them. A postcode several municipalities share raises AmbiguousPostcode, with
+    them, until ``municipality_nis`` picks one. The action records which consent
+    texts were shown (campaigns.consent).
     """
-    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
+    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=None)
+    too_fast = (
+        seconds_on_form is not None and seconds_on_form < ratelimit.MIN_SECONDS_ON_FORM
+    )
     if not is_open(case.campaign):
         raise ValidationError(_("This campaign is closed."), code="closed")
     action = _valid_action(
@@ -166,10 +176,16 @@ def submit_action(
     action.share_name = share_name
     action.news_opt_in = news_opt_in
     action.language = language
+    action.consent_version = consent.VERSION
+    action.consent_hash = consent.fingerprint(language)
     action.ip_address = ip
     # Every attempt counts against the limits, a repeat included.
-    action.flagged = _over_limits(ip, case) if ip else False
-    return _save_new_or_find(action)
+    over = _over_limits(ip, case) if ip else False
+    action.flagged = over or too_fast
+    submission = _save_new_or_find(action)
+    submission.held = over
+    submission.too_fast = too_fast
+    return submission
 
 
 def _valid_action(
@@ -785,3 +801,147 @@ def _apply(
             defaults={"text": clean_text(text), "url": url.strip(), "validated": False},
         )
     return application, created
+
+
+# --- Case updates: the timeline, and one email per opted-in signer -----------------
+
+# A notifying worker killed mid-way leaves its claim; another takes it after this.
+NOTIFY_STALE_SECONDS = 300
+NOTIFY_BATCH = 500
+
+
+@transaction.atomic
+def publish_case_update(
+    *,
+    by: User,
+    case: Case,
+    kind: str,
+    happened_on: datetime.date,
+    texts: dict[str, str],
+) -> CaseUpdate:
+    """Put news of ``case`` on its timeline; the signers who asked for news get
+    it by email (campaigns.tasks.notify_case_update, once the change commits).
+
+    ``texts``: the text per language; French is required, the others fall back
+    to it."""
+    errors: dict[str, Any] = {}
+    if kind not in CaseUpdate.Kind.values:
+        errors["kind"] = _("Choose what happened.")
+    cleaned = {lang: clean_text((text or "").strip()) for lang, text in texts.items()}
+    if not cleaned.get("fr"):
+        errors["text_fr"] = _("Write the update in French at least.")
+    for lang, text in cleaned.items():
+        if len(text) > UPDATE_MAX_CHARS:
+            errors[f"text_{lang}"] = _(
+                "The text is too long (at most %(max)d characters)."
+            ) % {"max": UPDATE_MAX_CHARS}
+    if happened_on > timezone.localdate():
+        errors["happened_on"] = _("The date cannot be in the future.")
+    with audit.action(
+        "campaigns.publish_case_update",
+        by=by,
+        allowed=can_review(by),
+        fields="__all__",
+        versions=[Version.CAMPAIGNS],
+    ) as change:
+        if errors:
+            raise ValidationError(errors)
+        update = CaseUpdate(
+            case=case, kind=kind, happened_on=happened_on, created_by=by
+        )
+        for lang, text in cleaned.items():
+            setattr(update, f"text_{lang}", text)
+        update.save()
+        change.target = update
+    from .tasks import notify_case_update
+
+    update_id = update.pk
+    transaction.on_commit(lambda: notify_case_update.enqueue(update_id=update_id))
+    return update
+
+
+UPDATE_MAX_CHARS = 5000
+
+
+def claim_case_update(update_id: int, now: datetime.datetime | None = None) -> bool:
+    """Take the job of emailing ``update_id``'s signers, unless a live worker has
+    it (a claim older than NOTIFY_STALE_SECONDS is a dead worker's) or it is done."""
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=NOTIFY_STALE_SECONDS)
+    return bool(
+        CaseUpdate.objects.filter(pk=update_id, notified_at__isnull=True)
+        .filter(Q(notify_claimed_at__isnull=True) | Q(notify_claimed_at__lt=stale))
+        .update(notify_claimed_at=now)
+    )
+
+
+def signers_to_notify(update: CaseUpdate):
+    """The case's confirmed signers who asked for news and still have an
+    address, by id (the order a resumed run continues in)."""
+    return (
+        Action.objects.filter(
+            case_id=update.case_id,
+            news_opt_in=True,
+            confirmed_at__isnull=False,
+            anonymised_at__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def notify_signers(
+    update: CaseUpdate,
+    render: Callable[[Action], dict[str, Any]],
+    *,
+    batch: int = NOTIFY_BATCH,
+) -> int:
+    """Queue ``update``'s email for every signer who asked for news, exactly once
+    each: ``render(action)`` gives the email (core.mail.deliver_many's dict, with
+    its outbox key, which holds the update and the action); each page of signers
+    is queued in one transaction, so a run resumed after a crash skips the pages
+    already queued and redoes the one it died in. Return how many were queued
+    this run."""
+    from plaidoyer.core.models import OutgoingEmail
+
+    prefix = update.email_key_prefix
+    done = {
+        int(key[len(prefix) :])
+        for key in OutgoingEmail.objects.filter(key__startswith=prefix).values_list(
+            "key", flat=True
+        )
+        if key
+    }
+    queued, last = 0, 0
+    while True:
+        page = list(
+            signers_to_notify(update)
+            .filter(pk__gt=last)
+            .select_related(None)
+            .only("pk", "name", "email", "language", "token", "campaign_id")[:batch]
+        )
+        if not page:
+            break
+        emails = [render(action) for action in page if action.pk not in done]
+        with transaction.atomic():
+            deliver_many(emails)
+        queued += len(emails)
+        last = page[-1].pk
+        # Still ours: a long run keeps its claim fresh.
+        CaseUpdate.objects.filter(pk=update.pk).update(notify_claimed_at=timezone.now())
+    total = len(done) + queued
+    CaseUpdate.objects.filter(pk=update.pk).update(
+        notified_at=timezone.now(), recipients=total
+    )
+    return queued
+
+
+def unsubscribe_news(*, token: str) -> int:
+    """Stop the campaign's news for the address of the action with ``token``
+    (each of its letters in that campaign); return how many actions changed."""
+    action = Action.objects.filter(token=token).only("campaign_id", "email_key").first()
+    if action is None:
+        return 0
+    return Action.objects.filter(
+        campaign_id=action.campaign_id, email_key=action.email_key, news_opt_in=True
+    ).update(news_opt_in=False)

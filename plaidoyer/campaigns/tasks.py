@@ -1,12 +1,17 @@
+import datetime
+from collections.abc import Callable
+
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone, translation
 from django_tasks import task
 
 from plaidoyer.core import periodic
-from plaidoyer.core.mail import send_email
+from plaidoyer.core.mail import render_email, send_email
 
 from . import services
-from .models import Action
+from .models import Action, CaseUpdate
 
 
 @task()
@@ -62,3 +67,84 @@ def expire_unconfirmed() -> int:
 @periodic.register("campaigns.anonymise")
 def anonymise() -> int:
     return services.anonymise_closed()
+
+
+def unsubscribe_url(token: str, language: str) -> str:
+    """A signer's one-click address to stop the campaign's news, in their
+    language."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(
+            "campaigns:news_stop", kwargs={"token": token}
+        )
+
+
+# Stand-ins for what differs between two signers of one language: the email is
+# rendered once per language and update, then each copy gets its own.
+_NAME, _TOKEN = "SIGNER-NAME-PLACEHOLDER", "SIGNER-TOKEN-PLACEHOLDER"
+
+
+def case_update_renderer(update: CaseUpdate) -> Callable[[Action], dict]:
+    """``render(action)``: the signer's email about ``update`` in their language,
+    with RFC 8058 one-click unsubscribe headers and its outbox key."""
+    rendered: dict[str, tuple[str, str, str]] = {}
+
+    def render(action: Action) -> dict:
+        if action.language not in rendered:
+            stop = unsubscribe_url(_TOKEN, action.language)
+            with translation.override(action.language):
+                context = {
+                    "name": _NAME,
+                    "update": update,
+                    "case": update.case,
+                    "campaign": update.case.campaign,
+                    "case_url": settings.SITE_URL
+                    + reverse(
+                        "campaigns:detail", kwargs={"slug": update.case.campaign.slug}
+                    )
+                    + f"?case={update.case.slug}",
+                    "unsubscribe_url": stop,
+                }
+                subject, body = render_email("campaigns/email/case_update", context)
+            rendered[action.language] = (subject, body, stop)
+        subject, body, stop = rendered[action.language]
+        stop = stop.replace(_TOKEN, action.token)
+        return {
+            "subject": subject,
+            "body": body.replace(_TOKEN, action.token).replace(_NAME, action.name),
+            "to": [action.email],
+            "headers": {
+                "List-Unsubscribe": f"<{stop}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+            "key": f"{update.email_key_prefix}{action.pk}",
+        }
+
+    return render
+
+
+@task()
+def notify_case_update(*, update_id: int) -> int:
+    """Email ``update_id`` to the signers who asked for news, unless another
+    worker is at it; a killed run is taken up again by ``resume_case_updates``."""
+    if not services.claim_case_update(update_id):
+        return 0
+    update = CaseUpdate.objects.select_related("case__campaign").get(pk=update_id)
+    return services.notify_signers(update, case_update_renderer(update))
+
+
+@periodic.register("campaigns.resume_case_updates")
+def resume_case_updates() -> int:
+    """Every minute: queue again the updates whose emails a dead worker left
+    half done (its claim went stale) or that were never picked up."""
+    stale = timezone.now() - datetime.timedelta(seconds=services.NOTIFY_STALE_SECONDS)
+    ids = list(
+        CaseUpdate.objects.filter(notified_at__isnull=True)
+        .filter(
+            Q(notify_claimed_at__isnull=True, created_at__lt=stale)
+            | Q(notify_claimed_at__lt=stale)
+        )
+        .values_list("pk", flat=True)[:20]
+    )
+    for update_id in ids:
+        notify_case_update.enqueue(update_id=update_id)
+    return len(ids)

@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Campaign, Case, Criterion, LabelApplication, LabelProgramme
+from .models import (
+    Campaign,
+    Case,
+    CaseUpdate,
+    Criterion,
+    LabelApplication,
+    LabelProgramme,
+)
 
 
 @register(Campaign)
@@ -26,3 +33,8 @@ class CriterionTranslation(TranslationOptions):
 @register(LabelApplication)
 class LabelApplicationTranslation(TranslationOptions):
     fields = ("commitment",)
+
+
+@register(CaseUpdate)
+class CaseUpdateTranslation(TranslationOptions):
+    fields = ("text",)

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.commitments.selectors import authority_for_municipality, get_authority
@@ -26,7 +28,14 @@ from plaidoyer.places.selectors import municipalities_for_postcode
 
 from . import selectors, services
 from .badges import badge_svg
-from .forms import ActionForm, BatchForm, ImportForm, LabelApplicationForm, RejectForm
+from .forms import (
+    ActionForm,
+    BatchForm,
+    CaseUpdateForm,
+    ImportForm,
+    LabelApplicationForm,
+    RejectForm,
+)
 from .models import Campaign, LabelProgramme, PaperBatch
 from .pdf import letters_pdf
 from .permissions import can_review
@@ -55,6 +64,7 @@ def campaign_detail(request, slug: str):
 def _render_campaign(request, campaign, form, status=200):
     counts = selectors.counts(campaign)
     cases = list(campaign.cases.all())
+    timeline = selectors.case_updates(campaign)
     return render(
         request,
         "campaigns/campaign_detail.html",
@@ -62,7 +72,10 @@ def _render_campaign(request, campaign, form, status=200):
             "campaign": campaign,
             "form": form,
             "counts": counts,
-            "cases": [(case, counts["per_case"].get(case.pk)) for case in cases],
+            "cases": [
+                (case, counts["per_case"].get(case.pk), timeline.get(case.pk, []))
+                for case in cases
+            ],
             # The letter follows the case chosen in the form (static/js/site.js).
             "letter_templates": {case.slug: case.letter_template for case in cases},
             "is_open": services.is_open(campaign),
@@ -134,6 +147,8 @@ def act(request, slug: str):
             # stranger who wrote; the email says the rest.
             if submission.held:
                 return _render_acted(request, campaign, "flagged", 429)
+            if submission.too_fast:
+                return _render_acted(request, campaign, "too_fast")
             return _render_acted(request, campaign, "created")
     if request.htmx:  # the form alone, with its errors
         return render(
@@ -290,6 +305,7 @@ def municipalities_export(request, slug: str, fmt: str):
         f"{campaign.slug}-municipalities.csv",
         columns,
         ([r[c] for c in columns] for r in rows),
+        request=request,
     )
 
 
@@ -302,7 +318,10 @@ def actions_export(request, slug: str):
     require(can_review(request.user))
     campaign = found(selectors.get_campaign, slug)
     return csv_response(
-        f"{campaign.slug}-actions.csv", ACTION_COLUMNS, selectors.action_rows(campaign)
+        f"{campaign.slug}-actions.csv",
+        ACTION_COLUMNS,
+        selectors.action_rows(campaign),
+        request=request,
     )
 
 
@@ -611,4 +630,98 @@ def label_apply(request, slug: str):
         "campaigns/label_apply.html",
         {"programme": programme, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+# --- Case updates: the timeline, good news, signers' emails -------------------------
+
+
+def good_news(request):
+    """Releases and dropped charges across campaigns."""
+    return render(
+        request,
+        "campaigns/good_news.html",
+        {
+            "page": Paginator(selectors.good_news(), 20).get_page(
+                request.GET.get("page")
+            )
+        },
+    )
+
+
+def _render_updates(request, campaign, form, status=200):
+    return render(
+        request,
+        "campaigns/updates.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "updates": selectors.updates_with_counts(campaign),
+        },
+        status=status,
+    )
+
+
+@login_required
+def updates(request, slug: str):
+    """The coordinator's page: publish news of a case, see its emails' counts."""
+    require(can_review(request.user))
+    campaign = found(selectors.get_campaign, slug)
+    return _render_updates(request, campaign, CaseUpdateForm(campaign=campaign))
+
+
+@login_required
+@require_POST
+def update_create(request, slug: str):
+    require(can_review(request.user))
+    campaign = found(selectors.get_campaign, slug)
+    form = CaseUpdateForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.publish_case_update(
+                by=request.user,
+                case=data["case"],
+                kind=data["kind"],
+                happened_on=data["happened_on"],
+                texts=form.texts(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The update is published; signers who asked for news get it."),
+            )
+            return redirect("campaigns:updates", slug=slug)
+    return _render_updates(request, campaign, form, status=400)
+
+
+@csrf_exempt  # mail clients' one-click POST carries the secret token, not a CSRF cookie
+@require_http_methods(["GET", "POST"])
+def news_stop(request, token: str):
+    """The signer's unsubscribe link: GET shows a button, whose POST (with its
+    CSRF token) unsubscribes; so does a mail client's RFC 8058 one-click POST
+    (body ``List-Unsubscribe=One-Click``), which carries the secret token only."""
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+        services.unsubscribe_news(token=token[:64])
+        return HttpResponse("")
+    return _news_stop_page(request, token)
+
+
+@csrf_protect
+def _news_stop_page(request, token: str):
+    if not selectors.is_action_token(token[:64]):
+        return invalid_link(request)
+    if request.method == "POST":
+        services.unsubscribe_news(token=token[:64])
+        return render(request, "campaigns/news_stopped.html")
+    return button_page(
+        request,
+        heading=_("Stop the campaign's news"),
+        text=_(
+            "Press the button to stop receiving news of the people you wrote for. "
+            "Your letter still counts."
+        ),
+        button=_("Unsubscribe"),
     )

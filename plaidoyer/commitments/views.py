@@ -417,6 +417,7 @@ def recommendations_csv(request):
             ]
             for r in rows.iterator(chunk_size=500)
         ),
+        request=request,
     )
 
 
@@ -458,6 +459,7 @@ def commitments_csv(request):
             ]
             for c in rows.iterator(chunk_size=500)
         ),
+        request=request,
     )
 
 
@@ -503,4 +505,5 @@ def updates_csv(request):
             ]
             for u in rows.iterator(chunk_size=2000)
         ),
+        request=request,
     )

@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from . import (  # noqa: F401 - their periodic jobs
             outbox,
             personal_data,  # noqa: F401 - registers core's providers
+            suppressions,  # noqa: F401 - hears the provider's bounces
             taskqueue,
             tasks,
         )

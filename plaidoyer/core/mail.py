@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist, engines
 from django.utils import translation
 
-from . import outbox
+from . import outbox, suppressions
 
 # A file attached to an email: (filename, content, MIME type).
 Attachment = tuple[str, bytes | str, str]
@@ -94,7 +94,12 @@ def deliver(
 ) -> None:
     """Hand one rendered email to the outbox: the single place where mail leaves
     the platform. It is sent once the current transaction commits (core.outbox);
-    with ``key``, a second email with the same key is never queued."""
+    with ``key``, a second email with the same key is never queued. Addresses on
+    the suppression list (core.suppressions) are dropped; with none left, nothing
+    is queued."""
+    to = suppressions.deliverable(list(to))
+    if not to:
+        return
     outbox.queue(
         subject=subject,
         body=body,
@@ -105,6 +110,24 @@ def deliver(
         reply_to=reply_to,
         key=key,
     )
+
+
+def deliver_many(emails: Sequence[dict[str, Any]]) -> None:
+    """``deliver()`` for a mailing's batch: each a dict of its keyword arguments
+    (no attachments); the suppression list is read once for the batch and the
+    outbox rows are written in one statement."""
+    gone = suppressions.suppressed_among(a for e in emails for a in e["to"])
+    kept = []
+    for email in emails:
+        to = [a for a in email["to"] if suppressions.normalise(a) not in gone]
+        if to:
+            kept.append(email | {"to": to})
+    outbox.queue_many(kept)
+
+
+def is_suppressed(address: str) -> bool:
+    """True when no email may go to ``address`` (a bounce, a complaint)."""
+    return bool(suppressions.suppressed_among([address]))
 
 
 Recipient = TypeVar("Recipient")

@@ -234,3 +234,29 @@ class Funder(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Suppression(models.Model):
+    """An address no email goes to any more: it bounced for good, its owner
+    complained of spam, or the provider reported an unsubscribe. One list,
+    consulted by core.mail for every email the platform sends."""
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", _("bounced")
+        COMPLAINED = "complained", _("complained of spam")
+        UNSUBSCRIBED = "unsubscribed", _("unsubscribed at the provider")
+        MANUAL = "manual", _("added by a coordinator")
+
+    # Lower-cased: "Ana@Example.org" and "ana@example.org" are one mailbox here.
+    email = models.CharField(_("email"), max_length=254, unique=True)
+    reason = models.CharField(_("reason"), max_length=15, choices=Reason.choices)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.reason})"

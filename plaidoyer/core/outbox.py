@@ -76,6 +76,33 @@ def queue(
     return row
 
 
+def queue_many(emails: Sequence[dict]) -> None:
+    """Queue many rendered emails in one statement (a mailing's batch): each a
+    dict of ``queue()``'s keyword arguments, attachments aside. Keyed ones queued
+    before are skipped, as with ``queue()``."""
+    if not emails:
+        return
+    now = timezone.now()
+    OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                key=email.get("key"),
+                to=list(email["to"]),
+                subject=email["subject"],
+                body=email["body"],
+                html=email.get("html", ""),
+                headers=email.get("headers") or {},
+                reply_to=list(email.get("reply_to") or []),
+                attachments=[],
+                next_attempt_at=now,
+            )
+            for email in emails
+        ],
+        ignore_conflicts=True,
+    )
+    _wake()
+
+
 def _bytes(content: bytes | str) -> bytes:
     return content.encode() if isinstance(content, str) else content
 

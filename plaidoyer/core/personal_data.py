@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .csvutils import safe_cell
-from .models import AuditLog, OutgoingEmail
+from .models import AuditLog, OutgoingEmail, Suppression
 
 # What the erased fields of a row that stays say instead.
 ERASED = "erased"
@@ -364,6 +364,19 @@ register(
     find=_find_emails,
     erase=_erase_emails,
     order=900,
+)
+register(
+    "core.suppression",
+    _("Suppressed address (bounce or complaint)"),
+    find=lambda email: list(
+        Suppression.objects.filter(email=email).values(
+            "email", "reason", "detail", "created_at"
+        )
+    ),
+    # Forgetting the address forgets that it bounced: a later subscription may
+    # mail it again, which is what erasure asks for.
+    erase=lambda email: delete_rows(Suppression.objects.filter(email=email)),
+    order=905,
 )
 register(
     "core.task", _("Background tasks"), find=_find_tasks, erase=_erase_tasks, order=910

@@ -423,7 +423,9 @@ def registrations_export(request, slug: str, fmt: str):
 
     if fmt == "xlsx":
         return _xlsx(f"{event.slug}-registrations.xlsx", header, rows())
-    return csv_response(f"{event.slug}-registrations.csv", header, rows())
+    return csv_response(
+        f"{event.slug}-registrations.csv", header, rows(), request=request
+    )
 
 
 def _answer(value) -> str:

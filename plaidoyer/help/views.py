@@ -230,6 +230,7 @@ def figures_csv(request):
         "testimonies-figures.csv",
         [_("Year"), _("Breakdown"), _("Category"), _("Testimonies")],
         published_figures.csv_rows(published_figures.published()),
+        request=request,
     )
 
 

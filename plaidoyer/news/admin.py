@@ -17,6 +17,7 @@ from .models import (
     MenuItem,
     Newsletter,
     Page,
+    PressContact,
     Resource,
     Subscriber,
     TeamMember,
@@ -140,7 +141,7 @@ class NewsletterAdmin(CoordinatorAdmin, TranslationAdmin):
             )
         self.message_user(request, gettext_lazy("Test sent."), messages.SUCCESS)
 
-    @admin.action(description=gettext_lazy("Send to all confirmed subscribers"))
+    @admin.action(description=gettext_lazy("Send to its segments"))
     def send(self, request, queryset):
         for newsletter in queryset:
             try:
@@ -220,3 +221,11 @@ class MenuItemAdmin(CoordinatorAdmin, TranslationAdmin):
     list_editable = ["position"]
     list_select_related = ["parent", "page"]
     data_version = Version.SITE  # every page's header
+
+
+@admin.register(PressContact)
+class PressContactAdmin(CoordinatorAdmin):
+    """The press list: a newsletter segment (news.segments)."""
+
+    list_display = ["name", "outlet", "email", "language"]
+    search_fields = ["name", "outlet", "email"]

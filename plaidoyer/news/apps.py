@@ -24,5 +24,6 @@ class NewsConfig(AppConfig):
         )
         from . import (
             personal_data,  # noqa: F401 - registers its providers
+            receivers,  # noqa: F401 - hears the provider's bounces
             tasks,  # noqa: F401 - registers the periodic jobs
         )

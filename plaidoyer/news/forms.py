@@ -14,7 +14,7 @@ from plaidoyer.core.models import model_max_length
 from plaidoyer.events.forms import LocalDateTimeInput
 from plaidoyer.organisations.models import Organisation, Theme
 
-from .models import Article, Resource, Subscriber
+from .models import Article, Newsletter, Resource, Subscriber
 from .selectors import ArticleFilters, ResourceFilters
 from .services import CONTACT_MAX_LENGTH, MAX_REASON
 
@@ -238,4 +238,58 @@ class RefusalForm(forms.Form):
         label=_("Reason (sent to the proposer)"),
         max_length=MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NewsletterForm(forms.ModelForm):
+    """A draft newsletter: its texts in four languages and its segments."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Only these languages (optional)"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Newsletter
+        fields = [
+            "subject_fr",
+            "subject_nl",
+            "subject_en",
+            "subject_de",
+            "introduction_fr",
+            "introduction_nl",
+            "introduction_en",
+            "introduction_de",
+            "articles",
+            "include_events",
+            "to_subscribers",
+            "themes",
+            "signers_of",
+            "to_organisations",
+            "to_press",
+            "languages",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "articles": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        recent = Article.objects.filter(status=Article.Status.PUBLISHED).order_by(
+            "-publish_at"
+        )
+        self.fields["articles"].queryset = Article.objects.filter(
+            pk__in=list(recent.values_list("pk", flat=True)[:30])
+        ).order_by("-publish_at")
+        self.fields["subject_fr"].required = True
+
+
+class ScheduleForm(forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label=_("Send at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )

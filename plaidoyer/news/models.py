@@ -253,12 +253,16 @@ class Subscriber(models.Model):
 class Newsletter(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("newsletter status", "Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
 
     subject = models.CharField(_("subject"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
     articles = models.ManyToManyField(Article, blank=True, verbose_name=_("articles"))
+    # Segments (news.segments): who receives it. An address in several segments
+    # receives it once.
+    to_subscribers = models.BooleanField(_("newsletter subscribers"), default=True)
     themes = models.ManyToManyField(
         Theme,
         blank=True,
@@ -268,6 +272,24 @@ class Newsletter(models.Model):
             "Empty: a general newsletter for every subscriber. Otherwise it goes "
             "to subscribers of these themes and to those who chose no theme."
         ),
+    )
+    signers_of = models.ForeignKey(
+        "campaigns.Campaign",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signers of this campaign who asked for news"),
+    )
+    to_organisations = models.BooleanField(
+        _("staff and public contacts of member organisations"), default=False
+    )
+    to_press = models.BooleanField(_("journalists (press list)"), default=False)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: every language."),
     )
     include_events = models.BooleanField(_("include upcoming events"), default=True)
     status = models.CharField(
@@ -280,6 +302,10 @@ class Newsletter(models.Model):
     sent_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("sent at")
     )
+    scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
+    # Every recipient's Delivery row exists (news.tasks.materialise).
+    audience_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -290,31 +316,53 @@ class Newsletter(models.Model):
     def __str__(self) -> str:
         return self.subject
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
 
 class Delivery(models.Model):
-    """One newsletter to one subscriber: the row makes it exactly once."""
+    """One newsletter to one address: the row makes it exactly once. Rows are
+    written "queued" for the whole audience, then a worker takes them in batches
+    (SKIP LOCKED) and hands each to the outbox in the same transaction that marks
+    it "sent"; the provider's webhook may later say "bounced" or "complained"."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        BOUNCED = "bounced", _("bounced")
+        COMPLAINED = "complained", _("complained")
+        UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
 
     newsletter = models.ForeignKey(
         Newsletter, on_delete=models.CASCADE, related_name="deliveries"
     )
+    # Kept when the subscriber leaves: the row records that they unsubscribed.
     subscriber = models.ForeignKey(
-        Subscriber, on_delete=models.CASCADE, related_name="+"
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    email = models.CharField(max_length=254, blank=True)
+    language = models.CharField(max_length=5, default="fr")
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    token = models.CharField(max_length=64, unique=True, default=_token)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["newsletter", "subscriber"],
-                name="one_delivery_per_subscriber",
+                fields=["newsletter", "email"],
+                name="one_delivery_per_address",
                 violation_error_message=_(
-                    "This newsletter has already been sent to this subscriber."
+                    "This newsletter has already been sent to this address."
                 ),
             )
         ]
+        indexes = [models.Index(fields=["newsletter", "status", "id"])]
 
     def __str__(self) -> str:
-        return f"{self.newsletter_id} → {self.subscriber_id}"
+        return f"{self.newsletter_id} → {self.email}"
 
 
 class MenuItem(models.Model):
@@ -400,3 +448,37 @@ class MenuItem(models.Model):
             raise ValidationError(
                 {"parent": _("A sub-menu cannot have its own sub-menu.")}
             )
+
+
+class OptOut(models.Model):
+    """An address that unsubscribed from newsletters: no segment includes it."""
+
+    email = models.CharField(max_length=254, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("newsletter opt-out")
+        verbose_name_plural = _("newsletter opt-outs")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class PressContact(models.Model):
+    """A journalist on the press list."""
+
+    name = models.CharField(_("name"), max_length=150)
+    outlet = models.CharField(_("outlet"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), unique=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("journalist")
+        verbose_name_plural = _("press list")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.outlet})" if self.outlet else self.name

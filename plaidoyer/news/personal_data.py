@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import periodic, personal_data
 
-from .models import Delivery, Subscriber
+from .models import Delivery, OptOut, PressContact, Subscriber
 
 # An address nobody confirmed is not kept longer than this.
 
@@ -40,7 +41,13 @@ def find_subscriptions(email: str) -> list[dict]:
 
 
 def erase_subscriptions(email: str) -> int:
-    """Delete the subscriber; their deliveries go with it."""
+    """Delete the subscriber, the newsletters' delivery rows and the opt-out."""
+    personal_data.delete_rows(
+        Delivery.objects.filter(
+            Q(email__iexact=email.strip()) | Q(subscriber__in=_subscribers(email))
+        )
+    )
+    personal_data.delete_rows(OptOut.objects.filter(email__iexact=email.strip()))
     return personal_data.delete_rows(_subscribers(email))
 
 
@@ -58,4 +65,18 @@ personal_data.register(
     find=find_subscriptions,
     erase=erase_subscriptions,
     order=30,
+)
+
+personal_data.register(
+    "news.press_contact",
+    _("Press list"),
+    find=lambda email: list(
+        PressContact.objects.filter(email__iexact=email).values(
+            "name", "outlet", "email", "language"
+        )
+    ),
+    erase=lambda email: personal_data.delete_rows(
+        PressContact.objects.filter(email__iexact=email)
+    ),
+    order=31,
 )

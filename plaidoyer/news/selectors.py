@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from plaidoyer.core.versions import Version
 from plaidoyer.core.visibility import PUBLIC_ONLY
 from plaidoyer.organisations.models import Theme
 
-from .models import Article, Figure, Page, Resource, Subscriber
+from .models import Article, Delivery, Figure, Newsletter, Page, Resource, Subscriber
 
 
 def published_articles() -> QuerySet[Article]:
@@ -336,8 +336,36 @@ def search_resources(terms: list[str]) -> QuerySet[Resource]:
 
 
 def is_subscriber_token(token: str) -> bool:
-    """Whether an emailed link's token is a subscriber's (still subscribed)."""
-    return Subscriber.objects.filter(token=token).exists()
+    """Whether an emailed link's token is a subscriber's (still subscribed) or a
+    newsletter delivery's."""
+    return (
+        Subscriber.objects.filter(token=token).exists()
+        or Delivery.objects.filter(token=token).exists()
+    )
+
+
+def newsletters() -> QuerySet[Newsletter]:
+    """Every newsletter, newest first (the coordinators' list)."""
+    return Newsletter.objects.select_related("signers_of").order_by("-created_at")
+
+
+def count_newsletter_drafts() -> int:
+    """Newsletters still in draft (a dashboard count)."""
+    return Newsletter.objects.filter(status=Newsletter.Status.DRAFT).count()
+
+
+def delivery_counts(newsletter: Newsletter) -> dict[str, int]:
+    """How many of the newsletter's deliveries are in each state."""
+    rows = (
+        Delivery.objects.filter(newsletter=newsletter)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    counts = dict.fromkeys(Delivery.Status.values, 0)
+    counts.update(dict(rows))
+    return counts
 
 
 # --- Proposals of member organisations --------------------------------------------------

@@ -29,7 +29,7 @@ from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.organisations.selectors import is_staff_of_trusted
 
-from .models import Article, Newsletter, Resource, Subscriber
+from .models import Article, Delivery, Newsletter, OptOut, Resource, Subscriber
 from .permissions import can_edit_proposal, can_propose, can_publish
 
 LANGS = [code for code, _n in settings.LANGUAGES]
@@ -498,9 +498,148 @@ def confirm_subscription(*, token: str) -> Subscriber | None:
     return subscriber
 
 
+@transaction.atomic
 def unsubscribe(*, token: str) -> bool:
+    """Unsubscribe the owner of ``token``: a subscriber's (erased), or a
+    newsletter delivery's (the address leaves every newsletter segment)."""
     deleted, _rows = Subscriber.objects.filter(token=token).delete()
-    return bool(deleted)
+    if deleted:
+        return True
+    delivery = Delivery.objects.filter(token=token).only("email").first()
+    if delivery is None:
+        return False
+    email = delivery.email
+    OptOut.objects.get_or_create(email=email)
+    Subscriber.objects.filter(email=email).delete()
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.UNSUBSCRIBED)
+    # Newsletters being sent to the address now stop short of it.
+    Delivery.objects.filter(email=email, status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.UNSUBSCRIBED
+    )
+    return True
+
+
+def record_delivery_event(*, email: str, status: str) -> int:
+    """The provider says the last newsletter sent to ``email`` bounced or drew a
+    complaint (core.suppressions suppresses the address itself)."""
+    last = (
+        Delivery.objects.filter(
+            email=email.strip().lower(), status=Delivery.Status.SENT
+        )
+        .order_by("-sent_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if last is None:
+        return 0
+    return Delivery.objects.filter(pk=last).update(status=status)
+
+
+NEWSLETTER_FIELDS = [
+    "subject_fr",
+    "to_subscribers",
+    "to_organisations",
+    "to_press",
+    "languages",
+    "signers_of",
+]
+
+
+@transaction.atomic
+def save_newsletter(
+    *,
+    by: User,
+    newsletter: Newsletter,
+    themes: Iterable[Theme] = (),
+    articles: Iterable[Article] = (),
+) -> Newsletter:
+    """Create or change a draft newsletter and its segments."""
+    if (
+        newsletter.pk
+        and not Newsletter.objects.filter(
+            pk=newsletter.pk, status=Newsletter.Status.DRAFT
+        ).exists()
+    ):
+        raise ValidationError(_("Only a draft can be changed."))
+    errors = {}
+    if not (newsletter.subject_fr or "").strip():
+        errors["subject_fr"] = _("Write the subject in French at least.")
+    if not (
+        newsletter.to_subscribers
+        or newsletter.signers_of_id
+        or newsletter.to_organisations
+        or newsletter.to_press
+    ):
+        errors["to_subscribers"] = _("Choose at least one group of recipients.")
+    if set(newsletter.languages or []) - set(LANGS):
+        errors["languages"] = _("Choose among the site's languages.")
+    for lang in LANGS:
+        setattr(
+            newsletter,
+            f"introduction_{lang}",
+            clean_text(getattr(newsletter, f"introduction_{lang}") or ""),
+        )
+        setattr(
+            newsletter,
+            f"subject_{lang}",
+            clean_text(getattr(newsletter, f"subject_{lang}") or "").strip(),
+        )
+    with audit.action(
+        "news.save_newsletter",
+        by=by,
+        allowed=can_publish(by),
+        target=newsletter,
+        fields=NEWSLETTER_FIELDS,
+        stored=True,
+    ):
+        if errors:
+            raise ValidationError(errors)
+        newsletter.save()
+        newsletter.themes.set(themes)
+        newsletter.articles.set(articles)
+    return newsletter
+
+
+@transaction.atomic
+def schedule_newsletter(
+    *, by: User, newsletter: Newsletter, at: datetime.datetime
+) -> Newsletter:
+    """Send the draft at ``at`` (a worker starts it: news.tasks.send_newsletters)."""
+    with audit.action(
+        "news.schedule_newsletter",
+        by=by,
+        allowed=can_publish(by),
+        target=newsletter,
+        fields=["status", "scheduled_at"],
+    ):
+        if at <= timezone.now():
+            raise ValidationError({"scheduled_at": _("Choose a time in the future.")})
+        updated = Newsletter.objects.filter(
+            pk=newsletter.pk, status=Newsletter.Status.DRAFT
+        ).update(status=Newsletter.Status.SCHEDULED, scheduled_at=at)
+        if not updated:
+            raise ValidationError(_("This newsletter was already sent."))
+        newsletter.status, newsletter.scheduled_at = Newsletter.Status.SCHEDULED, at
+    return newsletter
+
+
+@transaction.atomic
+def unschedule_newsletter(*, by: User, newsletter: Newsletter) -> Newsletter:
+    """Back to draft, if the worker has not started it yet."""
+    with audit.action(
+        "news.unschedule_newsletter",
+        by=by,
+        allowed=can_publish(by),
+        target=newsletter,
+        fields=["status"],
+    ):
+        updated = Newsletter.objects.filter(
+            pk=newsletter.pk, status=Newsletter.Status.SCHEDULED
+        ).update(status=Newsletter.Status.DRAFT, scheduled_at=None)
+        if not updated:
+            raise ValidationError(_("The sending has started already."))
+        newsletter.status = Newsletter.Status.DRAFT
+    return newsletter
 
 
 @transaction.atomic
@@ -521,7 +660,8 @@ def send_newsletter(*, by: User, newsletter: Newsletter, test_to: str = "") -> N
             change.skip()  # a test changes nothing
             return
         updated = Newsletter.objects.filter(
-            pk=newsletter.pk, status=Newsletter.Status.DRAFT
+            pk=newsletter.pk,
+            status__in=[Newsletter.Status.DRAFT, Newsletter.Status.SCHEDULED],
         ).update(status=Newsletter.Status.SENDING)
         if not updated:
             raise ValidationError(_("This newsletter was already sent."))

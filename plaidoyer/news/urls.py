@@ -69,4 +69,21 @@ urlpatterns = [
     ),
     path("newsletter/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("pages/<slug:slug>/", views.page_detail, name="page"),
+    path("newsletters/", views.newsletter_list, name="newsletters"),
+    path("newsletters/new/", views.newsletter_create, name="newsletter_create"),
+    path("newsletters/suppressed/", views.suppression_list, name="suppressions"),
+    path("newsletters/<int:pk>/", views.newsletter_detail, name="newsletter"),
+    path("newsletters/<int:pk>/edit/", views.newsletter_edit, name="newsletter_edit"),
+    path("newsletters/<int:pk>/test/", views.newsletter_test, name="newsletter_test"),
+    path("newsletters/<int:pk>/send/", views.newsletter_send, name="newsletter_send"),
+    path(
+        "newsletters/<int:pk>/schedule/",
+        views.newsletter_schedule,
+        name="newsletter_schedule",
+    ),
+    path(
+        "newsletters/<int:pk>/unschedule/",
+        views.newsletter_unschedule,
+        name="newsletter_unschedule",
+    ),
 ]

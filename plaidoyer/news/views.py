@@ -1,14 +1,18 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.core import search as site_search
-from plaidoyer.core.access import found
+from plaidoyer.core import suppressions
+from plaidoyer.core.access import found, get_for, require
 from plaidoyer.core.charts import stacked_bars
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.links import button_page, invalid_link
@@ -19,14 +23,18 @@ from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.organisations.permissions import audience
 
-from . import selectors, services
+from . import segments, selectors, services, tasks
 from .forms import (
     ArticleFilterForm,
     ContactForm,
+    NewsletterForm,
     ResourceFilterForm,
+    ScheduleForm,
     SearchForm,
     SubscribeForm,
 )
+from .models import Newsletter
+from .permissions import can_publish
 
 
 @cache_public_page(
@@ -318,3 +326,165 @@ def _unsubscribe_page(request, token: str):
         ),
         button=_("Unsubscribe"),
     )
+
+
+# --- Newsletters, for coordinators ---------------------------------------------------
+
+
+@login_required
+def newsletter_list(request):
+    require(can_publish(request.user))
+    page = Paginator(selectors.newsletters(), 30).get_page(request.GET.get("page"))
+    return render(request, "news/newsletters/list.html", {"page": page})
+
+
+def _newsletter_form(request, form, newsletter=None, status=200):
+    return render(
+        request,
+        "news/newsletters/form.html",
+        {"form": form, "newsletter": newsletter},
+        status=status,
+    )
+
+
+def _save_newsletter(request, form, newsletter=None):
+    if form.is_valid():
+        draft = form.save(commit=False)
+        draft.languages = form.cleaned_data["languages"]
+        try:
+            draft = services.save_newsletter(
+                by=request.user,
+                newsletter=draft,
+                themes=form.cleaned_data["themes"],
+                articles=form.cleaned_data["articles"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("news:newsletter", pk=draft.pk)
+    return _newsletter_form(request, form, newsletter, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def newsletter_create(request):
+    require(can_publish(request.user))
+    if request.method == "POST":
+        return _save_newsletter(request, NewsletterForm(request.POST))
+    return _newsletter_form(request, NewsletterForm())
+
+
+def _newsletter(request, pk) -> Newsletter:
+    require(can_publish(request.user))
+    return get_for(request.user, Newsletter, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def newsletter_edit(request, pk: int):
+    newsletter = _newsletter(request, pk)
+    if not newsletter.is_draft:
+        return redirect("news:newsletter", pk=newsletter.pk)
+    initial = {"languages": newsletter.languages}
+    if request.method == "POST":
+        form = NewsletterForm(request.POST, instance=newsletter, initial=initial)
+        return _save_newsletter(request, form, newsletter)
+    form = NewsletterForm(instance=newsletter, initial=initial)
+    return _newsletter_form(request, form, newsletter)
+
+
+@login_required
+def newsletter_detail(request, pk: int):
+    """The newsletter as each language receives it, with the real counts."""
+    newsletter = _newsletter(request, pk)
+    languages = [code for code, _name in settings.LANGUAGES]
+    language = request.GET.get("lang", "")
+    language = language if language in languages else languages[0]
+    subject, body, _html = tasks.preview(newsletter, language)
+    counts = segments.counts_by_language(newsletter) if newsletter.is_draft else {}
+    return render(
+        request,
+        "news/newsletters/detail.html",
+        {
+            "newsletter": newsletter,
+            "languages": [(code, counts.get(code, 0)) for code in languages],
+            "language": language,
+            "total": sum(counts.values()),
+            "subject": subject,
+            "body": body,
+            "deliveries": selectors.delivery_counts(newsletter),
+            "schedule_form": ScheduleForm(),
+        },
+    )
+
+
+def _done(request, newsletter, message):
+    messages.success(request, message)
+    return redirect("news:newsletter", pk=newsletter.pk)
+
+
+def _refused(request, newsletter, exc):
+    messages.error(request, " ".join(exc.messages))
+    return redirect("news:newsletter", pk=newsletter.pk)
+
+
+@login_required
+@require_POST
+def newsletter_test(request, pk: int):
+    newsletter = _newsletter(request, pk)
+    services.send_newsletter(
+        by=request.user, newsletter=newsletter, test_to=request.user.email
+    )
+    return _done(
+        request,
+        newsletter,
+        _("A test was sent to %(email)s.") % {"email": request.user.email},
+    )
+
+
+@login_required
+@require_POST
+def newsletter_send(request, pk: int):
+    newsletter = _newsletter(request, pk)
+    try:
+        services.send_newsletter(by=request.user, newsletter=newsletter)
+    except ValidationError as exc:
+        return _refused(request, newsletter, exc)
+    return _done(request, newsletter, _("Sending has started."))
+
+
+@login_required
+@require_POST
+def newsletter_schedule(request, pk: int):
+    newsletter = _newsletter(request, pk)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        return _refused(
+            request, newsletter, ValidationError(_("Enter a date and time."))
+        )
+    try:
+        services.schedule_newsletter(
+            by=request.user, newsletter=newsletter, at=form.cleaned_data["scheduled_at"]
+        )
+    except ValidationError as exc:
+        return _refused(request, newsletter, exc)
+    return _done(request, newsletter, _("The newsletter is scheduled."))
+
+
+@login_required
+@require_POST
+def newsletter_unschedule(request, pk: int):
+    newsletter = _newsletter(request, pk)
+    try:
+        services.unschedule_newsletter(by=request.user, newsletter=newsletter)
+    except ValidationError as exc:
+        return _refused(request, newsletter, exc)
+    return _done(request, newsletter, _("The newsletter is a draft again."))
+
+
+@login_required
+def suppression_list(request):
+    """Addresses no email goes to (bounces, complaints): coordinators only."""
+    require(can_publish(request.user))
+    page = Paginator(suppressions.suppressions(), 50).get_page(request.GET.get("page"))
+    return render(request, "news/newsletters/suppressions.html", {"page": page})

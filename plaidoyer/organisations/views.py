@@ -103,6 +103,7 @@ def directory_csv(request):
             ]
             for o in rows
         ),
+        request=request,
     )
 
 

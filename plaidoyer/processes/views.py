@@ -364,4 +364,5 @@ def drafts_csv(request, slug: str):
                 process, audience=process_audience(request.user, process)
             )
         ),
+        request=request,
     )

@@ -249,3 +249,52 @@ def test_campaign_map_names_provinces_in_the_pages_language(page, campaign):
     expect(the_map.locator(".leaflet-tooltip")).to_have_text(
         "Provincie Oost-Vlaanderen: 1"
     )
+
+
+def test_signer_hears_of_the_release_in_dutch_and_unsubscribes_in_one_click(
+    new_page, campaign, coordinator, mail_link, browser_login
+):
+    from django.core import mail
+
+    signer = new_page()
+    signer.goto("/nl/campaigns/marathon/")
+    opened = time.monotonic()
+    form = signer.locator("#act form")
+    expect(form.locator("#id_news_opt_in")).not_to_be_checked()  # never pre-ticked
+    expect(form.locator("#id_share_name")).not_to_be_checked()
+    form.locator("#id_name").fill("Lotte De Smet")
+    form.locator("#id_email").fill("lotte@example.org")
+    form.locator("#id_postcode").fill("9000")
+    form.locator("#id_news_opt_in").check()
+    form.locator("#id_consent").check()
+    signer.wait_for_timeout(
+        max(0, (MIN_SECONDS_ON_FORM + 0.5 - (time.monotonic() - opened)) * 1000)
+    )
+    form.locator("button[type=submit]").click()
+    expect(signer.locator("#act h2")).to_have_text("Bedankt")
+    signer.goto(mail_link("lotte@example.org", r"/nl/campaigns/confirm/[^/]+/"))
+    signer.locator("main button[type=submit]").click()
+    expect(signer.locator("main form")).to_have_count(0)  # the thank-you page
+    action = Action.objects.get()
+    assert action.news_opt_in and action.confirmed_at and action.language == "nl"
+
+    coordination = new_page()
+    browser_login(coordination, coordinator)
+    coordination.goto("/fr/campaigns/marathon/updates/")
+    coordination.locator("#id_kind").select_option("released")
+    coordination.locator("#id_text_fr").fill("Ana est libre.")
+    coordination.locator("#id_text_nl").fill("Ana is vrij. Bedankt voor uw brieven!")
+    coordination.locator("main form button[type=submit]").click()
+    expect(coordination.locator("td.sent").first).to_have_text("1")
+
+    (news,) = [m for m in mail.outbox if "Vrijgelaten" in m.subject]
+    assert news.to == ["lotte@example.org"]
+    assert "Ana is vrij. Bedankt voor uw brieven!" in news.body
+    assert news.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    stop = mail_link("lotte@example.org", r"/nl/campaigns/news/stop/[^/]+/")
+    signer.goto(stop)
+    expect(signer.locator("html")).to_have_attribute("lang", "nl")
+    signer.locator("main button[type=submit]").click()
+    expect(signer.locator("main form")).to_have_count(0)  # unsubscribed
+    action.refresh_from_db()
+    assert not action.news_opt_in

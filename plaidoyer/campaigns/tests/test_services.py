@@ -222,12 +222,40 @@ def test_outside_belgium(campaign):
     assert submission.action.municipality is None and submission.action.country == "FR"
 
 
-def test_bots_are_turned_away_silently(campaign):
+def test_filled_honeypot_is_turned_away_silently(campaign):
     with pytest.raises(SuspectedBot):
         act(campaign, honeypot="http://spam")
-    with pytest.raises(SuspectedBot):
-        act(campaign, seconds_on_form=0.5)
     assert not Action.objects.exists()
+
+
+def test_letter_sent_too_fast_is_held_for_review_and_still_confirmed(campaign, capture):
+    with capture(execute=True):
+        submission = act(campaign, seconds_on_form=0.5)
+    assert submission.created and submission.too_fast and not submission.held
+    assert submission.action.flagged
+    assert list(selectors.held_actions(campaign)) == [submission.action]
+    assert "/campaigns/confirm/" in mail.outbox[0].body  # the page says so: true
+    services.confirm_action(token=submission.action.token)
+    assert selectors.counts(campaign, fresh=True)["online"] == 0
+
+
+def test_letter_after_a_while_is_not_held(campaign):
+    submission = act(campaign, seconds_on_form=30)
+    assert not submission.too_fast and not submission.action.flagged
+
+
+def test_action_stores_the_consent_texts_shown(campaign):
+    from plaidoyer.campaigns import consent
+
+    fr = act(campaign, 1, language="fr").action
+    nl = act(campaign, 2, language="nl").action
+    assert fr.consent_version == nl.consent_version == consent.VERSION
+    assert len(fr.consent_hash) == 64 and fr.consent_hash != nl.consent_hash
+    assert fr.consent_hash == act(campaign, 3, language="fr").action.consent_hash
+
+
+def test_name_is_not_shared_unless_asked(campaign):
+    assert act(campaign).action.share_name is False
 
 
 def test_flooding_ip_is_kept_but_held_for_review(campaign, coordinator):
@@ -366,3 +394,18 @@ def test_a_shared_postcode_asks_for_the_municipality(campaign):
     with pytest.raises(ValidationError) as unknown:
         act(campaign, postcode="0999")
     assert "is not a Belgian postcode" in unknown.value.message_dict["postcode"][0]
+
+
+def test_second_letter_for_the_same_case_gets_an_email_saying_so(campaign, capture):
+    with capture(execute=True):
+        act(campaign, email="ana@example.org", language="en", seconds_on_form=30)
+    with capture(execute=True):
+        again = act(
+            campaign, email="Ana@Example.org", language="en", seconds_on_form=30
+        )
+    assert not again.created
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]] * 2
+    assert "already written for this person" in mail.outbox[1].body
+    with capture(execute=True):
+        act(campaign, email="ana@example.org", language="en", seconds_on_form=30)
+    assert len(mail.outbox) == 2  # at most one such email an hour: no flooding

@@ -453,3 +453,42 @@ def test_a_failed_import_reports_its_errors_only(client, campaign, staff_user):
     assert body.count("<li>") < 120  # the first 50 errors, then how many more
     assert "<code>ana</code> (Ana)" in body  # the codes the file must use
     assert PaperBatch.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_letter_posted_too_fast_is_held_and_the_page_says_so(client, campaign, capture):
+    fast = forms.ActionForm.signer().sign(str(timezone.now().timestamp() - 1))
+    with capture(execute=True):
+        response = client.post("/fr/campaigns/marathon/act/", _form_data(started=fast))
+    assert response.status_code == 200
+    assert "vérification" in response.content.decode() or "check" in (
+        response.content.decode()
+    )
+    action = Action.objects.get()
+    assert action.flagged
+    assert len(mail.outbox) == 1  # the confirmation the page promises
+
+
+@pytest.mark.django_db
+def test_held_letter_appears_in_the_review(client, campaign, coordinator):
+    services.submit_action(
+        case=campaign.cases.get(slug="ana"),
+        kind="letter",
+        name="Fast Fingers",
+        email="fast@example.org",
+        postcode="9000",
+        seconds_on_form=0.2,
+    )
+    client.force_login(coordinator)
+    assert (
+        "Fast Fingers" in client.get("/fr/campaigns/marathon/review/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_consent_boxes_are_never_pre_ticked(client, campaign):
+    body = client.get("/fr/campaigns/marathon/").content.decode()
+    for name in ("share_name", "news_opt_in", "consent"):
+        start = body.index(f'name="{name}"')
+        tag = body[body.rindex("<input", 0, start) : body.index(">", start)]
+        assert "checked" not in tag, name

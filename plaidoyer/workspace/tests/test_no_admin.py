@@ -148,7 +148,11 @@ def test_every_daily_task_without_admin(
     )
     assert Organisation.objects.filter(name_fr="Nouvelle ASBL").exists()
     walk.get(dashboard)
-    for pattern in (r"/events/mine/", r"/personal-data/lookup/", r"/status-updates/new/"):
+    for pattern in (
+        r"/events/mine/",
+        r"/personal-data/lookup/",
+        r"/status-updates/new/",
+    ):
         walk.get(dashboard)
         walk.get(walk.link(pattern))
 
