@@ -38,7 +38,7 @@ from .models import AccountRequest, Invitation
 
 # Where "Record a status update" leads: choose the authority, then the commitment.
 STATUS_UPDATE_URL = "commitments:update_record"
-# The newsletter has no page outside /admin/ yet: its drafts are counted, not linked.
+# Where the newsletter drafts are written and sent.
 NEWSLETTER_URL: str | None = "news:newsletters"
 
 LIST_LIMIT = 10  # rows per staff list; the full lists are a click away
