@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plaidoyer.commitments.models import Commitment
 from plaidoyer.core.csvimport import ImportRejected
@@ -93,7 +93,7 @@ def test_answer_for_a_recommendation_outside_the_campaign_is_ignored(
 def test_answer_after_the_deadline_is_refused(links, barometer, pledge_campaign):
     rec = _rec(barometer, "EMP-01")
     later = pledge_campaign.deadline + datetime.timedelta(minutes=1)
-    with pytest.raises(ValidationError, match="closed"):
+    with translation.override("en"), pytest.raises(ValidationError, match="closed"):
         services.answer_pledges(
             link=links["alpha"], answers={rec.pk: ("yes", "")}, now=later
         )
@@ -125,6 +125,7 @@ def test_import_candidates_reports_bad_rows_with_lines(election, coordinator):
         "Bert,nope,liege,bert@example.org\n"
         "Carl,beta,mars,not-an-address\n"
     )
+    translation.activate("en")
     with pytest.raises(ImportRejected) as exc:
         services.import_candidates(
             by=coordinator, election=election, data=data.encode()
