@@ -116,22 +116,20 @@ def export_rows(campaign: PledgeCampaign) -> Iterator[list]:
         (p.recommendation_id, p.party_id, p.candidate_id): p
         for p in Pledge.objects.filter(campaign=campaign)
     }
-    for respondent in [*parties, *candidates]:
-        is_party = isinstance(respondent, Party)
+    respondents: list[tuple[str, Party | Candidate, str, tuple]] = [
+        ("party", p, "", (p.pk, None)) for p in parties
+    ] + [
+        ("candidate", c, c.party.slug if c.party else "", (None, c.pk))
+        for c in candidates
+    ]
+    for kind, respondent, party_slug, ids in respondents:
         for rec in recommendations:
-            key = (
-                (rec.pk, respondent.pk, None)
-                if is_party
-                else (rec.pk, None, respondent.pk)
-            )
-            pledge = pledges.get(key)
+            pledge = pledges.get((rec.pk, *ids))
             yield [
-                "party" if is_party else "candidate",
+                kind,
                 respondent.slug,
                 respondent.name,
-                (respondent.party.slug if not is_party and respondent.party else "")
-                if not is_party
-                else "",
+                party_slug,
                 rec.code,
                 rec.title,
                 pledge.answer if pledge else "",
@@ -155,5 +153,5 @@ def pledges_of_link(link: PledgeLink) -> dict[int, Pledge]:
     )
     return {
         p.recommendation_id: p
-        for p in Pledge.objects.filter(campaign_id=link.campaign_id, **who)  # type: ignore[arg-type]
+        for p in Pledge.objects.filter(campaign_id=link.campaign_id, **who)
     }

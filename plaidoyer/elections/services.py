@@ -219,8 +219,7 @@ def answer_pledges(
             )
     who = {"party": link.party} if link.party_id else {"candidate": link.candidate}
     existing = {
-        p.recommendation_id: p
-        for p in Pledge.objects.filter(campaign=campaign, **who)  # type: ignore[misc]
+        p.recommendation_id: p for p in Pledge.objects.filter(campaign=campaign, **who)
     }
     saved = []
     with audit.action(
@@ -315,7 +314,12 @@ def _common_values(row: Row) -> dict:
 
 
 def _save_plans(
-    *, by: User, election: Election, model: type, plans: list[_Planned], name: str
+    *,
+    by: User,
+    election: Election,
+    model: type[Party] | type[Candidate],
+    plans: list[_Planned],
+    name: str,
 ) -> list:
     """Create or update (matched on code) the rows ``plans`` describe."""
     existing = {o.slug: o for o in model.objects.filter(election=election)}
