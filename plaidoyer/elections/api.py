@@ -81,21 +81,4 @@ def get_pledge_campaign(request, slug: str):
 def list_party_answers(request, slug: str):
     """Every party's answer on every recommendation; ``answer`` is null where the
     party has not answered."""
-    data = selectors.comparison(_campaign(slug))
-    return [
-        {
-            "slug": party.slug,
-            "name": party.name,
-            "in_majority": party.in_majority,
-            "answers": [
-                {
-                    "recommendation": rec.code,
-                    "answer": cells[index].answer if cells[index] else None,
-                    "comment": cells[index].comment if cells[index] else "",
-                    "answered_at": cells[index].answered_at if cells[index] else None,
-                }
-                for rec, cells in data.rows
-            ],
-        }
-        for index, party in enumerate(data.parties)
-    ]
+    return selectors.answers_by_party(_campaign(slug))

@@ -38,9 +38,12 @@ class AnswerForm(forms.Form):
             )
 
     def rows(self):
-        """(recommendation, answer field, comment field) for the template."""
+        """(recommendation, answer field, comment field, the answer's label) for
+        the template."""
+        labels = dict(Pledge.Answer.choices)
         for rec in self.recommendations:
-            yield rec, self[f"answer_{rec.pk}"], self[f"comment_{rec.pk}"]
+            answer = self[f"answer_{rec.pk}"]
+            yield rec, answer, self[f"comment_{rec.pk}"], labels.get(answer.value())
 
     def answers(self) -> dict[int, tuple[str, str]]:
         data = self.cleaned_data

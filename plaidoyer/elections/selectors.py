@@ -3,10 +3,22 @@ coordinators' dashboard shows."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from plaidoyer.commitments.models import Recommendation
@@ -50,39 +62,106 @@ def campaign_recommendations(campaign: PledgeCampaign) -> QuerySet[Recommendatio
     return campaign.recommendations.select_related("sector").order_by("sort_key")
 
 
+class Cell(NamedTuple):
+    """One party's answer on one recommendation, as the comparison shows it."""
+
+    answer: str
+    day: datetime.date  # the day it was given, in the site's time zone
+    has_comment: bool
+
+
 @dataclass(frozen=True)
 class Comparison:
     campaign: PledgeCampaign
     parties: list[Party]
     # One row per recommendation: the recommendation and, per party in the order
-    # of ``parties``, its pledge or None ("no answer").
-    rows: list[tuple[Recommendation, list[Pledge | None]]]
+    # of ``parties``, its answer or None ("no answer").
+    rows: list[tuple[Recommendation, list[Cell | None]]]
     # Per party: {"yes": n, "partly": n, "no": n, "none": n}.
     totals: list[dict[str, int]]
 
 
 def comparison(campaign: PledgeCampaign, *, party: str = "") -> Comparison:
-    """Every party's answer on every recommendation, in four queries whatever the
-    size. ``party``: one party's code, to show only it."""
+    """Every party's answer on every recommendation, in three queries whatever
+    the size. ``party``: one party's code, to show only it.
+
+    2,000 answers are read as plain tuples (no model instances, the day
+    truncated by the database): a cache miss of the page stays cheap."""
     parties = list(Party.objects.filter(election_id=campaign.election_id))
     if party:
         parties = [p for p in parties if p.slug == party]
     recommendations = list(campaign_recommendations(campaign))
-    pledges = {
-        (p.recommendation_id, p.party_id): p
-        for p in Pledge.objects.filter(
+    answers = (
+        Pledge.objects.filter(
             campaign=campaign, party__isnull=False, party__in=[p.pk for p in parties]
-        ).select_related("commitment")
-    }
-    rows = [(r, [pledges.get((r.pk, p.pk)) for p in parties]) for r in recommendations]
+        )
+        .annotate(
+            day=TruncDate("answered_at"),
+            has_comment=Case(
+                When(comment="", then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            ),
+        )
+        .values_list("recommendation_id", "party_id", "answer", "day", "has_comment")
+    )
+    cells = {(r, p): Cell(a, d, c) for r, p, a, d, c in answers}
+    rows = [(r, [cells.get((r.pk, p.pk)) for p in parties]) for r in recommendations]
     totals = []
     for index, _party in enumerate(parties):
         counts = {"yes": 0, "partly": 0, "no": 0, "none": 0}
-        for _rec, cells in rows:
-            cell = cells[index]
+        for _rec, row in rows:
+            cell = row[index]
             counts[cell.answer if cell else "none"] += 1
         totals.append(counts)
     return Comparison(campaign, parties, rows, totals)
+
+
+def party_pledges(
+    campaign: PledgeCampaign, party: Party
+) -> list[tuple[Recommendation, Pledge | None]]:
+    """Each recommendation of the campaign with the party's pledge, or None."""
+    pledges = {
+        p.recommendation_id: p
+        for p in Pledge.objects.filter(campaign=campaign, party=party).select_related(
+            "commitment"
+        )
+    }
+    return [(r, pledges.get(r.pk)) for r in campaign_recommendations(campaign)]
+
+
+def answers_by_party(campaign: PledgeCampaign) -> list[dict]:
+    """For the API: every party with its answer (or None) on every recommendation."""
+    parties = list(Party.objects.filter(election_id=campaign.election_id))
+    codes = list(campaign_recommendations(campaign).values_list("id", "code"))
+    pledges = {
+        (p["recommendation_id"], p["party_id"]): p
+        for p in Pledge.objects.filter(campaign=campaign, party__isnull=False).values(
+            "recommendation_id", "party_id", "answer", "comment", "answered_at"
+        )
+    }
+    out = []
+    for party in parties:
+        answers = []
+        for pk, code in codes:
+            pledge = pledges.get((pk, party.pk))
+            answers.append(
+                {
+                    "recommendation": code,
+                    "answer": pledge["answer"] if pledge else None,
+                    "comment": pledge["comment"] if pledge else "",
+                    "answered_at": pledge["answered_at"] if pledge else None,
+                }
+            )
+        out.append(
+            {
+                "slug": party.slug,
+                "name": party.name,
+                "in_majority": party.in_majority,
+                "answers": answers,
+            }
+        )
+    return out
 
 
 def get_party(campaign: PledgeCampaign, slug: str) -> Party:

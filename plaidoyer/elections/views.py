@@ -58,15 +58,18 @@ def comparison(request, slug: str):
 def party_detail(request, slug: str, party: str):
     campaign = found(selectors.get_campaign, slug[:100])
     party_obj = found(selectors.get_party, campaign, party[:100])
-    data = selectors.comparison(campaign, party=party_obj.slug)
+    rows = selectors.party_pledges(campaign, party_obj)
+    totals = {"yes": 0, "partly": 0, "no": 0, "none": 0}
+    for _rec, pledge in rows:
+        totals[pledge.answer if pledge else "none"] += 1
     return render(
         request,
         "elections/party_detail.html",
         {
             "campaign": campaign,
             "party": party_obj,
-            "rows": [(rec, cells[0]) for rec, cells in data.rows],
-            "totals": data.totals[0],
+            "rows": rows,
+            "totals": totals,
             "candidates": selectors.candidates_with_counts(campaign, party_obj),
         },
     )

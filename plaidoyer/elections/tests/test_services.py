@@ -217,3 +217,39 @@ def test_pledge_counts_for_dashboards(links, barometer):
         "answers": 1,
         "respondents": 1,
     }
+
+
+def test_a_candidate_link_answers_for_the_candidate_only(
+    election, pledge_campaign, coordinator, barometer
+):
+    Candidate.objects.create(
+        election=election, slug="anna", name="Anna", email="anna@example.org"
+    )
+    links = services.send_links(by=coordinator, campaign=pledge_campaign)
+    link = next(li for li in links if li.candidate_id)
+    services.answer_pledges(
+        link=link, answers={_rec(barometer, "EMP-01").pk: ("partly", "")}
+    )
+    pledge = Pledge.objects.get()
+    assert pledge.candidate.slug == "anna" and pledge.party is None
+
+
+def test_personal_data_finds_and_erases_a_candidates_address(election):
+    from plaidoyer.elections.personal_data import erase_candidates, find_candidates
+
+    Candidate.objects.create(
+        election=election, slug="anna", name="Anna", email="Anna@Example.org"
+    )
+    assert [c["name"] for c in find_candidates("anna@example.org")] == ["Anna"]
+    assert erase_candidates("anna@example.org") == 1
+    assert (
+        Candidate.objects.get().email == "" and Candidate.objects.get().name == "Anna"
+    )
+
+
+def test_send_links_after_the_deadline_is_refused(pledge_campaign, coordinator):
+    pledge_campaign.deadline = timezone.now() - datetime.timedelta(minutes=1)
+    pledge_campaign.save()
+    with pytest.raises(ValidationError):
+        services.send_links(by=coordinator, campaign=pledge_campaign)
+    assert not PledgeLink.objects.exists()
