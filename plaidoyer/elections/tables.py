@@ -6,7 +6,6 @@ that alone costs tens of milliseconds, here about two. Every value is escaped.
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -23,13 +22,10 @@ def matrix_body(data: Comparison, *, embed: bool = False) -> SafeString:
     none = escape(_("No answer"))
     comment = escape(_("comment"))
     target = ' target="_top"' if embed else ""
-    party_urls = [
-        reverse(
-            "elections:party",
-            kwargs={"slug": data.campaign.slug, "party": p.slug},
-        )
-        for p in data.parties
-    ]
+    # Relative links: the comparison is at …/pledges/<slug>/, its widget one level
+    # further down; 2,000 cells of full addresses would double the page.
+    up = "../" if embed else ""
+    party_urls = [f"{up}parties/{escape(p.slug)}/" for p in data.parties]
     days: dict = {}
     out = []
     for rec, cells in data.rows:
@@ -41,7 +37,7 @@ def matrix_body(data: Comparison, *, embed: bool = False) -> SafeString:
         )
         for index, cell in enumerate(cells):
             if cell is None:
-                out.append(f'<td class="pledge pledge-none">{none}</td>')
+                out.append(f'<td class="pledge-none">{none}</td>')
                 continue
             answer, day, has_comment = cell
             shown = days.get(day)
@@ -55,8 +51,7 @@ def matrix_body(data: Comparison, *, embed: bool = False) -> SafeString:
                 else ""
             )
             out.append(
-                f'<td class="pledge pledge-{answer}"><strong>{labels[answer]}</strong>'
-                f" {shown}{note}</td>"
+                f'<td class="pledge-{answer}">{labels[answer]} {shown}{note}</td>'
             )
         out.append("</tr>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
