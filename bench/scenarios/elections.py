@@ -159,14 +159,34 @@ def endpoints() -> tuple[list[Endpoint], list[tuple[str, str]]]:
     return eps, query_pages
 
 
+def fewest_queries(path: str, tries: int = 3) -> int:
+    """The queries of a cache miss of ``path``, fewest of ``tries``: a request
+    may also re-read the data versions (once a second per process), which one
+    measured request catches or not."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client, counts = Client(), []
+    with override_settings(PAGE_CACHE=False):
+        for _ in range(tries):
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(path, HTTP_HOST="127.0.0.1")
+            counts.append(len(ctx.captured_queries))
+    connection.close()
+    return min(counts)
+
+
 def checks(queries: dict) -> dict[str, bool]:
-    """The comparison's targets. The party pages' counts are shown, not judged:
-    a request may also re-read the data versions (once a second per process),
-    which a single measured request catches or not."""
-    big, small = queries["comparison 20×100"], queries["comparison 4×10"]
+    big = queries["comparison 20×100"]
+    sizes = {
+        page: [fewest_queries(_page(slug) + tail) for slug in (BIG, SMALL)]
+        for page, tail in (("comparison", ""), ("party page", "parties/party-1/"))
+    }
+    log(f"  fewest queries at 20×100 and 4×10: {sizes}")
     return {
         "miss_cpu_within_25_ms": big["render"]["cpu_ms"] <= MAX_MISS_CPU_MS,
-        "queries_constant": big["render"]["queries"] == small["render"]["queries"],
+        "queries_constant": all(a == b for a, b in sizes.values()),
     }
 
 
