@@ -438,6 +438,8 @@ def record_result(
     """Record the parties of the new majority and the new government, then turn
     the majority's pledges (yes or partly) into commitments of that government
     (pledges_to_commitments). Return the commitments created now."""
+    if not can_manage_elections(by):
+        raise PermissionDenied
     if any(p.election_id != election.pk for p in majority):
         raise ValidationError(_("Choose parties of this election."))
     if not majority:
