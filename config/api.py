@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from plaidoyer.campaigns.api import router as campaigns_router
 from plaidoyer.commitments.api import router as commitments_router
+from plaidoyer.elections.api import router as elections_router
 from plaidoyer.events.api import router as events_router
 from plaidoyer.help.api import router as help_router
 from plaidoyer.organisations.api import router as organisations_router
@@ -29,3 +30,4 @@ api.add_router("", events_router)
 api.add_router("", campaigns_router)
 api.add_router("", processes_router)
 api.add_router("", help_router)
+api.add_router("", elections_router)

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "plaidoyer.commitments",
     "plaidoyer.events",
     "plaidoyer.campaigns",
+    "plaidoyer.elections",
     "plaidoyer.news",
     "plaidoyer.processes",
     "plaidoyer.help",

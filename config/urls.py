@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("help/", include("plaidoyer.help.urls")),
     path("translations/", include("plaidoyer.translations.urls")),
     path("workspace/", include("plaidoyer.workspace.urls")),
+    path("elections/", include("plaidoyer.elections.urls")),
     prefix_default_language=True,
 )
 

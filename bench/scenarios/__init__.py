@@ -8,7 +8,7 @@ import datetime
 import time
 from dataclasses import asdict
 
-READS = ("directory", "barometer", "processes", "news", "workspace")
+READS = ("directory", "barometer", "processes", "news", "workspace", "elections")
 WRITES = ("events", "campaigns", "export", "mailings")
 ALL = READS + WRITES
 

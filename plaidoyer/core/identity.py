@@ -12,6 +12,8 @@ from .versions import Version
 # app_name of the URLs → the switch that turns the module off.
 MODULES = {
     "commitments": "barometer_enabled",
+    # Pledges are commitments to come: they go with the barometer.
+    "elections": "barometer_enabled",
     "campaigns": "campaigns_enabled",
     "events": "events_enabled",
     "processes": "processes_enabled",

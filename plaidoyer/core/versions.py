@@ -37,6 +37,7 @@ class Version(StrEnum):
     PROCESSES = "processes"  # participatory processes
     PLACES = "places"  # municipalities and postcodes
     HELP = "help"  # where to turn: bodies, services, published figures
+    ELECTIONS = "elections"  # elections, parties, pledge campaigns and answers
 
 
 _memo: dict[str, int] = {}

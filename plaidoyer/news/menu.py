@@ -49,6 +49,9 @@ SECTIONS: dict[str, Section] = {
         "commitments:commitment",
         module="commitments",
     ),
+    "elections": _section(
+        "elections:list", _("Elections"), "elections:*", module="elections"
+    ),
     "help": _section(
         "help:where", _("Discrimination? Where to turn"), "help:*", module="help"
     ),
@@ -69,6 +72,7 @@ DEFAULT_MENU = [
     "memorandum",
     "processes",
     "barometer",
+    "elections",
     "help",
     "resources",
 ]

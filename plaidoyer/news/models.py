@@ -378,6 +378,7 @@ class MenuItem(models.Model):
         ("memorandum", _("Memorandum")),
         ("processes", _("Processes")),
         ("barometer", _("Barometer")),
+        ("elections", _("Elections")),
         ("help", _("Discrimination? Where to turn")),
         ("resources", _("Resources")),
         ("themes", _("Themes")),
