@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "plaidoyer.organisations",
     "plaidoyer.commitments",
     "plaidoyer.events",
+    "plaidoyer.replies",
     "plaidoyer.campaigns",
     "plaidoyer.news",
     "plaidoyer.processes",

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("campaigns/", include("plaidoyer.campaigns.urls")),
     path("processes/", include("plaidoyer.processes.urls")),
     path("help/", include("plaidoyer.help.urls")),
+    path("replies/", include("plaidoyer.replies.urls")),
     prefix_default_language=True,
 )
 
