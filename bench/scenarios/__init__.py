@@ -8,7 +8,7 @@ import datetime
 import time
 from dataclasses import asdict
 
-READS = ("directory", "barometer", "processes", "news")
+READS = ("directory", "barometer", "authorities", "processes", "news")
 WRITES = ("events", "campaigns", "export")
 ALL = READS + WRITES
 

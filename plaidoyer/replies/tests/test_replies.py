@@ -600,3 +600,24 @@ def test_authority_page_reads_in_constant_queries(
     assert len(counts[0]) == len(counts[1]), "\n".join(
         a if a == b else f"{a}\n  != {b}" for a, b in zip(*counts, strict=False)
     )
+
+
+@pytest.mark.parametrize(
+    "slug", ["nope", "%3Cscript%3E", "x" * 300, "ville-de-namur%00"]
+)
+def test_history_of_an_unknown_authority_is_404(client, barometer, slug):
+    assert client.get(f"/fr/replies/authorities/{slug}/").status_code == 404
+
+
+def test_history_is_public_and_lists_only_published_replies(
+    client, barometer, coordinator, contacts, open_space
+):
+    open_space(client, contacts["government"])
+    for comment in ["Publiée.", "En attente."]:
+        client.post(
+            f"/fr/replies/space/commitments/{barometer['commitment'].pk}/",
+            {"status": "in_progress", "comment": comment},
+        )
+    services.accept_reply(by=coordinator, reply=Reply.objects.get(comment="Publiée."))
+    body = Client().get("/fr/replies/authorities/gouvernement-federal/").content
+    assert "Publiée." in body.decode() and "En attente." not in body.decode()
