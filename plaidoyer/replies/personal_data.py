@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core import personal_data
+from plaidoyer.core import personal_data, versions
+from plaidoyer.core.versions import Version
 
 from .models import Contact
 
@@ -44,6 +45,8 @@ def erase_contacts(email: str) -> int:
         contact.save(update_fields=["name", "role", "email", "active"])
         contact.invitations.update(revoked_at=contact.created_at)
         count += 1
+    if count:  # the name is on cached barometer pages
+        versions.bump(Version.BAROMETER)
     return count
 
 

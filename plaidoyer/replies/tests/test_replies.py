@@ -621,3 +621,26 @@ def test_history_is_public_and_lists_only_published_replies(
     services.accept_reply(by=coordinator, reply=Reply.objects.get(comment="Publiée."))
     body = Client().get("/fr/replies/authorities/gouvernement-federal/").content
     assert "Publiée." in body.decode() and "En attente." not in body.decode()
+
+
+def test_a_contacts_personal_data_is_found_and_erased_but_the_reply_stays(
+    client, barometer, coordinator, contacts, open_space
+):
+    from plaidoyer.replies.personal_data import erase_contacts, find_contacts
+
+    open_space(client, contacts["government"])
+    client.post(
+        f"/fr/replies/space/commitments/{barometer['commitment'].pk}/",
+        {"status": "in_progress", "comment": "Réponse officielle."},
+    )
+    services.accept_reply(by=coordinator, reply=Reply.objects.get())
+    authority_page = "/fr/authorities/gouvernement-federal/"
+    assert "Claire Dubois" in Client().get(authority_page).content.decode()
+    rows = find_contacts("claire@gov.example.org")
+    assert [r["name"] for r in rows] == ["Claire Dubois"] and rows[0]["replies"] == 1
+    assert erase_contacts("claire@gov.example.org") == 1
+    assert find_contacts("claire@gov.example.org") == []
+    body = Client().get(barometer["commitment"].get_absolute_url()).content.decode()
+    assert "Réponse officielle." in body and "Claire Dubois" not in body
+    assert "Claire Dubois" not in Client().get(authority_page).content.decode()
+    assert client.get("/fr/replies/space/").status_code == 403
