@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "plaidoyer.organisations",
     "plaidoyer.commitments",
     "plaidoyer.events",
+    "plaidoyer.replies",
     "plaidoyer.campaigns",
     "plaidoyer.elections",
     "plaidoyer.news",

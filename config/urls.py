@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("translations/", include("plaidoyer.translations.urls")),
     path("workspace/", include("plaidoyer.workspace.urls")),
     path("elections/", include("plaidoyer.elections.urls")),
+    path("replies/", include("plaidoyer.replies.urls")),
     prefix_default_language=True,
 )
 

@@ -8,7 +8,15 @@ import datetime
 import time
 from dataclasses import asdict
 
-READS = ("directory", "barometer", "processes", "news", "workspace", "elections")
+READS = (
+    "directory",
+    "barometer",
+    "authorities",
+    "processes",
+    "news",
+    "workspace",
+    "elections",
+)
 WRITES = ("events", "campaigns", "export", "mailings")
 ALL = READS + WRITES
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from .. import extensions
 from ..models import BarometerStatus, StatusUpdate
 
 register = template.Library()
@@ -52,3 +53,9 @@ def source_label(source: str) -> str:
 @lru_cache(maxsize=64)
 def _source_label(source: str, language: str) -> str:
     return str(_SOURCES.get(source, source))
+
+
+@register.simple_tag
+def barometer_panels(place: str, obj=None) -> str:
+    """What other apps add to this page (commitments.extensions)."""
+    return extensions.panels(place, obj)

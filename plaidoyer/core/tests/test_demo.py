@@ -31,6 +31,11 @@ def test_demo_loads_and_loads_again_without_duplicates(settings, tmp_path):
     assert training.consent_text_nl and training.consent_text_de
     assert all(q.label_nl for q in training.questions.all())
     assert all(case.letter_template_de and case.story_nl for case in Case.objects.all())
+    # The authorities' replies show on the barometer.
+    from plaidoyer.replies.models import Contact, Reply
+
+    assert Contact.objects.count() == 2
+    assert Reply.objects.filter(state="accepted", update__isnull=False).count() == 1
 
 
 def test_demo_makes_every_cached_data_set_start_afresh(settings, tmp_path):
