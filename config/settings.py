@@ -436,6 +436,8 @@ DIRECTORY_PAGE_SIZE = 24
 FORMS_URLFIELD_ASSUME_HTTPS = True
 BAROMETER_STALE_MONTHS = float(env("BAROMETER_STALE_MONTHS", "6") or 6)
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
+# A writing session's host is reminded once to report letters this long after it.
+WRITING_SESSION_REPORT_DAYS = env_int("WRITING_SESSION_REPORT_DAYS", 7)
 CONTACT_EMAILS = env("CONTACT_EMAILS", "")
 # Whole-page cache for anonymous visitors (plaidoyer.core.pagecache). Off in tests,
 # which measure what a page costs to build; its own tests switch it on.
