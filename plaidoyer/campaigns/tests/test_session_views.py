@@ -346,3 +346,18 @@ def test_more_sessions_cost_no_more_queries_on_the_campaign_page(
     with django_assert_num_queries(len(one)):
         page = client.get(f"{BASE}/").content.decode()
     assert "Atelier 4" in page
+
+
+def test_coordinators_look_sessions_and_requests_up_in_the_admin(
+    client, session, pending, coordinator, staff_user
+):
+    for url in [
+        "/admin/campaigns/writingsession/",
+        f"/admin/campaigns/writingsession/{session.pk}/change/",
+        "/admin/campaigns/sessionrequest/",
+        f"/admin/campaigns/sessionrequest/{pending.pk}/change/",
+    ]:
+        _as(client, coordinator)
+        assert client.get(url).status_code == 200, url
+        _as(client, staff_user)
+        assert client.get(url).status_code in (302, 403), url
