@@ -962,8 +962,10 @@ def report_session(
         allowed=can_manage_session(by, session),
         fields="__all__",
     ) as change:
+        # Only the session's row is locked: PostgreSQL cannot lock the nullable
+        # side of the joins (its batch, the places).
         session = (
-            WritingSession.objects.select_for_update()
+            WritingSession.objects.select_for_update(of=("self",))
             .select_related("event__municipality", "host__municipality", "batch")
             .get(pk=session.pk)
         )
