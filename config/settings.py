@@ -462,6 +462,8 @@ EVENT_CERTIFICATES_RETENTION_DAYS = env_int("EVENT_CERTIFICATES_RETENTION_DAYS",
 EVENT_CERTIFICATE_EMAILS_PER_DAY = env_int("EVENT_CERTIFICATE_EMAILS_PER_DAY", 3)
 # The worker invites attendees to the evaluation this long after the end.
 EVENT_EVALUATION_DELAY_HOURS = env_int("EVENT_EVALUATION_DELAY_HOURS", 2)
+# A writing session's host is reminded once to report letters this long after it.
+WRITING_SESSION_REPORT_DAYS = env_int("WRITING_SESSION_REPORT_DAYS", 7)
 CONTACT_EMAILS = env("CONTACT_EMAILS", "")
 
 # The publisher and data controller, shown on the legal notice and the privacy

@@ -16,6 +16,8 @@ from .models import (
     LabelProgramme,
     MunicipalGoal,
     PaperBatch,
+    SessionRequest,
+    WritingSession,
 )
 
 
@@ -131,3 +133,33 @@ class LabelApplicationAdmin(CoordinatorAdmin, TranslationAdmin):
     @admin.action(description=gettext_lazy("Withdraw the label"))
     def withdraw(self, request, queryset):
         self._decide(request, queryset, "withdrawn")
+
+
+@admin.register(WritingSession)
+class WritingSessionAdmin(CoordinatorAdmin):
+    """A view of the sessions; they are made from the hosts' pages or a request."""
+
+    list_display = ["event", "campaign", "host", "audience", "batch", "reported_at"]
+    list_filter = ["campaign", "audience"]
+    search_fields = ["event__title_fr", "host__name_fr"]
+    readonly_fields = ["event", "batch", "reported_at", "created_by"]
+    autocomplete_fields = ["host"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SessionRequest)
+class SessionRequestAdmin(CoordinatorAdmin):
+    """Requests are answered on the campaign's requests page (emails go from
+    there); here they are only looked up."""
+
+    list_display = ["organisation_name", "town", "campaign", "status", "created_at"]
+    list_filter = ["status", "campaign", "kind"]
+    search_fields = ["organisation_name", "town", "email", "name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

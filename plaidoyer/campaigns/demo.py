@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from plaidoyer.accounts.demo import COORDINATOR_EMAIL
 from plaidoyer.accounts.models import User
 from plaidoyer.core.text import fold
+from plaidoyer.events.models import Event
+from plaidoyer.events.services import save_search_text
 from plaidoyer.organisations.models import Organisation, Staff
 from plaidoyer.organisations.services import refresh_search_fields
 from plaidoyer.places.models import Municipality
@@ -26,6 +28,8 @@ from .models import (
     LabelApplication,
     LabelProgramme,
     PaperBatch,
+    SessionRequest,
+    WritingSession,
 )
 from .services import email_key
 
@@ -429,8 +433,136 @@ def load() -> str:
                 text="Délibération du collège / séance publique",
                 validated=True,
             )
+    _writing_sessions(campaign, cases, coordinator, today)
     return (
         f"{Campaign.objects.count()} campaigns, {PaperBatch.objects.count()} batches, "
         f"{Action.objects.count()} online actions, "
         f"{LabelApplication.objects.count()} label applications"
+    )
+
+
+# Writing sessions in several towns, each titled in its town's language (and one in
+# English): (town, host kind, host, title, days from today, audience, letters,
+# drawings). Letters: None for a session not reported yet.
+SESSIONS = [
+    (
+        "Namur",
+        "collective",
+        "Groupe local droits humains — Namur",
+        "Atelier d'écriture au marché de Namur",
+        -6,
+        "public",
+        64,
+        12,
+    ),
+    (
+        "Gand",
+        "school",
+        "Sint-Barbaracollege Gent",
+        "Schrijfsessie in de klas: brieven voor mensenrechten",
+        -4,
+        "class",
+        None,
+        None,
+    ),
+    (
+        "Eupen",
+        "school",
+        "Königliches Athenäum Eupen",
+        "Schreibwerkstatt für Menschenrechte",
+        3,
+        "class",
+        None,
+        None,
+    ),
+    (
+        "Bruxelles",
+        "university",
+        "Université libre de Bruxelles",
+        "Write for Rights evening on campus",
+        5,
+        "public",
+        None,
+        None,
+    ),
+    (
+        "Liège",
+        "municipality",
+        "Ville de Liège",
+        "Séance d'écriture à l'hôtel de ville",
+        8,
+        "public",
+        None,
+        None,
+    ),
+]
+
+
+def _writing_sessions(campaign, cases, coordinator, today) -> None:
+    tz = timezone.get_current_timezone()
+    for n, (
+        town,
+        kind,
+        host_name,
+        title,
+        days,
+        audience,
+        letters,
+        drawings,
+    ) in enumerate(SESSIONS):
+        m = _municipality(town)
+        if m is None:
+            continue
+        host = _org(host_name, kind, m)
+        starts = datetime.datetime.combine(
+            today + datetime.timedelta(days=days), datetime.time(14), tz
+        )
+        event = Event.objects.create(
+            slug=f"{slugify(title)[:150]}-{n}",
+            kind=Event.Kind.WRITING_SESSION,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2, minutes=30),
+            municipality=m,
+            venue=host_name,
+            registration_enabled=False,
+            waitlist_enabled=False,
+            **{f"title_{code}": title for code in ("fr", "nl", "en", "de")},
+        )
+        event.organisers.set([host])
+        save_search_text(event)
+        batch = None
+        if letters is not None:
+            batch = PaperBatch.objects.create(
+                campaign=campaign,
+                case=cases[n % len(cases)],
+                organisation=host,
+                municipality=m,
+                collected_on=starts.date(),
+                letters=letters,
+                drawings=drawings,
+                submitted_by=coordinator,
+                status=PaperBatch.Status.VALIDATED,
+                reviewed_by=coordinator,
+                reviewed_at=timezone.now(),
+            )
+        WritingSession.objects.create(
+            campaign=campaign,
+            event=event,
+            host=host,
+            audience=audience,
+            batch=batch,
+            reported_at=timezone.now() if batch else None,
+            created_by=coordinator,
+        )
+    SessionRequest.objects.create(
+        campaign=campaign,
+        kind=SessionRequest.Kind.SCHOOL,
+        name="Anke Peeters",
+        email="anke.peeters@school.example",
+        organisation_name="Basisschool De Regenboog",
+        town="Leuven",
+        participants=24,
+        date_wish=today + datetime.timedelta(days=6),
+        message="Onze klas wil graag tekeningen maken voor de gevallen.",
+        language="nl",
     )

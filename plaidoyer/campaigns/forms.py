@@ -8,7 +8,17 @@ from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.forms import MunicipalityChoiceField
 
 from . import consent
-from .models import PLACE_KINDS, Action, Case, CaseUpdate, Evidence
+from .models import (
+    MAX_BATCH,
+    MAX_PARTICIPANTS,
+    PLACE_KINDS,
+    Action,
+    Case,
+    CaseUpdate,
+    Evidence,
+    SessionRequest,
+    WritingSession,
+)
 
 COUNTRIES = [
     ("FR", _("France")),
@@ -265,3 +275,126 @@ class CaseUpdateForm(forms.Form):
             lang: self.cleaned_data.get(f"text_{lang}", "")
             for lang in ("fr", "nl", "en", "de")
         }
+
+
+def _datetime_field(label):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+
+
+class WritingSessionForm(forms.Form):
+    """A host's new writing session (the event is made from it)."""
+
+    host = forms.ModelChoiceField(label=_("Host"), queryset=Organisation.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = _datetime_field(_("Starts at"))
+    ends_at = _datetime_field(_("Ends at"))
+    mode = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("in_person", _("In person")), ("online", _("Online"))],
+        widget=forms.RadioSelect,
+        initial="in_person",
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    municipality = MunicipalityChoiceField(label=_("Municipality"), required=False)
+    audience = forms.ChoiceField(
+        label=_("Who may come"),
+        choices=WritingSession.Audience.choices,
+        widget=forms.RadioSelect,
+        initial=WritingSession.Audience.PUBLIC,
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, hosts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts
+
+
+class SessionReportForm(forms.Form):
+    """What a writing session collected."""
+
+    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
+    letters = forms.IntegerField(
+        label=_("Letters"), min_value=0, max_value=MAX_BATCH, initial=0
+    )
+    drawings = forms.IntegerField(
+        label=_("Drawings"), min_value=0, max_value=MAX_BATCH, initial=0
+    )
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        cases = campaign.cases.all()
+        self.fields["case"].queryset = cases
+        first = cases.first()
+        if first is not None:
+            self.fields["case"].initial = first.pk
+
+
+class SessionRequestForm(TimedForm):
+    """The public form: a school or an association offers to host a session."""
+
+    signing_salt = "session-request"
+    kind = forms.ChoiceField(
+        label=_("You are"),
+        choices=SessionRequest.Kind.choices,
+        initial=SessionRequest.Kind.SCHOOL,
+    )
+    organisation_name = forms.CharField(
+        label=_("Name of the school or organisation"),
+        max_length=model_max_length(SessionRequest, "organisation_name"),
+    )
+    town = forms.CharField(
+        label=_("Town"), max_length=model_max_length(SessionRequest, "town")
+    )
+    name = forms.CharField(
+        label=_("Your name"), max_length=model_max_length(SessionRequest, "name")
+    )
+    email = forms.EmailField(label=_("Your email"), max_length=254)
+    participants = forms.IntegerField(
+        label=_("Expected participants"), min_value=1, max_value=MAX_PARTICIPANTS
+    )
+    date_wish = forms.DateField(
+        label=_("Preferred date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AcceptRequestForm(forms.Form):
+    """A coordinator accepts a request: when and where the session is held."""
+
+    starts_at = _datetime_field(_("Starts at"))
+    ends_at = _datetime_field(_("Ends at"))
+    municipality = MunicipalityChoiceField(label=_("Municipality"))
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    host = forms.ModelChoiceField(
+        label=_("Host organisation"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("A new organisation, from the request"),
+    )
+
+    def __init__(self, *args, hosts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts
+
+
+class RefuseRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

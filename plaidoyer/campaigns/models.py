@@ -18,6 +18,7 @@ from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.places.models import Municipality
 
 MAX_BATCH = 100_000
+MAX_PARTICIPANTS = 5000
 # Where letters may be collected besides a municipality: organisations of these kinds.
 PLACE_KINDS = ("university", "school")
 
@@ -523,3 +524,149 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}/{self.criterion_id}"
+
+
+# Who may host a writing session: organisations of these kinds.
+HOST_KINDS = (
+    Organisation.Kind.ASSOCIATION,
+    Organisation.Kind.NETWORK,
+    Organisation.Kind.COLLECTIVE,
+    Organisation.Kind.SCHOOL,
+    Organisation.Kind.MUNICIPALITY,
+    Organisation.Kind.UNIVERSITY,
+    Organisation.Kind.TRADE_UNION,
+    Organisation.Kind.FOUNDATION,
+    Organisation.Kind.OTHER,
+)
+
+
+class WritingSession(models.Model):
+    """An event held for a campaign, where people write letters (and children draw).
+
+    The host (a member, a local group, a school, a municipality, a university)
+    reports what was collected afterwards; the report is a paper batch for review.
+    """
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Open to all")
+        CLASS = "class", _("A class or a closed group")
+
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="writing_sessions",
+        verbose_name=_("campaign"),
+    )
+    event = models.OneToOneField(
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="writing_session",
+        verbose_name=_("event"),
+    )
+    host = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="writing_sessions",
+        verbose_name=_("host"),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    # The latest report; a rejected one may be followed by another.
+    batch = models.ForeignKey(
+        PaperBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="writing_sessions",
+        verbose_name=_("paper batch"),
+    )
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("writing session")
+        verbose_name_plural = _("writing sessions")
+        ordering = ["event__starts_at", "id"]
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    def get_absolute_url(self) -> str:
+        return self.event.get_absolute_url()
+
+    @property
+    def awaits_report(self) -> bool:
+        return self.event.is_over and (
+            self.batch_id is None or self.batch.status == PaperBatch.Status.REJECTED
+        )
+
+
+class SessionRequest(models.Model):
+    """A school or an association asks to host a writing session (public form)."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School")
+        ASSOCIATION = "association", _("Association")
+        UNIVERSITY = "university", _("University")
+        MUNICIPALITY = "municipality", _("Municipality")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="session_requests"
+    )
+    kind = models.CharField(
+        _("you are"), max_length=20, choices=Kind.choices, default=Kind.SCHOOL
+    )
+    name = models.CharField(_("your name"), max_length=150)
+    email = models.EmailField(_("email"), max_length=254)
+    organisation_name = models.CharField(_("school or organisation"), max_length=200)
+    town = models.CharField(_("town"), max_length=100)
+    participants = models.PositiveIntegerField(
+        _("expected participants"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTICIPANTS)],
+    )
+    date_wish = models.DateField(_("preferred date"))
+    message = models.TextField(_("message"), blank=True)
+    language = models.CharField(max_length=5, default="fr")
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    session = models.OneToOneField(
+        WritingSession,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="request",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("request to host a writing session")
+        verbose_name_plural = _("requests to host a writing session")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.town})"

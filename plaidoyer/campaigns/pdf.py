@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from fpdf import FPDF
 
-from .models import Action, Case
+from .models import Action, Campaign, Case
 
 
 def letters_pdf(case: Case, letters: Iterable[Action]) -> bytes:
@@ -41,4 +41,42 @@ def letters_pdf(case: Case, letters: Iterable[Action]) -> bytes:
         pdf.multi_cell(
             0, 6, f"{case.name}: no letter yet.", new_x="LMARGIN", new_y="NEXT"
         )
+    return bytes(pdf.output())
+
+
+# The kit's languages, in the order its pages come: the platform's four.
+KIT_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def kit_pdf(
+    campaign: Campaign, cases: Iterable[Case], headings: dict[str, str]
+) -> bytes:
+    """The letters of every case in every language, one page each, to copy out
+    at a writing session. ``headings``: the label of each language, already in
+    the reader's language."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.add_font("letter", fname=str(settings.PDF_FONT))
+    pdf.set_title(campaign.title)
+
+    def write(text: str, size: int = 11, gap: float = 4) -> None:
+        pdf.set_font("letter", size=size)
+        pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    pages = 0
+    for case in cases:
+        for code in KIT_LANGUAGES:
+            template = getattr(case, f"letter_template_{code}", "") or ""
+            if not template.strip():
+                continue
+            pdf.add_page()
+            write(f"{campaign.title} — {case.name} ({headings.get(code, code)})", 9)
+            if case.addressee:
+                write(case.addressee, gap=8)
+            write(template)
+            pages += 1
+    if pages == 0:
+        pdf.add_page()
+        write(campaign.title, 14)
     return bytes(pdf.output())

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from plaidoyer.core import personal_data, versions
 from plaidoyer.core.versions import Version
 
-from .models import Action
+from .models import Action, SessionRequest
 from .services import anonymised_action, email_key
 
 
@@ -60,4 +60,43 @@ personal_data.register(
     find=find_actions,
     erase=erase_actions,
     order=20,
+)
+
+
+def _session_requests(email: str):
+    return SessionRequest.objects.filter(email__iexact=email).select_related("campaign")
+
+
+def find_session_requests(email: str) -> list[dict]:
+    return [
+        {
+            "id": r.pk,
+            "campaign": r.campaign.title,
+            "name": r.name,
+            "email": r.email,
+            "organisation": r.organisation_name,
+            "town": r.town,
+            "message": r.message,
+            "status": r.status,
+            "ip_address": r.ip_address,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in _session_requests(email).order_by("created_at", "id")
+    ]
+
+
+def erase_session_requests(email: str) -> int:
+    """Forget who asked; an accepted request's session stays (its host is an
+    organisation)."""
+    return _session_requests(email).update(
+        name="", email="", message="", ip_address=None
+    )
+
+
+personal_data.register(
+    "campaigns.session_request",
+    _("Requests to host a writing session"),
+    find=find_session_requests,
+    erase=erase_session_requests,
+    order=21,
 )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from plaidoyer.accounts.permissions import is_coordinator
@@ -23,6 +25,8 @@ from .models import (
     LabelApplication,
     LabelProgramme,
     PaperBatch,
+    SessionRequest,
+    WritingSession,
 )
 
 COUNTER_TTL = 3  # seconds: the public counter may be this stale, never wrong
@@ -361,9 +365,11 @@ def letters_of(campaign: Campaign, case: Case) -> QuerySet[Action]:
 
 
 def batches_to_review(campaign: Campaign) -> QuerySet[PaperBatch]:
-    return PaperBatch.objects.filter(
-        campaign=campaign, status=PaperBatch.Status.SUBMITTED
-    ).select_related("organisation", "municipality", "place_organisation", "case")
+    return (
+        PaperBatch.objects.filter(campaign=campaign, status=PaperBatch.Status.SUBMITTED)
+        .select_related("organisation", "municipality", "place_organisation", "case")
+        .prefetch_related("writing_sessions__event")
+    )
 
 
 def held_actions(campaign: Campaign) -> QuerySet[Action]:
@@ -456,3 +462,103 @@ def signers_for_news(campaign: Campaign) -> QuerySet[Action]:
         .exclude(email="")
         .order_by("pk")
     )
+
+
+# --- Writing sessions -------------------------------------------------------------------
+
+
+def _sessions() -> QuerySet[WritingSession]:
+    return WritingSession.objects.select_related(
+        "event__municipality", "host", "batch", "campaign"
+    )
+
+
+def writing_sessions(campaign: Campaign) -> QuerySet[WritingSession]:
+    """The published sessions of ``campaign``, in date order (the campaign page)."""
+    return _sessions().filter(campaign=campaign, event__is_published=True)
+
+
+def session_points(campaign: Campaign) -> list[list]:
+    """Map points of the campaign's sessions held somewhere: [lat, lon, title,
+    date]."""
+    points = []
+    for session in writing_sessions(campaign):
+        place = session.event.municipality
+        if place is None or place.latitude is None:
+            continue
+        points.append(
+            [
+                place.latitude,
+                place.longitude,
+                f"{session.event.title}, {place.name}",
+                timezone.localtime(session.event.starts_at).date().isoformat(),
+            ]
+        )
+    return points
+
+
+def _awaiting_report(qs: QuerySet[WritingSession], now) -> QuerySet[WritingSession]:
+    return qs.filter(event__ends_at__lt=now).filter(
+        Q(batch__isnull=True) | Q(batch__status=PaperBatch.Status.REJECTED)
+    )
+
+
+def sessions_awaiting_report(user=None) -> QuerySet[WritingSession]:
+    """Sessions over and not (or not validly) reported: every one for a
+    coordinator or with no ``user``, else those of the user's organisations (for
+    dashboard counts)."""
+    qs = _awaiting_report(_sessions(), timezone.now())
+    if user is not None and not is_coordinator(user):
+        qs = qs.filter(host__staff__user=user)
+    return qs
+
+
+def sessions_due_for_reminder(ended_before: datetime.datetime):
+    """Sessions that ended before ``ended_before`` and were never reported."""
+    return _sessions().filter(event__ends_at__lt=ended_before, batch__isnull=True)
+
+
+def hosted_sessions(user) -> QuerySet[WritingSession]:
+    """The sessions ``user`` manages: their organisations' (all for coordinators)."""
+    qs = _sessions().order_by("-event__starts_at", "-id")
+    if is_coordinator(user):
+        return qs
+    return qs.filter(host__staff__user=user)
+
+
+def host_organisations(user, kinds: Iterable[str]) -> QuerySet[Organisation]:
+    """The organisations ``user`` may create sessions for."""
+    qs = Organisation.objects.filter(kind__in=kinds).order_by("sort_name")
+    if is_coordinator(user):
+        return qs
+    return qs.filter(staff__user=user)
+
+
+def get_writing_session(pk: int) -> WritingSession:
+    return _sessions().get(pk=pk)
+
+
+def session_requests(
+    campaign: Campaign | None = None, *, status: str = SessionRequest.Status.PENDING
+) -> QuerySet[SessionRequest]:
+    """Requests to host a session (pending ones by default), oldest first."""
+    qs = SessionRequest.objects.filter(status=status).select_related("campaign")
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    return qs.order_by("created_at", "id")
+
+
+def session_counts(campaign: Campaign) -> dict:
+    """Sessions, those held, and what validated reports collected."""
+    sessions = WritingSession.objects.filter(
+        campaign=campaign, event__is_published=True
+    )
+    reported = PaperBatch.objects.filter(
+        writing_sessions__campaign=campaign, status=PaperBatch.Status.VALIDATED
+    ).aggregate(letters=Sum("letters"), drawings=Sum("drawings"))
+    return {
+        "sessions": sessions.count(),
+        "held": sessions.filter(event__ends_at__lt=timezone.now()).count(),
+        "letters": reported["letters"] or 0,
+        "drawings": reported["drawings"] or 0,
+    }

@@ -7,15 +7,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
+from plaidoyer.accounts.services import create_user
 from plaidoyer.core import audit, ratelimit
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.mail import deliver_many
@@ -23,13 +26,18 @@ from plaidoyer.core.models import model_max_length
 from plaidoyer.core.ratelimit import Limit
 from plaidoyer.core.text import translated
 from plaidoyer.core.versions import Version
+from plaidoyer.events.models import Event
+from plaidoyer.events.services import save_event
 from plaidoyer.organisations.models import Organisation
+from plaidoyer.organisations.services import add_staff, save_organisation
 from plaidoyer.places.models import Municipality
 from plaidoyer.places.selectors import municipalities_for_postcode, municipality_finder
 
 from . import consent
 from .models import (
+    HOST_KINDS,
     MAX_BATCH,
+    MAX_PARTICIPANTS,
     PLACE_KINDS,
     Action,
     Campaign,
@@ -39,8 +47,10 @@ from .models import (
     LabelApplication,
     LabelProgramme,
     PaperBatch,
+    SessionRequest,
+    WritingSession,
 )
-from .permissions import can_review, can_submit_batches_for
+from .permissions import can_manage_session, can_review, can_submit_batches_for
 
 CONFIRM_DAYS = 7
 BATCH_GRACE_DAYS = 30
@@ -469,6 +479,11 @@ def review_batch(
         batch.save(
             update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"]
         )
+    if not validate:
+        from .tasks import send_batch_rejected
+
+        batch_id = batch.pk
+        transaction.on_commit(lambda: send_batch_rejected.enqueue(batch_id=batch_id))
     return batch
 
 
@@ -945,3 +960,442 @@ def unsubscribe_news(*, token: str) -> int:
     return Action.objects.filter(
         campaign_id=action.campaign_id, email_key=action.email_key, news_opt_in=True
     ).update(news_opt_in=False)
+
+
+# --- Writing sessions -------------------------------------------------------------------
+
+# A public request: three an hour from one address, fifty an hour for everyone.
+SESSION_REQUEST_LIMITS = [("ip", 3, 3600), ("all", 50, 3600)]
+MAX_MESSAGE = 5000
+
+
+def _session_event_slug(title: str) -> str:
+    base = slugify(title)[:180] or "writing-session"
+    slug, n = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_session(
+    *,
+    campaign: Campaign,
+    host: Organisation,
+    title: str,
+    starts_at: datetime.datetime | None,
+    ends_at: datetime.datetime | None,
+    mode: str,
+    municipality: Municipality | None,
+    audience: str,
+) -> dict:
+    errors: dict[str, str] = {}
+    if host.kind not in HOST_KINDS:
+        errors["host"] = _("This organisation cannot host a writing session.")
+    limit = model_max_length(Event, "title")
+    if not title or len(title) > limit:
+        errors["title"] = _("Enter a title (at most %(max)d characters).") % {
+            "max": limit
+        }
+    if starts_at is None:
+        errors["starts_at"] = _("Enter the start date and time.")
+    if ends_at is None:
+        errors["ends_at"] = _("Enter the end date and time.")
+    if starts_at and ends_at:
+        if ends_at <= starts_at:
+            errors["ends_at"] = _("The session ends after it starts.")
+        elif ends_at - starts_at > datetime.timedelta(days=2):
+            errors["ends_at"] = _("A writing session lasts two days at most.")
+        if starts_at > campaign.closes_at:
+            errors["starts_at"] = _("The campaign is closed by then.")
+    if not campaign.is_published or campaign.closes_at < timezone.now():
+        errors["__all__"] = _("This campaign is closed.")
+    if mode not in Event.Mode.values:
+        errors["mode"] = _("Choose a format.")
+    elif mode != Event.Mode.ONLINE and municipality is None:
+        errors["municipality"] = _("Say in which municipality the session is held.")
+    if audience not in WritingSession.Audience.values:
+        errors["audience"] = _("Choose who may come.")
+    return errors
+
+
+@transaction.atomic
+def create_writing_session(
+    *,
+    by: User,
+    campaign: Campaign,
+    host: Organisation,
+    title: str,
+    starts_at: datetime.datetime | None,
+    ends_at: datetime.datetime | None,
+    mode: str,
+    municipality: Municipality | None = None,
+    venue: str = "",
+    description: str = "",
+    audience: str = WritingSession.Audience.PUBLIC,
+) -> WritingSession:
+    """Create the event of a writing session for ``campaign``, hosted by ``host``.
+
+    Staff of the host (and coordinators) may; the event appears in the agenda as a
+    writing session, and the host reports the letters collected afterwards.
+    """
+    title = clean_text(title)[:1000]
+    description = clean_text(description)
+    with audit.action(
+        "campaigns.create_writing_session",
+        by=by,
+        allowed=can_submit_batches_for(by, host),
+        fields="__all__",
+    ) as change:
+        errors = _check_session(
+            campaign=campaign,
+            host=host,
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            mode=mode,
+            municipality=municipality,
+            audience=audience,
+        )
+        if len(venue) > model_max_length(Event, "venue"):
+            errors["venue"] = _("At most %(max)d characters.") % {
+                "max": model_max_length(Event, "venue")
+            }
+        if len(description) > MAX_MESSAGE:
+            errors["description"] = _("At most %(max)d characters.") % {
+                "max": MAX_MESSAGE
+            }
+        if errors:
+            raise ValidationError(errors)
+        assert starts_at is not None and ends_at is not None  # checked above
+        event = Event(
+            slug=_session_event_slug(title),
+            kind=Event.Kind.WRITING_SESSION,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            mode=mode,
+            venue=clean_text(venue),
+            municipality=municipality if mode != Event.Mode.ONLINE else None,
+            # People drop in: no registration, no reminder.
+            registration_enabled=False,
+            waitlist_enabled=False,
+        )
+        for code, _name in settings.LANGUAGES:
+            setattr(event, f"title_{code}", title)
+            setattr(event, f"description_{code}", description)
+        save_event(by=by, event=event, organisers=[host])
+        change.target = session = WritingSession.objects.create(
+            campaign=campaign,
+            event=event,
+            host=host,
+            audience=audience,
+            created_by=by,
+        )
+    return session
+
+
+def _session_place(
+    session: WritingSession,
+) -> tuple[Municipality | None, Organisation | None]:
+    """Where a session's letters count: its municipality, else its host's."""
+    municipality = session.event.municipality or session.host.municipality
+    if municipality is not None:
+        return municipality, None
+    if session.host.kind in PLACE_KINDS:
+        return None, session.host
+    return None, None
+
+
+@transaction.atomic
+def report_session(
+    *,
+    by: User,
+    session: WritingSession,
+    case: Case,
+    letters: int,
+    drawings: int,
+) -> PaperBatch:
+    """Record what a writing session collected: a paper batch, linked to the
+    session, that coordinators validate as any other."""
+    with audit.action(
+        "campaigns.report_session",
+        by=by,
+        allowed=can_manage_session(by, session),
+        fields="__all__",
+    ) as change:
+        # Only the session's row is locked: PostgreSQL cannot lock the nullable
+        # side of the joins (its batch, the places).
+        session = (
+            WritingSession.objects.select_for_update(of=("self",))
+            .select_related("event__municipality", "host__municipality", "batch")
+            .get(pk=session.pk)
+        )
+        if not session.event.has_started:
+            raise ValidationError(_("Report the letters once the session has begun."))
+        if session.batch is not None and (
+            session.batch.status != PaperBatch.Status.REJECTED
+        ):
+            raise ValidationError(_("This session is already reported."))
+        municipality, place = _session_place(session)
+        if municipality is None and place is None:
+            raise ValidationError(
+                _("This online session has no place: ask a coordinator.")
+            )
+        change.target = batch = _new_batch(
+            by=by,
+            campaign=session.campaign,
+            case=case,
+            organisation=session.host,
+            collected_on=timezone.localtime(session.event.starts_at).date(),
+            letters=letters,
+            drawings=drawings,
+            municipality=municipality,
+            place_organisation=place,
+            photo=None,
+        )
+        session.batch = batch
+        session.reported_at = timezone.now()
+        session.save(update_fields=["batch", "reported_at"])
+    return batch
+
+
+def _session_request_limits(ip: str) -> list[Limit]:
+    return [
+        Limit(f"session-request:{scope}:{ip if scope == 'ip' else ''}", n, s)
+        for scope, n, s in SESSION_REQUEST_LIMITS
+    ]
+
+
+def request_session(
+    *,
+    campaign: Campaign,
+    kind: str,
+    name: str,
+    email: str,
+    organisation_name: str,
+    town: str,
+    participants: int | None,
+    date_wish: datetime.date | None,
+    message: str = "",
+    language: str = "fr",
+    ip: str | None = None,
+    seconds_on_form: float | None = None,
+    honeypot: str = "",
+) -> SessionRequest:
+    """A school or an association asks to host a writing session.
+
+    Bots (honeypot, too fast) raise SuspectedBot; past the rate limits a
+    ValidationError with the code "rate_limited"."""
+    ratelimit.reject_bots(honeypot=honeypot, seconds_on_form=seconds_on_form)
+    errors: dict[str, str] = {}
+    fields = {
+        "name": clean_text(name),
+        "organisation_name": clean_text(organisation_name),
+        "town": clean_text(town),
+    }
+    for field, value in fields.items():
+        limit = model_max_length(SessionRequest, field)
+        if not value or len(value) > limit:
+            errors[field] = _("Fill in this field (at most %(max)d characters).") % {
+                "max": limit
+            }
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Enter a valid email address.")
+    if kind not in SessionRequest.Kind.values:
+        errors["kind"] = _("Choose what you are.")
+    if participants is None or not 1 <= participants <= MAX_PARTICIPANTS:
+        errors["participants"] = _("Enter a number between 1 and %(max)d.") % {
+            "max": MAX_PARTICIPANTS
+        }
+    today = timezone.localdate()
+    if date_wish is None:
+        errors["date_wish"] = _("Enter a date.")
+    elif date_wish < today:
+        errors["date_wish"] = _("Choose a date from today on.")
+    elif date_wish > timezone.localtime(campaign.closes_at).date():
+        errors["date_wish"] = _("The campaign is closed by then.")
+    message = clean_text(message)
+    if len(message) > MAX_MESSAGE:
+        errors["message"] = _("At most %(max)d characters.") % {"max": MAX_MESSAGE}
+    if not is_open(campaign):
+        errors["__all__"] = _("This campaign is closed.")
+    if errors:
+        raise ValidationError(errors)
+    assert participants is not None and date_wish is not None  # checked above
+    if ip:
+        try:
+            ratelimit.hit(*_session_request_limits(ip))
+        except ratelimit.RateLimited:
+            raise ValidationError(
+                _("Too many requests from your connection: try again in an hour."),
+                code="rate_limited",
+            ) from None
+    session_request = SessionRequest.objects.create(
+        campaign=campaign,
+        kind=kind,
+        email=email,
+        participants=participants,
+        date_wish=date_wish,
+        message=message,
+        language=language[:5],
+        ip_address=ip,
+        **fields,
+    )
+    return session_request
+
+
+REQUEST_HOST_KINDS = {
+    SessionRequest.Kind.SCHOOL: Organisation.Kind.SCHOOL,
+    SessionRequest.Kind.ASSOCIATION: Organisation.Kind.ASSOCIATION,
+    SessionRequest.Kind.UNIVERSITY: Organisation.Kind.UNIVERSITY,
+    SessionRequest.Kind.MUNICIPALITY: Organisation.Kind.MUNICIPALITY,
+    SessionRequest.Kind.OTHER: Organisation.Kind.OTHER,
+}
+
+
+def _locked_pending(session_request: SessionRequest) -> SessionRequest:
+    locked = SessionRequest.objects.select_for_update().get(pk=session_request.pk)
+    if locked.status != SessionRequest.Status.PENDING:
+        raise ValidationError(
+            _("This request was already answered."), code="already_decided"
+        )
+    return locked
+
+
+def _host_for(
+    by: User, session_request: SessionRequest, municipality: Municipality | None
+) -> Organisation:
+    """A new, unpublished organisation for the requester's school or association."""
+    return save_organisation(
+        by=by,
+        organisation=Organisation(
+            name=session_request.organisation_name,
+            kind=REQUEST_HOST_KINDS[SessionRequest.Kind(session_request.kind)],
+            municipality=municipality,
+            is_published=False,
+        ),
+    )
+
+
+def _host_account(by: User, session_request: SessionRequest, host: Organisation):
+    """The requester's account (made without a password if they have none), as
+    staff of ``host``."""
+    user = User.objects.filter(email__iexact=session_request.email).first()
+    if user is None:
+        user = create_user(
+            by=None,
+            email=session_request.email,
+            password=None,
+            full_name=session_request.name,
+            language=session_request.language,
+        )
+    add_staff(by=by, organisation=host, user=user)
+    return user
+
+
+@transaction.atomic
+def accept_session_request(
+    *,
+    by: User,
+    session_request: SessionRequest,
+    starts_at: datetime.datetime | None,
+    ends_at: datetime.datetime | None,
+    municipality: Municipality | None,
+    host: Organisation | None = None,
+    venue: str = "",
+) -> WritingSession:
+    """Create the requested session; its host is ``host``, or a new organisation
+    for the requester, who becomes its staff and is told by email."""
+    with audit.action(
+        "campaigns.accept_session_request",
+        by=by,
+        allowed=can_review(by),
+        target=session_request,
+        fields=["status"],
+    ):
+        locked = _locked_pending(session_request)
+        if host is None:
+            host = _host_for(by, locked, municipality)
+        _host_account(by, locked, host)
+        session = create_writing_session(
+            by=by,
+            campaign=locked.campaign,
+            host=host,
+            title=_("Writing session: %(name)s") % {"name": locked.organisation_name},
+            starts_at=starts_at,
+            ends_at=ends_at,
+            mode="in_person",
+            municipality=municipality,
+            venue=venue,
+            audience=WritingSession.Audience.CLASS
+            if locked.kind == SessionRequest.Kind.SCHOOL
+            else WritingSession.Audience.PUBLIC,
+        )
+        locked.status = SessionRequest.Status.ACCEPTED
+        locked.session = session
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "session", "decided_by", "decided_at"])
+        session_request.status = locked.status
+    from .tasks import send_session_request_answer
+
+    request_id = locked.pk
+    transaction.on_commit(
+        lambda: send_session_request_answer.enqueue(request_id=request_id)
+    )
+    return session
+
+
+@transaction.atomic
+def refuse_session_request(
+    *, by: User, session_request: SessionRequest, reason: str
+) -> SessionRequest:
+    """Refuse a request; the requester is told the reason in their language."""
+    with audit.action(
+        "campaigns.refuse_session_request",
+        by=by,
+        allowed=can_review(by),
+        target=session_request,
+        fields=["status", "refusal_reason"],
+    ):
+        reason = clean_text(reason)
+        if not reason:
+            raise ValidationError({"reason": _("Say why the request is refused.")})
+        if len(reason) > 2000:
+            raise ValidationError(
+                {"reason": _("At most %(max)d characters.") % {"max": 2000}}
+            )
+        locked = _locked_pending(session_request)
+        locked.status = SessionRequest.Status.REFUSED
+        locked.refusal_reason = reason
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(
+            update_fields=["status", "refusal_reason", "decided_by", "decided_at"]
+        )
+        session_request.status = locked.status
+    from .tasks import send_session_request_answer
+
+    request_id = locked.pk
+    transaction.on_commit(
+        lambda: send_session_request_answer.enqueue(request_id=request_id)
+    )
+    return locked
+
+
+def remind_unreported(now: datetime.datetime | None = None) -> int:
+    """Ask the hosts of sessions that ended ``WRITING_SESSION_REPORT_DAYS`` ago and
+    were not reported how it went: once per session and staff member (the outbox
+    key makes a second run send nothing)."""
+    from .selectors import sessions_due_for_reminder
+    from .tasks import send_report_reminder
+
+    now = now or timezone.now()
+    days = settings.WRITING_SESSION_REPORT_DAYS
+    count = 0
+    for session in sessions_due_for_reminder(now - datetime.timedelta(days=days)):
+        send_report_reminder(session)
+        count += 1
+    return count

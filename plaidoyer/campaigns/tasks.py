@@ -2,16 +2,21 @@ import datetime
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from plaidoyer.accounts.models import User
 from plaidoyer.core import periodic
 from plaidoyer.core.mail import render_email, send_email
+from plaidoyer.organisations.models import Staff
 
 from . import services
-from .models import Action, CaseUpdate
+from .models import Action, CaseUpdate, PaperBatch, SessionRequest, WritingSession
 
 
 @task()
@@ -148,3 +153,107 @@ def resume_case_updates() -> int:
     for update_id in ids:
         notify_case_update.enqueue(update_id=update_id)
     return len(ids)
+
+
+def _staff_of(organisation_id: int):
+    return [
+        s.user
+        for s in Staff.objects.filter(
+            organisation_id=organisation_id, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+@task()
+def send_batch_rejected(*, batch_id: int) -> None:
+    """Tell the group that collected a batch why it was rejected: each staff
+    member in their language, once (a retried task sends nothing more)."""
+    batch = (
+        PaperBatch.objects.select_related("campaign", "case", "organisation")
+        .filter(pk=batch_id, status=PaperBatch.Status.REJECTED)
+        .first()
+    )
+    if batch is None:
+        return
+    recipients = {u.pk: u for u in _staff_of(batch.organisation_id)}
+    if batch.submitted_by and batch.submitted_by.is_active:
+        recipients.setdefault(batch.submitted_by_id, batch.submitted_by)
+    for user in recipients.values():
+        send_email(
+            to=user.email,
+            template="campaigns/email/batch_rejected",
+            context=lambda: {
+                "batch": batch,
+                "campaign": batch.campaign,
+                "batches_url": settings.SITE_URL
+                + reverse("campaigns:batches", kwargs={"slug": batch.campaign.slug}),
+            },
+            language=user.language,
+            key=f"campaigns.batch_rejected:{batch.pk}:{user.pk}",
+        )
+
+
+def _password_link(user) -> str:
+    """A link to choose a password, for a host whose account was just made."""
+    if user is None or user.has_usable_password():
+        return ""
+    return settings.SITE_URL + reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+@task()
+def send_session_request_answer(*, request_id: int) -> None:
+    """Tell the person who asked to host a session whether it was accepted."""
+    session_request = (
+        SessionRequest.objects.select_related("campaign", "session__event")
+        .filter(pk=request_id)
+        .exclude(status=SessionRequest.Status.PENDING)
+        .first()
+    )
+    if session_request is None:
+        return
+    accepted = session_request.status == SessionRequest.Status.ACCEPTED
+    user = User.objects.filter(email__iexact=session_request.email).first()
+    send_email(
+        to=session_request.email,
+        template="campaigns/email/session_" + ("accepted" if accepted else "refused"),
+        context=lambda: {
+            "request": session_request,
+            "campaign": session_request.campaign,
+            "session": session_request.session,
+            "password_url": _password_link(user) if accepted else "",
+            "sessions_url": settings.SITE_URL + reverse("campaigns:my_sessions"),
+            "kit_url": settings.SITE_URL
+            + reverse("campaigns:kit", kwargs={"slug": session_request.campaign.slug}),
+        },
+        language=session_request.language,
+        key=f"campaigns.session_request_answer:{session_request.pk}",
+    )
+
+
+def send_report_reminder(session: WritingSession) -> None:
+    """Ask the host's staff how the session went: once per session and person."""
+    for user in _staff_of(session.host_id):
+        send_email(
+            to=user.email,
+            template="campaigns/email/report_reminder",
+            context=lambda: {
+                "session": session,
+                "event": session.event,
+                "campaign": session.campaign,
+                "report_url": settings.SITE_URL
+                + reverse("campaigns:session_report", kwargs={"pk": session.pk}),
+            },
+            language=user.language,
+            key=f"campaigns.session_report_reminder:{session.pk}:{user.pk}",
+        )
+
+
+@periodic.register("campaigns.remind_unreported_sessions")
+def remind_unreported_sessions() -> int:
+    return services.remind_unreported()

@@ -1,7 +1,9 @@
+import datetime
 import io
 import json
 import zipfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -29,16 +31,28 @@ from plaidoyer.places.selectors import municipalities_for_postcode
 from . import selectors, services
 from .badges import badge_svg
 from .forms import (
+    AcceptRequestForm,
     ActionForm,
     BatchForm,
     CaseUpdateForm,
     ImportForm,
     LabelApplicationForm,
+    RefuseRequestForm,
     RejectForm,
+    SessionReportForm,
+    SessionRequestForm,
+    WritingSessionForm,
 )
-from .models import Campaign, LabelProgramme, PaperBatch
-from .pdf import letters_pdf
-from .permissions import can_review
+from .models import (
+    HOST_KINDS,
+    Campaign,
+    LabelProgramme,
+    PaperBatch,
+    SessionRequest,
+    WritingSession,
+)
+from .pdf import KIT_LANGUAGES, kit_pdf, letters_pdf
+from .permissions import can_host_sessions, can_manage_session, can_review
 
 
 def campaign_list(request):
@@ -79,6 +93,8 @@ def _render_campaign(request, campaign, form, status=200):
             # The letter follows the case chosen in the form (static/js/site.js).
             "letter_templates": {case.slug: case.letter_template for case in cases},
             "is_open": services.is_open(campaign),
+            "sessions": selectors.writing_sessions(campaign),
+            "session_counts": selectors.session_counts(campaign),
         },
         status=status,
     )
@@ -725,3 +741,230 @@ def _news_stop_page(request, token: str):
         ),
         button=_("Unsubscribe"),
     )
+
+
+# --- Writing sessions ---------------------------------------------------------------------
+
+
+def _posted(request):
+    """The posted data, even empty (``request.POST or None`` would take an empty
+    post for a first visit)."""
+    return request.POST if request.method == "POST" else None
+
+
+def session_points(request, slug: str):
+    campaign = found(selectors.get_campaign, slug)
+    return JsonResponse({"points": selectors.session_points(campaign)})
+
+
+def kit(request, slug: str):
+    """The letters of every case in four languages, to copy at a session."""
+    campaign = found(selectors.get_campaign, slug)
+    names = dict(settings.LANGUAGES)
+    pdf = kit_pdf(
+        campaign,
+        campaign.cases.all(),
+        {code: str(names[code]) for code in KIT_LANGUAGES},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-kit.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def session_request(request, slug: str):
+    """The public form: a school or an association offers to host a session."""
+    campaign = found(selectors.get_campaign, slug)
+    form = SessionRequestForm(_posted(request))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.request_session(
+                    campaign=campaign,
+                    kind=data["kind"],
+                    name=data["name"],
+                    email=data["email"],
+                    organisation_name=data["organisation_name"],
+                    town=data["town"],
+                    participants=data["participants"],
+                    date_wish=data["date_wish"],
+                    message=data["message"],
+                    language=get_language(),
+                    ip=client_ip(request),
+                    seconds_on_form=form.seconds_on_form(),
+                    honeypot=data["website"],
+                )
+            except SuspectedBot:
+                pass  # answered like a success
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                if getattr(exc, "code", None) == "rate_limited":
+                    status = 429
+            if not form.errors:
+                return render(
+                    request, "campaigns/session_requested.html", {"campaign": campaign}
+                )
+    return render(
+        request,
+        "campaigns/session_request.html",
+        {"campaign": campaign, "form": form, "is_open": services.is_open(campaign)},
+        status=status,
+    )
+
+
+@login_required
+def my_sessions(request):
+    """The sessions of the user's organisations, with what is left to report."""
+    require(can_host_sessions(request.user))
+    return render(
+        request,
+        "campaigns/my_sessions.html",
+        {
+            "sessions": selectors.hosted_sessions(request.user)[:200],
+            "campaigns": selectors.open_campaigns(),
+            "is_coordinator": can_review(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request, slug: str):
+    require(can_host_sessions(request.user))
+    campaign = found(selectors.get_campaign, slug)
+    hosts = selectors.host_organisations(request.user, HOST_KINDS)
+    require(hosts.exists())
+    form = WritingSessionForm(_posted(request), hosts=hosts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_writing_session(
+                by=request.user, campaign=campaign, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The writing session is in the agenda."))
+            return redirect("campaigns:my_sessions")
+    return render(
+        request,
+        "campaigns/session_form.html",
+        {"campaign": campaign, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_report(request, pk: str):
+    """The host says what the session collected: a paper batch for review."""
+    session = get_for(
+        request.user,
+        WritingSession.objects.select_related("event", "campaign", "host", "batch"),
+        check=can_manage_session,
+        pk=pk,
+    )
+    form = SessionReportForm(_posted(request), campaign=session.campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_session(
+                by=request.user, session=session, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Thank you! The coordinators will validate the count.")
+            )
+            return redirect("campaigns:my_sessions")
+    return render(
+        request,
+        "campaigns/session_report.html",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def session_requests(request, slug: str):
+    require(can_review(request.user))
+    campaign = found(selectors.get_campaign, slug)
+    hosts = selectors.host_organisations(request.user, HOST_KINDS)
+    return render(
+        request,
+        "campaigns/session_requests.html",
+        {
+            "campaign": campaign,
+            "requests": [
+                (r, _accept_form(r, hosts), RefuseRequestForm(prefix=f"r{r.pk}"))
+                for r in selectors.session_requests(campaign)[:100]
+            ],
+        },
+    )
+
+
+def _accept_form(session_request, hosts, data=None):
+    start = timezone.make_aware(
+        datetime.datetime.combine(session_request.date_wish, datetime.time(10))
+    )
+    return AcceptRequestForm(
+        data,
+        hosts=hosts,
+        prefix=f"a{session_request.pk}",
+        initial={
+            "starts_at": start,
+            "ends_at": start + datetime.timedelta(hours=2),
+        },
+    )
+
+
+def _posted_request(request, pk: str) -> SessionRequest:
+    require(can_review(request.user))
+    return get_for(
+        request.user, SessionRequest.objects.select_related("campaign"), pk=pk
+    )
+
+
+@login_required
+@require_POST
+def session_request_accept(request, pk: str):
+    session_request = _posted_request(request, pk)
+    slug = session_request.campaign.slug
+    hosts = selectors.host_organisations(request.user, HOST_KINDS)
+    form = _accept_form(session_request, hosts, request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            " ".join(str(m) for errors in form.errors.values() for m in errors),
+        )
+        return redirect("campaigns:session_requests", slug=slug)
+    try:
+        services.accept_session_request(
+            by=request.user, session_request=session_request, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Request accepted: the session is in the agenda."))
+    return redirect("campaigns:session_requests", slug=slug)
+
+
+@login_required
+@require_POST
+def session_request_refuse(request, pk: str):
+    session_request = _posted_request(request, pk)
+    slug = session_request.campaign.slug
+    form = RefuseRequestForm(request.POST, prefix=f"r{session_request.pk}")
+    try:
+        services.refuse_session_request(
+            by=request.user,
+            session_request=session_request,
+            reason=form.data.get(form.add_prefix("reason"), ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Request refused: the requester is told why."))
+    return redirect("campaigns:session_requests", slug=slug)

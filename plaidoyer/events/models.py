@@ -37,6 +37,8 @@ class Event(Approvable):
         THEMATIC_MEETING = "thematic_meeting", _("Thematic meeting")
         TRAINING = "training", _("Training")
         CONFERENCE = "conference", _("Conference")
+        # Held for a campaign (campaigns.WritingSession links the two).
+        WRITING_SESSION = "writing_session", _("Writing session")
 
     class Mode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
