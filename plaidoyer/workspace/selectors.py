@@ -27,12 +27,16 @@ from plaidoyer.campaigns.models import (
     LabelApplication,
     PaperBatch,
 )
+from plaidoyer.campaigns.selectors import session_requests, sessions_awaiting_report
 from plaidoyer.commitments.models import Commitment
 from plaidoyer.commitments.selectors import stale_before
+from plaidoyer.elections.selectors import pledge_counts
 from plaidoyer.events.models import Event, Registration
 from plaidoyer.news.models import Newsletter, Page, TeamMember
+from plaidoyer.news.selectors import pending_proposal_count
 from plaidoyer.organisations.models import Organisation, Staff
 from plaidoyer.processes.models import Draft, Phase, Process, ProcessMember
+from plaidoyer.replies.selectors import pending_reply_count, unanswered_request_count
 
 from .models import AccountRequest, Invitation
 
@@ -132,6 +136,12 @@ def single_counts() -> dict[str, int]:
         "requests": AccountRequest.objects.filter(
             status=AccountRequest.Status.PENDING
         ).count(),
+        "proposals": pending_proposal_count(),
+        "replies": pending_reply_count(),
+        "asked": unanswered_request_count(),
+        "session_requests": session_requests().count(),
+        "unreported": sessions_awaiting_report().count(),
+        "pledges": pledge_counts()["answers"],
     }
 
 
@@ -165,6 +175,42 @@ def coordinator_tasks() -> list[Task]:
             _("Newsletter drafts"),
             counts["newsletters"],
             reverse(NEWSLETTER_URL) if NEWSLETTER_URL else None,
+        ),
+        Task(
+            "proposals",
+            _("Events, news and resources proposed by members"),
+            counts["proposals"],
+            reverse("news:proposals"),
+        ),
+        Task(
+            "replies",
+            _("Authorities' replies to moderate"),
+            counts["replies"],
+            reverse("replies:moderation"),
+        ),
+        Task(
+            "asked",
+            _("Authorities asked for news that have not answered"),
+            counts["asked"],
+            reverse("replies:manage"),
+        ),
+        Task(
+            "session_requests",
+            _("Requests to host a writing session"),
+            counts["session_requests"],
+            reverse("workspace:campaigns"),
+        ),
+        Task(
+            "unreported",
+            _("Writing sessions over and not reported"),
+            counts["unreported"],
+            reverse("campaigns:my_sessions"),
+        ),
+        Task(
+            "pledges",
+            _("Answers to open pledge campaigns"),
+            counts["pledges"],
+            reverse("elections:manage_list"),
         ),
         *translations_to_do(),
     ]
