@@ -583,9 +583,13 @@ class WritingSession(models.Model):
     )
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("writing session")
@@ -621,7 +625,10 @@ class SessionRequest(models.Model):
         REFUSED = "refused", _("Refused")
 
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.CASCADE, related_name="session_requests"
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="session_requests",
+        verbose_name=_("campaign"),
     )
     kind = models.CharField(
         _("you are"), max_length=20, choices=Kind.choices, default=Kind.SCHOOL
@@ -661,7 +668,7 @@ class SessionRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("request to host a writing session")

@@ -415,6 +415,9 @@ class StatusUpdate(models.Model):
                 fields=["corrects"],
                 condition=models.Q(corrects__isnull=False),
                 name="one_correction_per_update",
+                violation_error_message=_(
+                    "This entry has been corrected already: correct the correction instead."
+                ),
             ),
         ]
 

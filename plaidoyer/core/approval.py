@@ -73,7 +73,11 @@ def never_public_unless_approved(
 ) -> models.CheckConstraint:
     """A check constraint: a row that is ``published`` has been approved."""
     return models.CheckConstraint(
-        condition=models.Q(approval=Approval.APPROVED) | ~published, name=name
+        condition=models.Q(approval=Approval.APPROVED) | ~published,
+        name=name,
+        violation_error_message=_(
+            "Only an approved proposal can be published: approve it first."
+        ),
     )
 
 

@@ -59,7 +59,10 @@ class Election(models.Model):
 
 class Constituency(models.Model):
     election = models.ForeignKey(
-        Election, on_delete=models.CASCADE, related_name="constituencies"
+        Election,
+        on_delete=models.CASCADE,
+        related_name="constituencies",
+        verbose_name=_("election"),
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("code"), max_length=100)
@@ -70,7 +73,11 @@ class Constituency(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["election", "slug"], name="unique_constituency_slug"
+                fields=["election", "slug"],
+                name="unique_constituency_slug",
+                violation_error_message=_(
+                    "This election already has a constituency with this name."
+                ),
             )
         ]
 
@@ -82,7 +89,10 @@ class Party(models.Model):
     """A party or list standing at one election."""
 
     election = models.ForeignKey(
-        Election, on_delete=models.CASCADE, related_name="parties"
+        Election,
+        on_delete=models.CASCADE,
+        related_name="parties",
+        verbose_name=_("election"),
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("code"), max_length=100)
@@ -98,7 +108,13 @@ class Party(models.Model):
         verbose_name_plural = _("parties and lists")
         ordering = ["position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["election", "slug"], name="unique_party")
+            models.UniqueConstraint(
+                fields=["election", "slug"],
+                name="unique_party",
+                violation_error_message=_(
+                    "This election already has a party with this name."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -107,7 +123,10 @@ class Party(models.Model):
 
 class Candidate(models.Model):
     election = models.ForeignKey(
-        Election, on_delete=models.CASCADE, related_name="candidates"
+        Election,
+        on_delete=models.CASCADE,
+        related_name="candidates",
+        verbose_name=_("election"),
     )
     party = models.ForeignKey(
         Party,
@@ -139,7 +158,11 @@ class Candidate(models.Model):
         ordering = ["party__position", "position", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["election", "slug"], name="unique_candidate"
+                fields=["election", "slug"],
+                name="unique_candidate",
+                violation_error_message=_(
+                    "This election already has a candidate with this name."
+                ),
             )
         ]
 
@@ -217,6 +240,7 @@ class PledgeLink(models.Model):
                 condition=models.Q(party__isnull=False, candidate__isnull=True)
                 | models.Q(party__isnull=True, candidate__isnull=False),
                 name="pledge_link_one_respondent",
+                violation_error_message=_("A link is for one party or one candidate."),
             )
         ]
 
@@ -281,16 +305,25 @@ class Pledge(models.Model):
                 condition=models.Q(party__isnull=False, candidate__isnull=True)
                 | models.Q(party__isnull=True, candidate__isnull=False),
                 name="pledge_one_respondent",
+                violation_error_message=_(
+                    "An answer comes from one party or one candidate."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["campaign", "recommendation", "party"],
                 condition=models.Q(party__isnull=False),
                 name="unique_party_pledge",
+                violation_error_message=_(
+                    "This party has already answered on this recommendation."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["campaign", "recommendation", "candidate"],
                 condition=models.Q(candidate__isnull=False),
                 name="unique_candidate_pledge",
+                violation_error_message=_(
+                    "This candidate has already answered on this recommendation."
+                ),
             ),
         ]
 

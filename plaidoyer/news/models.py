@@ -305,7 +305,6 @@ class Newsletter(models.Model):
     scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
     # Every recipient's Delivery row exists (news.tasks.materialise).
     audience_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -48,7 +48,11 @@ class Contact(models.Model):
         ordering = ["authority", "name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["authority", "email"], name="unique_contact_per_authority"
+                fields=["authority", "email"],
+                name="unique_contact_per_authority",
+                violation_error_message=_(
+                    "This authority already has a contact with this email address."
+                ),
             )
         ]
 
@@ -198,11 +202,17 @@ class Reply(models.Model):
                     | models.Q(commitment__isnull=True, recommendation__isnull=False)
                 ),
                 name="reply_about_one_thing",
+                violation_error_message=_(
+                    "A reply is about one commitment or one recommendation, not both."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(progress__isnull=True)
                 | models.Q(progress__gte=0, progress__lte=100),
                 name="reply_progress_0_100",
+                violation_error_message=_(
+                    "The progress is a percentage from 0 to 100."
+                ),
             ),
         ]
 
@@ -220,7 +230,11 @@ class ReplyNotification(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["follower", "reply"], name="unique_reply_notification"
+                fields=["follower", "reply"],
+                name="unique_reply_notification",
+                violation_error_message=_(
+                    "This follower has already been told of this reply."
+                ),
             )
         ]
 

@@ -16,6 +16,17 @@ pytestmark = pytest.mark.django_db
 BASE = "/fr/campaigns/marathon"
 
 
+@pytest.fixture(autouse=True)
+def trusted_host(organisation):
+    """The hosting member is trusted: its sessions are public at once (an
+    untrusted host's wait for a coordinator, as any member's event does)."""
+    from plaidoyer.organisations.models import Organisation
+
+    Organisation.objects.filter(pk=organisation.pk).update(trusted=True)
+    organisation.trusted = True
+    return organisation
+
+
 @pytest.fixture
 def other_staff(make_user, make_organisation):
     user = make_user("other@example.org")

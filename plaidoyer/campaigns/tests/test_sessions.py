@@ -20,6 +20,17 @@ from plaidoyer.places.models import Municipality
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def trusted_host(organisation):
+    """The hosting member is trusted: its sessions are public at once (an
+    untrusted host's wait for a coordinator, as any member's event does)."""
+    from plaidoyer.organisations.models import Organisation
+
+    Organisation.objects.filter(pk=organisation.pk).update(trusted=True)
+    organisation.trusted = True
+    return organisation
+
+
 @pytest.fixture
 def namur():
     return Municipality.objects.get(nis_code="92094")
@@ -63,6 +74,20 @@ def test_host_staff_creates_a_session_in_the_agenda(session, organisation, campa
     assert list(selectors.writing_sessions(campaign)) == [session]
     [point] = selectors.session_points(campaign)
     assert point[2] == "Écrire pour Ana, Namur"
+
+
+def test_an_untrusted_hosts_session_waits_for_a_coordinator(
+    staff_user, coordinator, campaign, organisation
+):
+    from plaidoyer.events.services import approve_event
+    from plaidoyer.organisations.models import Organisation
+
+    Organisation.objects.filter(pk=organisation.pk).update(trusted=False)
+    session = _session(staff_user, campaign, organisation)
+    assert not session.event.is_published
+    assert list(selectors.writing_sessions(campaign)) == []
+    approve_event(by=coordinator, event=session.event)
+    assert list(selectors.writing_sessions(campaign)) == [session]
 
 
 def test_staff_of_another_organisation_cannot_create_for_the_host(

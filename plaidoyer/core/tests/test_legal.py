@@ -6,6 +6,16 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+def _publisher(**fields):
+    """Set the publisher as a coordinator does in the admin (core.SiteIdentity)."""
+    from plaidoyer.core import versions
+    from plaidoyer.core.models import SiteIdentity
+    from plaidoyer.core.versions import Version
+
+    SiteIdentity.objects.filter(pk=1).update(**fields)
+    versions.bump(Version.SITE)
+
+
 @pytest.mark.parametrize(
     "language, heading",
     [
@@ -18,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def test_the_privacy_policy_says_who_what_why_how_long_and_where_to_complain(
     client, settings, language, heading
 ):
-    settings.PUBLISHER_NAME = "Coalition NAPAR asbl"
+    _publisher(publisher_name="Coalition NAPAR asbl")
     settings.DATA_PROTECTION_EMAIL = "privacy@napar.example"
     settings.EVENTS_RETENTION_DAYS = 45
     settings.HELP_RETENTION_MONTHS = 18
@@ -35,10 +45,12 @@ def test_the_privacy_policy_says_who_what_why_how_long_and_where_to_complain(
 
 
 def test_the_legal_notice_names_the_publisher(client, settings):
-    settings.PUBLISHER_NAME = "Coalition NAPAR asbl"
-    settings.PUBLISHER_ADDRESS = "Rue Royale 11, 1000 Bruxelles"
-    settings.PUBLISHER_COMPANY_NUMBER = "BE 0123.456.789"
-    settings.PUBLISHER_PHONE = "+32 2 123 45 67"
+    _publisher(
+        publisher_name="Coalition NAPAR asbl",
+        publisher_address="Rue Royale 11, 1000 Bruxelles",
+        publisher_company_number="BE 0123.456.789",
+        publisher_phone="+32 2 123 45 67",
+    )
     body = client.get("/nl/legal/").content.decode()
     assert "<h1>Wettelijke vermeldingen</h1>" in body
     for value in ("Coalition NAPAR asbl", "Rue Royale 11", "BE 0123.456.789"):
