@@ -493,12 +493,14 @@ def seed(n_recs: int, n_commitments: int, n_updates: int) -> None:
                 "",
                 by.pk,
                 min(aware(row[0], 9) + datetime.timedelta(minutes=k), latest),
+                "",
             )
             for commitment, _chosen, rows in plans
             for k, row in enumerate(rows)
         )
         fields = ["commitment", "date", "source", "status", "progress", "note"]
         fields += ["evidence_url", "evidence_file", "author", "created_at"]
+        fields += ["note_source"]
         n_copied = copy_rows(StatusUpdate, fields, updates)
         by_status: dict[str, list[int]] = {}
         for i, rec in enumerate(recs):
