@@ -46,6 +46,12 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Tell us what would make the event accessible to you."),
     )
+    news_opt_in = forms.BooleanField(
+        required=False,
+        label=_(
+            "Send me the coalition's newsletter too (you can unsubscribe in one click)."
+        ),
+    )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, event: Event, **kwargs):

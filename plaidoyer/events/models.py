@@ -305,6 +305,11 @@ class Registration(models.Model):
         null=True, blank=True, verbose_name=_("evaluation sent at")
     )
     evaluated = models.BooleanField(default=False, verbose_name=_("evaluated"))
+    # Ticked by the registrant (never by default): the coalition's newsletters
+    # may reach them (news.segments), until they unsubscribe.
+    news_opt_in = models.BooleanField(
+        default=False, verbose_name=_("wants the coalition's news")
+    )
     added_by_organiser = models.BooleanField(
         default=False, verbose_name=_("added by organiser")
     )

@@ -30,6 +30,7 @@ def find_registrations(email: str) -> list[dict]:
             "answers": r.answers,
             "accessibility_needs": r.accessibility_needs,
             "language": r.language,
+            "news_opt_in": r.news_opt_in,
             "status": r.status,
             "created_at": r.created_at.isoformat(),
         }

@@ -209,6 +209,7 @@ def register_participant(
     language: str = "fr",
     by: User | None = None,
     ip: str | None = None,
+    news_opt_in: bool = False,
 ) -> tuple[Registration, bool]:
     """Register someone; return (registration, created).
 
@@ -233,6 +234,7 @@ def register_participant(
         language=language,
         by=by,
     )
+    fields["news_opt_in"] = bool(news_opt_in) and by is None  # the person's own tick
     try:
         # A new address is the common case: insert first, and let the unique
         # constraint on event and email say when the address is known (the seat

@@ -130,6 +130,7 @@ def register(request, slug: str):
             answers=form.answers(),
             language=get_language(),
             ip=client_ip(request),
+            news_opt_in=form.cleaned_data["news_opt_in"],
         )
     except RateLimited:
         form.add_error(

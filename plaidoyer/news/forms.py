@@ -1,8 +1,10 @@
+import datetime
 from collections.abc import Iterable
 
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.accounts.permissions import is_coordinator
@@ -12,6 +14,7 @@ from plaidoyer.core.forms import TimedForm
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
 from plaidoyer.events.forms import LocalDateTimeInput
+from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
 
 from .models import Article, Newsletter, Resource, Subscriber
@@ -267,6 +270,7 @@ class NewsletterForm(forms.ModelForm):
             "to_subscribers",
             "themes",
             "signers_of",
+            "registrants_of",
             "to_organisations",
             "to_press",
             "languages",
@@ -274,6 +278,7 @@ class NewsletterForm(forms.ModelForm):
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "articles": forms.CheckboxSelectMultiple,
+            "registrants_of": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):
@@ -285,6 +290,11 @@ class NewsletterForm(forms.ModelForm):
             pk__in=list(recent.values_list("pk", flat=True)[:30])
         ).order_by("-publish_at")
         self.fields["subject_fr"].required = True
+        # The events of the last year and the coming ones, newest first.
+        since = timezone.now() - datetime.timedelta(days=365)
+        self.fields["registrants_of"].queryset = Event.objects.filter(
+            starts_at__gte=since
+        ).order_by("-starts_at")
 
 
 class ScheduleForm(forms.Form):

@@ -281,6 +281,12 @@ class Newsletter(models.Model):
         related_name="+",
         verbose_name=_("signers of this campaign who asked for news"),
     )
+    registrants_of = models.ManyToManyField(
+        "events.Event",
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrants of these events who asked for news"),
+    )
     to_organisations = models.BooleanField(
         _("staff and public contacts of member organisations"), default=False
     )

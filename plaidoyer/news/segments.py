@@ -1,7 +1,8 @@
 """Who a newsletter goes to: its segments, merged, one delivery per address.
 
 Segments: confirmed subscribers (by theme and language), signers of a campaign
-who asked for news, staff and public contacts of the directory's organisations,
+who asked for news, registrants of chosen events who ticked the newsletter box,
+staff and public contacts of the directory's organisations,
 and journalists of the press list. An address in several segments counts once
 (the first segment's language wins); suppressed addresses (core.suppressions)
 and those that unsubscribed from newsletters (OptOut) are left out.
@@ -18,6 +19,7 @@ from django.db.models import Q
 
 from plaidoyer.campaigns.selectors import signers_for_news
 from plaidoyer.core.models import Suppression
+from plaidoyer.events.models import Registration
 from plaidoyer.organisations.models import Contact, Organisation, Staff
 
 from .models import Newsletter, OptOut, PressContact, Subscriber
@@ -43,6 +45,19 @@ def _subscribers(newsletter: Newsletter) -> Iterator[Recipient]:
 
 def _signers(newsletter: Newsletter) -> Iterator[Recipient]:
     rows = signers_for_news(newsletter.signers_of).values_list("email", "language")
+    for email, language in rows.iterator(chunk_size=2000):
+        yield email, language, None
+
+
+def _registrants(newsletter: Newsletter) -> Iterator[Recipient]:
+    """Registrants of the chosen events who ticked the newsletter box, seated."""
+    S = Registration.Status
+    rows = Registration.objects.filter(
+        event__in=newsletter.registrants_of.all(),
+        news_opt_in=True,
+        anonymised_at__isnull=True,
+        status__in=[S.CONFIRMED, S.ATTENDED],
+    ).values_list("email", "language")
     for email, language in rows.iterator(chunk_size=2000):
         yield email, language, None
 
@@ -79,6 +94,8 @@ def recipients(newsletter: Newsletter) -> Iterator[Recipient]:
         sources.append(_subscribers(newsletter))
     if newsletter.signers_of_id:
         sources.append(_signers(newsletter))
+    if newsletter.pk and newsletter.registrants_of.exists():
+        sources.append(_registrants(newsletter))
     if newsletter.to_organisations:
         sources.append(_organisations(newsletter))
     if newsletter.to_press:

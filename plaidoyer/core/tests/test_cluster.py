@@ -415,6 +415,77 @@ def test_webinar_links_go_out_once_with_two_workers_one_killed_mid_dispatch(stac
     assert int(stack.sql("SELECT count(*) FROM core_outgoingemail WHERE attempts > 1"))
 
 
+NEWSLETTER_MARKER = "cluster-newsletter-7f3a"
+
+
+def test_a_newsletter_goes_out_once_with_two_workers_one_killed_mid_send(stack):
+    """A newsletter to a few hundred subscribers through the slow mail server; the
+    worker sending it is killed (SIGKILL) mid-way: every subscriber gets it once,
+    at most one twice, and the other worker finishes unaided."""
+    expected = 200
+    sender, other = stack.workers
+
+    def readers() -> list[str]:  # the demo's own subscribers get it too
+        return [
+            r for r in stack.recipients(NEWSLETTER_MARKER) if r.startswith("reader")
+        ]
+
+    other.send_signal(signal.SIGSTOP)  # so that the one we kill is the one sending
+    try:
+        stack.manage(
+            "shell",
+            "-c",
+            "from plaidoyer.core.tests.test_cluster import seed_newsletter; "
+            f"seed_newsletter({expected})",
+        )
+        deadline = time.monotonic() + 180
+        while len(readers()) < 40:
+            assert time.monotonic() < deadline, "the newsletter did not start going out"
+            time.sleep(0.05)
+        sender.send_signal(signal.SIGKILL)
+        sender.wait()
+    finally:
+        other.send_signal(signal.SIGCONT)
+    assert len(readers()) < expected  # killed mid-way
+    stack.workers[0] = stack.start_worker(replace=True)
+    while len(set(readers())) < expected:
+        assert time.monotonic() < deadline, "some subscribers never got it"
+        time.sleep(0.2)
+    time.sleep(STALE_SECONDS + 3)  # any reclaim of the killed worker's claim is done
+    sent = readers()
+    assert len(set(sent)) == expected
+    assert len(sent) - expected <= 1, f"{len(sent) - expected} duplicates for one kill"
+    delivered = stack.sql("SELECT count(*) FROM news_delivery WHERE status = 'sent'")
+    assert int(delivered) == expected  # one delivery record per subscriber
+
+
+def seed_newsletter(count: int) -> None:
+    """Run inside the stack (manage.py shell): ``count`` confirmed subscribers and
+    a newsletter to them, sent by the demo coordinator."""
+    from django.utils import timezone
+
+    from plaidoyer.accounts.models import User
+    from plaidoyer.news.models import Newsletter, Subscriber
+    from plaidoyer.news.services import send_newsletter
+
+    Subscriber.objects.bulk_create(
+        Subscriber(
+            email=f"reader{i}@example.org",
+            token=f"cluster-reader-{i}",
+            confirmed_at=timezone.now(),
+            language="fr",
+        )
+        for i in range(count)
+    )
+    newsletter = Newsletter.objects.create(
+        subject_fr="Nouvelles de la coalition",
+        introduction_fr=f"Bonjour ! {NEWSLETTER_MARKER}",
+        include_events=False,
+    )
+    coordinator = User.objects.filter(is_coordinator=True).order_by("pk").first()
+    send_newsletter(by=coordinator, newsletter=newsletter)
+
+
 def test_both_servers_and_both_workers_survive_a_postgresql_restart(stack):
     before = len(stack.mails())
     stack.pg("stop")

@@ -74,6 +74,58 @@ def test_segments_merge_once_per_address_and_leave_out_suppressed(
     assert segments.counts_by_language(newsletter) == {"fr": 2}
 
 
+def test_registrants_who_ticked_the_box_are_a_segment(make_event, client):
+    from plaidoyer.events.models import Registration
+
+    event = make_event(capacity=10, requires_confirmation=False)
+    other = make_event(capacity=10, requires_confirmation=False)
+    page = client.get(f"/nl/events/{event.slug}/register/").content.decode()
+    assert 'name="news_opt_in"' in page
+    assert 'name="news_opt_in" checked' not in page  # never ticked for them
+    for email, tick in (("yes@example.org", "on"), ("no@example.org", "")):
+        client.post(
+            f"/nl/events/{event.slug}/register/",
+            {"name": "R", "email": email, "news_opt_in": tick, "consent": "on"},
+        )
+    assert Registration.objects.get(email="yes@example.org").news_opt_in
+    assert not Registration.objects.get(email="no@example.org").news_opt_in
+    Registration.objects.create(
+        event=event,
+        name="W",
+        email="wait@example.org",
+        status="waitlisted",
+        news_opt_in=True,
+    )
+    Registration.objects.create(
+        event=other,
+        name="O",
+        email="other@example.org",
+        status="confirmed",
+        news_opt_in=True,
+    )
+    Registration.objects.create(
+        event=event,
+        name="—",
+        email="anonymised-9@invalid",
+        status="confirmed",
+        news_opt_in=True,
+        anonymised_at=timezone.now(),
+    )
+    suppress(email="bounced@example.org", reason="bounced")
+    Registration.objects.create(
+        event=event,
+        name="B",
+        email="bounced@example.org",
+        status="confirmed",
+        news_opt_in=True,
+    )
+    newsletter = Newsletter.objects.create(subject_fr="N", to_subscribers=False)
+    newsletter.registrants_of.set([event])
+    emails = [email for email, _l, _s in segments.recipients(newsletter)]
+    assert emails == ["yes@example.org"]
+    assert segments.counts_by_language(newsletter) == {"nl": 1}
+
+
 def test_delivery_is_queued_once_and_marked_sent(coordinator, capture):
     subscribers(5)
     newsletter = Newsletter.objects.create(subject_fr="Nouvelles", subject_nl="Nieuws")
