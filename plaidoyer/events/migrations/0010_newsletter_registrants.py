@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0009_constraint_messages'),
+        ("events", "0009_constraint_messages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='registration',
-            name='news_opt_in',
-            field=models.BooleanField(default=False, verbose_name="wants the coalition's news"),
+            model_name="registration",
+            name="news_opt_in",
+            field=models.BooleanField(
+                default=False, verbose_name="wants the coalition's news"
+            ),
         ),
     ]

@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0010_newsletter_registrants'),
-        ('news', '0011_constraint_messages'),
+        ("events", "0010_newsletter_registrants"),
+        ("news", "0011_constraint_messages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='newsletter',
-            name='registrants_of',
-            field=models.ManyToManyField(blank=True, related_name='+', to='events.event', verbose_name='registrants of these events who asked for news'),
+            model_name="newsletter",
+            name="registrants_of",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                to="events.event",
+                verbose_name="registrants of these events who asked for news",
+            ),
         ),
     ]
