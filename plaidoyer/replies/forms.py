@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.commitments.forms import ALLOWED_EVIDENCE, MAX_EVIDENCE_BYTES
+from plaidoyer.commitments.forms import check_evidence_file
 from plaidoyer.commitments.models import Status
 from plaidoyer.core.models import model_max_length
 
@@ -53,14 +53,11 @@ class ReplyForm(forms.Form):
     evidence_file = forms.FileField(label=_("Evidence (document)"), required=False)
 
     def clean_evidence_file(self):
+        # The same documents, checked the same way, as the coalition's own
+        # evidence: a PDF, ODT or DOCX whose content matches its name.
         upload = self.cleaned_data.get("evidence_file")
         if upload:
-            if upload.size > MAX_EVIDENCE_BYTES:
-                raise forms.ValidationError(_("The document is larger than 10 MB."))
-            if not upload.name.lower().endswith(ALLOWED_EVIDENCE):
-                raise forms.ValidationError(
-                    _("Upload a PDF, ODT, DOCX, TXT, PNG or JPEG document.")
-                )
+            check_evidence_file(upload)
         return upload
 
 

@@ -14,7 +14,7 @@ from plaidoyer.elections.models import Party, Pledge
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -14,7 +14,7 @@ from plaidoyer.events.models import Certificate, EvaluationResponse, Registratio
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

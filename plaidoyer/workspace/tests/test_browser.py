@@ -14,7 +14,7 @@ from plaidoyer.organisations.models import Organisation, Staff
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "een heel lang wachtwoord 2026"
