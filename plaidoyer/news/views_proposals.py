@@ -67,31 +67,45 @@ def article_edit(request, slug: str):
     )
 
 
-def _save_article(request, article: Article):
-    form = ArticleForm(request.POST, instance=article, user=request.user)
+# How a coordinator saves each kind, and how member staff propose it.
+WRITERS = {
+    "article": (services.save_article, services.propose_article),
+    "resource": (services.save_resource, services.propose_resource),
+}
+
+
+def _save_item(request, form, item, *, kind: str, render_form):
+    """Save an article or a resource from its form: a coordinator publishes it,
+    member staff propose it for their organisation; then back to its edit page
+    while they may still edit it, else to their proposals."""
     if form.is_valid():
+        save, propose = WRITERS[kind]
+        themes = form.cleaned_data["themes"]
         try:
             if form.coordinator:
-                article = services.save_article(
-                    by=request.user,
-                    article=form.instance,
-                    themes=form.cleaned_data["themes"],
-                )
+                item = save(by=request.user, themes=themes, **{kind: form.instance})
             else:
-                article = services.propose_article(
+                item = propose(
                     by=request.user,
-                    article=form.instance,
                     organisation=form.cleaned_data["organisation"],
-                    themes=form.cleaned_data["themes"],
+                    themes=themes,
+                    **{kind: form.instance},
                 )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            _saved(request, article)
-            if can_edit_proposal(request.user, article):
-                return redirect("news:article_edit", slug=article.slug)
+            _saved(request, item)
+            if can_edit_proposal(request.user, item):
+                return redirect(f"news:{kind}_edit", slug=item.slug)
             return redirect("news:my_proposals")
-    return _render_article(request, article, form, status=400)
+    return render_form(request, item, form, status=400)
+
+
+def _save_article(request, article: Article):
+    form = ArticleForm(request.POST, instance=article, user=request.user)
+    return _save_item(
+        request, form, article, kind="article", render_form=_render_article
+    )
 
 
 @login_required
@@ -142,29 +156,9 @@ def _save_resource(request, resource: Resource):
     form = ResourceForm(
         request.POST, request.FILES, instance=resource, user=request.user
     )
-    if form.is_valid():
-        try:
-            if form.coordinator:
-                resource = services.save_resource(
-                    by=request.user,
-                    resource=form.instance,
-                    themes=form.cleaned_data["themes"],
-                )
-            else:
-                resource = services.propose_resource(
-                    by=request.user,
-                    resource=form.instance,
-                    organisation=form.cleaned_data["organisation"],
-                    themes=form.cleaned_data["themes"],
-                )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _saved(request, resource)
-            if can_edit_proposal(request.user, resource):
-                return redirect("news:resource_edit", slug=resource.slug)
-            return redirect("news:my_proposals")
-    return _render_resource(request, resource, form, status=400)
+    return _save_item(
+        request, form, resource, kind="resource", render_form=_render_resource
+    )
 
 
 @login_required
