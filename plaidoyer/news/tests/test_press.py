@@ -361,3 +361,18 @@ def test_coordinators_find_press_contacts_in_their_space(client, coordinator):
     client.force_login(coordinator)
     body = client.get("/fr/workspace/").content.decode()
     assert 'href="/fr/press/contacts/"' in body
+
+
+def test_demo_press_page_in_four_languages(client, coordinator):
+    from plaidoyer.news.demo import PRESS_OFFICERS, PRESS_RELEASES, load_press
+
+    load_press(by=coordinator, now=timezone.now())
+    for index, code in enumerate(("fr", "nl", "en", "de")):
+        body = client.get(f"/{code}/press/").content.decode()
+        assert "fallback-note" not in body, code
+        for release in PRESS_RELEASES:
+            assert release[3][index].replace("'", "&#x27;") in body, code
+        for officer in PRESS_OFFICERS:
+            assert officer[2][index] in body, code
+        assert "dossier-de-presse/download/" in body
+    assert PressOfficer.objects.values("theme").distinct().count() == 3
