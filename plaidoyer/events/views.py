@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import identity
+from plaidoyer.core import share as sharing
 from plaidoyer.core.access import found, get_for, require
 from plaidoyer.core.approval import Approval
 from plaidoyer.core.csvutils import csv_response
@@ -148,7 +149,14 @@ def _render_registered(request, event):
     nothing tells a stranger whether someone registered; the email says the rest.
     htmx swaps the thank-you into the event page: the fragment alone."""
     template = "events/_registered.html" if request.htmx else "events/registered.html"
-    return render(request, template, {"event": event})
+    return render(request, template, {"event": event, "share": _share(event)})
+
+
+def _share(event):
+    return sharing.share(
+        event.get_absolute_url(),
+        _("Join me at “%(title)s”:") % {"title": event.title},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,7 +183,11 @@ def confirm(request, token: str):
     return render(
         request,
         "events/confirmed.html",
-        {"registration": registration, "outcome": outcome},
+        {
+            "registration": registration,
+            "outcome": outcome,
+            "share": _share(registration.event),
+        },
     )
 
 

@@ -29,7 +29,15 @@ from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.organisations.selectors import is_staff_of_trusted
 
-from .models import Article, Delivery, Newsletter, OptOut, Resource, Subscriber
+from .models import (
+    Article,
+    Delivery,
+    Newsletter,
+    OptOut,
+    PressOfficer,
+    Resource,
+    Subscriber,
+)
 from .permissions import can_edit_proposal, can_propose, can_publish
 
 LANGS = [code for code, _n in settings.LANGUAGES]
@@ -669,3 +677,56 @@ def send_newsletter(*, by: User, newsletter: Newsletter, test_to: str = "") -> N
     transaction.on_commit(
         lambda: deliver_newsletter.enqueue(newsletter_id=newsletter.pk)
     )
+
+
+# --- Press contacts -----------------------------------------------------------------
+
+PRESS_OFFICER_FIELDS = ["name", "role_fr", "theme", "email", "phone", "position"]
+
+
+@transaction.atomic
+def save_press_officer(
+    *,
+    by: User,
+    officer: PressOfficer,
+    languages: Iterable | None = None,
+) -> PressOfficer:
+    """Validate and save a press contact shown on the press page (new or changed)."""
+    creating = officer.pk is None
+    with audit.action(
+        "news.create_press_officer" if creating else "news.update_press_officer",
+        by=by,
+        allowed=can_publish(by),
+        target=officer,
+        fields=PRESS_OFFICER_FIELDS,
+        stored=True,
+        versions=STALE,
+    ) as change:
+        for code in LANGS:
+            role = getattr(officer, f"role_{code}")
+            if role:
+                setattr(officer, f"role_{code}", clean_text(role))
+        officer.name = clean_text(officer.name or "")
+        officer.phone = clean_text(officer.phone or "")
+        try:
+            officer.full_clean()
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict) from None
+        officer.save()
+        if languages is not None:
+            officer.languages.set(languages)
+        change.target = officer
+    return officer
+
+
+@transaction.atomic
+def delete_press_officer(*, by: User, officer: PressOfficer) -> None:
+    with audit.action(
+        "news.delete_press_officer",
+        by=by,
+        allowed=can_publish(by),
+        target=officer,
+        fields=["name", "theme"],
+        versions=STALE,
+    ):
+        officer.delete()

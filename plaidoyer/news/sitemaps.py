@@ -35,6 +35,7 @@ class StaticSitemap(_I18nSitemap):
         "news:resources",
         "news:figures",
         "news:themes",
+        "news:press",
         "organisations:directory",
         "events:agenda",
         "commitments:barometer",
