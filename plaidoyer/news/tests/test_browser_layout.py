@@ -44,6 +44,7 @@ def site(coordinator, campaign, make_event, member_directory):
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
 def test_no_page_scrolls_sideways(new_page, site, viewport, axe_problems):
     page = new_page(locale="nl-BE", viewport=viewport)
+    page.set_default_timeout(30_000)  # five pages, on a machine that may be busy
     paths = [
         "/nl/",
         "/nl/news/",
