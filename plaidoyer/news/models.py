@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plaidoyer.core.approval import Approvable, never_public_unless_approved
+from plaidoyer.core.imagespecs import size_field
 from plaidoyer.core.richtext import RichTextField
 from plaidoyer.core.visibility import unguessable_path, visibility_field
 from plaidoyer.organisations.models import Language, Organisation, Theme
@@ -46,6 +47,9 @@ class Article(Approvable):
     )
     image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    image_400 = size_field("wide", 400, "image")
+    image_800 = size_field("wide", 800, "image")
+    image_1200 = size_field("wide", 1200, "image")
     status = models.CharField(
         _("status"),
         max_length=10,
