@@ -381,19 +381,6 @@ def my_organisations(user) -> list[Any]:
     return organisations
 
 
-def _registrations(status_in) -> Coalesce:
-    return Coalesce(
-        Subquery(
-            Registration.objects.filter(event=OuterRef("pk"), status__in=status_in)
-            .order_by()
-            .values("event")
-            .annotate(n=Count("pk"))
-            .values("n")[:1]
-        ),
-        0,
-    )
-
-
 def _upcoming_of(organisation_ids: list[int]) -> QuerySet[Event]:
     return Event.objects.filter(
         pk__in=Event.organisers.through.objects.filter(
@@ -401,18 +388,6 @@ def _upcoming_of(organisation_ids: list[int]) -> QuerySet[Event]:
         ).values("event_id"),
         ends_at__gte=timezone.now(),
     ).order_by("starts_at", "id")
-
-
-def upcoming_events_of(organisation_ids: list[int]) -> list[Event]:
-    """The next events the organisations organise, with their registration counts."""
-    S = Registration.Status
-    return list(
-        _upcoming_of(organisation_ids).annotate(
-            registered=_registrations([S.CONFIRMED, S.ATTENDED]),
-            waiting=_registrations([S.WAITLISTED]),
-            unconfirmed=_registrations([S.PENDING, S.HELD]),
-        )[:LIST_LIMIT]
-    )
 
 
 # Registration statuses as the staff panel's columns count them.
