@@ -26,6 +26,7 @@ from plaidoyer.core.versions import Version
 
 from . import selectors, services
 from .forms import (
+    MAX_ORGANISER_QUERY,
     AgendaFilterForm,
     CheckInSearchForm,
     CopyForm,
@@ -38,6 +39,8 @@ from .forms import (
     RefusalForm,
     RegistrationForm,
     SessionFormSet,
+    chosen_ids,
+    organiser_matches,
     session_initial,
 )
 from .ical import calendar
@@ -755,6 +758,24 @@ def _render_event_form(request, event: Event, form, sessions, status: int = 200)
         "events/event_form.html",
         {"event": event, "form": form, "sessions": sessions},
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def organiser_search(request):
+    """The co-organiser picker's matches as boxes to tick (htmx, from the event
+    form); the organisations already chosen are left out."""
+    require(can_create_events(request.user))
+    query = request.GET.get("co_organiser_q", "")[:MAX_ORGANISER_QUERY]
+    chosen = chosen_ids(request.GET.getlist("co_organisers"))
+    return render(
+        request,
+        "events/_organiser_matches.html",
+        {
+            "organisations": organiser_matches(query, exclude=chosen),
+            "searched": bool(query.strip()),
+        },
     )
 
 

@@ -599,6 +599,7 @@ def save_newsletter(
         target=newsletter,
         fields=NEWSLETTER_FIELDS,
         stored=True,
+        versions=[Version.WORKSPACE],
     ):
         if errors:
             raise ValidationError(errors)
@@ -619,6 +620,7 @@ def schedule_newsletter(
         allowed=can_publish(by),
         target=newsletter,
         fields=["status", "scheduled_at"],
+        versions=[Version.WORKSPACE],
     ):
         if at <= timezone.now():
             raise ValidationError({"scheduled_at": _("Choose a time in the future.")})
@@ -640,6 +642,7 @@ def unschedule_newsletter(*, by: User, newsletter: Newsletter) -> Newsletter:
         allowed=can_publish(by),
         target=newsletter,
         fields=["status"],
+        versions=[Version.WORKSPACE],
     ):
         updated = Newsletter.objects.filter(
             pk=newsletter.pk, status=Newsletter.Status.SCHEDULED
@@ -656,7 +659,11 @@ def send_newsletter(*, by: User, newsletter: Newsletter, test_to: str = "") -> N
     from .tasks import deliver_newsletter, send_newsletter_test
 
     with audit.action(
-        "news.send_newsletter", by=by, allowed=can_publish(by), target=newsletter
+        "news.send_newsletter",
+        by=by,
+        allowed=can_publish(by),
+        target=newsletter,
+        versions=[Version.WORKSPACE],  # no longer a draft
     ) as change:
         if test_to:
             validate_email(test_to)
