@@ -9,6 +9,7 @@ from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import FilterForm
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
+from plaidoyer.core.translated import translated
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality
 
@@ -61,7 +62,7 @@ class RegistrationForm(forms.Form):
             self.fields[f"q_{question.pk}"] = question_field(question)
         if event.consent_text:
             self.fields["consent"] = forms.BooleanField(
-                label=event.consent_text, required=True
+                label=translated(event, "consent_text"), required=True
             )
 
     def answers(self) -> dict:
@@ -70,7 +71,8 @@ class RegistrationForm(forms.Form):
 
 def question_field(question: Question) -> forms.Field:
     """The form field that asks ``question`` (registration or evaluation)."""
-    common = {"label": question.label, "required": question.required}
+    # Translated: a label only in French says so on /nl/ (core.translated).
+    common = {"label": translated(question, "label"), "required": question.required}
     choices = [(c, c) for c in question.choice_list()]
     if question.kind == Question.Kind.LONG_TEXT:
         return forms.CharField(
