@@ -74,3 +74,21 @@ def test_menu_and_footer_entries_only_in_french_carry_their_language(client):
     ) in footer
     french = client.get("/fr/").content.decode()
     assert "<span lang=" not in french and "fallback-note" not in french
+
+
+def test_search_results_mark_french_titles_and_date_events_in_short(
+    client, make_event, barometer
+):
+    from django.utils import timezone
+
+    from plaidoyer.core.templatetags.plaidoyer import SHORT_MONTHS
+
+    event = make_event(title="Formation à l'écoute active")
+    body = client.get("/nl/search/", {"q": "ecoute"}).content.decode()
+    assert '<span lang="fr">Formation à l&#x27;écoute active</span>' in body
+    starts = timezone.localtime(event.starts_at)
+    month = SHORT_MONTHS["nl"].split()[starts.month - 1]
+    assert f">{starts.day} {month} {starts.year}</time>" in body
+    # A recommendation: its code once, its title in Dutch.
+    body = client.get("/nl/search/", {"q": "Généraliser"}).content.decode()
+    assert '<span class="code">EMP-01</span> Praktijktests veralgemenen' in body
