@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import versions
+from plaidoyer.core.translated import translated
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality, Province
@@ -138,11 +139,12 @@ def municipality_rows(campaign: Campaign) -> list[dict]:
         rows.append(
             {
                 "nis_code": m.nis_code,
-                "name": m.name,
+                # Place names only in French on /en/ say so (core.translated).
+                "name": translated(m, "name", note=False),
                 "slug": m.slug,
-                "province": m.province.name,
+                "province": translated(m.province, "name", note=False),
                 "province_nis": m.province.nis_code,
-                "region": m.province.region.name,
+                "region": translated(m.province.region, "name", note=False),
                 "lat": m.latitude,
                 "lon": m.longitude,
                 **values,
@@ -176,8 +178,8 @@ def province_rows(campaign: Campaign) -> list[dict]:
         totals.setdefault(
             province.nis_code,
             {
-                "name": province.name,
-                "region": province.region.name,
+                "name": translated(province, "name", note=False),
+                "region": translated(province.region, "name", note=False),
                 "nis_code": province.nis_code,
                 "online": 0,
                 "paper": 0,

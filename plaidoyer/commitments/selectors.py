@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
+from plaidoyer.core.translated import translated
 from plaidoyer.core.versions import Version
 
 from .models import (
@@ -327,7 +328,6 @@ def _compute_overview(*, sector: str, authority: str) -> dict:
         commitments = commitments.filter(
             recommendations__sector__slug=sector
         ).distinct()
-    authority_names = dict(Authority.objects.values_list("pk", "name"))
     by_authority = _counts(
         commitments.values("authority", "status").annotate(
             n=Count("id", distinct=True)
@@ -340,42 +340,62 @@ def _compute_overview(*, sector: str, authority: str) -> dict:
     ]
     # Objects, not values(): values() reads the columns as named, so translated
     # fields came out in French on /nl/. Newest by the update's date, not by when
-    # it was typed in (an update recorded today may be dated last month).
+    # it was typed in (an update recorded today may be dated last month). The
+    # texts are Translated: a text only in French is marked as such on /nl/.
     latest = status_updates(sector=sector, authority=authority).order_by(
         "-date", "-created_at", "-id"
     )[:15]
-    timeline = [
-        {
-            "date": update.date,
-            "status": update.status,
-            "source": update.source,
-            "commitment_id": update.commitment_id,
-            "commitment__title": update.commitment.title,
-            "commitment__authority__name": update.commitment.authority.name,
-            "pk": update.pk,
-            "corrects_date": update.corrects.date if update.corrects else None,
-            "corrected_at": update.corrected_at,
-        }
-        for update in latest
-    ]
+    timeline = []
+    for update in latest:
+        title = translated(update.commitment, "title")
+        authority_ = update.commitment.authority
+        name = translated(authority_, "name", note=False)
+        # The name as the title's own language writes it.
+        name_in_title = (
+            getattr(authority_, f"name_{title.lang}", "") if title.lang else name
+        )
+        timeline.append(
+            {
+                "date": update.date,
+                "status": update.status,
+                "source": update.source,
+                "commitment_id": update.commitment_id,
+                "title": title,
+                # A title that starts with the authority's name ("Ville de
+                # Gand : …") needs no second one before it.
+                "authority": "" if _names(title, name_in_title or "") else name,
+                "pk": update.pk,
+                "corrects_date": update.corrects.date if update.corrects else None,
+                "corrected_at": update.corrected_at,
+            }
+        )
+    authorities = Authority.objects.in_bulk([pk for pk, _c in top_authorities])
     return {
         "total": sum(overall.values()),
         "overall": overall,
         "by_sector": [
-            (s.name, by_sector[s.pk]) for s in Sector.objects.all() if s.pk in by_sector
+            (translated(s, "name"), by_sector[s.pk])
+            for s in Sector.objects.all()
+            if s.pk in by_sector
         ],
         "by_level": [
-            (lv.name, by_level[lv.pk])
+            (translated(lv, "name"), by_level[lv.pk])
             for lv in Level.objects.all()
             if lv.pk in by_level
         ],
         "by_authority": [
-            (authority_names[pk], counts) for pk, counts in top_authorities
+            (translated(authorities[pk], "name", note=False), counts)
+            for pk, counts in top_authorities
         ],
         "timeline": timeline,
         "commitments": commitments.count(),
         "stale": commitments.filter(last_update_on__lt=stale_before()).count(),
     }
+
+
+def _names(title: str, name: str) -> bool:
+    """Whether ``title`` begins with the authority's ``name``."""
+    return bool(name) and title.casefold().startswith(name.casefold())
 
 
 BAROMETER_ORDER = [

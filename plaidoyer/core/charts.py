@@ -44,7 +44,8 @@ def stacked_bars(
         # assemblies ran off the left edge at 210); the full name on hover.
         parts.append(
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" '
-            f'text-anchor="end" class="chart-label"><title>{escape(label)}</title>'
+            f'text-anchor="end" class="chart-label"{_lang(label)}>'
+            f"<title>{escape(label)}</title>"
             f"{escape(_shorten(label, 30))}</text>"
         )
         x = float(label_width)
@@ -64,6 +65,12 @@ def stacked_bars(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _lang(label) -> str:
+    """A label in another language than the page's (core.translated) says so."""
+    code = getattr(label, "lang", None)
+    return f' lang="{escape(code)}"' if code else ""
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -97,7 +104,8 @@ def bars(
         y = gap + i * (bar_height + gap)
         parts.append(
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" '
-            f'text-anchor="end" class="chart-label"><title>{escape(label)}</title>'
+            f'text-anchor="end" class="chart-label"{_lang(label)}>'
+            f"<title>{escape(label)}</title>"
             f"{escape(_shorten(label, 30))}</text>"
         )
         w = plot * count / top if count else 0

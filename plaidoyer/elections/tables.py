@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from plaidoyer.core.templatetags.plaidoyer import longdate
+from plaidoyer.core.translated import fallback, marked
 
 from .models import Pledge
 from .selectors import Comparison
@@ -33,7 +34,7 @@ def matrix_body(data: Comparison, *, embed: bool = False) -> SafeString:
         out.append(
             f'<tr id="rec-{code}"><th scope="row">'
             f'<a href="{escape(rec.get_absolute_url())}"{target}>'
-            f"{code}</a> {escape(rec.title)}</th>"
+            f"{code}</a> {marked(*fallback(rec, 'title'))}</th>"
         )
         for index, cell in enumerate(cells):
             if cell is None:

@@ -10,6 +10,7 @@ from plaidoyer.core.filters import FilterForm
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
 from plaidoyer.core.text import search_terms
+from plaidoyer.core.translated import translated
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.organisations.selectors import search_organisations
 from plaidoyer.places.models import Municipality
@@ -63,7 +64,7 @@ class RegistrationForm(forms.Form):
             self.fields[f"q_{question.pk}"] = question_field(question)
         if event.consent_text:
             self.fields["consent"] = forms.BooleanField(
-                label=event.consent_text, required=True
+                label=translated(event, "consent_text"), required=True
             )
 
     def answers(self) -> dict:
@@ -72,7 +73,8 @@ class RegistrationForm(forms.Form):
 
 def question_field(question: Question) -> forms.Field:
     """The form field that asks ``question`` (registration or evaluation)."""
-    common = {"label": question.label, "required": question.required}
+    # Translated: a label only in French says so on /nl/ (core.translated).
+    common = {"label": translated(question, "label"), "required": question.required}
     choices = [(c, c) for c in question.choice_list()]
     if question.kind == Question.Kind.LONG_TEXT:
         return forms.CharField(

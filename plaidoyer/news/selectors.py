@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from plaidoyer.core import versions
 from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
+from plaidoyer.core.translated import translated
 from plaidoyer.core.versions import Version
 from plaidoyer.core.visibility import PUBLIC_ONLY
 from plaidoyer.organisations.models import Language, Theme
@@ -174,21 +175,28 @@ def main_menu(version: int | None = None) -> list:
         if section is None or not identity.is_on(current, section.module):
             return None
         return Entry(
-            str(label or section.label), reverse(section.url_name), section.current
+            label or str(section.label), reverse(section.url_name), section.current
         )
 
     def entry(item: MenuItem) -> Entry | None:
+        # Translated labels: one only in French is marked lang="fr" on /nl/.
+        label = translated(item, "label", note=False)
         if item.section:
-            return section_entry(item.section, item.label)
+            # A section's own name in this language beats another's label.
+            return section_entry(item.section, "" if label.lang else label)
         if item.page_id:
             page = item.page
             if page is None or not page.is_published:
                 return None
-            return Entry(item.label or page.title, page.get_absolute_url())
+            title = translated(page, "title", note=False)
+            return Entry(
+                title if label.lang and title else label or title,
+                page.get_absolute_url(),
+            )
         href = item.url
         if href.startswith("/") and not href.startswith(f"/{get_language()}/"):
             href = f"/{get_language()}{href}"  # a path on the site, in this language
-        return Entry(item.label, href)
+        return Entry(label, href)
 
     items = list(MenuItem.objects.select_related("page").order_by("position", "id"))
     if items:

@@ -303,3 +303,46 @@ def test_latest_status_changes_read_in_the_visitors_language_newest_date_first(
     recent = (TODAY - datetime.timedelta(days=2)).isoformat()
     older = (TODAY - datetime.timedelta(days=60)).isoformat()
     assert timeline.index(recent) < timeline.index(older)
+
+
+def test_french_only_texts_on_the_dutch_barometer_are_marked_and_named_once(
+    client, barometer, coordinator
+):
+    # Ville de Namur has no Dutch name; this commitment's title is French only
+    # and starts with the authority's name, as the demo's do.
+    commitment = services.create_commitment(
+        by=coordinator,
+        authority=barometer["namur"],
+        recommendations=[barometer["recs"]["LOG-01"]],
+        title="Ville de Namur : contrôler les annonces",
+        committed_on=TODAY - datetime.timedelta(days=30),
+    )
+    services.record_status_update(
+        by=coordinator,
+        commitment=commitment,
+        date=TODAY - datetime.timedelta(days=3),
+        status="in_progress",
+        evidence_url="https://example.org/namur",
+    )
+    body = client.get("/nl/barometer/").content.decode()
+    timeline = body[body.index('id="timeline-title"') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    assert (
+        '<span lang="fr">Ville de Namur : contrôler les annonces</span> '
+        '<span class="fallback-note">(in het Frans)</span>'
+    ) in timeline
+    # Not "Ville de Namur: Ville de Namur : …"; a title without the name gets it.
+    assert "Ville de Namur</span>: " not in timeline
+    assert "Federale regering: " in timeline
+    # The authorities' table and chart: the name marked, without a note.
+    tables = body[
+        body.index('id="authority-title"') : body.index('id="timeline-title"')
+    ]
+    assert '<th scope="row"><span lang="fr">Ville de Namur</span></th>' in tables
+    assert 'class="chart-label" lang="fr"><title>Ville de Namur</title>' in tables
+    # A Dutch name is shown as it is.
+    assert '<th scope="row">Federale regering</th>' in tables
+    assert '<th scope="row">Huisvesting</th>' in body
+    # In French nothing is marked.
+    french = client.get("/fr/barometer/").content.decode()
+    assert "<span lang=" not in french and "fallback-note" not in french

@@ -3,12 +3,15 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import linebreaksbr
 from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from plaidoyer.core.html import clean_html
+from plaidoyer.core.translated import fallback as translated_fallback
+from plaidoyer.core.translated import marked, marked_html, shorten
 
 register = template.Library()
 
@@ -164,65 +167,32 @@ def figure(value) -> str:
     return number_format(number, force_grouping=True)
 
 
-def _fallback(obj, field: str) -> tuple[str, str | None]:
-    """(value, language it is in when that is not the page's, else None)."""
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    own = getattr(obj, f"{field}_{language}", None)
-    if own or not hasattr(obj, f"{field}_{language}"):
-        return (own if own is not None else getattr(obj, field, "")) or "", None
-    order = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", ()) or ()
-    for code in [*order, *(c for c, _n in settings.LANGUAGES)]:
-        if code != language and (value := getattr(obj, f"{field}_{code}", None)):
-            return value, code
-    return "", None
-
-
-def _language_name(code: str) -> str:
-    from django.utils.translation import get_language_info
-
-    name = str(get_language_info(code)["name_translated"])
-    # Mid-sentence, French writes language names in lower case; German, Dutch
-    # and English capitalise them.
-    return name.lower() if (get_language() or "").startswith("fr") else name
-
-
 @register.simple_tag
-def tr(obj, field: str):
+def tr(
+    obj, field: str, words: int | None = None, note: bool = True, breaks: bool = False
+):
     """``{% tr article "title" %}``: the field in the page's language, or, when only
     another language has it, that text marked with its ``lang`` and a short note,
-    so screen readers and translation plug-ins read it right."""
-    from django.utils.html import format_html
-    from django.utils.translation import gettext as _
+    so screen readers and translation plug-ins read it right.
 
-    value, code = _fallback(obj, field)
-    if code is None:
-        return value
-    return format_html(
-        '<span lang="{}">{}</span> <span class="fallback-note">{}</span>',
-        code,
-        value,
-        _("(in %(language)s)") % {"language": _language_name(code)},
-    )
+    ``words=40``: its first 40 words, tags stripped (a card's summary).
+    ``note=False``: the ``lang`` alone, for a name in a menu or a list of names,
+    where a note after each would drown them.
+    ``breaks=True``: its line breaks kept (like ``|linebreaksbr``).
+    """
+    value, code = translated_fallback(obj, field)
+    value = shorten(value, words)
+    if breaks:
+        value = linebreaksbr(value, autoescape=True)
+    return marked(value, code, note=note)
 
 
 @register.simple_tag
 def tr_html(obj, field: str):
-    """``{% tr_html article "body" %}``: rich text (stored sanitised, like |safe)
-    in the page's language, or inside a block marked with its ``lang`` under a
+    """``{% tr_html article "body" %}``: rich text (sanitised like ``|rich``) in
+    the page's language, or inside a block marked with its ``lang`` under a
     visible "only available in …" note."""
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import gettext as _
-
-    value, code = _fallback(obj, field)
-    if code is None:
-        return mark_safe(value)  # noqa: S308 - sanitised when saved (core.html)
-    return format_html(
-        '<p class="fallback-note">{}</p><div lang="{}">{}</div>',
-        _("Only available in %(language)s.") % {"language": _language_name(code)},
-        code,
-        mark_safe(value),  # noqa: S308 - sanitised when saved (core.html)
-    )
+    return marked_html(*translated_fallback(obj, field))
 
 
 @register.simple_tag
