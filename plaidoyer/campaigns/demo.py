@@ -7,12 +7,14 @@ letters on top, and last year's "Ville lumières" labels for the 22 municipaliti
 import datetime
 import random
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from plaidoyer.accounts.demo import COORDINATOR_EMAIL
 from plaidoyer.accounts.models import User
-from plaidoyer.core.text import fold
+from plaidoyer.core.demo_tools import fill_translations
+from plaidoyer.core.text import fold, in_each_language
 from plaidoyer.events.models import Event
 from plaidoyer.events.services import save_search_text
 from plaidoyer.organisations.models import Organisation, Staff
@@ -99,6 +101,64 @@ CASES = [
     ),
 ]
 
+CAMPAIGN_TITLE = (
+    "Marathon des lettres",
+    "Schrijfmarathon",
+    "Write for Rights marathon",
+    "Briefmarathon",
+)
+CAMPAIGN_DESCRIPTION = (
+    "Autour du 10 décembre, Journée des droits humains, écrivez pour des personnes en "
+    "danger. Des séances d'écriture ont lieu dans les communes et les universités de "
+    "Bruxelles et de Wallonie ; chaque lettre compte, en ligne comme sur papier.",
+    "Rond 10 december, de Dag van de Mensenrechten, schrijft u voor mensen in gevaar. "
+    "In gemeenten en universiteiten in Brussel en Wallonië vinden schrijfsessies "
+    "plaats; elke brief telt, online en op papier.",
+    "Around 10 December, Human Rights Day, write for people at risk. Letter-writing "
+    "sessions take place in municipalities and universities in Brussels and Wallonia; "
+    "every letter counts, online or on paper.",
+    "Rund um den 10. Dezember, den Tag der Menschenrechte, schreiben Sie für Menschen "
+    "in Gefahr. In Gemeinden und Universitäten in Brüssel und der Wallonie finden "
+    "Schreibwerkstätten statt; jeder Brief zählt, online wie auf Papier.",
+)
+LABEL_NAME = ("Ville lumières", "Lichtstad", "City of lights", "Stadt der Lichter")
+LABEL_DESCRIPTION = (
+    "Le label récompense les communes et universités qui s'engagent concrètement pour "
+    "les droits humains, chaque année.",
+    "Het label beloont gemeenten en universiteiten die zich elk jaar concreet inzetten "
+    "voor de mensenrechten.",
+    "The label rewards municipalities and universities that make concrete commitments "
+    "to human rights, every year.",
+    "Das Label zeichnet Gemeinden und Universitäten aus, die sich jedes Jahr konkret "
+    "für die Menschenrechte einsetzen.",
+)
+CRITERIA = [
+    (
+        "Adopter officiellement une personne en danger",
+        "Officieel een persoon in gevaar adopteren",
+        "Officially adopt an individual at risk",
+        "Offiziell eine gefährdete Person adoptieren",
+    ),
+    (
+        "Organiser une séance publique d'écriture de lettres",
+        "Een openbare schrijfsessie organiseren",
+        "Hold a public letter-writing session",
+        "Eine öffentliche Schreibwerkstatt veranstalten",
+    ),
+    (
+        "Communiquer sur les droits humains auprès des habitant·es",
+        "Over mensenrechten communiceren met de inwoners",
+        "Communicate on human rights with residents",
+        "Die Einwohnerinnen und Einwohner über Menschenrechte informieren",
+    ),
+]
+WALCOURT_COMMITMENT = (
+    "S'engage aussi à mieux intégrer les demandeurs d'asile dans la commune.",
+    "Engageert zich ook om asielzoekers beter te integreren in de gemeente.",
+    "Also commits to better integrating asylum seekers in the municipality.",
+    "Verpflichtet sich außerdem, Asylsuchende besser in die Gemeinde zu integrieren.",
+)
+
 # The cases' stories and letters in the other languages of the interface.
 CASE_TEXTS = {
     "defenseuse-foret": {
@@ -178,8 +238,12 @@ def _org(name: str, kind: str, municipality) -> Organisation:
     slug = slugify(name)[:180]
     org = Organisation.objects.filter(slug=slug).first()
     if org is None:
+        # A proper name: the same in every language.
         org = Organisation(
-            slug=slug, name=name, name_fr=name, kind=kind, municipality=municipality
+            slug=slug,
+            **in_each_language("name", *(name,) * 4),
+            kind=kind,
+            municipality=municipality,
         )
         refresh_search_fields(org)
         org.save()
@@ -205,20 +269,8 @@ def load() -> str:
     campaign, created = Campaign.objects.get_or_create(
         slug="marathon-des-lettres",
         defaults={
-            "title": "Marathon des lettres",
-            "title_fr": "Marathon des lettres",
-            "title_nl": "Schrijfmarathon",
-            "title_en": "Write for Rights marathon",
-            "description_fr": (
-                "Autour du 10 décembre, Journée des droits humains, écrivez pour des "
-                "personnes en danger. Des séances d'écriture ont lieu dans les "
-                "communes et les universités de Bruxelles et de Wallonie ; chaque "
-                "lettre compte, en ligne comme sur papier."
-            ),
-            "description_nl": (
-                "Rond 10 december, de Dag van de Mensenrechten, schrijft u voor "
-                "mensen in gevaar. Elke brief telt, online en op papier."
-            ),
+            **in_each_language("title", *CAMPAIGN_TITLE),
+            **in_each_language("description", *CAMPAIGN_DESCRIPTION),
             "opens_at": opens,
             "closes_at": closes,
             "goal": 5000,
@@ -228,6 +280,7 @@ def load() -> str:
         },
     )
     if not created:
+        _complete_translations(campaign)
         return f"{Campaign.objects.count()} campaigns (already loaded)"
     cases = []
     for position, (slug, name, country, story, template) in enumerate(CASES):
@@ -362,43 +415,16 @@ def load() -> str:
     programme, _ = LabelProgramme.objects.get_or_create(
         slug="ville-lumieres",
         defaults={
-            "name": "Ville lumières",
-            "name_fr": "Ville lumières",
-            "name_nl": "Lichtstad",
-            "name_en": "City of lights",
-            "description_fr": (
-                "Le label récompense les communes et universités qui s'engagent "
-                "concrètement pour les droits humains, chaque année."
-            ),
+            **in_each_language("name", *LABEL_NAME),
+            **in_each_language("description", *LABEL_DESCRIPTION),
         },
     )
     criteria = []
-    for position, (fr, nl, en) in enumerate(
-        [
-            (
-                "Adopter officiellement une personne en danger",
-                "Officieel een persoon in gevaar adopteren",
-                "Officially adopt an individual at risk",
-            ),
-            (
-                "Organiser une séance publique d'écriture de lettres",
-                "Een openbare schrijfsessie organiseren",
-                "Hold a public letter-writing session",
-            ),
-            (
-                "Communiquer sur les droits humains auprès des habitant·es",
-                "Over mensenrechten communiceren met de inwoners",
-                "Communicate on human rights with residents",
-            ),
-        ]
-    ):
+    for position, texts in enumerate(CRITERIA):
         criteria.append(
             Criterion.objects.create(
                 programme=programme,
-                text=fr,
-                text_fr=fr,
-                text_nl=nl,
-                text_en=en,
+                **in_each_language("text", *texts),
                 position=position,
             )
         )
@@ -419,11 +445,9 @@ def load() -> str:
             status=LabelApplication.Status.AWARDED,
             decided_by=coordinator,
             decided_at=timezone.now(),
-            commitment_fr=(
-                "S'engage aussi à mieux intégrer les demandeurs d'asile dans la "
-                "commune."
-                if m and m.name_fr == "Walcourt"
-                else ""
+            **in_each_language(
+                "commitment",
+                *(WALCOURT_COMMITMENT if m and m.name_fr == "Walcourt" else ("",) * 4),
             ),
         )
         for criterion in criteria:
@@ -566,3 +590,26 @@ def _writing_sessions(campaign, cases, coordinator, today) -> None:
         message="Onze klas wil graag tekeningen maken voor de gevallen.",
         language="nl",
     )
+
+
+def _complete_translations(campaign: Campaign) -> None:
+    """Give an older demo's campaign texts the languages it lacked."""
+    fill_translations(campaign, title=CAMPAIGN_TITLE, description=CAMPAIGN_DESCRIPTION)
+    programme = LabelProgramme.objects.filter(slug="ville-lumieres").first()
+    if programme is not None:
+        fill_translations(programme, name=LABEL_NAME, description=LABEL_DESCRIPTION)
+        for criterion, texts in zip(
+            programme.criteria.order_by("position"), CRITERIA, strict=False
+        ):
+            fill_translations(criterion, text=texts)
+        for application in LabelApplication.objects.filter(
+            programme=programme, commitment_fr=WALCOURT_COMMITMENT[0]
+        ):
+            fill_translations(application, commitment=WALCOURT_COMMITMENT)
+    # The local groups, universities and hosts this demo made: proper names.
+    hosts = [slugify(name) for name in ("UCLouvain", "Université libre de Bruxelles")]
+    hosts += [slugify(session[2])[:180] for session in SESSIONS]
+    for organisation in Organisation.objects.filter(
+        Q(slug__startswith="groupe-local-droits-humains") | Q(slug__in=hosts)
+    ):
+        fill_translations(organisation, name=(organisation.name_fr,) * 4)

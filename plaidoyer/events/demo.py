@@ -10,11 +10,24 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.text import slugify
 
+from plaidoyer.core.demo_tools import fill_translations
+from plaidoyer.core.text import in_each_language
 from plaidoyer.organisations.demo import demo_organisation
 from plaidoyer.organisations.models import Language, Organisation, Theme
 from plaidoyer.places.models import Municipality
 
 from . import services
+from .demo_texts import (
+    KINDS,
+    MEMBER_EVENT,
+    ORGANISERS,
+    ROMA_AREAS,
+    ROMA_MEETING,
+    TOPICS,
+    TRAINING,
+    TRAINING_DAY,
+    WEBINAR,
+)
 from .models import Event, Question, Registration, Session
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -109,27 +122,29 @@ def _event(
     capacity=None,
     town="",
     venue="",
-    description="",
+    description=("", "", "", ""),
     themes=(),
     languages=("fr",),
     online_url="",
     waitlist=True,
     questions=(),
-    title_nl="",
-    title_en="",
     sessions=(),
 ) -> Event:
+    """Return the event ``slug``, first created if missing. ``title`` and
+    ``description``: (fr, nl, en, de); ``sessions``: (labels, start, hours)."""
     event = Event.objects.filter(slug=slug).first()
     if event is not None:
+        fill_translations(event, title=title, description=description)
+        for session, (labels, _start, _length) in zip(
+            event.sessions.order_by("starts_at"), sessions, strict=False
+        ):
+            fill_translations(session, label=labels)
         event.just_created = False
         return event
     event = Event(
         slug=slug,
-        title=title,
-        title_fr=title,
-        title_nl=title_nl or None,
-        title_en=title_en or None,
-        description_fr=description,
+        **in_each_language("title", *title),
+        **in_each_language("description", *description),
         kind=kind,
         mode=mode,
         starts_at=starts,
@@ -160,11 +175,10 @@ def _event(
             **_in_languages("label", QUESTION_TEXTS.get(label, {"fr": label})),
             **_in_languages("choices", QUESTION_TEXTS.get(choices, {"fr": choices})),
         )
-    for label, start, length in sessions:
+    for labels, start, length in sessions:
         Session.objects.create(
             event=event,
-            label=label,
-            label_fr=label,
+            **in_each_language("label", *labels),
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=length),
         )
@@ -231,27 +245,16 @@ def load() -> str:
     rng = random.Random(2022)
     cai = Organisation.objects.get(slug="cai-namur")
     coalition = Organisation.objects.get(slug="coalition-napar")
-    anvita = demo_organisation(
-        "anvita",
-        "ANVITA — Association nationale des villes et territoires accueillants",
-    )
-    egm = demo_organisation(
-        "etats-generaux-des-migrations", "États Généraux des Migrations"
-    )
-    marche = demo_organisation(
-        "marche-des-solidarites", "Marche des Solidarités", kind="collective"
-    )
-    tous = demo_organisation("tous-migrants", "Tous Migrants", kind="association")
-    roma = demo_organisation(
-        "plateforme-nationale-roms", "Plateforme nationale des Roms", town="21004"
+    anvita, egm, marche, tous, roma = (
+        demo_organisation(slug, names, kind, town)
+        for slug, (names, kind, town) in ORGANISERS.items()
     )
     today = timezone.localdate()
 
     wednesday = _next_weekday(2, weeks=2)
     webinar = _event(
         "webinaire-anvita-egm-marche-des-solidarites",
-        title="Mettre en commun nos actions pour l'accueil, avant les élections",
-        title_en="Pooling our actions for a welcoming society, before the elections",
+        title=WEBINAR["title"],
         organisers=[anvita, egm, marche, tous],
         starts=_at(wednesday, 19),
         hours=1.5,
@@ -261,13 +264,7 @@ def load() -> str:
         online_url="https://visio.example.org/anvita-egm-marche",
         themes=["migrations", "citoyennete"],
         languages=["fr"],
-        description=(
-            "Un échange en ligne entre l'ANVITA (réseau de villes et d'élus "
-            "accueillants), les États Généraux des Migrations et la Marche des "
-            "Solidarités, avec Tous Migrants, pour mettre en commun nos actions avant "
-            "les élections présidentielle et législatives. Inscription ouverte à "
-            "toutes et tous ; le lien de connexion est envoyé aux inscrit·es."
-        ),
+        description=WEBINAR["description"],
         questions=[
             ("Votre collectif ou organisation", "short_text", False, ""),
             (
@@ -283,8 +280,7 @@ def load() -> str:
     training_day = _next_weekday(1, weeks=3)
     training = _event(
         "formation-stereotypes-prejuges-discriminations-racisme",
-        title="Formation : stéréotypes, préjugés, discriminations et racisme",
-        title_nl="Vorming: stereotypen, vooroordelen, discriminatie en racisme",
+        title=TRAINING["title"],
         organisers=[cai],
         starts=_at(training_day, 9, 30),
         hours=6.5,
@@ -293,14 +289,10 @@ def load() -> str:
         town="92094",
         venue="CAI — Rue Docteur Haibe 2, 5002 Saint-Servais",
         themes=["lutte-contre-le-racisme", "interculturalite"],
-        description=(
-            "La formation annuelle du CAI en trois journées : comprendre les "
-            "mécanismes des stéréotypes et des préjugés, reconnaître les "
-            "discriminations et agir contre le racisme au quotidien."
-        ),
+        description=TRAINING["description"],
         sessions=[
             (
-                f"Journée {i + 1}",
+                tuple(label.format(n=i + 1) for label in TRAINING_DAY),
                 _at(training_day + datetime.timedelta(weeks=i), 9, 30),
                 6.5,
             )
@@ -318,16 +310,17 @@ def load() -> str:
     )
     _fill(training, 22, rng)  # full, with a waiting list
 
-    themes = [
-        ("sante", "Santé"),
-        ("emploi", "Emploi"),
-        ("enseignement", "Enseignement"),
-        ("logement", "Logement"),
-    ]
-    for i, (slug, label) in enumerate(themes):
+    for i, (slug, areas) in enumerate(ROMA_AREAS):
+        texts = {
+            field: tuple(
+                text.format(area=area, area_lower=area.lower())
+                for text, area in zip(templates, areas, strict=True)
+            )
+            for field, templates in ROMA_MEETING.items()
+        }
         event = _event(
             f"rencontre-thematique-roms-{slug}",
-            title=f"Plateforme nationale des Roms : rencontre thématique « {label} »",
+            title=texts["title"],
             organisers=[roma],
             starts=_at(today + datetime.timedelta(days=20 + 14 * i), 13),
             hours=3.5,
@@ -340,10 +333,7 @@ def load() -> str:
                 "lutte-contre-le-racisme",
                 "sante" if slug == "sante" else "citoyennete",
             ],
-            description=(
-                f"Rencontre du dialogue participatif sur l'inclusion des Roms : "
-                f"{label.lower()}. Les participant·es formulent des recommandations."
-            ),
+            description=texts["description"],
         )
         _fill(event, rng.randint(15, 38), rng)
 
@@ -359,27 +349,16 @@ def load() -> str:
             member_links__isnull=True, memberships__network=coalition
         )[:30]
     )
-    topics = [
-        "Racisme et logement",
-        "Discriminations à l'embauche",
-        "Contrôles au faciès",
-        "Accueil des primo-arrivants",
-        "Histoire coloniale à l'école",
-        "Santé des personnes sans papiers",
-        "Médias et stéréotypes",
-        "Droits des MENA",
-        "Participation citoyenne",
-        "Données d'égalité",
-    ]
     for i in range(30):
         organiser = members[i % len(members)]
         kind = kinds[i % len(kinds)]
         online = kind == Event.Kind.WEBINAR
         days = rng.randint(-120, 90)
-        topic = topics[i % len(topics)]
+        topics = TOPICS[i % len(TOPICS)]
+        topic = topics[0]
         event = _event(
             f"{slugify(topic)}-{i + 1}",
-            title=f"{topic} — {kind.label}",
+            title=tuple(f"{t} — {k}" for t, k in zip(topics, KINDS[kind], strict=True)),
             organisers=[organiser],
             starts=_at(
                 today + datetime.timedelta(days=days), rng.choice([10, 14, 18, 19])
@@ -395,7 +374,10 @@ def load() -> str:
             online_url="https://visio.example.org/" + slugify(topic) if online else "",
             themes=[t.slug for t in organiser.themes.all()[:2]],
             languages=[lang.code for lang in organiser.languages.all()[:2]] or ["fr"],
-            description=f"{topic} : échanges entre membres de la coalition et partenaires.",
+            description=tuple(
+                text.format(topic=t)
+                for text, t in zip(MEMBER_EVENT, topics, strict=True)
+            ),
         )
         if days > 0:
             _fill(event, rng.randint(0, (event.capacity or 40) + 5), rng)

@@ -11,6 +11,7 @@ import random
 from django.utils.text import slugify
 
 from plaidoyer.accounts.demo import demo_user
+from plaidoyer.core.demo_tools import fill_translations
 from plaidoyer.core.text import in_each_language
 from plaidoyer.places.models import Municipality
 
@@ -39,7 +40,10 @@ COALITION = {
         "Since 2018, some sixty organisations from across Belgium have campaigned together for "
         "an interfederal action plan against racism (NAPAR). The coalition publishes a "
         "memorandum of about a hundred proposals by sector and tracks what authorities commit to.",
-        "",
+        "Seit 2018 setzen sich rund sechzig Organisationen aus ganz Belgien gemeinsam für "
+        "einen interföderalen Aktionsplan gegen Rassismus (NAPAR) ein. Die Koalition "
+        "veröffentlicht ein Memorandum mit rund hundert Vorschlägen nach Bereichen und "
+        "verfolgt, wozu sich die Behörden verpflichten.",
     ),
     "municipality": "21004",
     "founded_year": 2018,
@@ -57,17 +61,20 @@ PLATFORM = {
         "Plateforme provinciale namuroise contre le racisme",
         "Provinciaal platform tegen racisme van Namen",
         "Namur provincial platform against racism",
-        "",
+        "Provinzplattform Namur gegen Rassismus",
     ),
     "description": (
         "Coordonnée par le CAI, la plateforme réunit une quarantaine d'acteurs locaux de la "
         "province de Namur : CPAS, plans de cohésion sociale, associations, écoles et services "
         "communaux qui agissent contre le racisme et les discriminations.",
         "Het platform, gecoördineerd door het CAI, brengt een veertigtal lokale actoren uit de "
-        "provincie Namen samen die racisme en discriminatie bestrijden.",
+        "provincie Namen samen: OCMW's, plannen voor sociale cohesie, verenigingen, scholen "
+        "en gemeentediensten die racisme en discriminatie bestrijden.",
         "Coordinated by the CAI, the platform brings together some forty local actors of the "
         "province of Namur who act against racism and discrimination.",
-        "",
+        "Die vom CAI koordinierte Plattform vereint rund vierzig lokale Akteure der Provinz "
+        "Namur – ÖSHZ, Pläne für sozialen Zusammenhalt, Vereinigungen, Schulen und "
+        "Gemeindedienste –, die gegen Rassismus und Diskriminierung vorgehen.",
     ),
     "municipality": "92094",
     "founded_year": 2016,
@@ -85,10 +92,12 @@ NAMED = [
             "Association d'éducation permanente pour la paix : analyses, campagnes et "
             "formations contre le racisme et pour le vivre-ensemble, à Bruxelles et en Wallonie.",
             "Vereniging voor permanente vorming rond vrede: analyses, campagnes en vormingen "
-            "tegen racisme.",
+            "tegen racisme en voor samenleven, in Brussel en Wallonië.",
             "Adult-education association for peace: analyses, campaigns and trainings against "
-            "racism.",
-            "",
+            "racism and for living together, in Brussels and Wallonia.",
+            "Verein für Erwachsenenbildung im Dienst des Friedens: Analysen, Kampagnen und "
+            "Fortbildungen gegen Rassismus und für das Zusammenleben, in Brüssel und in der "
+            "Wallonie.",
         ),
         "municipality": "21004",
         "street_address": "Chaussée de Haecht 281",
@@ -108,15 +117,17 @@ NAMED = [
             "Mouvement contre le racisme, l'antisémitisme et la xénophobie",
             "Beweging tegen racisme, antisemitisme en xenofobie",
             "Movement against racism, antisemitism and xenophobia",
-            "",
+            "Bewegung gegen Rassismus, Antisemitismus und Fremdenfeindlichkeit",
         ),
         "description": (
             "Le MRAX accompagne les victimes de discriminations, mène des actions de "
             "sensibilisation et interpelle les responsables politiques.",
-            "MRAX begeleidt slachtoffers van discriminatie en voert sensibiliseringsacties.",
+            "MRAX begeleidt slachtoffers van discriminatie, voert sensibiliseringsacties en "
+            "spreekt beleidsmakers aan.",
             "MRAX supports victims of discrimination, raises awareness and lobbies "
             "policy-makers.",
-            "",
+            "Das MRAX begleitet Betroffene von Diskriminierung, führt Sensibilisierungsaktionen "
+            "durch und wendet sich an die politisch Verantwortlichen.",
         ),
         "municipality": "21004",
         "founded_year": 1949,
@@ -134,7 +145,7 @@ NAMED = [
             "Centre d'Action Interculturelle de la province de Namur",
             "Centrum voor Interculturele Actie van de provincie Namen",
             "Intercultural Action Centre of the province of Namur",
-            "",
+            "Zentrum für interkulturelle Aktion der Provinz Namur",
         ),
         "description": (
             "Centre régional d'intégration de la province de Namur : parcours d'intégration, "
@@ -143,11 +154,18 @@ NAMED = [
             "sensibilisation et plaidoyer. Il coordonne la plateforme provinciale contre le "
             "racisme.",
             "Regionaal integratiecentrum van de provincie Namen: inburgeringstraject, "
-            "begeleiding, vormingen, lokaal actienetwerk, sensibilisering en beleidswerk.",
+            "begeleiding, vormingen (waaronder een jaarlijkse vorming over stereotypen, "
+            "vooroordelen, discriminatie en racisme), lokaal actienetwerk, sensibilisering "
+            "en beleidswerk. Het coördineert het provinciaal platform tegen racisme.",
             "Regional integration centre of the province of Namur: integration pathway, "
             "accompaniment, trainings (including a yearly training on stereotypes, prejudice, "
-            "discrimination and racism), local action network, awareness and advocacy.",
-            "",
+            "discrimination and racism), local action network, awareness and advocacy. It "
+            "coordinates the provincial platform against racism.",
+            "Regionales Integrationszentrum der Provinz Namur: Integrationsparcours, "
+            "Begleitung, Fortbildungen (darunter eine jährliche Fortbildung zu Stereotypen, "
+            "Vorurteilen, Diskriminierung und Rassismus), lokales Aktionsnetzwerk, "
+            "Sensibilisierung und Interessenvertretung. Es koordiniert die Provinzplattform "
+            "gegen Rassismus.",
         ),
         "municipality": "92094",
         "street_address": "Rue Docteur Haibe 2",
@@ -177,10 +195,11 @@ NAMED = [
             "Institution publique indépendante qui lutte contre la discrimination et promeut "
             "l'égalité des chances. Unia travaille aux côtés de la coalition.",
             "Onafhankelijke openbare instelling die discriminatie bestrijdt en gelijke kansen "
-            "bevordert.",
+            "bevordert. Unia werkt samen met de coalitie.",
             "Independent public institution that fights discrimination and promotes equal "
-            "opportunities.",
-            "Unabhängige öffentliche Einrichtung, die Diskriminierung bekämpft.",
+            "opportunities. Unia works alongside the coalition.",
+            "Unabhängige öffentliche Einrichtung, die Diskriminierung bekämpft und die "
+            "Chancengleichheit fördert. Unia arbeitet an der Seite der Koalition.",
         ),
         "municipality": "21004",
         "founded_year": 1993,
@@ -220,35 +239,47 @@ DESCRIPTIONS = {
     "fr": (
         "Acteur local de {town} engagé contre le racisme et les discriminations : accueil, "
         "ateliers, permanences et actions de sensibilisation.",
-        "Lokale actor in {town_nl} die zich inzet tegen racisme en discriminatie.",
-        "Local actor in {town} working against racism and discrimination.",
+        "Lokale actor in {town_nl} die zich inzet tegen racisme en discriminatie: onthaal, "
+        "workshops, spreekuren en sensibilisering.",
+        "Local actor in {town_en} working against racism and discrimination: reception, "
+        "workshops, drop-in hours and awareness-raising.",
+        "Lokaler Akteur in {town_de}, der sich gegen Rassismus und Diskriminierung "
+        "einsetzt: Empfang, Workshops, Sprechstunden und Sensibilisierung.",
     ),
     "nl": (
-        "Acteur local de {town} engagé contre le racisme et les discriminations.",
+        "Organisation locale de {town} engagée contre le racisme et les discriminations : "
+        "accueil, ateliers, permanences et sensibilisation.",
         "Lokale organisatie in {town_nl} die zich inzet tegen racisme en discriminatie: "
         "onthaal, workshops, spreekuren en sensibilisering.",
-        "Local organisation in {town_nl} working against racism and discrimination.",
+        "Local organisation in {town_en} working against racism and discrimination: "
+        "reception, workshops, drop-in hours and awareness-raising.",
+        "Lokale Organisation in {town_de}, die sich gegen Rassismus und Diskriminierung "
+        "einsetzt: Empfang, Workshops, Sprechstunden und Sensibilisierung.",
     ),
 }
 
 
 def demo_organisation(
-    slug: str, name: str, kind: str = "network", town: str = ""
+    slug: str,
+    name: str | tuple[str, str, str, str],
+    kind: str = "network",
+    town: str = "",
 ) -> Organisation:
-    """Return the organisation ``slug``, first created if missing (French name only;
-    ``town``: the NIS code of its municipality, none if empty)."""
+    """Return the organisation ``slug``, first created if missing. ``name``: its
+    names in fr, nl, en and de, or one proper name it keeps in every language;
+    ``town``: the NIS code of its municipality, none if empty."""
+    names = (name,) * 4 if isinstance(name, str) else name
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
         organisation = Organisation(
             slug=slug,
-            name=name,
-            name_fr=name,
+            **in_each_language("name", *names),
             kind=kind,
             municipality=Municipality.objects.filter(nis_code=town).first(),
         )
         refresh_search_fields(organisation)
         organisation.save()
-    return organisation
+    return fill_translations(organisation, name=names)
 
 
 def _named_rows(model: type[Theme | Language], key: str, table) -> dict:
@@ -320,17 +351,23 @@ def _generated(rng, patterns, towns, count, themes, languages):
         pattern, kind, lang = patterns[i % len(patterns)]
         town = towns[i % len(towns)]
         town_name = town.name_nl if lang == "nl" else town.name_fr
+        # A member's name is a proper name: the same in every language.
         name = pattern.format(town=town_name)
-        dfr, dnl, den = (
-            text.format(town=town.name_fr, town_nl=town.name_nl)
+        dfr, dnl, den, dde = (
+            text.format(
+                town=town.name_fr,
+                town_nl=town.name_nl,
+                town_en=town.name_en or town.name_fr,
+                town_de=town.name_de or town.name_fr,
+            )
             for text in DESCRIPTIONS[lang]
         )
         specs.append(
             {
                 "slug": slugify(name)[:180],
                 "kind": kind,
-                "name": (name, "", "", ""),
-                "description": (dfr, dnl, den, ""),
+                "name": (name,) * 4,
+                "description": (dfr, dnl, den, dde),
                 "municipality": town.nis_code,
                 "founded_year": rng.randint(1975, 2021),
                 "themes": rng.sample([t[0] for t in THEMES], rng.randint(1, 4)),

@@ -8,13 +8,19 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from plaidoyer.accounts.demo import COORDINATOR_EMAIL, demo_user
 from plaidoyer.accounts.models import User
 from plaidoyer.commitments import services as barometer
-from plaidoyer.commitments.models import Authority, Sector
+from plaidoyer.commitments.models import (
+    Authority,
+    Commitment,
+    MemorandumItem,
+    Sector,
+)
 from plaidoyer.commitments.selectors import current_memorandum
+from plaidoyer.core.demo_tools import fill_translations
+from plaidoyer.core.text import in_each_language
 from plaidoyer.events.models import Event
 from plaidoyer.events.services import refresh_search
 from plaidoyer.organisations.demo import demo_organisation
@@ -22,67 +28,22 @@ from plaidoyer.organisations.models import Organisation, Staff
 from plaidoyer.places.models import Municipality
 
 from . import services
+from .demo_texts import (
+    AMENDMENT,
+    AREAS,
+    COMMITMENT_TITLE,
+    MEETING_MINUTES,
+    MEETING_TITLE,
+    ORGANISATIONS,
+    PHASES,
+    PROCESS,
+    ROUND_TABLE_MINUTES,
+    ROUND_TABLES,
+)
 from .models import Draft, Meeting, Phase, Process, ProcessMember
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-AREAS = [
-    (
-        "sante",
-        "Santé",
-        [
-            (
-                "Des médiateurs de santé roms dans chaque grande ville",
-                "Financer des médiatrices et médiateurs de santé issus des communautés roms.",
-            ),
-            (
-                "Un accès simplifié à l'aide médicale urgente",
-                "Réduire les démarches pour l'AMU des familles en habitat précaire.",
-            ),
-        ],
-    ),
-    (
-        "emploi",
-        "Emploi",
-        [
-            (
-                "Reconnaître les compétences acquises hors diplôme",
-                "Valider les compétences professionnelles des travailleurs roms.",
-            ),
-            (
-                "Des parcours d'insertion avec accompagnement individuel",
-                "Allier formation, emploi et accompagnement social sur deux ans.",
-            ),
-        ],
-    ),
-    (
-        "enseignement",
-        "Enseignement",
-        [
-            (
-                "Des médiateurs scolaires pour lutter contre le décrochage",
-                "Renforcer le lien entre écoles et familles roms.",
-            ),
-            (
-                "Former les enseignants à l'histoire des Roms",
-                "Intégrer l'histoire et la culture roms dans la formation initiale.",
-            ),
-        ],
-    ),
-    (
-        "logement",
-        "Logement",
-        [
-            (
-                "Des terrains adaptés pour les gens du voyage",
-                "Chaque province met à disposition des terrains équipés.",
-            ),
-            (
-                "Lutter contre les expulsions sans relogement",
-                "Aucune expulsion sans solution de relogement proposée.",
-            ),
-        ],
-    ),
-]
+LANGUAGES = ("fr", "nl", "en", "de")
 
 
 def _at(day, hour):
@@ -90,16 +51,17 @@ def _at(day, hour):
 
 
 def load() -> str:
-    if Process.objects.filter(slug="plateforme-nationale-roms").exists():
+    existing = Process.objects.filter(slug="plateforme-nationale-roms").first()
+    if existing is not None:
+        _complete_translations(existing)
         return f"{Process.objects.count()} processes (already loaded)"
     today = timezone.localdate()
     coordinator = User.objects.get(email=COORDINATOR_EMAIL)
-    contact_point = demo_organisation(
-        "point-de-contact-national-roms",
-        "Point de contact national Roms (SPP Intégration sociale)",
-        "public_body",
-        "21004",
-    )
+    orgs = {
+        slug: demo_organisation(slug, names, kind, town)
+        for slug, (names, kind, town) in ORGANISATIONS.items()
+    }
+    contact_point = orgs["point-de-contact-national-roms"]
     steering = [
         (
             contact_point,
@@ -108,63 +70,25 @@ def load() -> str:
         ),
         (Organisation.objects.get(slug="unia"), "steering", "Unia"),
         (
-            demo_organisation(
-                "brulocalis",
-                "Brulocalis — Association Ville et Communes de Bruxelles",
-                "public_body",
-                "21004",
-            ),
+            orgs["brulocalis"],
             "steering",
             "Association des pouvoirs locaux (Bruxelles)",
         ),
-        (
-            demo_organisation(
-                "uvcw",
-                "Union des Villes et Communes de Wallonie",
-                "public_body",
-                "92094",
-            ),
-            "steering",
-            "Association des pouvoirs locaux (Wallonie)",
-        ),
-        (
-            demo_organisation(
-                "vvsg",
-                "Vereniging van Vlaamse Steden en Gemeenten",
-                "public_body",
-                "21004",
-            ),
-            "steering",
-            "Association des pouvoirs locaux (Flandre)",
-        ),
+        (orgs["uvcw"], "steering", "Association des pouvoirs locaux (Wallonie)"),
+        (orgs["vvsg"], "steering", "Association des pouvoirs locaux (Flandre)"),
     ]
     roma = Organisation.objects.get(slug="plateforme-nationale-roms")
     participants = [
         roma,
         Organisation.objects.get(slug="mrax"),
         Organisation.objects.get(slug="cai-namur"),
-        demo_organisation(
-            "association-romani-liege",
-            "Association romani de Liège",
-            "association",
-            "62063",
-        ),
-        demo_organisation(
-            "romano-dialogue-gent", "Romano Dialoog Gent", "association", "44021"
-        ),
+        orgs["association-romani-liege"],
+        orgs["romano-dialogue-gent"],
     ]
     process = Process.objects.create(
         slug="plateforme-nationale-roms",
-        title_fr="Plateforme nationale des Roms : dialogue participatif",
-        title_nl="Nationaal Roma-platform: participatieve dialoog",
-        title_en="National Roma platform: participatory dialogue",
-        description_fr=(
-            "Lancée en mai 2016 par le point de contact national Roms, avec le "
-            "soutien de l'Union européenne, la plateforme mène un dialogue avec "
-            "tous les acteurs sur l'inclusion socio-économique des Roms, avec la "
-            "lutte contre les discriminations comme fil rouge, dans quatre "
-            "domaines : emploi, enseignement, logement et soins de santé."
-        ),
+        **in_each_language("title", *PROCESS["title"]),
+        **in_each_language("description", *PROCESS["description"]),
         started_on=datetime.date(2016, 5, 1),
     )
     for org, role, note in steering:
@@ -176,51 +100,14 @@ def load() -> str:
             process=process, organisation=org, defaults={"role": "participant"}
         )
     d = datetime.timedelta
-    for kind, name, start, end, text in [
-        (
-            "information",
-            "Information",
-            today - d(400),
-            today - d(301),
-            "Présentation du dialogue et des quatre domaines.",
-        ),
-        (
-            "meetings",
-            "Rencontres thématiques",
-            today - d(300),
-            today - d(31),
-            "Rencontres santé, emploi, enseignement, logement et tables rondes.",
-        ),
-        (
-            "consultation",
-            "Consultation sur les projets",
-            today - d(30),
-            today + d(14),
-            "Les organisations participantes commentent et soutiennent les projets.",
-        ),
-        (
-            "adoption",
-            "Adoption",
-            today + d(15),
-            today + d(45),
-            "Le comité d'accompagnement adopte les recommandations.",
-        ),
-        (
-            "follow_up",
-            "Suivi",
-            today + d(46),
-            today + d(400),
-            "Suivi des engagements sur le baromètre.",
-        ),
-    ]:
+    for kind, names, (start, end), texts in PHASES:
         Phase.objects.create(
             process=process,
             kind=kind,
-            name=name,
-            name_fr=name,
-            description_fr=text,
-            starts_on=start,
-            ends_on=end,
+            **in_each_language("name", *names),
+            **in_each_language("description", *texts),
+            starts_on=today + d(start),
+            ends_on=today + d(end),
         )
     sofie = demo_user(
         "sofie.janssens@integratie.example.org", "Sofie Janssens", language="nl"
@@ -231,46 +118,43 @@ def load() -> str:
     cai_staff = User.objects.get(email="claire.dubois@cai.example.org")
 
     meetings = []
-    for i, (slug, label, _drafts) in enumerate(AREAS):
+    for i, (slug, areas, _drafts) in enumerate(AREAS):
         event = _event(
             f"roms-rencontre-{slug}",
-            f"Rencontre thématique « {label} »",
+            _with_area(MEETING_TITLE, areas),
             today - d(280 - 60 * i),
             contact_point,
             "thematic_meeting",
         )
         meetings.append(Meeting.objects.create(process=process, event=event))
-    for label, days in (("Table ronde locale", -70), ("Table ronde fédérale", 35)):
+    for slug, titles, days in ROUND_TABLES:
         event = _event(
-            f"roms-{slugify(label)}",
-            label,
-            today + d(days),
-            contact_point,
-            "round_table",
+            f"roms-{slug}", titles, today + d(days), contact_point, "round_table"
         )
         meetings.append(Meeting.objects.create(process=process, event=event))
-    for meeting, (slug, label, drafts) in zip(meetings[:4], AREAS, strict=True):
+    for meeting, (slug, areas, drafts) in zip(meetings[:4], AREAS, strict=True):
         services.close_meeting(
             by=coordinator,
             meeting=meeting,
-            minutes={
-                "fr": f"<p>Rencontre « {label} » : constats partagés par les "
-                "participant·es, témoignages de familles et pistes d'action.</p>"
-                "<ul><li>Constats</li><li>Propositions</li></ul>"
-            },
+            minutes=dict(
+                zip(LANGUAGES, _with_area(MEETING_MINUTES, areas), strict=True)
+            ),
             attendance_count=18 + 3 * meetings.index(meeting),
             attending_organisations=participants[:4],
         )
         sector = Sector.objects.get(slug=slug)
-        for title, text in drafts:
+        for titles, texts in drafts:
             draft = services.propose_draft(
                 by=coordinator,
                 process=process,
                 sector=sector,
-                title=title,
-                text=text,
+                title=titles[0],
+                text=texts[0],
                 meeting=meeting,
             )
+            # Drafts are proposed in French; the other languages come as a
+            # translator would add them.
+            fill_translations(draft, title=titles, text=texts)
             for org, user in ((roma, roma_staff), (participants[2], cai_staff)):
                 services.endorse(
                     by=user,
@@ -287,7 +171,7 @@ def load() -> str:
     services.close_meeting(
         by=coordinator,
         meeting=meetings[4],
-        minutes={"fr": "<p>Table ronde avec les pouvoirs locaux.</p>"},
+        minutes=dict(zip(LANGUAGES, ROUND_TABLE_MINUTES, strict=True)),
         attendance_count=25,
         attending_organisations=[s[0] for s in steering],
     )
@@ -296,8 +180,15 @@ def load() -> str:
         by=coordinator,
         draft=first,
         title=first.title_fr,
-        text=first.text_fr + " Les médiateurs sont formés et rémunérés.",
+        text=first.text_fr + AMENDMENT[0],
         note="Précision sur le statut des médiateurs",
+    )
+    first.refresh_from_db()
+    Draft.objects.filter(pk=first.pk).update(
+        **{
+            f"text_{code}": getattr(first, f"text_{code}") + extra
+            for code, extra in zip(LANGUAGES[1:], AMENDMENT[1:], strict=True)
+        }
     )
     spam = services.comment(
         by=cai_staff,
@@ -319,7 +210,11 @@ def load() -> str:
         by=coordinator,
         authority=government,
         recommendations=[adopted[0]],
-        title="Financer un projet pilote de médiation en santé",
+        title=COMMITMENT_TITLE[0],
+        translations={
+            f"title_{code}": text
+            for code, text in zip(LANGUAGES, COMMITMENT_TITLE, strict=True)
+        },
         committed_on=today - d(20),
         status="in_progress",
         source_url="https://www.example.org/conseil-des-ministres",
@@ -330,13 +225,19 @@ def load() -> str:
     )
 
 
-def _event(slug, title, day, organiser, kind):
+def _with_area(templates: tuple, areas: tuple) -> tuple:
+    return tuple(
+        template.format(area=area, area_lower=area.lower())
+        for template, area in zip(templates, areas, strict=True)
+    )
+
+
+def _event(slug, titles, day, organiser, kind):
     event = Event.objects.filter(slug=slug).first()
     if event is None:
         event = Event.objects.create(
             slug=slug,
-            title=title,
-            title_fr=title,
+            **in_each_language("title", *titles),
             kind=kind,
             starts_at=_at(day, 13),
             ends_at=_at(day, 16),
@@ -347,4 +248,47 @@ def _event(slug, title, day, organiser, kind):
         event.organisers.set([organiser])
         refresh_search(event)
         Event.objects.filter(pk=event.pk).update(search_text=event.search_text)
-    return event
+    return fill_translations(event, title=titles)
+
+
+def _complete_translations(process: Process) -> None:
+    """Give an older demo's dialogue, found by its French texts, the languages it
+    lacked."""
+    fill_translations(process, **PROCESS)
+    for slug, (names, kind, town) in ORGANISATIONS.items():
+        demo_organisation(slug, names, kind, town)
+    for kind, names, _days, texts in PHASES:
+        for phase in process.phases.filter(kind=kind):
+            fill_translations(phase, name=names, description=texts)
+    drafts = {
+        titles[0]: (titles, texts)
+        for _slug, _areas, pairs in AREAS
+        for titles, texts in pairs
+    }
+    for draft in Draft.objects.filter(process=process):
+        if draft.title_fr in drafts:
+            titles, texts = drafts[draft.title_fr]
+            if draft.text_fr != texts[0]:  # amended
+                texts = tuple(
+                    text + extra for text, extra in zip(texts, AMENDMENT, strict=True)
+                )
+            fill_translations(draft, title=titles, text=texts)
+            if draft.adopted_as_id:
+                fill_translations(draft.adopted_as, title=titles, text=texts)
+                for item in MemorandumItem.objects.filter(
+                    recommendation=draft.adopted_as
+                ):
+                    fill_translations(item, title=titles, text=texts)
+    for slug, areas, _drafts in AREAS:
+        meeting = process.meetings.filter(event__slug=f"roms-rencontre-{slug}").first()
+        if meeting is not None:
+            fill_translations(meeting.event, title=_with_area(MEETING_TITLE, areas))
+            fill_translations(meeting, minutes=_with_area(MEETING_MINUTES, areas))
+    for slug, titles, _days in ROUND_TABLES:
+        meeting = process.meetings.filter(event__slug=f"roms-{slug}").first()
+        if meeting is not None:
+            fill_translations(meeting.event, title=titles)
+            if meeting.minutes_fr == ROUND_TABLE_MINUTES[0]:
+                fill_translations(meeting, minutes=ROUND_TABLE_MINUTES)
+    for commitment in Commitment.objects.filter(title_fr=COMMITMENT_TITLE[0]):
+        fill_translations(commitment, title=COMMITMENT_TITLE)
