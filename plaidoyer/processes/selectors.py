@@ -112,9 +112,19 @@ def get_draft(
             ),
             Prefetch(
                 "comments",
-                queryset=Comment.objects.select_related(
-                    "organisation", "hidden_by"
-                ).order_by("created_at", "id")[:500],
+                # Up to 500 on a page: only what each shows (its organisation's
+                # name; a hidden one, when and why).
+                queryset=Comment.objects.select_related("organisation")
+                .only(
+                    "draft_id",
+                    "body",
+                    "created_at",
+                    "hidden_at",
+                    "hidden_reason",
+                    "organisation__name",
+                    *(f"organisation__name_{c}" for c, _n in settings.LANGUAGES),
+                )
+                .order_by("created_at", "id")[:500],
                 to_attr="comment_list",
             ),
         )
