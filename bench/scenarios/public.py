@@ -216,16 +216,24 @@ def endpoints() -> tuple[list[Endpoint], list[tuple[str, str, str]]]:
 
 def miss_costs(found: list[tuple[str, str, str]], renders: int = MISS_RENDERS) -> dict:
     """Each page rendered in-process, page cache off: CPU ms (mean of repeated
-    renders), queries, size; and whether the page cache keeps it."""
+    renders: what a page costs when its data changed, the other caches warm),
+    queries, size; and whether the page cache keeps it. ``cold_ms``: one render
+    with every cache empty (a new worker)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
+    from django.test.utils import override_settings
 
-    from ..inprocess import _get, cost
+    from ..inprocess import _get, _one, cost
 
     client, out = Client(), {}
     for key, label, path in found:
         try:
-            render = cost(client, [path], renders, cache=False)
+            # Every cache empty (a new worker): one render, so a rough figure.
+            cache.clear()
+            with override_settings(PAGE_CACHE=False):
+                cold = _one(client, path)["cpu_ms"]
+            render = cost(client, [path], renders, cache=False) | {"cold_ms": cold}
             _get(client, path)  # the page cache on: a second request is a hit
             cached = _get(client, path).get("X-Page-Cache", "") == "hit"
         except Exception as exc:  # noqa: BLE001 - one broken page, the others stand
@@ -234,7 +242,7 @@ def miss_costs(found: list[tuple[str, str, str]], renders: int = MISS_RENDERS) -
             continue
         out[key] = {"label": label, "path": path, "cached": cached, **render}
         log(
-            f"  {label:<34} miss CPU {render['cpu_ms']:6.1f} ms  "
+            f"  {label:<34} miss CPU {render['cpu_ms']:6.1f} ms (cold {cold:6.1f})  "
             f"{render['queries']:3d} queries  {render['kb']:6.1f} KB  {path}"
         )
     connection.close()
@@ -270,6 +278,7 @@ def table_rows(report: dict) -> list[tuple[str, ...]]:
                 f"{ratio:.2f}" if ratio else "—",
                 f"{r.get('p99_ms', 0):.0f}" if r else "—",
                 f"{m['cpu_ms']:.1f}" if "cpu_ms" in m else "error",
+                f"{m['cold_ms']:.1f}" if "cold_ms" in m else "—",
                 str(m.get("queries", "—")),
                 f"{m.get('kb', 0):.0f}",
                 "yes" if m.get("cached") else "no",
@@ -281,13 +290,13 @@ def table_rows(report: dict) -> list[tuple[str, ...]]:
 def show(report: dict) -> None:
     print_pages("public pages", report["results"])
     print(
-        f"\n{'page':<36}{'× ping':>8}{'p99':>6}{'miss CPU ms':>13}{'queries':>9}"
-        f"{'KB':>6}  page cache"
+        f"\n{'page':<36}{'× ping':>8}{'p99':>6}{'miss CPU ms':>13}{'cold':>8}"
+        f"{'queries':>9}{'KB':>6}  page cache"
     )
     for row in table_rows(report):
         print(
-            f"{row[0]:<36}{row[1]:>8}{row[2]:>6}{row[3]:>13}{row[4]:>9}{row[5]:>6}  "
-            + row[6]
+            f"{row[0]:<36}{row[1]:>8}{row[2]:>6}{row[3]:>13}{row[4]:>8}{row[5]:>9}"
+            f"{row[6]:>6}  " + row[7]
         )
     t = report["targets"]
     print(f"every page ≥ {MIN_RATIO:.0%} of /ping cached: {verdict(t['ratio'])}")
