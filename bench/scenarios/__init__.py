@@ -16,6 +16,7 @@ READS = (
     "news",
     "workspace",
     "elections",
+    "public",
 )
 WRITES = ("events", "campaigns", "export", "mailings")
 ALL = READS + WRITES

@@ -188,7 +188,10 @@ class Recommendation(models.Model):
     )
     # Set by selectors.get_recommendation for the recommendation's page.
     commitment_count: int
+    commitment_list: list["Commitment"]
     origin_draft: models.Model | None
+    # Set by selectors.memorandum_rows for the memorandum's rows.
+    level_list: list[Level]
 
     class Meta:
         verbose_name = _("recommendation")

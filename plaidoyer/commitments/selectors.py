@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -73,32 +82,59 @@ class RecommendationFilters(QueryFilters):
 
     @classmethod
     def options(cls, **context) -> dict[str, list]:
+        sectors, levels = sectors_and_levels()
         return {
-            "sector": [(s.slug, s.name) for s in Sector.objects.all()],
-            "level": [(lv.slug, lv.name) for lv in Level.objects.all()],
+            "sector": [(s.slug, s.name) for s in sectors.values()],
+            "level": [(lv.slug, lv.name) for lv in levels.values()],
             "status": list(BarometerStatus.choices),
         }
+
+
+def sectors_and_levels() -> tuple[dict[int, Sector], dict[int, Level]]:
+    """Every sector and level by id, in their order: a few rows, read once for
+    every memorandum page and filter form (each instance has its names in every
+    language, so one cached copy serves them all)."""
+
+    def build() -> tuple[dict[int, Sector], dict[int, Level]]:
+        return (
+            {s.pk: s for s in Sector.objects.all()},
+            {lv.pk: lv for lv in Level.objects.order_by("position", "pk")},
+        )
+
+    return versions.cached(
+        Version.BAROMETER_STRUCTURE, "sectors-and-levels", build, OVERVIEW_TTL
+    )
 
 
 def memorandum_items(
     memorandum: Memorandum, filters: RecommendationFilters
 ) -> QuerySet[MemorandumItem]:
-    """Return the edition's items with their recommendation's sector and levels."""
+    """Return the edition's items with their recommendation (memorandum_rows()
+    adds the sectors and levels of the rows shown)."""
     qs = MemorandumItem.objects.filter(memorandum=memorandum)
     qs = filters.apply(qs, prefix="recommendation__")
-    return (
-        qs.select_related("recommendation__sector")
-        .prefetch_related(
-            # A list (to_attr), not a manager: a page of 100 rows no longer builds
-            # a queryset per row.
-            Prefetch(
-                "recommendation__levels",
-                queryset=Level.objects.order_by("position"),
-                to_attr="level_list",
-            )
-        )
-        .order_by("recommendation__sort_key")
+    return qs.select_related("recommendation").order_by("recommendation__sort_key")
+
+
+def memorandum_rows(items: Iterable[MemorandumItem]) -> list[MemorandumItem]:
+    """``items`` with each recommendation's ``sector`` and ``level_list`` (in the
+    levels' order) from sectors_and_levels(): one query for the levels' links
+    instead of a sector and level instance per row."""
+    rows = list(items)
+    sectors, levels = sectors_and_levels()
+    order = {pk: i for i, pk in enumerate(levels)}
+    links: dict[int, list[int]] = {}
+    through = Recommendation.levels.through.objects.filter(
+        recommendation_id__in=[item.recommendation_id for item in rows]
     )
+    for rec_id, level_id in through.values_list("recommendation_id", "level_id"):
+        links.setdefault(rec_id, []).append(level_id)
+    for item in rows:
+        r = item.recommendation
+        r.sector = sectors.get(r.sector_id) or r.sector
+        ids = sorted(links.get(r.pk, []), key=lambda pk: order.get(pk, len(order)))
+        r.level_list = [levels[pk] for pk in ids if pk in levels]
+    return rows
 
 
 def recommendations(
@@ -149,32 +185,39 @@ def get_recommendation(code: str) -> Recommendation:
                 .order_by("-memorandum__edition"),
                 to_attr="editions",
             ),
-            Prefetch(
-                "commitments",
-                # A page stays readable (and fast) when an authority-heavy
-                # recommendation has hundreds of commitments: the most recent ones,
-                # each with its latest updates; the rest is on the commitment pages.
-                queryset=Commitment.objects.select_related("authority__level")
-                .annotate(update_count=Count("updates"))
-                .prefetch_related(
-                    Prefetch(
-                        "updates",
-                        queryset=with_corrections(
-                            StatusUpdate.objects.order_by("-date", "-id")
-                        )[:TIMELINE_SHOWN],
-                        to_attr="timeline",
-                    )
-                )
-                .order_by("-committed_on", "-id")[:COMMITMENTS_SHOWN],
-                to_attr="commitment_list",
-            ),
             *origin_prefetch,
         )
         .get(code=code)
     )
+    # A page stays readable (and fast) when an authority-heavy recommendation has
+    # hundreds of commitments: the most recent ones; the rest is on the commitment
+    # pages. Read apart, not prefetched: a sliced prefetch costs a window query
+    # (more CPU to build than to run). Their latest updates come with
+    # add_timelines(), for the blocks not already rendered (commitments.fragments).
+    recommendation.commitment_list = list(
+        Commitment.objects.filter(recommendations=recommendation)
+        .select_related("authority")
+        .annotate(update_count=Count("updates"), last_update_id=Max("updates"))
+        .order_by("-committed_on", "-id")[:COMMITMENTS_SHOWN]
+    )
     recommendation.commitment_count = recommendation.commitments.count()
     recommendation.origin_draft = origin_of(recommendation)
     return recommendation
+
+
+def add_timelines(commitments: list[Commitment]) -> None:
+    """Set ``timeline`` on each of ``commitments``: its latest updates, each with
+    its correction (one query, whatever their number)."""
+    prefetch_related_objects(
+        commitments,
+        Prefetch(
+            "updates",
+            queryset=with_corrections(StatusUpdate.objects.order_by("-date", "-id"))[
+                :TIMELINE_SHOWN
+            ],
+            to_attr="timeline",
+        ),
+    )
 
 
 def get_commitment(pk: int) -> Commitment:

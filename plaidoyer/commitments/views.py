@@ -20,7 +20,7 @@ from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.ratelimit import RateLimited
 from plaidoyer.core.versions import Version
 
-from . import drafts, selectors, services
+from . import drafts, fragments, selectors, services
 from .forms import (
     CommitmentChoiceForm,
     FollowForm,
@@ -122,6 +122,7 @@ def memorandum(request, slug: str | None = None):
     filters = form.filters()
     items = selectors.memorandum_items(memo, filters)
     page = Paginator(items, 100).get_page(request.GET.get("page"))
+    page.object_list = selectors.memorandum_rows(page.object_list)
     return render(
         request,
         "commitments/memorandum.html",
@@ -138,13 +139,19 @@ def memorandum(request, slug: str | None = None):
 @cache_public_page(Version.BAROMETER_STRUCTURE, object_key=services.recommendation_key)
 def recommendation_detail(request, code: str):
     recommendation = found(selectors.get_recommendation, code.upper()[:12])
+    stale_before = selectors.stale_before()
+    can_edit = can_edit_barometer(request.user)
+    blocks = fragments.commitment_blocks(
+        recommendation.commitment_list, stale_before=stale_before, can_edit=can_edit
+    )
     return render(
         request,
         "commitments/recommendation_detail.html",
         {
             "recommendation": recommendation,
-            "stale_before": selectors.stale_before(),
-            "can_edit": can_edit_barometer(request.user),
+            "commitment_blocks": blocks,
+            "stale_before": stale_before,
+            "can_edit": can_edit,
         },
     )
 

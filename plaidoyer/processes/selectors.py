@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from plaidoyer.core.html import clean_text
@@ -33,9 +35,17 @@ def get_process(slug: str) -> Process:
             "themes",
             Prefetch(
                 "members",
-                queryset=ProcessMember.objects.select_related("organisation").order_by(
-                    "role", "organisation__sort_name"
-                ),
+                # Hundreds of members: only what the list shows of each.
+                queryset=ProcessMember.objects.select_related("organisation")
+                .only(
+                    "process_id",
+                    "role",
+                    "role_note",
+                    "organisation__slug",
+                    "organisation__name",
+                    *(f"organisation__name_{c}" for c, _n in settings.LANGUAGES),
+                )
+                .order_by("role", "organisation__sort_name"),
             ),
             Prefetch(
                 "meetings",
@@ -45,6 +55,27 @@ def get_process(slug: str) -> Process:
             ),
         )
         .get(slug=slug)
+    )
+
+
+def draft_rows(process: Process, drafts: Iterable[Draft]) -> list[Draft]:
+    """``drafts`` (of ``process``) as the process page's table shows them: each
+    row's process is the page's own instance (a join and an instance less a row)."""
+    rows = list(drafts)
+    for draft in rows:
+        draft.process = process
+    return rows
+
+
+def draft_table(
+    process: Process, *, audience: frozenset[str] = PUBLIC_ONLY
+) -> QuerySet[Draft]:
+    """drafts_of() with only what a row of the process page's table shows (its
+    sector and adopted recommendation; draft_rows() adds the process)."""
+    return (
+        drafts_of(process, audience=audience)
+        .select_related(None)
+        .select_related("sector", "adopted_as")
     )
 
 
@@ -81,9 +112,19 @@ def get_draft(
             ),
             Prefetch(
                 "comments",
-                queryset=Comment.objects.select_related(
-                    "organisation", "hidden_by"
-                ).order_by("created_at", "id")[:500],
+                # Up to 500 on a page: only what each shows (its organisation's
+                # name; a hidden one, when and why).
+                queryset=Comment.objects.select_related("organisation")
+                .only(
+                    "draft_id",
+                    "body",
+                    "created_at",
+                    "hidden_at",
+                    "hidden_reason",
+                    "organisation__name",
+                    *(f"organisation__name_{c}" for c, _n in settings.LANGUAGES),
+                )
+                .order_by("created_at", "id")[:500],
                 to_attr="comment_list",
             ),
         )

@@ -46,7 +46,7 @@ DRAFTS_PER_PAGE = 100
 @cache_public_page(Version.PROCESSES, Version.BAROMETER, params=("page",))
 def process_detail(request, slug: str):
     process = found(selectors.get_process, slug)
-    drafts = selectors.drafts_of(
+    drafts = selectors.draft_table(
         process, audience=process_audience(request.user, process)
     )
     page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -55,7 +55,7 @@ def process_detail(request, slug: str):
         "processes/process_detail.html",
         {
             "process": process,
-            "drafts": page.object_list,
+            "drafts": selectors.draft_rows(process, page.object_list),
             "page": page,
             "adopted": list(drafts.exclude(adopted_as=None)),
             "current_phase": process.current_phase(),

@@ -41,8 +41,10 @@ def test_memorandum_filters_and_query_count(
     client, barometer, django_assert_max_num_queries
 ):
     # One is the site's data version; four read the header's identity, funders
-    # and menu and the module switch on a cold cache (once per site version).
-    with django_assert_max_num_queries(13):
+    # and menu and the module switch on a cold cache (once per site version); two
+    # the sectors and levels (cached), and their data-version reads (in tests every
+    # one is a query: DATA_VERSION_TTL is 0).
+    with django_assert_max_num_queries(15):
         response = client.get("/nl/memorandum/", {"sector": "emploi"})
     codes = [i.recommendation.code for i in response.context["page"].object_list]
     assert codes == ["EMP-01", "EMP-02"]
@@ -346,3 +348,138 @@ def test_french_only_texts_on_the_dutch_barometer_are_marked_and_named_once(
     # In French nothing is marked.
     french = client.get("/fr/barometer/").content.decode()
     assert "<span lang=" not in french and "fallback-note" not in french
+
+
+def _recommendations_with_levels(barometer, coordinator, n: int) -> None:
+    from plaidoyer.commitments.models import MemorandumItem, Recommendation
+
+    for i in range(n):
+        rec = services.save_recommendation(
+            by=coordinator,
+            recommendation=Recommendation(
+                code=f"LOG-{i + 10}",
+                sector=barometer["housing"],
+                title_fr=f"Recommandation {i}",
+            ),
+            levels=[barometer["federal"], barometer["communes"]],
+        )
+        MemorandumItem.objects.create(
+            memorandum=barometer["memorandum"], recommendation=rec, title_fr=rec.title
+        )
+
+
+def test_memorandum_reads_the_same_queries_whatever_its_rows(
+    client, barometer, coordinator, django_assert_num_queries
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/fr/memorandum/")
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    _recommendations_with_levels(barometer, coordinator, 20)
+    assert queries() == few
+    body = client.get("/fr/memorandum/").content.decode()
+    # Each row still names its sector and its levels, in the levels' order.
+    assert body.count("Logement · Fédéral, Communes") == 20
+    assert "Emploi · Fédéral" in body
+
+
+def _commitment_with_updates(barometer, coordinator, i: int, updates: int):
+    commitment = services.create_commitment(
+        by=coordinator,
+        authority=barometer["namur"],
+        recommendations=[barometer["recs"]["LOG-01"]],
+        title=f"Engagement {i}",
+        committed_on=TODAY - datetime.timedelta(days=30 + i),
+    )
+    for k in range(updates):
+        services.record_status_update(
+            by=coordinator,
+            commitment=commitment,
+            date=TODAY - datetime.timedelta(days=20 - k),
+            status="in_progress",
+            note=f"Note {i}.{k}",
+        )
+    return commitment
+
+
+def test_recommendation_page_reads_the_same_queries_whatever_its_commitments(
+    client, barometer, coordinator
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/fr/recommendations/LOG-01/"
+
+    def queries(*, cold: bool) -> int:
+        if cold:
+            cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    _commitment_with_updates(barometer, coordinator, 0, 2)
+    few_cold, few_warm = queries(cold=True), queries(cold=False)
+    for i in range(1, 12):
+        _commitment_with_updates(barometer, coordinator, i, 3)
+    assert queries(cold=True) == few_cold
+    # Blocks already rendered need no timeline (nor the header its queries).
+    assert queries(cold=False) == few_warm < few_cold
+    body = client.get(url).content.decode()
+    assert body.count('class="commitment-card"') == 12
+    assert "Note 11.2" in body and "Note 0.1" in body
+
+
+def test_recommendation_page_block_follows_its_commitment(
+    client, barometer, coordinator
+):
+    from plaidoyer.commitments.models import Commitment
+
+    url = "/fr/recommendations/LOG-01/"
+    commitment = _commitment_with_updates(barometer, coordinator, 0, 1)
+    other = _commitment_with_updates(barometer, coordinator, 1, 1)
+    assert "Note 0.0" in client.get(url).content.decode()
+    # A new update (the page cache is off in tests: the blocks' cache answers).
+    update = services.record_status_update(
+        by=coordinator,
+        commitment=commitment,
+        date=TODAY - datetime.timedelta(days=2),
+        status="implemented",
+        note="Tout est fait.",
+    )
+    body = client.get(url).content.decode()
+    assert "Tout est fait." in body and "Note 1.0" in body
+    # A correction marks the corrected update.
+    services.record_status_update(
+        by=coordinator,
+        commitment=commitment,
+        date=TODAY - datetime.timedelta(days=1),
+        status="in_progress",
+        note="Pas tout à fait.",
+        corrects=update,
+    )
+    body = client.get(url).content.decode()
+    assert "Pas tout à fait." in body and 'class="corrected"' in body
+    # The commitment's title, even written behind the services' back...
+    Commitment.objects.filter(pk=other.pk).update(title_fr="Engagement renommé")
+    assert "Engagement renommé" in client.get(url).content.decode()
+    # ...and its authority's name.
+    namur = barometer["namur"]
+    namur.name_fr = "Ville de Namur (renommée)"
+    services.save_authority(by=coordinator, authority=namur)
+    assert "Ville de Namur (renommée)" in client.get(url).content.decode()
+    # A reader who may correct updates sees the links to do so.
+    client.force_login(coordinator)
+    assert (
+        "Record a correction"
+        in client.get("/en/recommendations/LOG-01/").content.decode()
+    )
