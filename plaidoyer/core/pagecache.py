@@ -52,20 +52,25 @@ def cacheable(request) -> bool:
 
 
 def accepts_gzip(request) -> bool:
-    """Whether the client's ``Accept-Encoding`` takes gzip (``q=0`` refuses it)."""
+    """Whether the client's ``Accept-Encoding`` takes gzip: named (or ``*`` when
+    it is not named) without ``q=0``."""
+    weights: dict[str, float] = {}
     for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
         match = _CODING.match(part)
-        if match and match.group(1).lower() in ("gzip", "x-gzip", "*"):
+        if match:
             try:
-                return float(match.group(2) or 1) > 0
+                weights[match.group(1).lower()] = float(match.group(2) or 1)
             except ValueError:
-                return False
+                weights[match.group(1).lower()] = 0.0
+    for name in ("gzip", "x-gzip", "*"):
+        if name in weights:
+            return weights[name] > 0
     return False
 
 
-def _send(response: HttpResponse, gzipped: bytes, request) -> HttpResponse:
-    """The stored bytes as they are for a client that takes gzip."""
-    if accepts_gzip(request):
+def _send(response: HttpResponse, gzipped: bytes, gzip: bool) -> HttpResponse:
+    """The stored bytes as they are when the client takes gzip."""
+    if gzip:
         response.content = gzipped
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ("Accept-Encoding",))
@@ -136,14 +141,13 @@ def cache_public_page(
             hit = cache.get(key)
             if hit is not None:
                 gzipped, content_type = hit
-                if accepts_gzip(request):
-                    response = HttpResponse(content_type=content_type)
-                else:
-                    response = HttpResponse(
-                        zlib.decompress(gzipped, _GZIP), content_type=content_type
-                    )
+                gzip = accepts_gzip(request)
+                response = HttpResponse(
+                    b"" if gzip else zlib.decompress(gzipped, _GZIP),
+                    content_type=content_type,
+                )
                 response["X-Page-Cache"] = "hit"
-                return _send(response, gzipped, request)
+                return _send(response, gzipped, gzip)
             response = view(request, *args, **kwargs)
             if (
                 response.status_code == 200
@@ -153,7 +157,7 @@ def cache_public_page(
             ):
                 gzipped = zlib.compress(response.content, GZIP_LEVEL, _GZIP)
                 cache.set(key, (gzipped, response["Content-Type"]), ttl)
-                return _send(response, gzipped, request)
+                return _send(response, gzipped, accepts_gzip(request))
             return response
 
         return wrapped

@@ -95,8 +95,11 @@ def test_cached_pages_go_out_gzipped_to_clients_that_accept_it(
     again = client.get(url)  # the same entry, decompressed for this client
     assert again["X-Page-Cache"] == "hit" and "Content-Encoding" not in again
     assert again.content == plain.content
-    refused = client.get(url, headers={"accept-encoding": "gzip;q=0, br"})
-    assert "Content-Encoding" not in refused and refused.content == plain.content
+    for refusing in ("gzip;q=0, br", "*, gzip;q=0", "br, deflate", "identity"):
+        refused = client.get(url, headers={"accept-encoding": refusing})
+        assert "Content-Encoding" not in refused and refused.content == plain.content
+    anything = client.get(url, headers={"accept-encoding": "br;q=1.0, *;q=0.5"})
+    assert anything["Content-Encoding"] == "gzip"
 
 
 def test_a_miss_is_sent_gzipped_too_but_never_a_page_with_a_form(
