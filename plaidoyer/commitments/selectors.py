@@ -254,15 +254,18 @@ def get_authority(slug: str) -> Authority:
     urls: dict[str, str] = {}
     for commitment in commitments:
         commitment.authority = authority
-        commitment.url = f"{prefix}{commitment.pk}{suffix}"
         codes = links.get(commitment.pk, [])
         for code in codes:
             if code not in urls:
                 urls[code] = reverse(
                     "commitments:recommendation", kwargs={"code": code}
                 )
-        commitment.recommendation_links = [(code, urls[code]) for code in codes]
-    authority.commitment_list = commitments
+        # Attributes for the page only (as a Prefetch's to_attr would set them).
+        vars(commitment).update(
+            url=f"{prefix}{commitment.pk}{suffix}",
+            recommendation_links=[(code, urls[code]) for code in codes],
+        )
+    vars(authority)["commitment_list"] = commitments
     return authority
 
 
