@@ -465,3 +465,15 @@ def test_result_refuses_a_party_of_another_election(
     )
     assert response.status_code == 400
     assert not Party.objects.filter(in_majority=True).exists()
+
+
+@pytest.mark.parametrize("code", ["EMP-01", "É 1&x", "a:b@c~d", "50%+"])
+def test_comparison_links_recommendations_as_their_own_url(code):
+    from django.utils import translation
+
+    from plaidoyer.commitments.models import Recommendation
+    from plaidoyer.elections.tables import _url_with
+
+    with translation.override("nl"):
+        url = _url_with("commitments:recommendation", "code")(code)
+        assert url == Recommendation(code=code).get_absolute_url()
