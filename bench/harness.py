@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gzip
 import json
 import os
 import platform
@@ -38,12 +39,24 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
-def fetch(url: str, timeout: float = 10, cookie: str = "") -> tuple[int, bytes]:
-    headers = {"Cookie": cookie} if cookie else {}
+# What every request of the load sends, /ping's too, as a browser would: the
+# page cache then answers with the gzip bytes it stores (core.pagecache).
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate"}
+
+
+def fetch(
+    url: str, timeout: float = 10, cookie: str = "", wire: bool = False
+) -> tuple[int, bytes]:
+    """Status and body, decompressed unless ``wire`` (then as sent: gzip-encoded
+    when the site chose so)."""
+    headers = BROWSER_HEADERS | ({"Cookie": cookie} if cookie else {})
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - http://127.0.0.1
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return response.status, response.read()
+            body = response.read()
+            if not wire and response.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            return response.status, body
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
 
@@ -279,10 +292,11 @@ class Gunicorn:
         return time.monotonic() - start
 
     def check(self, paths: list[str], cookie: str = "") -> float:
-        """Every path answers 200; return the mean body size in KB."""
+        """Every path answers 200; return the mean body size in KB as sent (gzip
+        where the page cache sends it so)."""
         sizes = []
         for path in paths:
-            status, body = fetch(self.base + path, cookie=cookie)
+            status, body = fetch(self.base + path, cookie=cookie, wire=True)
             if status != 200:
                 raise RuntimeError(f"GET {path} answered {status}:\n{body[:2000]!r}")
             sizes.append(len(body))
@@ -475,7 +489,8 @@ def wrk(base: str, ep: Endpoint, connections: int, seconds: float, tmp: Path, **
     script = tmp / f"{ep.key}.lua"
     paths = ", ".join(json.dumps(p) for p in ep.paths)
     unique = "true" if ep.unique else "false"
-    headers = f"Cookie = {json.dumps(ep.cookie)}" if ep.cookie else ""
+    sent = BROWSER_HEADERS | ({"Cookie": ep.cookie} if ep.cookie else {})
+    headers = ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in sent.items())
     script.write_text(
         WRK_SCRIPT % {"paths": paths, "unique": unique, "headers": headers}
     )

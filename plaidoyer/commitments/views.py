@@ -21,6 +21,7 @@ from plaidoyer.core.ratelimit import RateLimited
 from plaidoyer.core.versions import Version
 
 from . import drafts, fragments, selectors, services
+from .cards import commitment_cards
 from .forms import (
     CommitmentChoiceForm,
     FollowForm,
@@ -257,18 +258,21 @@ def authority_detail(request, slug: str):
     for commitment in authority.commitment_list:
         counts[commitment.status] = counts.get(commitment.status, 0) + 1
     series = _series()
+    stale_before = selectors.stale_before()
     return render(
         request,
         "commitments/authority_detail.html",
         {
             "authority": authority,
+            "cards": commitment_cards(
+                authority.commitment_list, stale_before=stale_before
+            ),
             "data": data,
             "series": series,
             "chart": stacked_bars(
                 [(authority.name, counts)], series, title=_("Commitments by status")
             ),
             "counts": counts,
-            "stale_before": selectors.stale_before(),
         },
     )
 

@@ -9,16 +9,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
 )
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Substr, TruncDate
 from django.utils import timezone
 
 from plaidoyer.commitments.models import Recommendation
@@ -62,12 +58,18 @@ def campaign_recommendations(campaign: PledgeCampaign) -> QuerySet[Recommendatio
     return campaign.recommendations.select_related("sector").order_by("sort_key")
 
 
+# How much of a comment the comparison shows in each cell.
+COMMENT_PREVIEW = 280
+
+
 class Cell(NamedTuple):
     """One party's answer on one recommendation, as the comparison shows it."""
 
     answer: str
     day: datetime.date  # the day it was given, in the site's time zone
-    has_comment: bool
+    # The comment's first COMMENT_PREVIEW + 1 characters ("" when none): one more
+    # than shown tells a longer comment, read in full on the party's page.
+    comment: str
 
 
 @dataclass(frozen=True)
@@ -91,22 +93,19 @@ def comparison(campaign: PledgeCampaign, *, party: str = "") -> Comparison:
     if party:
         parties = [p for p in parties if p.slug == party]
     recommendations = list(campaign_recommendations(campaign))
+    party_ids = [p.pk for p in parties]
     answers = (
         Pledge.objects.filter(
-            campaign=campaign, party__isnull=False, party__in=[p.pk for p in parties]
+            campaign=campaign, party__isnull=False, party__in=party_ids
         )
         .annotate(
             day=TruncDate("answered_at"),
-            has_comment=Case(
-                When(comment="", then=Value(False)),
-                default=Value(True),
-                output_field=BooleanField(),
-            ),
+            preview=Substr("comment", 1, COMMENT_PREVIEW + 1),
         )
-        .values_list("recommendation_id", "party_id", "answer", "day", "has_comment")
+        .values_list("recommendation_id", "party_id", "answer", "day", "preview")
     )
     cells = {(r, p): Cell(a, d, c) for r, p, a, d, c in answers}
-    rows = [(r, [cells.get((r.pk, p.pk)) for p in parties]) for r in recommendations]
+    rows = [(r, [cells.get((r.pk, p)) for p in party_ids]) for r in recommendations]
     totals = []
     for index, _party in enumerate(parties):
         counts = {"yes": 0, "partly": 0, "no": 0, "none": 0}

@@ -75,3 +75,42 @@ def test_signed_in_visitors_keep_their_whole_query(client, staff_user):
     client.force_login(staff_user)
     response = client.get(reverse("organisations:directory") + "?utm_source=x")
     assert response.wsgi_request.GET.get("utm_source") == "x"
+
+
+def test_cached_pages_go_out_gzipped_to_clients_that_accept_it(
+    client, page_cache, make_organisation
+):
+    import gzip
+
+    make_organisation("Première asbl")
+    url = reverse("organisations:directory")
+    plain = client.get(url)  # a miss, from a client that takes no gzip
+    assert "Content-Encoding" not in plain and "Première asbl" in plain.text
+    assert "Accept-Encoding" in plain["Vary"]
+    zipped = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    assert zipped["X-Page-Cache"] == "hit" and zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content)
+    assert gzip.decompress(zipped.content) == plain.content
+    again = client.get(url)  # the same entry, decompressed for this client
+    assert again["X-Page-Cache"] == "hit" and "Content-Encoding" not in again
+    assert again.content == plain.content
+    for refusing in ("gzip;q=0, br", "*, gzip;q=0", "br, deflate", "identity"):
+        refused = client.get(url, headers={"accept-encoding": refusing})
+        assert "Content-Encoding" not in refused and refused.content == plain.content
+    anything = client.get(url, headers={"accept-encoding": "br;q=1.0, *;q=0.5"})
+    assert anything["Content-Encoding"] == "gzip"
+
+
+def test_a_miss_is_sent_gzipped_too_but_never_a_page_with_a_form(
+    client, page_cache, make_organisation
+):
+    import gzip
+
+    make_organisation("Première asbl")
+    url = reverse("organisations:directory")
+    miss = client.get(url, headers={"accept-encoding": "gzip"})
+    assert "X-Page-Cache" not in miss and miss["Content-Encoding"] == "gzip"
+    assert "Première asbl" in gzip.decompress(miss.content).decode()
+    login = client.get(reverse("accounts:login"), headers={"accept-encoding": "gzip"})
+    assert "Content-Encoding" not in login  # a CSRF token: personal, kept plain

@@ -50,6 +50,11 @@ def test_party_answers_the_pledge_campaign_in_german(
         "datetime", re.compile(r"^\d{4}-\d{2}-\d{2}$")
     )
     expect(page.locator("#rec-LOG-01 .pledge-none")).to_have_count(2)
+    # The comment is in the cell, behind its disclosure.
+    comment = row.locator(".pledge-yes details p")
+    expect(comment).to_be_hidden()
+    row.locator(".pledge-yes summary").click()
+    expect(comment).to_have_text("Wir setzen das <b>sofort</b> um.")
     page.goto("/de/elections/pledges/engagements-2029/parties/beta/")
     expect(page.locator("#rec-EMP-01")).to_contain_text("<b>sofort</b>")
 

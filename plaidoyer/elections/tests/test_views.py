@@ -145,6 +145,32 @@ def test_comparison_shows_answers_dates_and_no_answer_escaped(client, links, bar
     assert "<script>alert" not in party.content.decode()
 
 
+def test_comparison_shows_each_comment_in_its_cell_escaped_long_ones_cut(
+    client, links, barometer
+):
+    _answer(links, barometer, "alpha", "EMP-01", "yes", f"Oui.\n{MARKUP}")
+    _answer(links, barometer, "beta", "EMP-01", "no", "Non, " + "trop cher " * 60)
+    _answer(links, barometer, "alpha", "EMP-02", "partly")  # no comment: no detail
+    html = client.get("/fr/elections/pledges/engagements-2029/").content.decode()
+    alpha = html[html.index('id="rec-EMP-01"') :]
+    assert (
+        '<td class="pledge-yes"><details><summary>Oui <time datetime="' in alpha
+        and "(commentaire)</summary><p>Oui. &lt;script&gt;alert(&quot;x&quot;)"
+        "&lt;/script&gt;</p></details></td>"
+        in alpha
+    )
+    assert "<script>alert" not in html
+    # The long comment: its first 280 characters, then the whole answer's link.
+    beta = alpha[alpha.index('<td class="pledge-no">') :]
+    shown = beta[beta.index("<p>") + 3 : beta.index("…")]
+    assert shown.startswith("Non, trop cher") and len(shown) <= 280
+    assert '… <a href="parties/beta/#rec-EMP-01">la réponse entière</a>' in beta
+    emp02 = html[html.index('id="rec-EMP-02"') :]
+    assert emp02.split("</tr>")[0].count("<details>") == 0
+    widget = client.get("/fr/elections/pledges/engagements-2029/widget/")
+    assert 'href="../parties/beta/#rec-EMP-01" target="_top"' in widget.text
+
+
 def test_comparison_is_cached_and_a_new_answer_shows(
     client, links, barometer, settings
 ):
@@ -439,3 +465,15 @@ def test_result_refuses_a_party_of_another_election(
     )
     assert response.status_code == 400
     assert not Party.objects.filter(in_majority=True).exists()
+
+
+@pytest.mark.parametrize("code", ["EMP-01", "É 1&x", "a:b@c~d", "50%+"])
+def test_comparison_links_recommendations_as_their_own_url(code):
+    from django.utils import translation
+
+    from plaidoyer.commitments.models import Recommendation
+    from plaidoyer.elections.tables import _url_with
+
+    with translation.override("nl"):
+        url = _url_with("commitments:recommendation", "code")(code)
+        assert url == Recommendation(code=code).get_absolute_url()
