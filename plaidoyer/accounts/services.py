@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from plaidoyer.core import audit
+from plaidoyer.core.versions import Version
 
 from .models import User
 from .permissions import can_manage_users
@@ -64,6 +65,7 @@ def update_own_profile(*, by: User, full_name: str, language: str) -> User:
         by=by,
         target=by,
         fields=["full_name", "language"],
+        versions=[Version.WORKSPACE],  # colleagues see the name on their dashboard
     ):
         by.full_name = full_name
         by.language = language

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.imagespecs import size_field
 from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.places.models import Municipality
@@ -33,6 +34,9 @@ class Campaign(models.Model):
     description = RichTextField(_("description"), blank=True)
     image = models.ImageField(_("image"), upload_to="campaigns/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    image_400 = size_field("wide", 400, "image")
+    image_800 = size_field("wide", 800, "image")
+    image_1200 = size_field("wide", 1200, "image")
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     collects_letters = models.BooleanField(_("collects letters"), default=True)
@@ -79,6 +83,8 @@ class Case(models.Model):
     story = RichTextField(_("story"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
+    photo_400 = size_field("portrait", 400, "photo")
+    photo_800 = size_field("portrait", 800, "photo")
     addressee = models.TextField(
         _("addressee"),
         blank=True,

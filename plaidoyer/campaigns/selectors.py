@@ -562,3 +562,23 @@ def session_counts(campaign: Campaign) -> dict:
         "letters": reported["letters"] or 0,
         "drawings": reported["drawings"] or 0,
     }
+
+
+# --- After an action: the other cases to write for ----------------------------------
+
+
+def other_cases(campaign: Campaign, *, written: Iterable[int] = ()) -> list[Case]:
+    """The campaign's cases but those in ``written`` (ids), from its prefetched
+    cases (the caller offers them only while the campaign is open)."""
+    skip = set(written)
+    return [case for case in campaign.cases.all() if case.pk not in skip]
+
+
+def cases_written_by(action: Action) -> set[int]:
+    """The ids of the cases of ``action``'s campaign its writer (same address)
+    has written for, confirmed or not."""
+    return set(
+        Action.objects.filter(
+            campaign_id=action.campaign_id, email_key=action.email_key
+        ).values_list("case_id", flat=True)
+    )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from plaidoyer.accounts.models import User
 from plaidoyer.accounts.services import create_user
-from plaidoyer.core import audit, ratelimit
+from plaidoyer.core import audit, ratelimit, versions
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.mail import deliver_many
 from plaidoyer.core.models import model_max_length
@@ -193,6 +193,8 @@ def submit_action(
     over = _over_limits(ip, case) if ip else False
     action.flagged = over or too_fast
     submission = _save_new_or_find(action)
+    if submission.created and action.flagged:
+        versions.bump(Version.WORKSPACE)  # one more held action to review
     submission.held = over
     submission.too_fast = too_fast
     return submission
@@ -342,6 +344,7 @@ def clear_flagged(*, by: User, actions: Iterable[Action]) -> int:
         by=by,
         allowed=can_review(by),
         target_type="campaigns.action",
+        versions=[Version.WORKSPACE],
     ) as change:
         ids = [a.pk for a in actions]
         count = Action.objects.filter(pk__in=ids, flagged=True).update(
@@ -395,6 +398,7 @@ def submit_batch(
         by=by,
         allowed=can_submit_batches_for(by, organisation),
         fields="__all__",
+        versions=[Version.WORKSPACE],
     ) as change:
         change.target = batch = _new_batch(
             by=by,
@@ -463,6 +467,7 @@ def review_batch(
         by=by,
         allowed=can_review(by),
         fields=["status", "rejection_reason"],
+        versions=[Version.WORKSPACE],
     ) as change:
         change.target = batch = PaperBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != PaperBatch.Status.SUBMITTED:
@@ -646,6 +651,7 @@ def decide_application(
         allowed=can_review(by),
         target=locked,
         fields=["status"],
+        versions=[Version.WORKSPACE],
     ):
         if locked.status != seen.status:
             raise ValidationError(
@@ -703,6 +709,8 @@ def expire_unconfirmed(now: datetime.datetime | None = None) -> int:
         confirmed_at__isnull=True,
         created_at__lt=now - datetime.timedelta(days=CONFIRM_DAYS),
     ).delete()
+    if deleted:
+        versions.bump(Version.WORKSPACE)  # held ones among them leave the dashboard
     return deleted
 
 
@@ -767,6 +775,7 @@ def apply_for_label(
         "campaigns.apply_for_label",
         by=by,
         allowed=can_submit_batches_for(by, organisation),
+        versions=[Version.WORKSPACE],
     ) as change:
         application, created = _apply(programme, organisation, year, evidence)
         change.target = application
@@ -1045,6 +1054,7 @@ def create_writing_session(
         by=by,
         allowed=can_submit_batches_for(by, host),
         fields="__all__",
+        versions=[Version.WORKSPACE],
     ) as change:
         errors = _check_session(
             campaign=campaign,
@@ -1121,6 +1131,7 @@ def report_session(
         by=by,
         allowed=can_manage_session(by, session),
         fields="__all__",
+        versions=[Version.WORKSPACE],
     ) as change:
         # Only the session's row is locked: PostgreSQL cannot lock the nullable
         # side of the joins (its batch, the places).
@@ -1243,6 +1254,7 @@ def request_session(
         ip_address=ip,
         **fields,
     )
+    versions.bump(Version.WORKSPACE)  # the coordinators' dashboard counts it
     return session_request
 
 
@@ -1314,6 +1326,7 @@ def accept_session_request(
         allowed=can_review(by),
         target=session_request,
         fields=["status"],
+        versions=[Version.WORKSPACE],
     ):
         locked = _locked_pending(session_request)
         if host is None:
@@ -1359,6 +1372,7 @@ def refuse_session_request(
         allowed=can_review(by),
         target=session_request,
         fields=["status", "refusal_reason"],
+        versions=[Version.WORKSPACE],
     ):
         reason = clean_text(reason)
         if not reason:

@@ -26,6 +26,7 @@ from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.links import button_page, invalid_link
 from plaidoyer.core.net import client_ip
 from plaidoyer.core.ratelimit import SuspectedBot
+from plaidoyer.core.share import share
 from plaidoyer.places.selectors import municipalities_for_postcode
 
 from . import selectors, services
@@ -100,12 +101,38 @@ def _render_campaign(request, campaign, form, status=200):
     )
 
 
-def _render_acted(request, campaign, outcome: str, status: int = 200):
+def _render_acted(request, campaign, outcome: str, case, status: int = 200):
     # htmx swaps the thank-you into the campaign page: the fragment alone.
     template = "campaigns/_acted.html" if request.htmx else "campaigns/acted.html"
     return render(
-        request, template, {"campaign": campaign, "outcome": outcome}, status=status
+        request,
+        template,
+        {
+            "campaign": campaign,
+            "outcome": outcome,
+            **_next_steps(campaign, case, written={case.pk}),
+        },
+        status=status,
     )
+
+
+def _next_steps(campaign, case, *, written):
+    """What to do after writing: share the case, write for another one. Only the
+    case just written for is left out here; the page after the email's link
+    (whose holder owns the address) leaves out every case that address wrote for,
+    which a stranger typing someone's address must not learn."""
+    if not campaign.is_published:
+        return {"case": case, "share": None, "other_cases": []}
+    return {
+        "case": case,
+        "share": share(
+            f"{campaign.get_absolute_url()}?case={case.slug}#case-{case.slug}",
+            _("I wrote for %(name)s. Write too:") % {"name": case.name},
+        ),
+        "other_cases": selectors.other_cases(campaign, written=written)
+        if services.is_open(campaign)
+        else [],
+    }
 
 
 @require_POST
@@ -148,7 +175,7 @@ def act(request, slug: str):
                 honeypot=data["website"],
             )
         except SuspectedBot:
-            return _render_acted(request, campaign, "created")
+            return _render_acted(request, campaign, "created", data["case"])
         except services.AmbiguousPostcode as exc:
             municipalities = exc.choices
             form = ActionForm(
@@ -162,10 +189,10 @@ def act(request, slug: str):
             # The same answer for a new address and a known one: nothing tells a
             # stranger who wrote; the email says the rest.
             if submission.held:
-                return _render_acted(request, campaign, "flagged", 429)
+                return _render_acted(request, campaign, "flagged", data["case"], 429)
             if submission.too_fast:
-                return _render_acted(request, campaign, "too_fast")
-            return _render_acted(request, campaign, "created")
+                return _render_acted(request, campaign, "too_fast", data["case"])
+            return _render_acted(request, campaign, "created", data["case"])
     if request.htmx:  # the form alone, with its errors
         return render(
             request,
@@ -196,10 +223,21 @@ def confirm(request, token: str):
     action, outcome = services.confirm_action(token=token[:64])
     if action is None:
         return invalid_link(request)
+    try:
+        campaign = selectors.get_campaign_for_action(action.campaign.slug, cached=True)
+    except Campaign.DoesNotExist:  # unpublished since: nothing more to offer
+        campaign = action.campaign
     return render(
         request,
         "campaigns/confirmed.html",
-        {"action": action, "outcome": outcome, "campaign": action.campaign},
+        {
+            "action": action,
+            "outcome": outcome,
+            "campaign": campaign,
+            **_next_steps(
+                campaign, action.case, written=selectors.cases_written_by(action)
+            ),
+        },
     )
 
 

@@ -7,7 +7,7 @@ everywhere within that second. The process that made the change sees it at once.
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -38,6 +38,10 @@ class Version(StrEnum):
     PLACES = "places"  # municipalities and postcodes
     HELP = "help"  # where to turn: bodies, services, published figures
     ELECTIONS = "elections"  # elections, parties, pledge campaigns and answers
+    # What waits in the workspace dashboards and is bumped by no key above: paper
+    # batches, label applications, writing sessions, held actions, newsletters,
+    # account requests, invitations, colleagues' names, refused replies.
+    WORKSPACE = "workspace"
 
 
 _memo: dict[str, int] = {}
@@ -81,10 +85,14 @@ def bump(key: str) -> None:
         _read_at = 0.0  # this process sees its own change at once
 
 
-def cached(key: str, name: str, build: Callable[[], T], ttl: float) -> T:
+def cached(
+    key: str | Sequence[str], name: str, build: Callable[[], T], ttl: float
+) -> T:
     """Return ``build()``, kept in the cache for ``ttl`` seconds as ``name`` under
-    ``key``'s current version: a bump of ``key`` makes every process build it anew."""
-    cache_key = f"{name}:{key}.{current(key)}"
+    ``key``'s current version (or each of several keys'): a bump of any of them
+    makes every process build it anew."""
+    keys = [key] if isinstance(key, str) else list(key)
+    cache_key = f"{name}:{'.'.join(keys)}.{stamp(keys)}"
     value: Any = cache.get(cache_key)
     if value is None:
         value = build()

@@ -9,7 +9,9 @@ from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import FilterForm
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
+from plaidoyer.core.text import search_terms
 from plaidoyer.organisations.models import Organisation
+from plaidoyer.organisations.selectors import search_organisations
 from plaidoyer.places.models import Municipality
 
 from .models import (
@@ -220,6 +222,31 @@ def _organisations():
     return Organisation.objects.filter(is_published=True).order_by("sort_name")
 
 
+# The co-organiser picker lists the organisations chosen and a search's matches,
+# never the whole directory (20,000 organisations make a select nobody can use).
+MAX_ORGANISER_MATCHES = 20
+MAX_CO_ORGANISERS = 50
+MAX_ORGANISER_QUERY = 200
+
+
+def organiser_matches(query: str, *, exclude=()) -> list[Organisation]:
+    """The directory's organisations matching ``query``, for the picker."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    return list(
+        search_organisations(terms).exclude(pk__in=list(exclude))[
+            :MAX_ORGANISER_MATCHES
+        ]
+    )
+
+
+def chosen_ids(values) -> list[int]:
+    """The ids among ``values`` (forged or odd ones dropped), at most a few."""
+    ids = (parse_int(str(v).strip()) for v in list(values)[:MAX_CO_ORGANISERS])
+    return [i for i in ids if i is not None]
+
+
 class EventForm(forms.ModelForm):
     """An event as its organisers or a coordinator write it. ``user`` decides which
     organisations it may be organised by; sessions come in ``SessionFormSet``."""
@@ -235,7 +262,7 @@ class EventForm(forms.ModelForm):
         label=_("Co-organisers"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Organisations of the directory that organise it with you; their staff "
             "manage it too."
@@ -244,6 +271,15 @@ class EventForm(forms.ModelForm):
             "invalid_choice": _("Choose co-organisers from the directory."),
             "invalid_pk_value": _("Choose co-organisers from the directory."),
         },
+    )
+    co_organiser_q = forms.CharField(
+        label=_("Find an organisation"),
+        required=False,
+        max_length=MAX_ORGANISER_QUERY,
+        help_text=_(
+            "Type part of its name, then tick it among the matches. Without "
+            "JavaScript, save: the matches are shown to tick."
+        ),
     )
     starts_at = _datetime_field(_("Starts at"))
     ends_at = _datetime_field(_("Ends at"))
@@ -328,6 +364,20 @@ class EventForm(forms.ModelForm):
         ):
             # Proposals go public when a coordinator approves them.
             del self.fields["is_published"]
+        self.organiser_matches: list[Organisation] = []
+        self._show_chosen_only()
+
+    def _show_chosen_only(self) -> None:
+        """Render the chosen co-organisers alone as ticked boxes (the queryset, all
+        of the directory, still validates what comes back)."""
+        if self.is_bound:
+            name = self.add_prefix("co_organisers")
+            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+        else:
+            raw = self.initial.get("co_organisers") or []
+        ids = chosen_ids(raw)
+        chosen = _organisations().filter(pk__in=ids) if ids else []
+        self.fields["co_organisers"].widget.choices = [(o.pk, o.name) for o in chosen]
 
     def clean(self):
         data = super().clean()
@@ -338,7 +388,32 @@ class EventForm(forms.ModelForm):
             self.add_error(
                 "title_fr", _("Give the event a title in at least one language.")
             )
+        self._pick_from_query(data)
         return data
+
+    def _pick_from_query(self, data) -> None:
+        """Without JavaScript, a name typed in the search box: one match is added,
+        several are shown to tick (the form is not saved until then)."""
+        query = (data.get("co_organiser_q") or "").strip()
+        if not query or "co_organisers" not in data:
+            return
+        chosen = list(data["co_organisers"])
+        matches = organiser_matches(query)
+        if any(m in chosen for m in matches):
+            return  # ticked among the matches already
+        if len(matches) == 1:
+            data["co_organisers"] = [*chosen, matches[0]]
+        elif not matches:
+            self.add_error(
+                "co_organiser_q",
+                _("No organisation of the directory matches this name."),
+            )
+        else:
+            self.organiser_matches = matches
+            self.add_error(
+                "co_organiser_q",
+                _("Several organisations match: tick the ones you mean, then save."),
+            )
 
     def organisers(self) -> list[Organisation]:
         main = self.cleaned_data["organisation"]

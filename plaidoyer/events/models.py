@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.approval import Approvable, never_public_unless_approved
+from plaidoyer.core.imagespecs import size_field
 from plaidoyer.core.richtext import RichTextField
 from plaidoyer.organisations.models import Language, Organisation, Theme
 from plaidoyer.places.models import Municipality
@@ -115,6 +116,9 @@ class Event(Approvable):
     consent_text = models.TextField(_("consent text"), blank=True)
     image = models.ImageField(_("image"), upload_to="events/%Y/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    image_400 = size_field("wide", 400, "image")
+    image_800 = size_field("wide", 800, "image")
+    image_1200 = size_field("wide", 1200, "image")
     is_published = models.BooleanField(_("published"), default=True, db_index=True)
     # Counters kept by services under the event's row lock.
     seats_taken = models.PositiveIntegerField(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.my_events, name="mine"),
     path("new/", views.event_new, name="new"),
     path("create/", views.event_create, name="create"),
+    path("organisers/", views.organiser_search, name="organiser_search"),
     path("registration/<str:token>/", views.registration_detail, name="registration"),
     path("registration/<str:token>/confirm/", views.confirm, name="confirm"),
     path(

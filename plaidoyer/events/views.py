@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import identity
+from plaidoyer.core import share as sharing
 from plaidoyer.core.access import found, get_for, require
 from plaidoyer.core.approval import Approval
 from plaidoyer.core.csvutils import csv_response
@@ -25,6 +26,7 @@ from plaidoyer.core.versions import Version
 
 from . import selectors, services
 from .forms import (
+    MAX_ORGANISER_QUERY,
     AgendaFilterForm,
     CheckInSearchForm,
     CopyForm,
@@ -37,6 +39,8 @@ from .forms import (
     RefusalForm,
     RegistrationForm,
     SessionFormSet,
+    chosen_ids,
+    organiser_matches,
     session_initial,
 )
 from .ical import calendar
@@ -148,7 +152,14 @@ def _render_registered(request, event):
     nothing tells a stranger whether someone registered; the email says the rest.
     htmx swaps the thank-you into the event page: the fragment alone."""
     template = "events/_registered.html" if request.htmx else "events/registered.html"
-    return render(request, template, {"event": event})
+    return render(request, template, {"event": event, "share": _share(event)})
+
+
+def _share(event):
+    return sharing.share(
+        event.get_absolute_url(),
+        _("Join me at “%(title)s”:") % {"title": event.title},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,7 +186,11 @@ def confirm(request, token: str):
     return render(
         request,
         "events/confirmed.html",
-        {"registration": registration, "outcome": outcome},
+        {
+            "registration": registration,
+            "outcome": outcome,
+            "share": _share(registration.event),
+        },
     )
 
 
@@ -743,6 +758,24 @@ def _render_event_form(request, event: Event, form, sessions, status: int = 200)
         "events/event_form.html",
         {"event": event, "form": form, "sessions": sessions},
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def organiser_search(request):
+    """The co-organiser picker's matches as boxes to tick (htmx, from the event
+    form); the organisations already chosen are left out."""
+    require(can_create_events(request.user))
+    query = request.GET.get("co_organiser_q", "")[:MAX_ORGANISER_QUERY]
+    chosen = chosen_ids(request.GET.getlist("co_organisers"))
+    return render(
+        request,
+        "events/_organiser_matches.html",
+        {
+            "organisations": organiser_matches(query, exclude=chosen),
+            "searched": bool(query.strip()),
+        },
     )
 
 

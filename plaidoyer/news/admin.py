@@ -18,6 +18,7 @@ from .models import (
     Newsletter,
     Page,
     PressContact,
+    PressOfficer,
     Resource,
     Subscriber,
     TeamMember,
@@ -46,7 +47,7 @@ class ArticleAdminForm(forms.ModelForm):
 class ArticleAdmin(CoordinatorAdmin, TranslationAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status", "publish_at", "organisation"]
-    list_filter = ["status", "themes"]
+    list_filter = ["status", "is_press_release", "themes"]
     search_fields = ["title_fr", "title_nl"]
     prepopulated_fields = {"slug": ["title_fr"]}
     filter_horizontal = ["themes"]
@@ -68,7 +69,7 @@ class ResourceAdmin(CoordinatorAdmin, TranslationAdmin):
         "is_published",
         "visibility",
     ]
-    list_filter = ["kind", "language", "visibility", "themes"]
+    list_filter = ["kind", "language", "visibility", "for_press", "themes"]
     search_fields = ["title_fr", "title_nl"]
     prepopulated_fields = {"slug": ["title_fr"]}
     filter_horizontal = ["themes"]
@@ -229,3 +230,22 @@ class PressContactAdmin(CoordinatorAdmin):
 
     list_display = ["name", "outlet", "email", "language"]
     search_fields = ["name", "outlet", "email"]
+
+
+@admin.register(PressOfficer)
+class PressOfficerAdmin(CoordinatorAdmin, TranslationAdmin):
+    """Press contacts per theme, shown on the press page."""
+
+    list_display = ["name", "theme", "role", "email", "phone", "position"]
+    list_editable = ["position"]
+    list_filter = ["theme"]
+    list_select_related = ["theme"]
+    search_fields = ["name", "email"]
+    filter_horizontal = ["languages"]
+    data_version = Version.SITE  # the press page
+
+    def save_model(self, request, obj, form, change):
+        services.save_press_officer(by=request.user, officer=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_press_officer(by=request.user, officer=obj)

@@ -11,10 +11,18 @@ from plaidoyer.accounts.demo import COORDINATOR_EMAIL
 from plaidoyer.accounts.models import User
 from plaidoyer.core import versions
 from plaidoyer.core.versions import Version
-from plaidoyer.organisations.models import Organisation, Theme
+from plaidoyer.organisations.models import Language, Organisation, Theme
 
 from . import services
-from .models import Article, Figure, Newsletter, Page, Resource, TeamMember
+from .models import (
+    Article,
+    Figure,
+    Newsletter,
+    Page,
+    PressOfficer,
+    Resource,
+    TeamMember,
+)
 
 ARTICLES = [
     (
@@ -350,8 +358,176 @@ def load() -> str:
         introduction_fr="Bonjour, voici nos nouvelles.",
     )
     newsletter.articles.set(Article.objects.filter(status="published")[:3])
+    load_press(by=by, now=now)
     versions.bump(Version.SITE)
     return (
         f"{Article.objects.count()} articles, {Resource.objects.count()} resources, "
         f"{Page.objects.count()} pages"
     )
+
+
+# --- The press page: press releases, press contacts per theme, media kit -----------
+
+PRESS_RELEASES = [
+    # slug, days ago, themes, (title fr, nl, en, de), (summary fr, nl, en, de)
+    (
+        "communique-plan-action-racisme",
+        12,
+        ["lutte-contre-le-racisme"],
+        (
+            "Communiqué : la coalition demande un plan d'action contre le racisme "
+            "doté d'un budget",
+            "Persbericht: de coalitie vraagt een actieplan tegen racisme met een budget",
+            "Press release: the coalition calls for an action plan against racism "
+            "with a budget",
+            "Pressemitteilung: Die Koalition fordert einen Aktionsplan gegen "
+            "Rassismus mit Budget",
+        ),
+        (
+            "Soixante organisations demandent aux gouvernements de chiffrer et "
+            "dater leurs engagements.",
+            "Zestig organisaties vragen de regeringen hun engagementen te begroten "
+            "en te dateren.",
+            "Sixty organisations ask the governments to cost and date their "
+            "commitments.",
+            "Sechzig Organisationen fordern die Regierungen auf, ihre Zusagen mit "
+            "Budget und Fristen zu versehen.",
+        ),
+    ),
+    (
+        "communique-barometre-2026",
+        45,
+        ["citoyennete"],
+        (
+            "Communiqué : le baromètre 2026 des engagements est publié",
+            "Persbericht: de barometer 2026 van de engagementen is gepubliceerd",
+            "Press release: the 2026 barometer of commitments is out",
+            "Pressemitteilung: Das Barometer 2026 der Zusagen ist erschienen",
+        ),
+        (
+            "Un tiers des recommandations avancent ; les autres attendent encore "
+            "une décision.",
+            "Een derde van de aanbevelingen gaat vooruit; de andere wachten nog op "
+            "een beslissing.",
+            "A third of the recommendations are moving; the others still await a "
+            "decision.",
+            "Ein Drittel der Empfehlungen kommt voran; die übrigen warten noch auf "
+            "eine Entscheidung.",
+        ),
+    ),
+    (
+        "communique-accueil-demandeurs-asile",
+        80,
+        ["asile"],
+        (
+            "Communiqué : l'accueil des demandeurs d'asile ne peut attendre",
+            "Persbericht: de opvang van asielzoekers kan niet wachten",
+            "Press release: the reception of asylum seekers cannot wait",
+            "Pressemitteilung: Die Aufnahme von Asylsuchenden duldet keinen Aufschub",
+        ),
+        (
+            "Les membres de la coalition rappellent le droit à l'accueil de chaque "
+            "demandeur.",
+            "De leden van de coalitie herinneren aan het recht op opvang van elke "
+            "verzoeker.",
+            "The coalition's members recall every applicant's right to reception.",
+            "Die Mitglieder der Koalition erinnern an das Recht jeder antragstellenden "
+            "Person auf Aufnahme.",
+        ),
+    ),
+]
+
+PRESS_OFFICERS = [
+    # theme, name, (role fr, nl, en, de), email, phone, languages
+    (
+        "lutte-contre-le-racisme",
+        "Nadia El Amrani",
+        ("Coordinatrice", "Coördinator", "Coordinator", "Koordinatorin"),
+        "presse@example.org",
+        "+32 2 555 01 01",
+        ["fr", "nl", "ar"],
+    ),
+    (
+        "asile",
+        "Tom Claes",
+        (
+            "Chargé de plaidoyer asile",
+            "Beleidsmedewerker asiel",
+            "Asylum advocacy officer",
+            "Referent für Asylpolitik",
+        ),
+        "asile.presse@example.org",
+        "+32 2 555 01 02",
+        ["nl", "fr", "en"],
+    ),
+    (
+        "citoyennete",
+        "Aïcha Diallo",
+        (
+            "Responsable de la communication",
+            "Communicatieverantwoordelijke",
+            "Head of communication",
+            "Kommunikationsverantwortliche",
+        ),
+        "communication@example.org",
+        "+32 2 555 01 03",
+        ["fr", "en", "de"],
+    ),
+]
+
+
+def load_press(*, by: User, now: datetime.datetime) -> None:
+    """Press releases in four languages, a press contact for three themes and a
+    press kit (a PDF, and the memorandum marked for the press)."""
+    for slug, days, themes, titles, summaries in PRESS_RELEASES:
+        article = Article(
+            slug=slug,
+            status=Article.Status.PUBLISHED,
+            publish_at=now - datetime.timedelta(days=days),
+            author="Coordination",
+            is_press_release=True,
+        )
+        for code, title, summary in zip(
+            ("fr", "nl", "en", "de"), titles, summaries, strict=True
+        ):
+            setattr(article, f"title_{code}", title)
+            setattr(article, f"summary_{code}", summary)
+            setattr(article, f"body_{code}", f"<p>{summary}</p>")
+        services.save_article(
+            by=by, article=article, themes=list(Theme.objects.filter(slug__in=themes))
+        )
+    for position, (theme, name, roles, email, phone, languages) in enumerate(
+        PRESS_OFFICERS
+    ):
+        officer = PressOfficer(
+            theme=Theme.objects.filter(slug=theme).first(),
+            name=name,
+            email=email,
+            phone=phone,
+            position=position,
+        )
+        for code, role in zip(("fr", "nl", "en", "de"), roles, strict=True):
+            setattr(officer, f"role_{code}", role)
+        services.save_press_officer(
+            by=by,
+            officer=officer,
+            languages=list(Language.objects.filter(code__in=languages)),
+        )
+    kit = Resource(
+        slug="dossier-de-presse",
+        title_fr="Dossier de presse de la coalition",
+        title_nl="Persmap van de coalitie",
+        title_en="The coalition's press kit",
+        title_de="Pressemappe der Koalition",
+        description_fr="<p>Qui nous sommes, nos chiffres, nos demandes.</p>",
+        description_nl="<p>Wie we zijn, onze cijfers, onze vragen.</p>",
+        description_en="<p>Who we are, our figures, our demands.</p>",
+        description_de="<p>Wer wir sind, unsere Zahlen, unsere Forderungen.</p>",
+        kind="publication",
+        year=now.year,
+        language="fr",
+        for_press=True,
+    )
+    kit.file.save("dossier-de-presse.pdf", ContentFile(_pdf(kit.title_fr)), save=False)
+    services.save_resource(by=by, resource=kit, themes=[])
+    Resource.objects.filter(slug="memorandum-pdf").update(for_press=True)

@@ -60,3 +60,30 @@ class NewsAtom(NewsRss):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+class PressRss(NewsRss):
+    """The press releases alone."""
+
+    def get_object(self, request):
+        return None
+
+    def title(self, obj):
+        return _("%(site)s: press releases") % {"site": identity.get().name}
+
+    def link(self, obj):
+        return reverse("news:press")
+
+    def description(self, obj):
+        return _("The coalition's press releases.")
+
+    def items(self, obj):
+        return selectors.press_releases()[:30]
+
+
+class PressAtom(PressRss):
+    feed_type = Atom1Feed
+    subtitle = PressRss.description
+
+    def item_updateddate(self, item):
+        return item.updated_at

@@ -15,9 +15,9 @@ from plaidoyer.core.html import clean_text
 from plaidoyer.core.models import model_max_length
 from plaidoyer.events.forms import LocalDateTimeInput
 from plaidoyer.events.models import Event
-from plaidoyer.organisations.models import Organisation, Theme
+from plaidoyer.organisations.models import Language, Organisation, Theme
 
-from .models import Article, Newsletter, Resource, Subscriber
+from .models import Article, Newsletter, PressOfficer, Resource, Subscriber
 from .selectors import ArticleFilters, ResourceFilters
 from .services import CONTACT_MAX_LENGTH, MAX_REASON
 
@@ -151,7 +151,7 @@ class _WrittenForm(forms.ModelForm):
 
 
 class ArticleForm(_WrittenForm):
-    coordinator_only = ("author", "status", "publish_at")
+    coordinator_only = ("author", "status", "publish_at", "is_press_release")
 
     class Meta:
         model = Article
@@ -164,6 +164,7 @@ class ArticleForm(_WrittenForm):
             "themes",
             "status",
             "publish_at",
+            "is_press_release",
         ]
         field_classes = {"themes": IdsField, "organisation": IdField}
         widgets = {
@@ -203,7 +204,7 @@ class ArticleForm(_WrittenForm):
 
 
 class ResourceForm(_WrittenForm):
-    coordinator_only = ("is_published",)
+    coordinator_only = ("is_published", "for_press")
 
     class Meta:
         model = Resource
@@ -217,6 +218,7 @@ class ResourceForm(_WrittenForm):
             "year",
             "file",
             "url",
+            "for_press",
             "is_published",
         ]
         field_classes = {"themes": IdsField, "organisation": IdField}
@@ -303,3 +305,56 @@ class ScheduleForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
+
+
+class PressOfficerForm(forms.ModelForm):
+    """A press contact: who journalists call about a theme."""
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+    theme = IdField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        required=False,
+        help_text=_("Empty: general enquiries."),
+        error_messages={"invalid_choice": _("Choose a theme from the list.")},
+    )
+    languages = IdsField(
+        label=_("Languages spoken"),
+        queryset=Language.objects.order_by("position", "code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose languages from the list."),
+            "invalid_pk_value": _("Choose languages from the list."),
+        },
+    )
+    phone = forms.RegexField(
+        label=_("Phone"),
+        regex=r"^\+?[0-9 ()./-]{6,30}$",
+        required=False,
+        max_length=40,
+        error_messages={
+            "invalid": _("Write the phone number with digits, spaces and +.")
+        },
+    )
+
+    class Meta:
+        model = PressOfficer
+        fields = [
+            "theme",
+            "name",
+            *[f"role_{c}" for c in LANGS],
+            "email",
+            "phone",
+            "languages",
+            "position",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _language_labels(self, ("role",))
+        self.fields["position"].required = False
+        self.fields["position"].max_value = 1000
+        self.fields["position"].validators.append(MaxValueValidator(1000))

@@ -60,6 +60,7 @@ SECTIONS: dict[str, Section] = {
     ),
     "themes": _section("news:themes", _("Themes"), "news:themes", "news:theme"),
     "figures": _section("news:figures", _("Figures")),
+    "press": _section("news:press", _("Press"), "news:press"),
     "contact": _section("news:contact", _("Contact")),
     "newsletter": _section("news:subscribe", _("Newsletter")),
 }

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plaidoyer.core.approval import Approvable, never_public_unless_approved
+from plaidoyer.core.imagespecs import size_field
 from plaidoyer.core.richtext import RichTextField
 from plaidoyer.core.visibility import unguessable_path, visibility_field
-from plaidoyer.organisations.models import Organisation, Theme
+from plaidoyer.organisations.models import Language, Organisation, Theme
 
 
 def _token() -> str:
@@ -46,6 +47,9 @@ class Article(Approvable):
     )
     image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    image_400 = size_field("wide", 400, "image")
+    image_800 = size_field("wide", 800, "image")
+    image_1200 = size_field("wide", 1200, "image")
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -55,6 +59,11 @@ class Article(Approvable):
     )
     publish_at = models.DateTimeField(
         _("publication date"), null=True, blank=True, db_index=True
+    )
+    is_press_release = models.BooleanField(
+        _("press release"),
+        default=False,
+        help_text=_("Listed on the press page and in its feed too."),
     )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,6 +131,11 @@ class Resource(Approvable):
         related_name="resources",
     )
     downloads = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    for_press = models.BooleanField(
+        _("in the media kit"),
+        default=False,
+        help_text=_("Offered to journalists on the press page."),
+    )
     is_published = models.BooleanField(_("published"), default=True, db_index=True)
     visibility = visibility_field()
     search_text = models.TextField(editable=False, default="")
@@ -388,6 +402,7 @@ class MenuItem(models.Model):
         ("resources", _("Resources")),
         ("themes", _("Themes")),
         ("figures", _("Figures")),
+        ("press", _("Press")),
         ("contact", _("Contact")),
         ("newsletter", _("Newsletter")),
     ]
@@ -488,3 +503,42 @@ class PressContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.outlet})" if self.outlet else self.name
+
+
+class PressOfficer(models.Model):
+    """Who journalists call about a theme: shown on the press page, grouped by
+    theme (none: general enquiries). Work contact details, published on purpose."""
+
+    theme = models.ForeignKey(
+        Theme,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="press_officers",
+        verbose_name=_("theme"),
+        help_text=_("Empty: general enquiries."),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="+", verbose_name=_("languages spoken")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if not (self.email or self.phone):
+            raise ValidationError(
+                {"email": _("Give an email address or a phone number.")}
+            )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import periodic, personal_data
 
-from .models import Delivery, OptOut, PressContact, Subscriber
+from .models import Delivery, OptOut, PressContact, PressOfficer, Subscriber
 
 # An address nobody confirmed is not kept longer than this.
 
@@ -79,4 +79,18 @@ personal_data.register(
         PressContact.objects.filter(email__iexact=email)
     ),
     order=31,
+)
+
+personal_data.register(
+    "news.press_officer",
+    _("Press contacts on the press page"),
+    find=lambda email: list(
+        PressOfficer.objects.filter(email__iexact=email).values(
+            "name", "role", "email", "phone"
+        )
+    ),
+    erase=lambda email: personal_data.delete_rows(
+        PressOfficer.objects.filter(email__iexact=email)
+    ),
+    order=32,
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,18 @@ from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
 from plaidoyer.core.versions import Version
 from plaidoyer.core.visibility import PUBLIC_ONLY
-from plaidoyer.organisations.models import Theme
+from plaidoyer.organisations.models import Language, Theme
 
-from .models import Article, Delivery, Figure, Newsletter, Page, Resource, Subscriber
+from .models import (
+    Article,
+    Delivery,
+    Figure,
+    Newsletter,
+    Page,
+    PressOfficer,
+    Resource,
+    Subscriber,
+)
 
 
 def published_articles() -> QuerySet[Article]:
@@ -430,3 +440,75 @@ def proposals_of_user(user) -> dict[str, QuerySet]:
         "articles": _proposals_of(Article, user),
         "resources": _proposals_of(Resource, user),
     }
+
+
+# --- The press page -----------------------------------------------------------------
+
+
+def press_releases() -> QuerySet[Article]:
+    """Published press releases, newest first."""
+    return (
+        published_articles()
+        .filter(is_press_release=True)
+        .order_by("-publish_at", "-id")
+    )
+
+
+def press_officers() -> QuerySet[PressOfficer]:
+    """Press contacts with their theme and languages, in the coordinators' order."""
+    return PressOfficer.objects.select_related("theme").prefetch_related(
+        Prefetch("languages", queryset=Language.objects.order_by("position", "code"))
+    )
+
+
+def press_officers_by_theme() -> list[tuple[Theme | None, list[PressOfficer]]]:
+    """(theme, its press contacts) in the themes' order; general enquiries (no
+    theme) first."""
+    groups: dict[Theme | None, list[PressOfficer]] = {}
+    for officer in press_officers():
+        groups.setdefault(officer.theme, []).append(officer)
+
+    def order(theme: Theme | None) -> tuple[int, str]:
+        return (-1, "") if theme is None else (theme.position, theme.slug)
+
+    return [(theme, groups[theme]) for theme in sorted(groups, key=order)]
+
+
+@dataclass(frozen=True)
+class KitItem:
+    title: str
+    url: str
+    size: int | None  # bytes; None when the file is missing
+    kind: str = ""
+    resource: Resource | None = None  # its title shown in the page's language
+
+
+def _size(field) -> int | None:
+    try:
+        return field.size
+    except (OSError, ValueError):
+        return None
+
+
+def media_kit(identity) -> list[KitItem]:
+    """The logos of the site's identity, then the public resources marked for the
+    press, each with its file size."""
+    items = []
+    for field, label in (
+        (identity.logo, _("Logo")),
+        (identity.share_image, _("Image for social networks")),
+    ):
+        if field:
+            items.append(KitItem(str(label), field.url, _size(field), "image"))
+    for resource in visible_resources().filter(for_press=True).order_by("-year", "-id"):
+        if resource.file:
+            items.append(
+                KitItem(
+                    resource.title,
+                    reverse("news:download", kwargs={"slug": resource.slug}),
+                    _size(resource.file),
+                    str(resource.get_kind_display()),
+                    resource,
+                )
+            )
+    return items

@@ -29,7 +29,15 @@ from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation, Theme
 from plaidoyer.organisations.selectors import is_staff_of_trusted
 
-from .models import Article, Delivery, Newsletter, OptOut, Resource, Subscriber
+from .models import (
+    Article,
+    Delivery,
+    Newsletter,
+    OptOut,
+    PressOfficer,
+    Resource,
+    Subscriber,
+)
 from .permissions import can_edit_proposal, can_propose, can_publish
 
 LANGS = [code for code, _n in settings.LANGUAGES]
@@ -591,6 +599,7 @@ def save_newsletter(
         target=newsletter,
         fields=NEWSLETTER_FIELDS,
         stored=True,
+        versions=[Version.WORKSPACE],
     ):
         if errors:
             raise ValidationError(errors)
@@ -611,6 +620,7 @@ def schedule_newsletter(
         allowed=can_publish(by),
         target=newsletter,
         fields=["status", "scheduled_at"],
+        versions=[Version.WORKSPACE],
     ):
         if at <= timezone.now():
             raise ValidationError({"scheduled_at": _("Choose a time in the future.")})
@@ -632,6 +642,7 @@ def unschedule_newsletter(*, by: User, newsletter: Newsletter) -> Newsletter:
         allowed=can_publish(by),
         target=newsletter,
         fields=["status"],
+        versions=[Version.WORKSPACE],
     ):
         updated = Newsletter.objects.filter(
             pk=newsletter.pk, status=Newsletter.Status.SCHEDULED
@@ -648,7 +659,11 @@ def send_newsletter(*, by: User, newsletter: Newsletter, test_to: str = "") -> N
     from .tasks import deliver_newsletter, send_newsletter_test
 
     with audit.action(
-        "news.send_newsletter", by=by, allowed=can_publish(by), target=newsletter
+        "news.send_newsletter",
+        by=by,
+        allowed=can_publish(by),
+        target=newsletter,
+        versions=[Version.WORKSPACE],  # no longer a draft
     ) as change:
         if test_to:
             validate_email(test_to)
@@ -669,3 +684,56 @@ def send_newsletter(*, by: User, newsletter: Newsletter, test_to: str = "") -> N
     transaction.on_commit(
         lambda: deliver_newsletter.enqueue(newsletter_id=newsletter.pk)
     )
+
+
+# --- Press contacts -----------------------------------------------------------------
+
+PRESS_OFFICER_FIELDS = ["name", "role_fr", "theme", "email", "phone", "position"]
+
+
+@transaction.atomic
+def save_press_officer(
+    *,
+    by: User,
+    officer: PressOfficer,
+    languages: Iterable | None = None,
+) -> PressOfficer:
+    """Validate and save a press contact shown on the press page (new or changed)."""
+    creating = officer.pk is None
+    with audit.action(
+        "news.create_press_officer" if creating else "news.update_press_officer",
+        by=by,
+        allowed=can_publish(by),
+        target=officer,
+        fields=PRESS_OFFICER_FIELDS,
+        stored=True,
+        versions=STALE,
+    ) as change:
+        for code in LANGS:
+            role = getattr(officer, f"role_{code}")
+            if role:
+                setattr(officer, f"role_{code}", clean_text(role))
+        officer.name = clean_text(officer.name or "")
+        officer.phone = clean_text(officer.phone or "")
+        try:
+            officer.full_clean()
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict) from None
+        officer.save()
+        if languages is not None:
+            officer.languages.set(languages)
+        change.target = officer
+    return officer
+
+
+@transaction.atomic
+def delete_press_officer(*, by: User, officer: PressOfficer) -> None:
+    with audit.action(
+        "news.delete_press_officer",
+        by=by,
+        allowed=can_publish(by),
+        target=officer,
+        fields=["name", "theme"],
+        versions=STALE,
+    ):
+        officer.delete()

@@ -5,8 +5,10 @@ from plaidoyer.campaigns.models import Campaign, LabelProgramme
 from plaidoyer.commitments.models import Authority, Recommendation
 from plaidoyer.core import identity
 from plaidoyer.core.visibility import Visibility
+from plaidoyer.elections.models import PledgeCampaign
 from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
+from plaidoyer.processes.models import Process
 
 from . import selectors
 from .models import Page, Resource
@@ -33,12 +35,17 @@ class StaticSitemap(_I18nSitemap):
         "news:resources",
         "news:figures",
         "news:themes",
+        "news:press",
         "organisations:directory",
         "events:agenda",
         "commitments:barometer",
         "commitments:current_memorandum",
         "campaigns:list",
         "processes:list",
+        "elections:list",
+        "help:where",
+        "core:legal",
+        "core:privacy",
     ]
 
     def location(self, item):
@@ -115,6 +122,22 @@ class LabelSitemap(_I18nSitemap):
         return LabelProgramme.objects.order_by("id").only("slug")
 
 
+class ProcessSitemap(_I18nSitemap):
+    def items(self):
+        if not identity.enabled("processes"):
+            return []
+        return Process.objects.filter(is_published=True).order_by("id").only("slug")
+
+
+class PledgeSitemap(_I18nSitemap):
+    def items(self):
+        if not identity.enabled("elections"):
+            return []
+        return (
+            PledgeCampaign.objects.filter(is_published=True).order_by("id").only("slug")
+        )
+
+
 SITEMAPS = {
     "static": StaticSitemap,
     "articles": ArticleSitemap,
@@ -127,4 +150,6 @@ SITEMAPS = {
     "authorities": AuthoritySitemap,
     "campaigns": CampaignSitemap,
     "labels": LabelSitemap,
+    "processes": ProcessSitemap,
+    "pledges": PledgeSitemap,
 }

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Figure, MenuItem, Newsletter, Page, Resource, TeamMember
+from .models import (
+    Article,
+    Figure,
+    MenuItem,
+    Newsletter,
+    Page,
+    PressOfficer,
+    Resource,
+    TeamMember,
+)
 
 
 @register(Article)
@@ -36,3 +45,8 @@ class NewsletterTranslation(TranslationOptions):
 @register(MenuItem)
 class MenuItemTranslation(TranslationOptions):
     fields = ("label",)
+
+
+@register(PressOfficer)
+class PressOfficerTranslation(TranslationOptions):
+    fields = ("role",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views, views_proposals
+from . import feeds, views, views_press, views_proposals
 
 app_name = "news"
 
@@ -56,6 +56,25 @@ urlpatterns = [
     path("proposals/mine/", views_proposals.my_proposals, name="my_proposals"),
     path("resources/<slug:slug>/download/", views.resource_download, name="download"),
     path("figures/", views.figures, name="figures"),
+    path("press/", views_press.press, name="press"),
+    path("press/feed/rss/", feeds.PressRss(), name="press_rss"),
+    path("press/feed/atom/", feeds.PressAtom(), name="press_atom"),
+    path("press/contacts/", views_press.press_officer_list, name="press_officers"),
+    path(
+        "press/contacts/new/",
+        views_press.press_officer_edit,
+        name="press_officer_create",
+    ),
+    path(
+        "press/contacts/<int:pk>/",
+        views_press.press_officer_edit,
+        name="press_officer_edit",
+    ),
+    path(
+        "press/contacts/<int:pk>/delete/",
+        views_press.press_officer_delete,
+        name="press_officer_delete",
+    ),
     path("themes/", views.theme_list, name="themes"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
     path("search/", views.search, name="search"),

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plaidoyer.core.imagespecs import size_field
 from plaidoyer.core.richtext import RichTextField
 from plaidoyer.places.models import Municipality
 
@@ -101,6 +102,8 @@ class Organisation(models.Model):
     email = models.EmailField(_("public email"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
+    logo_160 = size_field("logo", 160, "logo")
+    logo_320 = size_field("logo", 320, "logo")
     founded_year = models.PositiveSmallIntegerField(
         _("founded in"),
         null=True,

@@ -24,9 +24,10 @@ def can_see_private_contacts(user, organisation: Organisation) -> bool:
     return can_edit_organisation(user, organisation)
 
 
-# Membership roles that make an organisation's staff "members" of the coalition,
-# and those that seat it on the steering committee. Observers and partners are
-# neither: they see public content only.
+# Membership roles that make an organisation (and its staff) a member of the
+# coalition, and those that seat it on the steering committee. Observers and
+# partners (a ministry, a funder) are neither: listed, but they see public content
+# only and the home's "member organisations" does not count them.
 MEMBER_ROLES = (
     Membership.Role.MEMBER,
     Membership.Role.FOUNDING_MEMBER,

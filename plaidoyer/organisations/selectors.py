@@ -14,6 +14,7 @@ from plaidoyer.places.models import Province, Region
 
 from . import extensions
 from .models import Contact, Language, Membership, Organisation, Staff, Theme
+from .permissions import MEMBER_ROLES
 
 OPTIONS_TTL = 60
 
@@ -184,16 +185,6 @@ def search_organisations(terms: list[str]) -> QuerySet[Organisation]:
 
     qs = Organisation.objects.filter(is_published=True).select_related("municipality")
     return filter_blob(qs, terms).order_by("sort_name")
-
-
-# Roles that make an organisation a member of a network; observers and partners
-# (a ministry, a funder) are listed but are not members.
-MEMBER_ROLES = (
-    Membership.Role.MEMBER,
-    Membership.Role.FOUNDING_MEMBER,
-    Membership.Role.COORDINATOR,
-    Membership.Role.STEERING,
-)
 
 
 def member_count() -> int:

@@ -411,6 +411,7 @@ def refuse_reply(*, by: User, reply: Reply, reason: str) -> Reply:
         allowed=can_manage_replies(by),
         target=reply,
         fields=["state", "refusal_reason"],
+        versions=[Version.WORKSPACE],
     ) as change:
         reply = (
             Reply.objects.select_for_update()

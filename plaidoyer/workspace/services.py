@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from plaidoyer.accounts.models import User
 from plaidoyer.campaigns.models import Campaign, Case, LabelApplication
 from plaidoyer.campaigns.services import decide_application
-from plaidoyer.core import audit, ratelimit
+from plaidoyer.core import audit, ratelimit, versions
 from plaidoyer.core.html import clean_html, clean_text
 from plaidoyer.core.mail import send_email
 from plaidoyer.core.ratelimit import Limit
@@ -74,6 +74,7 @@ def invite_colleague(
         by=by,
         allowed=can_manage_colleagues(by, organisation),
         target=organisation,
+        versions=[Version.WORKSPACE],
     ) as change:
         try:
             validate_email(email)
@@ -129,6 +130,7 @@ def revoke_invitation(*, by: User, invitation: Invitation) -> Invitation:
         by=by,
         allowed=can_manage_colleagues(by, invitation.organisation),
         target=invitation.organisation,
+        versions=[Version.WORKSPACE],
     ) as change:
         if invitation.accepted_at or invitation.revoked_at:
             raise ValidationError(_("This invitation is no longer open."))
@@ -188,7 +190,10 @@ def accept_invitation(
         user.set_password(password)
         user.save(update_fields=["full_name", "language", "password"])
     with audit.action(
-        "workspace.accept_invitation", by=user, target=invitation.organisation
+        "workspace.accept_invitation",
+        by=user,
+        target=invitation.organisation,
+        versions=[Version.WORKSPACE],
     ) as change:
         Staff.objects.get_or_create(
             user=user,
@@ -210,6 +215,7 @@ def remove_colleague(*, by: User, staff: Staff) -> None:
         by=by,
         allowed=can_manage_colleagues(by, organisation),
         target=organisation,
+        versions=[Version.WORKSPACE],
     ) as change:
         # Lock the organisation's staff so that two removals cannot both pass.
         others = list(
@@ -280,6 +286,7 @@ def request_account(
         **values,
     )
     audit.record(by=None, action="workspace.request_account", target=account_request)
+    versions.bump(Version.WORKSPACE)  # the coordinators' dashboard counts it
     return account_request
 
 
@@ -312,6 +319,7 @@ def approve_account_request(
         allowed=can_run_site(by),
         target=account_request,
         fields=["status", "organisation"],
+        versions=[Version.WORKSPACE],
     ):
         locked = AccountRequest.objects.select_for_update().get(pk=account_request.pk)
         if locked.status != AccountRequest.Status.PENDING:
@@ -345,6 +353,7 @@ def refuse_account_request(
         allowed=can_run_site(by),
         target=account_request,
         fields=["status", "reason"],
+        versions=[Version.WORKSPACE],
     ):
         if not reason or len(reason) > REASON_MAX:
             raise ValidationError(

@@ -1,16 +1,21 @@
 """Mon espace: the dashboard per role, and the daily tasks done without /admin/."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.campaigns.models import Campaign, Case, LabelApplication
+from plaidoyer.core import versions
 from plaidoyer.core.access import get_for, require
 from plaidoyer.core.csvimport import ImportRejected
 from plaidoyer.core.forms import add_service_errors
@@ -38,17 +43,69 @@ from .models import AccountRequest, Invitation
 from .permissions import can_manage_colleagues, can_run_site
 
 
+@dataclass(frozen=True)
+class StaffParts:
+    """The staff panel rendered, but for its events' live registration counts."""
+
+    organisations: bool = False
+    head: str = ""
+    events: tuple[selectors.EventRow, ...] = ()
+    tail: str = ""
+
+
+def _coordinator_html() -> str:
+    context = {
+        "tasks": selectors.coordinator_tasks(),
+        "status_update_url": selectors.STATUS_UPDATE_URL,
+    }
+    return render_to_string("workspace/_coordinator.html", context)
+
+
+def _staff_parts(user) -> StaffParts:
+    panel = selectors.staff_panel(user)
+    context = {"panel": panel}
+    return StaffParts(
+        organisations=bool(panel.organisations),
+        head=render_to_string("workspace/_staff_head.html", context),
+        events=tuple(panel.events),
+        tail=render_to_string("workspace/_staff_tail.html", context)
+        if panel.organisations
+        else "",
+    )
+
+
 @login_required
 def dashboard(request):
-    coordinator = is_coordinator(request.user)
+    """Per user, so no page cache: each panel is cached rendered under the data
+    versions of what it shows (see workspace.selectors), the coordinator's per
+    language, the staff panel per user and language."""
+    user, language = request.user, get_language()
+    coordinator = is_coordinator(user)
+    staff = versions.cached(
+        selectors.STAFF_VERSIONS,
+        f"workspace-staff-{user.pk}-{language}",
+        lambda: _staff_parts(user),
+        selectors.PANEL_TTL,
+    )
+    now = timezone.now()
+    upcoming = [e for e in staff.events if e.ends_at >= now][: selectors.LIST_LIMIT]
     return render(
         request,
         "workspace/dashboard.html",
         {
             "is_coordinator": coordinator,
-            "tasks": selectors.coordinator_tasks() if coordinator else [],
-            "panel": selectors.staff_panel(request.user),
-            "status_update_url": selectors.STATUS_UPDATE_URL,
+            "coordinator_html": versions.cached(
+                selectors.COORDINATOR_VERSIONS,
+                f"workspace-coordinator-{language}",
+                _coordinator_html,
+                selectors.PANEL_TTL,
+            )
+            if coordinator
+            else "",
+            "staff": staff,
+            "events": selectors.with_registration_counts(upcoming)
+            if staff.organisations
+            else [],
         },
     )
 

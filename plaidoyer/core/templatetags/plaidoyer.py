@@ -139,6 +139,19 @@ def shortdatetime(value) -> str:
 
 
 @register.filter(is_safe=True)
+def machine(value) -> str:
+    """A ``<time datetime>``: "2026-11-15T23:43:00Z" (UTC, whole seconds) for a
+    moment, "2026-11-15" for a day; what the HTML standard accepts."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+@register.filter(is_safe=True)
 def figure(value) -> str:
     """A count as the page's language writes it: "4 658", "4.658", "4,658" (never
     for ids and URLs, which take the number as it is)."""

@@ -147,3 +147,14 @@ def test_text_in_another_language_is_marked_with_its_lang_and_a_note(article):
         '<span class="fallback-note">(auf Französisch)</span>'
     )
     assert "Nur auf Französisch verfügbar." in body
+
+
+def test_machine_dates_are_what_a_time_element_accepts():
+    from plaidoyer.core.templatetags.plaidoyer import machine
+
+    brussels = datetime.timezone(datetime.timedelta(hours=1))
+    moment = datetime.datetime(2026, 11, 16, 0, 43, 0, 973685, tzinfo=brussels)
+
+    assert machine(moment) == "2026-11-15T23:43:00Z"
+    assert machine(datetime.date(2026, 11, 15)) == "2026-11-15"
+    assert machine(None) == ""

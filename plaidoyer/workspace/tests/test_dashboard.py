@@ -89,8 +89,8 @@ def test_staff_dashboard_counts_registrations_of_upcoming_events(
         Registration.objects.create(
             event=event, name=f"P{n}", email=f"p{n}@example.org", status=status
         )
-    events = selectors.upcoming_events_of(
-        list(staff_user.staff_roles.values_list("organisation_id", flat=True))
+    events = selectors.with_registration_counts(
+        selectors.staff_panel(staff_user).events
     )
     assert [(e.registered, e.waiting, e.unconfirmed) for e in events] == [(2, 1, 1)]
 
