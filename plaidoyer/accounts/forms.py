@@ -43,10 +43,11 @@ class LocalisedPasswordResetForm(PasswordResetForm):
     ):
         from django.utils import translation
 
-        from plaidoyer.core.mail import render_subject, render_text
+        from plaidoyer.core.mail import html_email, render_subject, render_text
         from plaidoyer.core.tasks import send_email
 
         with translation.override(context["user"].language):
             subject = render_subject(subject_template_name, context)
             body = render_text(email_template_name, context)
-        send_email.enqueue(subject=subject, body=body, to=[to_email])
+            html = html_email(subject=subject, body=body)
+        send_email.enqueue(subject=subject, body=body, html=html, to=[to_email])

@@ -1,5 +1,6 @@
 import datetime
 from collections.abc import Callable
+from html import escape
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -12,7 +13,7 @@ from django_tasks import task
 
 from plaidoyer.accounts.models import User
 from plaidoyer.core import periodic
-from plaidoyer.core.mail import render_email, send_email
+from plaidoyer.core.mail import render_email, render_html, send_email
 from plaidoyer.organisations.models import Staff
 
 from . import services
@@ -91,7 +92,7 @@ _NAME, _TOKEN = "SIGNER-NAME-PLACEHOLDER", "SIGNER-TOKEN-PLACEHOLDER"
 def case_update_renderer(update: CaseUpdate) -> Callable[[Action], dict]:
     """``render(action)``: the signer's email about ``update`` in their language,
     with RFC 8058 one-click unsubscribe headers and its outbox key."""
-    rendered: dict[str, tuple[str, str, str]] = {}
+    rendered: dict[str, tuple[str, str, str, str]] = {}
 
     def render(action: Action) -> dict:
         if action.language not in rendered:
@@ -110,12 +111,19 @@ def case_update_renderer(update: CaseUpdate) -> Callable[[Action], dict]:
                     "unsubscribe_url": stop,
                 }
                 subject, body = render_email("campaigns/email/case_update", context)
-            rendered[action.language] = (subject, body, stop)
-        subject, body, stop = rendered[action.language]
+                html = render_html(
+                    "campaigns/email/case_update", context, subject=subject, body=body
+                )
+            rendered[action.language] = (subject, body, html, stop)
+        subject, body, html, stop = rendered[action.language]
         stop = stop.replace(_TOKEN, action.token)
         return {
             "subject": subject,
             "body": body.replace(_TOKEN, action.token).replace(_NAME, action.name),
+            # The signer's name is text in the HTML part: escaped.
+            "html": html.replace(_TOKEN, action.token).replace(
+                _NAME, escape(action.name)
+            ),
             "to": [action.email],
             "headers": {
                 "List-Unsubscribe": f"<{stop}>",

@@ -1,4 +1,8 @@
-"""Server-rendered SVG charts. Each chart ships with the same numbers as a table."""
+"""Server-rendered bar charts, as HTML and CSS (static/css/charts.css): the
+labels are page text, so they stay readable on a phone (a scaled SVG shrank
+them to 5 px at 390 px) and the bars reflow under their labels on narrow
+screens. Each bar's parts carry their numbers as text for screen readers; each
+chart also ships with the same numbers as a table."""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+
+from .templatetags.plaidoyer import figure
 
 
 @dataclass(frozen=True)
@@ -15,55 +21,39 @@ class Series:
     colour: str
 
 
+def _width(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.2f}%" if whole else "0%"
+
+
 def stacked_bars(
     rows: list[tuple[str, dict[str, int]]],
     series: list[Series],
     *,
     title: str,
-    width: int = 640,
-    bar_height: int = 22,
-    label_width: int = 250,
 ) -> SafeString:
     """Return one horizontal 100 % bar per row, split by ``series``.
 
-    ``rows`` are (label, {series key: count}). The chart is decorative for screen
-    readers beyond its title: the table beside it carries the numbers.
+    ``rows`` are (label, {series key: count}); a row's total follows its bar.
     """
-    gap = 10
-    height = max(1, len(rows)) * (bar_height + gap) + gap
-    plot = width - label_width - 50
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" class="chart" focusable="false">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for i, (label, counts) in enumerate(rows):
-        y = gap + i * (bar_height + gap)
+    parts = [f'<ul class="hbars" aria-label="{escape(title)}">']
+    for label, counts in rows:
         total = sum(counts.get(s.key, 0) for s in series)
-        # 30 characters of 13 px text fit in the label column (long Dutch names of
-        # assemblies ran off the left edge at 210); the full name on hover.
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" '
-            f'text-anchor="end" class="chart-label"{_lang(label)}>'
-            f"<title>{escape(label)}</title>"
-            f"{escape(_shorten(label, 30))}</text>"
+            f'<li class="hbar"><span class="hbar-label"{_lang(label)}>{escape(label)}</span>'
+            '<span class="hbar-track">'
         )
-        x = float(label_width)
         for s in series:
             count = counts.get(s.key, 0)
-            if not count or not total:
+            if not count:
                 continue
-            w = plot * count / total
+            text = escape(f"{s.label}: {figure(count)}")
             parts.append(
-                f'<rect x="{x:.2f}" y="{y}" width="{w:.2f}" height="{bar_height}" '
-                f'fill="{s.colour}"><title>{escape(s.label)}: {count}</title></rect>'
+                f'<span class="hbar-part" style="width:{_width(count, total)};'
+                f'background:{escape(s.colour)}" title="{text}">'
+                f'<span class="visually-hidden">{text}</span></span>'
             )
-            x += w
-        parts.append(
-            f'<text x="{label_width + plot + 6}" y="{y + bar_height * 0.7:.1f}" '
-            f'class="chart-total">{total}</text>'
-        )
-    parts.append("</svg>")
+        parts.append(f'</span><span class="hbar-total">{figure(total)}</span></li>')
+    parts.append("</ul>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
@@ -73,17 +63,10 @@ def _lang(label) -> str:
     return f' lang="{escape(code)}"' if code else ""
 
 
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def bars(
     rows: list[tuple[str, int | None, str]],
     *,
     title: str,
-    width: int = 640,
-    bar_height: int = 20,
-    label_width: int = 250,
     colour: str = "#1f5f8b",
 ) -> SafeString:
     """Return one horizontal bar per row, scaled to the largest count.
@@ -91,32 +74,18 @@ def bars(
     ``rows`` are (label, count, text shown at the bar's end); a count of None (a
     figure withheld) draws no bar, only its text.
     """
-    gap = 8
-    height = max(1, len(rows)) * (bar_height + gap) + gap
-    plot = width - label_width - 70
     top = max([c for _l, c, _t in rows if c] or [1])
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" class="chart" focusable="false">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for i, (label, count, text) in enumerate(rows):
-        y = gap + i * (bar_height + gap)
+    parts = [f'<ul class="hbars" aria-label="{escape(title)}">']
+    for label, count, text in rows:
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" '
-            f'text-anchor="end" class="chart-label"{_lang(label)}>'
-            f"<title>{escape(label)}</title>"
-            f"{escape(_shorten(label, 30))}</text>"
+            f'<li class="hbar"><span class="hbar-label"{_lang(label)}>{escape(label)}</span>'
+            '<span class="hbar-track hbar-track-open">'
         )
-        w = plot * count / top if count else 0
-        if w:
+        if count:
             parts.append(
-                f'<rect x="{label_width}" y="{y}" width="{w:.2f}" '
-                f'height="{bar_height}" fill="{colour}"></rect>'
+                f'<span class="hbar-part" style="width:{_width(count, top)};'
+                f'background:{escape(colour)}"></span>'
             )
-        parts.append(
-            f'<text x="{label_width + w + 6:.2f}" y="{y + bar_height * 0.7:.1f}" '
-            f'class="chart-total">{escape(text)}</text>'
-        )
-    parts.append("</svg>")
+        parts.append(f'</span><span class="hbar-total">{escape(text)}</span></li>')
+    parts.append("</ul>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -203,7 +203,8 @@ def _render(newsletter: Newsletter, language: str) -> tuple[str, str, str]:
             newsletter, _unsubscribe_url(_PLACEHOLDER, language), test=False
         )
         subject, body = render_email("news/email/newsletter", context)
-        return subject, body, render_html("news/email/newsletter", context)
+        html = render_html("news/email/newsletter", context, subject=subject, body=body)
+        return subject, body, html
 
 
 def preview(newsletter: Newsletter, language: str) -> tuple[str, str, str]:

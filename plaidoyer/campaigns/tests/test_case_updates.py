@@ -55,6 +55,12 @@ def test_update_reaches_each_opted_in_confirmed_signer_once_in_their_language(
     assert dutch.extra_headers["List-Unsubscribe"].endswith(f"{stop}>")
     assert dutch.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert stop in dutch.body
+    # The HTML part, rendered once per language: this signer's own name and
+    # unsubscribe link, in Dutch.
+    [(html, _mimetype)] = dutch.alternatives
+    assert '<html lang="nl"' in html and "Ana is vrij." in html
+    assert "Signer 2" in html and f'{stop}"' in html
+    assert "PLACEHOLDER" not in html
     update.refresh_from_db()
     assert update.notified_at and update.recipients == 2
     assert AuditLog.objects.filter(action="campaigns.publish_case_update").exists()
@@ -285,3 +291,14 @@ def test_forged_unsubscribe_token_is_an_invalid_link(client, campaign):
         ).status_code
         == 200
     )  # the one-click answer tells nothing either way
+
+
+def test_a_signers_name_is_text_in_the_html_part(campaign, coordinator, capture):
+    action = signer(campaign, 1)
+    Action.objects.filter(pk=action.pk).update(name="<b>Ana</b> & co")
+    with capture(execute=True):
+        publish(coordinator, campaign)
+    (message,) = mail.outbox
+    assert "<b>Ana</b> & co" in message.body
+    [(html, _mimetype)] = message.alternatives
+    assert "&lt;b&gt;Ana&lt;/b&gt; &amp; co" in html and "<b>Ana" not in html

@@ -33,7 +33,7 @@ def test_barometer_shows_charts_and_tables_in_constant_queries(
         client.get("/nl/barometer/")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<svg" in body and "<table" in body
+    assert '<ul class="hbars"' in body and "<table" in body
     assert "Huisvesting" in body
 
 

@@ -45,10 +45,11 @@ def test_home_shows_figures_barometer_chart_campaign_and_map(
     expect(page.locator(".figure-cards .figure")).to_have_text(
         ["2", str(this_year), "0", "1"]
     )
-    chart = page.locator("section[aria-labelledby=barometer-title] svg.chart")
-    expect(chart.locator("rect")).to_have_count(2)  # implemented, no commitment
-    expect(chart.locator("rect").first).to_have_attribute(
-        "fill", STATUS_COLOURS["implemented"]
+    chart = page.locator("section[aria-labelledby=barometer-title] .hbars")
+    parts = chart.locator(".hbar-part")
+    expect(parts).to_have_count(2)  # implemented, no commitment
+    expect(parts.first).to_have_attribute(
+        "style", re.compile(f"background:{STATUS_COLOURS['implemented']}")
     )
     expect(
         page.locator(f'.event-list a[href="/nl/events/{event.slug}/"]')

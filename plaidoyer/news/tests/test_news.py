@@ -410,6 +410,12 @@ def test_newsletter_sent_in_batches_exactly_once(
         f"s{i}@example.org" for i in range(5)
     ]
     assert all("List-Unsubscribe" in m.extra_headers for m in mail.outbox)
+    # Each copy's HTML part links the article and its own unsubscribe address.
+    for message in mail.outbox:
+        [(html, _mimetype)] = message.alternatives
+        own = message.extra_headers["List-Unsubscribe"].strip("<>")
+        assert f'href="{own}"' in html and f'/news/{article.slug}/"' in html
+        assert "PLACEHOLDER" not in html
     assert Delivery.objects.count() == 5
     assert tasks.deliver_batch(newsletter.pk) == 0  # a rerun sends nothing more
     with pytest.raises(ValidationError):
@@ -430,7 +436,7 @@ def test_figures_page(client, db):
             series="Membres",
         )
     body = client.get("/fr/figures/").content.decode()
-    assert "<svg" in body and "<table" in body and "60" in body
+    assert '<ul class="hbars"' in body and "<table" in body and "60" in body
 
 
 def test_themed_newsletter_reaches_only_interested_subscribers(
