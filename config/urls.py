@@ -9,6 +9,7 @@ from django.views.generic import RedirectView
 from plaidoyer.core import suppressions
 from plaidoyer.core import views as core_views
 from plaidoyer.news.sitemaps import SITEMAPS
+from plaidoyer.processes.sitemaps import ProcessSitemap
 
 from .api import api
 
@@ -23,7 +24,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_view,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS | {"processes": ProcessSitemap}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("webhooks/mailgun/tracking/", suppressions.webhook, name="mailgun_tracking"),

@@ -1,29 +1,19 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from plaidoyer.campaigns.models import Campaign, LabelProgramme
 from plaidoyer.commitments.models import Authority, Recommendation
 from plaidoyer.core import identity
+from plaidoyer.core.sitemaps import I18nSitemap
 from plaidoyer.core.visibility import Visibility
 from plaidoyer.elections.models import PledgeCampaign
 from plaidoyer.events.models import Event
 from plaidoyer.organisations.models import Organisation, Theme
-from plaidoyer.processes.models import Process
 
 from . import selectors
 from .models import Page, Resource
 
 
-class _I18nSitemap(Sitemap):
-    """Every URL in every language, with hreflang alternates (x-default: French)."""
-
-    i18n = True
-    alternates = True
-    x_default = True
-    limit = 2000
-
-
-class StaticSitemap(_I18nSitemap):
+class StaticSitemap(I18nSitemap):
     priority = 0.8
 
     def items(self):
@@ -52,7 +42,7 @@ class StaticSitemap(_I18nSitemap):
         return reverse(item)
 
 
-class ArticleSitemap(_I18nSitemap):
+class ArticleSitemap(I18nSitemap):
     def items(self):
         return selectors.published_articles().order_by("-publish_at")
 
@@ -60,19 +50,19 @@ class ArticleSitemap(_I18nSitemap):
         return item.updated_at
 
 
-class ResourceSitemap(_I18nSitemap):
+class ResourceSitemap(I18nSitemap):
     def items(self):
         return Resource.objects.filter(
             is_published=True, visibility=Visibility.PUBLIC
         ).order_by("id")
 
 
-class PageSitemap(_I18nSitemap):
+class PageSitemap(I18nSitemap):
     def items(self):
         return Page.objects.filter(is_published=True).order_by("id")
 
 
-class ThemeSitemap(_I18nSitemap):
+class ThemeSitemap(I18nSitemap):
     def items(self):
         return Theme.objects.all()
 
@@ -80,56 +70,49 @@ class ThemeSitemap(_I18nSitemap):
         return reverse("news:theme", kwargs={"slug": item.slug})
 
 
-class OrganisationSitemap(_I18nSitemap):
+class OrganisationSitemap(I18nSitemap):
     def items(self):
         return (
             Organisation.objects.filter(is_published=True).order_by("id").only("slug")
         )
 
 
-class EventSitemap(_I18nSitemap):
+class EventSitemap(I18nSitemap):
     def items(self):
         if not identity.enabled("events"):
             return []
         return Event.objects.filter(is_published=True).order_by("id").only("slug")
 
 
-class RecommendationSitemap(_I18nSitemap):
+class RecommendationSitemap(I18nSitemap):
     def items(self):
         if not identity.enabled("commitments"):
             return []
         return Recommendation.objects.order_by("id").only("code")
 
 
-class AuthoritySitemap(_I18nSitemap):
+class AuthoritySitemap(I18nSitemap):
     def items(self):
         if not identity.enabled("commitments"):
             return []
         return Authority.objects.order_by("id").only("slug")
 
 
-class CampaignSitemap(_I18nSitemap):
+class CampaignSitemap(I18nSitemap):
     def items(self):
         if not identity.enabled("campaigns"):
             return []
         return Campaign.objects.filter(is_published=True).order_by("id").only("slug")
 
 
-class LabelSitemap(_I18nSitemap):
+class LabelSitemap(I18nSitemap):
     def items(self):
         if not identity.enabled("campaigns"):
             return []
         return LabelProgramme.objects.order_by("id").only("slug")
 
 
-class ProcessSitemap(_I18nSitemap):
-    def items(self):
-        if not identity.enabled("processes"):
-            return []
-        return Process.objects.filter(is_published=True).order_by("id").only("slug")
-
-
-class PledgeSitemap(_I18nSitemap):
+class PledgeSitemap(I18nSitemap):
     def items(self):
         if not identity.enabled("elections"):
             return []
@@ -150,6 +133,5 @@ SITEMAPS = {
     "authorities": AuthoritySitemap,
     "campaigns": CampaignSitemap,
     "labels": LabelSitemap,
-    "processes": ProcessSitemap,
     "pledges": PledgeSitemap,
 }
