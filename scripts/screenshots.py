@@ -24,14 +24,15 @@ CHROMIUM = os.environ.get("PLAIDOYER_CHROMIUM", "/usr/bin/chromium")
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-# name, path, viewport, signed in as the demo coordinator
+# name, path, viewport, signed in as the demo coordinator, then the link followed
+# (the agenda's first upcoming event: the demo's dates move with today's)
 SHOTS = [
-    ("home-desktop", "/fr/", DESKTOP, False),
-    ("home-phone", "/nl/", PHONE, False),
-    ("barometer-desktop", "/nl/barometer/", DESKTOP, False),
-    ("campaign-phone", "/de/campaigns/marathon-des-lettres/", PHONE, False),
-    ("event-phone", "/en/events/roms-rencontre-sante/", PHONE, False),
-    ("workspace-desktop", "/fr/workspace/", DESKTOP, True),
+    ("home-desktop", "/fr/", DESKTOP, False, None),
+    ("home-phone", "/nl/", PHONE, False, None),
+    ("barometer-desktop", "/nl/barometer/", DESKTOP, False, None),
+    ("campaign-phone", "/de/campaigns/marathon-des-lettres/", PHONE, False, None),
+    ("event-phone", "/en/events/", PHONE, False, ".event-list h3 a"),
+    ("workspace-desktop", "/fr/workspace/", DESKTOP, True, None),
 ]
 
 
@@ -77,7 +78,7 @@ def photograph(base: str, password: str) -> list[Path]:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"]
         )
-        for name, path, viewport, signed_in in SHOTS:
+        for name, path, viewport, signed_in, follow in SHOTS:
             context = browser.new_context(base_url=base, viewport=viewport)
             page = context.new_page()
             if signed_in:
@@ -88,6 +89,9 @@ def photograph(base: str, password: str) -> list[Path]:
                 page.wait_for_url(f"**{path}")
             else:
                 page.goto(path)
+            if follow:
+                page.locator(follow).first.click()
+                page.wait_for_load_state()
             page.wait_for_load_state("networkidle")
             target = OUT / f"{name}.png"
             page.screenshot(path=str(target))
