@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator
@@ -224,7 +226,7 @@ def _organisations():
     return Organisation.objects.filter(is_published=True).order_by("sort_name")
 
 
-# The co-organiser picker lists the organisations chosen and a search's matches,
+# The organisation pickers list the organisations chosen and a search's matches,
 # never the whole directory (20,000 organisations make a select nobody can use).
 MAX_ORGANISER_MATCHES = 20
 MAX_CO_ORGANISERS = 50
@@ -249,6 +251,56 @@ def chosen_ids(values) -> list[int]:
     return [i for i in ids if i is not None]
 
 
+@dataclass(frozen=True)
+class OrganiserPicker:
+    """A search picker of the event form: ``field`` holds the organisation(s)
+    chosen (boxes to tick, or one radio button), ``query`` the name typed."""
+
+    field: str
+    query: str
+    multiple: bool
+    target: str  # the id of the element the matches go into
+    several: str  # the error when a name typed without JavaScript matches several
+
+    @property
+    def input_type(self) -> str:
+        return "checkbox" if self.multiple else "radio"
+
+
+CO_ORGANISER_PICKER = OrganiserPicker(
+    field="co_organisers",
+    query="co_organiser_q",
+    multiple=True,
+    target="organiser-matches",
+    several=_("Several organisations match: tick the ones you mean, then save."),
+)
+ORGANISATION_PICKER = OrganiserPicker(
+    field="organisation",
+    query="organisation_q",
+    multiple=False,
+    target="organisation-matches",
+    several=_("Several organisations match: choose the one you mean, then save."),
+)
+PICKERS = {p.query: p for p in (CO_ORGANISER_PICKER, ORGANISATION_PICKER)}
+
+
+class BoundPicker:
+    """A picker with its form, for the template."""
+
+    def __init__(self, form, picker: OrganiserPicker):
+        self.form = form
+        self.picker = picker
+        self.matches: list[Organisation] = []
+
+    @property
+    def field(self):
+        return self.form[self.picker.field]
+
+    @property
+    def query(self):
+        return self.form[self.picker.query]
+
+
 class EventForm(forms.ModelForm):
     """An event as its organisers or a coordinator write it. ``user`` decides which
     organisations it may be organised by; sessions come in ``SessionFormSet``."""
@@ -259,6 +311,15 @@ class EventForm(forms.ModelForm):
         error_messages={
             "invalid_choice": _("Choose one of your organisations from the list.")
         },
+    )
+    organisation_q = forms.CharField(
+        label=_("Find the organisation"),
+        required=False,
+        max_length=MAX_ORGANISER_QUERY,
+        help_text=_(
+            "Type part of its name, then choose it among the matches. Without "
+            "JavaScript, save: the matches are shown to choose from."
+        ),
     )
     co_organisers = IdsField(
         label=_("Co-organisers"),
@@ -324,6 +385,21 @@ class EventForm(forms.ModelForm):
         )
         self.fields["organisation"].queryset = own
         self.fields["co_organisers"].queryset = _organisations()
+        self.co_organiser_picker = BoundPicker(self, CO_ORGANISER_PICKER)
+        self.organisation_picker: BoundPicker | None = None
+        if coordinator:
+            # Any organisation of the directory: found by a search, like the
+            # co-organisers; "required" is checked once a typed name is resolved.
+            field = self.fields["organisation"]
+            field.widget = forms.RadioSelect()
+            field.required = False
+            field.error_messages["invalid_choice"] = _(
+                "Choose the organisation from the directory."
+            )
+            self.organisation_picker = BoundPicker(self, ORGANISATION_PICKER)
+        else:
+            # Member staff choose among their own few organisations in a list.
+            del self.fields["organisation_q"]
         self.fields["municipality"] = IdField(
             label=_("Municipality"),
             queryset=Municipality.objects.order_by("name"),
@@ -355,7 +431,13 @@ class EventForm(forms.ModelForm):
                 self.initial["organisation"] = mine[0].pk
         if self.instance.pk:
             organisers = list(self.instance.organisers.all())
-            mine = [o for o in organisers if o in own] or organisers[:1]
+            # Asked of the database: ``own`` is the whole directory for coordinators.
+            own_ids = set(
+                own.filter(pk__in=[o.pk for o in organisers]).values_list(
+                    "pk", flat=True
+                )
+            )
+            mine = [o for o in organisers if o.pk in own_ids] or organisers[:1]
             if mine:
                 self.initial["organisation"] = mine[0].pk
             self.initial["co_organisers"] = [
@@ -366,20 +448,24 @@ class EventForm(forms.ModelForm):
         ):
             # Proposals go public when a coordinator approves them.
             del self.fields["is_published"]
-        self.organiser_matches: list[Organisation] = []
-        self._show_chosen_only()
+        for bound in self.pickers():
+            self._show_chosen_only(bound.picker)
 
-    def _show_chosen_only(self) -> None:
-        """Render the chosen co-organisers alone as ticked boxes (the queryset, all
-        of the directory, still validates what comes back)."""
+    def pickers(self) -> list[BoundPicker]:
+        return [p for p in (self.organisation_picker, self.co_organiser_picker) if p]
+
+    def _show_chosen_only(self, picker: OrganiserPicker) -> None:
+        """Render the chosen organisations alone, ticked (the queryset, all of the
+        directory, still validates what comes back)."""
         if self.is_bound:
-            name = self.add_prefix("co_organisers")
+            name = self.add_prefix(picker.field)
             raw = self.data.getlist(name) if hasattr(self.data, "getlist") else []
         else:
-            raw = self.initial.get("co_organisers") or []
-        ids = chosen_ids(raw)
+            raw = self.initial.get(picker.field) or []
+            raw = raw if isinstance(raw, list | tuple) else [raw]
+        ids = chosen_ids(raw if picker.multiple else raw[:1])
         chosen = _organisations().filter(pk__in=ids) if ids else []
-        self.fields["co_organisers"].widget.choices = [(o.pk, o.name) for o in chosen]
+        self.fields[picker.field].widget.choices = [(o.pk, o.name) for o in chosen]
 
     def clean(self):
         data = super().clean()
@@ -390,32 +476,42 @@ class EventForm(forms.ModelForm):
             self.add_error(
                 "title_fr", _("Give the event a title in at least one language.")
             )
-        self._pick_from_query(data)
+        for bound in self.pickers():
+            self._pick_from_query(data, bound)
+        if (
+            self.organisation_picker
+            and "organisation" in data
+            and data["organisation"] is None
+            and "organisation_q" not in self.errors
+        ):
+            required = self.fields["organisation"].error_messages["required"]
+            self.add_error("organisation", required)
         return data
 
-    def _pick_from_query(self, data) -> None:
-        """Without JavaScript, a name typed in the search box: one match is added,
-        several are shown to tick (the form is not saved until then)."""
-        query = (data.get("co_organiser_q") or "").strip()
-        if not query or "co_organisers" not in data:
+    def _pick_from_query(self, data, bound: BoundPicker) -> None:
+        """Without JavaScript, a name typed in the search box: its one match is
+        chosen (added to the co-organisers, or the organisation), several are shown
+        to choose from (the form is not saved until then)."""
+        picker = bound.picker
+        query = (data.get(picker.query) or "").strip()
+        if not query or picker.field not in data:
             return
-        chosen = list(data["co_organisers"])
+        value = data[picker.field]
+        chosen = list(value) if picker.multiple else [value] if value else []
         matches = organiser_matches(query)
         if any(m in chosen for m in matches):
-            return  # ticked among the matches already
+            return  # chosen among the matches already
         if len(matches) == 1:
-            data["co_organisers"] = [*chosen, matches[0]]
+            data[picker.field] = (
+                [*chosen, matches[0]] if picker.multiple else matches[0]
+            )
         elif not matches:
             self.add_error(
-                "co_organiser_q",
-                _("No organisation of the directory matches this name."),
+                picker.query, _("No organisation of the directory matches this name.")
             )
         else:
-            self.organiser_matches = matches
-            self.add_error(
-                "co_organiser_q",
-                _("Several organisations match: tick the ones you mean, then save."),
-            )
+            bound.matches = matches
+            self.add_error(picker.query, picker.several)
 
     def organisers(self) -> list[Organisation]:
         main = self.cleaned_data["organisation"]

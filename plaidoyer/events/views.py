@@ -26,7 +26,10 @@ from plaidoyer.core.versions import Version
 
 from . import selectors, services
 from .forms import (
+    CO_ORGANISER_PICKER,
     MAX_ORGANISER_QUERY,
+    ORGANISATION_PICKER,
+    PICKERS,
     AgendaFilterForm,
     CheckInSearchForm,
     CopyForm,
@@ -764,17 +767,25 @@ def _render_event_form(request, event: Event, form, sessions, status: int = 200)
 @login_required
 @require_http_methods(["GET"])
 def organiser_search(request):
-    """The co-organiser picker's matches as boxes to tick (htmx, from the event
-    form); the organisations already chosen are left out."""
+    """A picker's matches (htmx, from the event form): boxes to tick for the
+    co-organisers, radio buttons for the organisation (coordinators only; staff
+    choose among their own); the organisations already chosen are left out."""
     require(can_create_events(request.user))
-    query = request.GET.get("co_organiser_q", "")[:MAX_ORGANISER_QUERY]
-    chosen = chosen_ids(request.GET.getlist("co_organisers"))
+    picker = next(
+        (p for name, p in PICKERS.items() if name in request.GET), CO_ORGANISER_PICKER
+    )
+    if picker is ORGANISATION_PICKER:
+        require(is_coordinator(request.user))
+    query = request.GET.get(picker.query, "")[:MAX_ORGANISER_QUERY]
+    chosen = chosen_ids(request.GET.getlist(picker.field))
     return render(
         request,
         "events/_organiser_matches.html",
         {
             "organisations": organiser_matches(query, exclude=chosen),
             "searched": bool(query.strip()),
+            "name": picker.field,
+            "input_type": picker.input_type,
         },
     )
 

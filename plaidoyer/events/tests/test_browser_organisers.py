@@ -2,6 +2,7 @@
 search with htmx, and the same without JavaScript. Checks use ids and data."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -68,3 +69,54 @@ def test_staff_pick_a_co_organiser_without_javascript(
 
     expect(page.locator(".approval-pending")).to_be_visible()
     assert set(Event.objects.get().organisers.all()) == {organisation, rights}
+
+
+def test_coordinator_finds_and_chooses_the_organisation_with_htmx(
+    new_page, browser_login, coordinator, make_organisation
+):
+    make_organisation("Ligue des familles", municipality="21004")
+    rights = make_organisation("Ligue des droits humains", municipality="21004")
+    page = new_page(locale="nl-BE")
+    browser_login(page, coordinator)
+    page.goto("/nl/events/new/")
+    _fill_event(page)
+
+    page.locator("#id_organisation_q").fill("ligue")
+    matches = page.locator("#organisation-matches input[name=organisation]")
+    expect(matches).to_have_count(2)
+    expect(matches.first).to_have_attribute("type", "radio")
+    page.locator(f"#organisation-matches input[value='{rights.pk}']").check()
+    page.locator("main form.stacked-form button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/nl/events/[^/]+/edit/$"))
+    event = Event.objects.get()
+    assert list(event.organisers.all()) == [rights]
+    # Editing: the organiser is chosen already, alone among the radio buttons.
+    chosen = page.locator("input[name=organisation]")
+    expect(chosen).to_have_count(1)
+    expect(chosen).to_be_checked()
+    expect(chosen).to_have_value(str(rights.pk))
+
+
+def test_coordinator_chooses_the_organisation_without_javascript(
+    new_page, browser_login, coordinator, make_organisation
+):
+    families = make_organisation("Ligue des familles", municipality="21004")
+    make_organisation("Ligue des droits humains", municipality="21004")
+    page = new_page(locale="nl-BE", java_script_enabled=False)
+    browser_login(page, coordinator)
+    page.goto("/nl/events/new/")
+    _fill_event(page)
+    page.locator("#id_organisation_q").fill("ligue")
+    page.locator("main form.stacked-form button[type=submit]").click()
+
+    # Two matches: shown to choose from, nothing saved yet.
+    expect(
+        page.locator("#organisation-matches input[name=organisation]")
+    ).to_have_count(2)
+    assert not Event.objects.exists()
+    page.locator(f"#organisation-matches input[value='{families.pk}']").check()
+    page.locator("main form.stacked-form button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/nl/events/[^/]+/edit/$"))
+    assert list(Event.objects.get().organisers.all()) == [families]
