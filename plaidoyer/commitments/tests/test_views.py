@@ -341,7 +341,7 @@ def test_french_only_texts_on_the_dutch_barometer_are_marked_and_named_once(
         body.index('id="authority-title"') : body.index('id="timeline-title"')
     ]
     assert '<th scope="row"><span lang="fr">Ville de Namur</span></th>' in tables
-    assert 'class="chart-label" lang="fr"><title>Ville de Namur</title>' in tables
+    assert '<span class="hbar-label" lang="fr">Ville de Namur</span>' in tables
     # A Dutch name is shown as it is.
     assert '<th scope="row">Federale regering</th>' in tables
     assert '<th scope="row">Huisvesting</th>' in body
