@@ -69,8 +69,12 @@ def organisations(filters: DirectoryFilters | None = None) -> QuerySet[Organisat
 
 def directory_page_items(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """Add what a directory card shows: place and themes, in a fixed number of queries."""
-    return qs.select_related("municipality__province").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
+    return (
+        qs.select_related("municipality__province")
+        .defer("search_text", *_name_fields("", "description"))
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
+        )
     )
 
 
@@ -158,9 +162,9 @@ def members_of(network: Organisation) -> QuerySet[Membership]:
     )
 
 
-def _name_fields(prefix: str = "") -> list[str]:
-    return [f"{prefix}name"] + [
-        f"{prefix}name_{code}" for code, _n in settings.LANGUAGES
+def _name_fields(prefix: str = "", field: str = "name") -> list[str]:
+    return [f"{prefix}{field}"] + [
+        f"{prefix}{field}_{code}" for code, _n in settings.LANGUAGES
     ]
 
 

@@ -39,8 +39,10 @@ def directory(request):
     page = Paginator(qs, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.directory_page_items(page.object_list)
     notes = extensions.card_notes(org.pk for org in page.object_list)
+    base = reverse("organisations:directory")  # a profile: the directory's URL + slug
     for org in page.object_list:
         org.card_notes = notes.get(org.pk, [])
+        org.url = f"{base}{org.slug}/"
     template = (
         "organisations/_results.html"
         if request.htmx and request.htmx.target == "results"
