@@ -286,7 +286,12 @@ def _recommendations(rng, n_recs, secs, lv, memo_old, memo) -> list:
         _slug, _code, s_fr, s_nl, s_en, _de, _levels, own = demo[sector.code]
         bases = own + [
             tuple(
-                t.format(s=s_fr.lower(), s_nl=s_nl.lower(), s_en=s_en.lower())
+                t.format(
+                    s=s_fr.lower(),
+                    s_nl=s_nl.lower(),
+                    s_en=s_en.lower(),
+                    s_de=_de.lower(),
+                )
                 for t in g
             )
             for g in GENERIC
@@ -295,7 +300,7 @@ def _recommendations(rng, n_recs, secs, lv, memo_old, memo) -> list:
         for n, (base, qualifier) in enumerate(rng.sample(combos, per_sector), start=1):
             if len(recs) >= n_recs:
                 break
-            fr, nl, en = (b + q for b, q in zip(base, qualifier, strict=True))
+            fr, nl, en = (b + q for b, q in zip(base[:3], qualifier, strict=True))
             year = rng.choice([2016, 2019, 2021, 2023])
             text = [
                 " ".join(t.format(s=name.lower(), year=year) for t in picks)

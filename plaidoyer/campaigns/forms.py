@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.forms import TimedForm
 from plaidoyer.core.models import model_max_length
+from plaidoyer.organisations.forms import PlainSelect
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.forms import MunicipalityChoiceField
 
@@ -105,7 +106,11 @@ class ActionForm(TimedForm):
         error_messages={"invalid_choice": _("Choose your municipality in the list.")},
     )
     country = forms.ChoiceField(
-        label=_("Country"), choices=_country_choices, required=False
+        label=_("Country"),
+        choices=_country_choices,
+        required=False,
+        # ~250 countries: Django's select costs a template per option.
+        widget=PlainSelect,
     )
     letter = forms.CharField(
         label=_("Your letter (you may change it)"),

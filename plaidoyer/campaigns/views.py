@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, RejectRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
@@ -25,8 +26,10 @@ from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.forms import add_service_errors
 from plaidoyer.core.links import button_page, invalid_link
 from plaidoyer.core.net import client_ip
+from plaidoyer.core.pagecache import cache_public_page
 from plaidoyer.core.ratelimit import SuspectedBot
 from plaidoyer.core.share import share
+from plaidoyer.core.versions import Version
 from plaidoyer.places.selectors import municipalities_for_postcode
 
 from . import selectors, services
@@ -68,6 +71,19 @@ def campaign_list(request):
     )
 
 
+# Short: the page carries the counter (its own fragment refreshes it every 10 s)
+# and the form's signed start time, which the "too fast" check reads.
+CAMPAIGN_PAGE_TTL = 30
+
+
+@cache_public_page(
+    Version.CAMPAIGNS,
+    Version.EVENTS,
+    Version.ORGANISATIONS,
+    Version.PLACES,
+    ttl=CAMPAIGN_PAGE_TTL,
+    params=["case"],
+)
 def campaign_detail(request, slug: str):
     campaign = found(selectors.get_campaign, slug)
     case = selectors.chosen_case(campaign, request.GET.get("case", ""))
@@ -135,8 +151,30 @@ def _next_steps(campaign, case, *, written):
     }
 
 
+def _from_our_site(request) -> bool:
+    """Whether a POST comes from one of this site's pages, by Django's own checks
+    (CsrfViewMiddleware's): the Origin header when the browser sends one (every
+    current browser does on a POST), otherwise, over HTTPS, the Referer."""
+    check = CsrfViewMiddleware(lambda request: HttpResponse())
+    if "HTTP_ORIGIN" in request.META:
+        return check._origin_verified(request)
+    if request.is_secure():
+        try:
+            check._check_referer(request)
+        except RejectRequest:
+            return False
+    return True
+
+
+# No per-visitor CSRF token, so that the campaign page is the same for every
+# anonymous visitor and served from the page cache. Forging this post gains
+# nothing: a letter counts only once its signer confirms by email, and posts are
+# rate-limited and pass a honeypot. Posts from other sites are still refused.
+@csrf_exempt
 @require_POST
 def act(request, slug: str):
+    if not _from_our_site(request):
+        return render(request, "campaigns/cross_site.html", status=403)
     try:
         campaign = selectors.get_campaign_for_action(slug, cached=True)
     except Campaign.DoesNotExist:

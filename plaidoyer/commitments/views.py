@@ -246,7 +246,7 @@ def authority_list(request):
     return render(
         request,
         "commitments/authority_list.html",
-        {"authorities": selectors.authorities()},
+        {"rows": selectors.authority_rows()},
     )
 
 

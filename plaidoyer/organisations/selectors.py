@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
@@ -68,8 +69,12 @@ def organisations(filters: DirectoryFilters | None = None) -> QuerySet[Organisat
 
 def directory_page_items(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """Add what a directory card shows: place and themes, in a fixed number of queries."""
-    return qs.select_related("municipality__province").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
+    return (
+        qs.select_related("municipality__province")
+        .defer("search_text", *_name_fields("", "description"))
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
+        )
     )
 
 
@@ -155,6 +160,28 @@ def members_of(network: Organisation) -> QuerySet[Membership]:
         .select_related("member__municipality")
         .order_by("member__sort_name")
     )
+
+
+def _name_fields(prefix: str = "", field: str = "name") -> list[str]:
+    return [f"{prefix}{field}"] + [
+        f"{prefix}{field}_{code}" for code, _n in settings.LANGUAGES
+    ]
+
+
+def shown_members(network: Organisation, limit: int) -> list[Organisation]:
+    """Return the first ``limit`` published members of ``network`` by name, with
+    only what a profile's list of members shows: the name in every language (for
+    the fallback), the slug and the municipality's name."""
+    return list(
+        Organisation.objects.filter(is_published=True, memberships__network=network)
+        .select_related("municipality")
+        .only("slug", *_name_fields(), *_name_fields("municipality__"))
+        .order_by("sort_name", "id")[:limit]
+    )
+
+
+def member_total(network: Organisation) -> int:
+    return Membership.objects.filter(network=network, member__is_published=True).count()
 
 
 def organisations_of_user(user) -> QuerySet[Organisation]:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -38,8 +39,10 @@ def directory(request):
     page = Paginator(qs, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.directory_page_items(page.object_list)
     notes = extensions.card_notes(org.pk for org in page.object_list)
+    base = reverse("organisations:directory")  # a profile: the directory's URL + slug
     for org in page.object_list:
         org.card_notes = notes.get(org.pk, [])
+        org.url = f"{base}{org.slug}/"
     template = (
         "organisations/_results.html"
         if request.htmx and request.htmx.target == "results"
@@ -116,15 +119,22 @@ def organisation_detail(request, slug: str):
     private = can_see_private_contacts(request.user, organisation)
     if private:
         organisation = selectors.get_profile(slug, with_private_contacts=True)
-    members = selectors.members_of(organisation)
+    members = selectors.shown_members(organisation, MEMBERS_SHOWN)
+    # Their links written at once, not reversed one by one: the detail URL is
+    # the directory's followed by the slug (organisations/urls.py).
+    directory = reverse("organisations:directory")
+    for member in members:
+        member.url = f"{directory}{member.slug}/"
     return render(
         request,
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
             # A large network lists its first members here, the rest in the directory.
-            "members": members[:MEMBERS_SHOWN],
-            "member_count": members.count(),
+            "members": members,
+            "member_count": selectors.member_total(organisation)
+            if len(members) == MEMBERS_SHOWN
+            else len(members),
             "can_edit": private,
         },
     )

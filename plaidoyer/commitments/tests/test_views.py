@@ -483,3 +483,34 @@ def test_recommendation_page_block_follows_its_commitment(
         "Record a correction"
         in client.get("/en/recommendations/LOG-01/").content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_authority_list_shows_each_row_in_a_fixed_number_of_queries(
+    client, barometer, django_assert_num_queries, settings
+):
+    from plaidoyer.commitments.models import Authority
+
+    settings.DATA_VERSION_TTL = 60  # read once per minute per process, as in production
+    for i in range(40):
+        Authority.objects.create(
+            slug=f"commune-{i}",
+            kind="municipality",
+            level=barometer["communes"],
+            name_fr=f"Commune {i}",
+        )
+    client.get("/nl/authorities/")  # the data versions, read once per process
+    with django_assert_num_queries(2):  # the rows, the levels
+        body = client.get("/nl/authorities/").content.decode()
+    row = (
+        '<tr><th scope="row"><a href="/nl/authorities/gouvernement-federal/">'
+        "Federale regering</a></th><td>Federaal</td>"
+        '<td class="n">1</td><td class="n">0</td></tr>'
+    )
+    assert row in body
+    # Only in French: marked as such, the name alone (no note) in the list.
+    assert (
+        '<a href="/nl/authorities/ville-de-namur/"><span lang="fr">Ville de Namur'
+        "</span></a>" in body
+    )
+    assert '<a href="/nl/authorities/commune-39/">' in body

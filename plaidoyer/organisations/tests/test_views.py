@@ -437,3 +437,48 @@ def test_a_coordinator_can_change_an_organisations_kind(
     assert _post_kind(client, organisation, "municipality").status_code == 302
     organisation.refresh_from_db()
     assert organisation.kind == "municipality"
+
+
+def _without_layout(html: str) -> str:
+    import re
+
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+@pytest.mark.parametrize("value", [None, "", "liege", "nope", "<b>"])
+def test_directory_selects_are_djangos_html_written_faster(value):
+    from django import forms
+
+    from plaidoyer.organisations.forms import PlainSelect
+
+    choices = [("", "Toutes"), ("liege", "Liège & <Luik>"), ("gent", "Gent")]
+    attrs = {"id": "id_province"}
+    django_html = forms.Select(choices=choices).render("province", value, attrs)
+    plain = PlainSelect(choices=choices).render("province", value, attrs)
+    assert _without_layout(plain) == _without_layout(django_html)
+    assert ("selected" in plain) == (value in ("", None, "liege"))
+
+
+def test_directory_keeps_the_chosen_filter_selected(client, directory):
+    body = client.get(url("organisations:directory"), {"province": "liege"}).content
+    assert '<option value="liege" selected>' in body.decode()
+
+
+def test_network_profile_lists_members_in_a_fixed_number_of_queries(
+    client, make_organisation, django_assert_max_num_queries, settings
+):
+    from plaidoyer.organisations.views import MEMBERS_SHOWN
+
+    network = make_organisation("Réseau Large", kind="network")
+    for i in range(MEMBERS_SHOWN + 2):
+        member = make_organisation(f"Membre {i:03d}", municipality="62063")
+        Membership.objects.create(member=member, network=network)
+    client.get(network.get_absolute_url())  # warm the per-process caches
+    # Data versions, profile, themes, languages, contacts, networks, members,
+    # their total, the help services.
+    with django_assert_max_num_queries(9):
+        body = client.get(network.get_absolute_url()).content.decode()
+    assert f"{MEMBERS_SHOWN + 2} membres" in body
+    assert 'href="/fr/organisations/membre-000/">Membre 000</a>' in body
+    assert "Liège" in body
+    assert "Membre 101" not in body  # beyond the first hundred: in the directory
