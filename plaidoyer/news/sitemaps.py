@@ -136,7 +136,7 @@ class RecommendationSitemap(I18nSitemap):
     url_name = "commitments:recommendation"
     url_arg = "code"
     module = "commitments"
-    version = Version.BAROMETER_STRUCTURE
+    version = Version.BAROMETER
 
     def items(self):
         return Recommendation.objects.order_by("id").values_list("code", flat=True)
