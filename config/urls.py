@@ -2,16 +2,19 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from plaidoyer.core import suppressions
+from plaidoyer.core import sitemaps, suppressions
 from plaidoyer.core import views as core_views
 from plaidoyer.news.sitemaps import SITEMAPS
 from plaidoyer.processes.sitemaps import ProcessSitemap
 
 from .api import api
+
+sitemap_index, sitemap_section = sitemaps.views(
+    SITEMAPS | {"processes": ProcessSitemap}
+)
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -21,12 +24,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("identity.css", core_views.identity_css, name="identity_css"),
-    path(
-        "sitemap.xml",
-        sitemap_view,
-        {"sitemaps": SITEMAPS | {"processes": ProcessSitemap}},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("webhooks/mailgun/tracking/", suppressions.webhook, name="mailgun_tracking"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -81,6 +81,7 @@ class LabelProgrammeAdmin(CoordinatorAdmin, TranslationAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_fr"]}
     inlines = [CriterionInline]
+    data_version = Version.CAMPAIGNS  # the label's page
 
 
 class EvidenceInline(CoordinatorInline, admin.TabularInline):
@@ -96,6 +97,7 @@ class LabelApplicationAdmin(CoordinatorAdmin, TranslationAdmin):
     readonly_fields = ["status", "decided_by", "decided_at"]
     inlines = [EvidenceInline]
     actions = ["award", "renew", "withdraw"]
+    data_version = Version.CAMPAIGNS  # the label's page
 
     def _decide(self, request, queryset, status):
         done = 0

@@ -651,7 +651,7 @@ def decide_application(
         allowed=can_review(by),
         target=locked,
         fields=["status"],
-        versions=[Version.WORKSPACE],
+        versions=[Version.WORKSPACE, Version.CAMPAIGNS],  # the label's page
     ):
         if locked.status != seen.status:
             raise ValidationError(
@@ -775,7 +775,7 @@ def apply_for_label(
         "campaigns.apply_for_label",
         by=by,
         allowed=can_submit_batches_for(by, organisation),
-        versions=[Version.WORKSPACE],
+        versions=[Version.WORKSPACE, Version.CAMPAIGNS],  # the label's candidates
     ) as change:
         application, created = _apply(programme, organisation, year, evidence)
         change.target = application

@@ -58,7 +58,11 @@ from .models import (
 from .pdf import KIT_LANGUAGES, kit_pdf, letters_pdf
 from .permissions import can_host_sessions, can_manage_session, can_review
 
+ROWS_TTL = selectors.COUNTER_TTL * 10  # as long as municipality_rows keeps them
 
+
+# Counts come from a cache of COUNTER_TTL seconds: the page may be that stale.
+@cache_public_page(Version.CAMPAIGNS, ttl=selectors.COUNTER_TTL)
 def campaign_list(request):
     campaigns = list(selectors.open_campaigns())
     return render(
@@ -312,6 +316,8 @@ def counter_widget(request, slug: str):
     )
 
 
+# Its rows come from a cache of 30 s (municipality_rows): it may be that stale.
+@cache_public_page(Version.CAMPAIGNS, Version.PLACES, ttl=ROWS_TTL)
 def leaderboard(request, slug: str):
     campaign = found(selectors.get_campaign, slug)
     return render(
@@ -326,6 +332,7 @@ def leaderboard(request, slug: str):
     )
 
 
+@cache_public_page(Version.CAMPAIGNS, Version.PLACES, ttl=ROWS_TTL)
 def campaign_map(request, slug: str):
     campaign = found(selectors.get_campaign, slug)
     return render(
@@ -350,6 +357,8 @@ def map_data(request, slug: str):
     )
 
 
+# Its figures may be as stale as the leaderboard's, which links to it.
+@cache_public_page(Version.CAMPAIGNS, Version.PLACES, Version.BAROMETER, ttl=ROWS_TTL)
 def municipality_page(request, slug: str, nis_code: str):
     campaign = found(selectors.get_campaign, slug)
     municipality = found(selectors.get_municipality, nis_code)
@@ -640,6 +649,9 @@ def batches_import(request, slug: str):
 # --- Labels ---------------------------------------------------------------------------------
 
 
+@cache_public_page(
+    Version.CAMPAIGNS, Version.ORGANISATIONS, Version.PLACES, params=("year",)
+)
 def label_detail(request, slug: str):
     programme = found(selectors.get_programme, slug)
     years = selectors.label_years(programme)
@@ -728,6 +740,7 @@ def label_apply(request, slug: str):
 # --- Case updates: the timeline, good news, signers' emails -------------------------
 
 
+@cache_public_page(Version.CAMPAIGNS, params=("page",))
 def good_news(request):
     """Releases and dropped charges across campaigns."""
     return render(

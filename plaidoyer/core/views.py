@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from . import audit, health
 from .html import clean_html, clean_rich_text, clean_text
 from .images import normalise_image
+from .pagecache import cache_public_page
 from .ratelimit import Limit, RateLimited, hit
 from .richtext import can_write_rich_text
+from .versions import Version
 
 
 def ping(request):
@@ -24,6 +26,7 @@ def ping(request):
     return HttpResponse("pong", content_type="text/plain")
 
 
+@cache_public_page(Version.SITE)
 def credits(request):
     return render(request, "core/credits.html")
 
@@ -54,10 +57,12 @@ def _publisher() -> dict:
     }
 
 
+@cache_public_page(Version.SITE)  # the publisher is the identity's
 def legal_notice(request):
     return render(request, "core/legal.html", _publisher())
 
 
+@cache_public_page(Version.SITE)  # the publisher is the identity's
 def privacy_policy(request):
     """What the platform keeps about whom, why, on what basis and how long: the
     periods are the settings the purge jobs read, so the page cannot drift."""

@@ -2,7 +2,7 @@
 axe-core finds no serious or critical problem, and the Nu HTML checker no error.
 
 The pages are found the way a search engine finds them: one page of each URL
-pattern the sitemap lists, plus the pages a visitor reaches from them (forms,
+pattern the sitemap's sections list, plus the pages a visitor reaches from them (forms,
 search, a municipality's letters, a draft and a meeting, a commitment, the
 comparison of pledges). A new page type in the sitemap is checked without
 touching this test.
@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.urls import resolve
+
+from plaidoyer.news.tests.sitemaps import sitemap_text
 
 from .test_accessibility import blocking_violations, describe
 from .test_html_validity import nu_errors
@@ -37,7 +39,8 @@ def page_types(client) -> dict[str, str]:
     from plaidoyer.events.models import Event
     from plaidoyer.processes.models import Draft, Meeting
 
-    sitemap = client.get("/sitemap.xml").content.decode()
+    # The index, then each page of each section it lists.
+    sitemap = sitemap_text(client)
     found: dict[str, str] = {}
     for url in re.findall(r"<loc>([^<]+)</loc>", sitemap):
         path = _in("fr", urlsplit(url).path)

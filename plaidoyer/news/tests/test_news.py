@@ -19,6 +19,7 @@ from plaidoyer.news.models import (
     Resource,
     Subscriber,
 )
+from plaidoyer.news.tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ def test_feeds_parse_and_filter_by_theme(client, article):
 
 
 def test_sitemap_is_valid_xml_with_hreflang(client, article):
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-articles.xml")
     root = ET.fromstring(response.content)  # noqa: S314 - our own sitemap
     ns = {
         "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -145,7 +146,7 @@ def test_sitemap_lists_events_recommendations_authorities_and_campaigns(
 
     event = make_event(slug="table-ronde-sitemap")
     hidden = make_event(slug="brouillon", is_published=False)
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
     assert f"/nl/events/{event.slug}/" in body
     assert hidden.slug not in body
     recommendation = Recommendation.objects.first()

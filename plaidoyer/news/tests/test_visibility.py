@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from plaidoyer.news import services
 from plaidoyer.news.models import Resource
+from plaidoyer.news.tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_site_search_and_theme_page_show_public_resources_only(
 
 
 def test_sitemap_lists_public_resources_only(client, resources):
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
     assert resources["public"].slug in body
     assert resources["members"].slug not in body
     assert resources["steering"].slug not in body
