@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import Case, Prefetch, Q, QuerySet, When
+from django.urls import reverse
 
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.visibility import PUBLIC_ONLY
@@ -82,10 +83,15 @@ def process_members(process: Process) -> QuerySet[ProcessMember]:
 
 def draft_rows(process: Process, drafts: Iterable[Draft]) -> list[Draft]:
     """``drafts`` (of ``process``) as the process page's table shows them: each
-    row's process is the page's own instance (a join and an instance less a row)."""
+    row's process is the page's own instance (a join and an instance less a row),
+    its ``url`` its get_absolute_url()."""
     rows = list(drafts)
+    # One reverse() for the page, not one a row: "…/drafts/0/" with the pk in.
+    base = reverse("processes:draft", kwargs={"slug": process.slug, "pk": 0})
+    head, tail = base.rsplit("/0/", 1)
     for draft in rows:
         draft.process = process
+        draft.url = f"{head}/{draft.pk}/{tail}"  # type: ignore[attr-defined]
     return rows
 
 

@@ -40,7 +40,7 @@ def process_list(request):
     )
 
 
-DRAFTS_PER_PAGE = 100
+DRAFTS_PER_PAGE = 50
 # The process page lists its first members (organisers and steering committee
 # first) and links to the whole list, paged.
 MEMBERS_SHOWN = 40

@@ -129,9 +129,12 @@ def test_process_page_pages_its_drafts_with_constant_queries(
         first = client.get("/fr/processes/roms/").content.decode()
     with django_assert_max_num_queries(12):
         second = client.get("/fr/processes/roms/?page=2").content.decode()
-    assert "Projet 000" in first and "Projet 099" in first and "Projet 100" not in first
-    assert "Projet 100" in second and "Projet 129" in second
-    assert "Page 1 sur 2" in first and 'rel="next"' in first
+    assert "Projet 000" in first and "Projet 049" in first and "Projet 050" not in first
+    assert "Projet 050" in second and "Projet 099" in second
+    assert "Page 1 sur 3" in first and 'rel="next"' in first
+    # Each row links to its draft's page.
+    d = Draft.objects.get(title="Projet 007")
+    assert f'<a href="{d.get_absolute_url()}">Projet 007</a>' in first
     assert client.get("/fr/processes/roms/?page=zz").status_code == 200
 
 
