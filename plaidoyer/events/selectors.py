@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,12 @@ from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Theme
 
 from .models import Event, Question, Registration
+
+
+def _translated(*fields: str) -> list[str]:
+    """Translated fields' columns, for only()/defer(): each and its ``_<code>``s."""
+    codes = [c for c, _n in settings.LANGUAGES]
+    return [n for f in fields for n in (f, *(f"{f}_{c}" for c in codes))]
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class AgendaFilters(QueryFilters):
             "organiser": [
                 (o.slug, o.name)
                 for o in Organisation.objects.filter(organised_events__isnull=False)
+                .only("slug", *_translated("name"))
                 .distinct()
                 .order_by("sort_name")
             ],
@@ -67,6 +75,24 @@ def events(filters: AgendaFilters | None = None) -> QuerySet[Event]:
 def agenda_items(qs: QuerySet[Event]) -> QuerySet[Event]:
     return qs.select_related("municipality").prefetch_related(
         "organisers", "themes", "languages", "sessions"
+    )
+
+
+def agenda_cards(qs: QuerySet[Event]) -> QuerySet[Event]:
+    """``qs`` with what an event's card shows (events/_event_card.html) and no
+    more: its town's and organisers' names, no long texts."""
+    return (
+        qs.select_related("municipality")
+        .defer(
+            *_translated("description", "accessibility", "consent_text"),
+            "search_text",
+        )
+        .prefetch_related(
+            Prefetch(
+                "organisers",
+                queryset=Organisation.objects.only("slug", *_translated("name")),
+            )
+        )
     )
 
 

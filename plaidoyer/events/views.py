@@ -55,8 +55,9 @@ from .permissions import can_create_events, can_manage_event
 def agenda(request):
     form = AgendaFilterForm(request.GET)
     filters = form.filters()
-    page = Paginator(selectors.events(filters), 20).get_page(request.GET.get("page"))
-    page.object_list = selectors.agenda_items(page.object_list)
+    page = Paginator(selectors.agenda_cards(selectors.events(filters)), 20).get_page(
+        request.GET.get("page")
+    )
     return render(
         request, "events/agenda.html", {"form": form, "filters": filters, "page": page}
     )

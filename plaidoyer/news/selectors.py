@@ -31,6 +31,8 @@ from .models import (
     Subscriber,
 )
 
+LANGUAGE_SUFFIXES = [f"_{code}" for code, _name in settings.LANGUAGES]
+
 
 def published_articles() -> QuerySet[Article]:
     return Article.objects.filter(
@@ -106,6 +108,20 @@ def visible_resources(audience: frozenset[str] = PUBLIC_ONLY) -> QuerySet[Resour
     return Resource.objects.filter(is_published=True, visibility__in=audience)
 
 
+def resource_years(audience: frozenset[str] = PUBLIC_ONLY) -> list[int]:
+    """The years the reader's resources have, latest first (one DISTINCT query:
+    reading every resource's year was most of the list's CPU at 20,000)."""
+    years = (
+        visible_resources(audience)
+        .exclude(year=None)
+        .exclude(year=0)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return [y for y in years if y]
+
+
 def resources(
     filters: ResourceFilters | None = None, *, audience: frozenset[str] = PUBLIC_ONLY
 ) -> QuerySet[Resource]:
@@ -113,7 +129,19 @@ def resources(
     qs = f.apply(visible_resources(audience))
     if f.year.isdigit():
         qs = qs.filter(year=int(f.year))
-    return qs.prefetch_related("themes").order_by("-year", "-id")
+    # Only what a row of the list shows (no themes, file or search text).
+    return qs.only(
+        "slug",
+        "visibility",
+        "kind",
+        "year",
+        "language",
+        *(
+            f"{f}{c}"
+            for f in ("title", "description")
+            for c in ("", *LANGUAGE_SUFFIXES)
+        ),
+    ).order_by("-year", "-id")
 
 
 def figures() -> list[Figure]:

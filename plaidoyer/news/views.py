@@ -85,16 +85,7 @@ def article_detail(request, slug: str):
 
 @cache_public_page(Version.SITE, params=(selectors.ResourceFilters, "page"))
 def resource_list(request):
-    years = sorted(
-        {
-            y
-            for y in selectors.visible_resources(audience(request.user)).values_list(
-                "year", flat=True
-            )
-            if y
-        },
-        reverse=True,
-    )
+    years = selectors.resource_years(audience(request.user))
     form = ResourceFilterForm(request.GET, years=years)
     filters = form.filters()
     rows = selectors.resources(filters, audience=audience(request.user))

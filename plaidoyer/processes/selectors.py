@@ -5,7 +5,8 @@ import re
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, When
+from django.urls import reverse
 
 from plaidoyer.core.html import clean_text
 from plaidoyer.core.visibility import PUBLIC_ONLY
@@ -27,43 +28,70 @@ def processes() -> QuerySet[Process]:
 
 
 def get_process(slug: str) -> Process:
-    """Return a process with everything its page shows, in a fixed number of queries."""
+    """Return a process with what its page shows beside the drafts and the
+    members (process_members()), in a fixed number of queries."""
     return (
         Process.objects.filter(is_published=True)
         .prefetch_related(
             "phases",
             "themes",
             Prefetch(
-                "members",
-                # Hundreds of members: only what the list shows of each.
-                queryset=ProcessMember.objects.select_related("organisation")
-                .only(
-                    "process_id",
-                    "role",
-                    "role_note",
-                    "organisation__slug",
-                    "organisation__name",
-                    *(f"organisation__name_{c}" for c, _n in settings.LANGUAGES),
-                )
-                .order_by("role", "organisation__sort_name"),
-            ),
-            Prefetch(
                 "meetings",
                 queryset=Meeting.objects.select_related("event")
-                .prefetch_related("documents")
-                .order_by("event__starts_at"),
+                .only(
+                    "process_id",
+                    "closed_at",
+                    "event__slug",
+                    "event__starts_at",
+                    *_translated("event__title"),
+                )
+                .order_by("event__starts_at", "id"),
             ),
         )
         .get(slug=slug)
     )
 
 
+def _translated(field: str) -> list[str]:
+    """A translated field's columns, for only(): ``field`` and ``field_<code>``."""
+    return [field, *(f"{field}_{c}" for c, _n in settings.LANGUAGES)]
+
+
+def process_members(process: Process) -> QuerySet[ProcessMember]:
+    """The process's members, organisers and steering committee first, with only
+    what a list shows of each (hundreds in a large process)."""
+    return (
+        ProcessMember.objects.filter(process=process)
+        .select_related("organisation")
+        .only(
+            "process_id",
+            "role",
+            "role_note",
+            "organisation__slug",
+            *_translated("organisation__name"),
+        )
+        .alias(
+            rank=Case(
+                When(role=ProcessMember.Role.ORGANISER, then=0),
+                When(role=ProcessMember.Role.STEERING, then=1),
+                default=2,
+            )
+        )
+        .order_by("rank", "organisation__sort_name", "id")
+    )
+
+
 def draft_rows(process: Process, drafts: Iterable[Draft]) -> list[Draft]:
     """``drafts`` (of ``process``) as the process page's table shows them: each
-    row's process is the page's own instance (a join and an instance less a row)."""
+    row's process is the page's own instance (a join and an instance less a row),
+    its ``url`` its get_absolute_url()."""
     rows = list(drafts)
+    # One reverse() for the page, not one a row: "…/drafts/0/" with the pk in.
+    base = reverse("processes:draft", kwargs={"slug": process.slug, "pk": 0})
+    head, tail = base.rsplit("/0/", 1)
     for draft in rows:
         draft.process = process
+        draft.url = f"{head}/{draft.pk}/{tail}"  # type: ignore[attr-defined]
     return rows
 
 
@@ -76,6 +104,30 @@ def draft_table(
         drafts_of(process, audience=audience)
         .select_related(None)
         .select_related("sector", "adopted_as")
+        .only(
+            "process_id",
+            "visibility",
+            "status",
+            "endorsement_count",
+            "comment_count",
+            *_translated("title"),
+            *_translated("sector__name"),
+            "adopted_as__code",
+        )
+    )
+
+
+def adopted_drafts(drafts: QuerySet[Draft]) -> QuerySet[Draft]:
+    """Of ``drafts``, those adopted, with only the recommendation each became."""
+    return (
+        drafts.exclude(adopted_as=None)
+        .select_related(None)
+        .select_related("adopted_as")
+        .only(
+            "adopted_as__code",
+            "adopted_as__barometer_status",
+            *_translated("adopted_as__title"),
+        )
     )
 
 
@@ -108,28 +160,44 @@ def get_draft(
             Prefetch("versions", queryset=DraftVersion.objects.order_by("-number")),
             Prefetch(
                 "endorsements",
-                queryset=Endorsement.objects.select_related("organisation"),
-            ),
-            Prefetch(
-                "comments",
-                # Up to 500 on a page: only what each shows (its organisation's
-                # name; a hidden one, when and why).
-                queryset=Comment.objects.select_related("organisation")
+                # Up to every member: only what the list shows of each.
+                queryset=Endorsement.objects.select_related("organisation")
                 .only(
                     "draft_id",
-                    "body",
-                    "created_at",
-                    "hidden_at",
-                    "hidden_reason",
-                    "organisation__name",
-                    *(f"organisation__name_{c}" for c, _n in settings.LANGUAGES),
+                    "reason",
+                    *_translated("organisation__name"),
                 )
-                .order_by("created_at", "id")[:500],
-                to_attr="comment_list",
+                .order_by("created_at", "id"),
             ),
         )
         .get(pk=pk)
     )
+
+
+def draft_comments(draft: Draft) -> QuerySet[Comment]:
+    """The draft's comments, oldest first, with only what the page shows of each
+    (its organisation's name; a hidden one, when and why)."""
+    return (
+        Comment.objects.filter(draft=draft)
+        .select_related("organisation")
+        .only(
+            "draft_id",
+            "body",
+            "created_at",
+            "hidden_at",
+            "hidden_reason",
+            *_translated("organisation__name"),
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def comment_position(comment: Comment) -> int:
+    """The comment's place (1 first) in draft_comments() of its draft."""
+    earlier = Q(created_at__lt=comment.created_at) | Q(
+        created_at=comment.created_at, id__lte=comment.pk
+    )
+    return Comment.objects.filter(earlier, draft_id=comment.draft_id).count()
 
 
 def _words(text: str) -> str:

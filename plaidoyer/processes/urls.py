@@ -7,6 +7,7 @@ app_name = "processes"
 urlpatterns = [
     path("", views.process_list, name="list"),
     path("<slug:slug>/", views.process_detail, name="detail"),
+    path("<slug:slug>/members/", views.process_members, name="members"),
     path("<slug:slug>/feed/", feeds.ProcessFeed(), name="feed"),
     path("<slug:slug>/drafts.csv", views.drafts_csv, name="drafts_csv"),
     path("<slug:slug>/drafts/new/", views.draft_create, name="draft_create"),

@@ -40,7 +40,12 @@ def process_list(request):
     )
 
 
-DRAFTS_PER_PAGE = 100
+DRAFTS_PER_PAGE = 50
+# The process page lists its first members (organisers and steering committee
+# first) and links to the whole list, paged.
+MEMBERS_SHOWN = 40
+MEMBERS_PER_PAGE = 100
+COMMENTS_PER_PAGE = 50
 
 
 @cache_public_page(Version.PROCESSES, Version.BAROMETER, params=("page",))
@@ -50,14 +55,17 @@ def process_detail(request, slug: str):
         process, audience=process_audience(request.user, process)
     )
     page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
+    members = selectors.process_members(process)
     return render(
         request,
         "processes/process_detail.html",
         {
             "process": process,
+            "members": members[:MEMBERS_SHOWN],
+            "member_count": members.count(),
             "drafts": selectors.draft_rows(process, page.object_list),
             "page": page,
-            "adopted": list(drafts.exclude(adopted_as=None)),
+            "adopted": selectors.adopted_drafts(drafts),
             "current_phase": process.current_phase(),
             "consultation_open": services.consultation_open(process),
             "can_steer": can_steer(request.user, process),
@@ -66,10 +74,22 @@ def process_detail(request, slug: str):
     )
 
 
+@cache_public_page(Version.PROCESSES, params=("page",))
+@require_safe
+def process_members(request, slug: str):
+    process = found(selectors.get_process_summary, slug)
+    page = Paginator(selectors.process_members(process), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "processes/process_members.html", {"process": process, "page": page}
+    )
+
+
 @login_required
 @require_POST
 def draft_create(request, slug: str):
-    process = found(selectors.get_process, slug)
+    process = found(selectors.get_process_summary, slug)
     form = DraftForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -114,10 +134,13 @@ def _draft_context(request, process, draft, **forms):
         "adopt_form": AdoptForm() if steer else None,
         "hide_form": HideForm() if steer else None,
         "endorsed_by": {e.organisation_id for e in draft.endorsements.all()},
+        "page": Paginator(selectors.draft_comments(draft), COMMENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
     }
 
 
-@cache_public_page(Version.PROCESSES)
+@cache_public_page(Version.PROCESSES, params=("page",))
 @require_safe
 def draft_detail(request, slug: str, pk: int):
     process = found(selectors.get_process_summary, slug)
@@ -142,9 +165,14 @@ def _posted_draft(request, slug: str, pk: int) -> tuple[Process, Draft]:
     )
 
 
-def _draft_done(request, draft: Draft, message: str):
+def _draft_done(request, draft: Draft, message: str, comment: Comment | None = None):
+    """Back to the draft's page; to ``comment`` on its page of comments, if given."""
     messages.success(request, message)
-    return redirect(draft.get_absolute_url())
+    if comment is None:
+        return redirect(draft.get_absolute_url())
+    number = -(-selectors.comment_position(comment) // COMMENTS_PER_PAGE)
+    query = f"?page={number}" if number > 1 else ""
+    return redirect(f"{draft.get_absolute_url()}{query}#comment-{comment.pk}")
 
 
 def _draft_refused(request, process, draft, exc=None, **forms):
@@ -172,10 +200,10 @@ def draft_comment(request, slug: str, pk: int):
     if not form.is_valid():
         return _draft_refused(request, process, draft, comment_form=form)
     try:
-        services.comment(by=request.user, draft=draft, **form.cleaned_data)
+        new = services.comment(by=request.user, draft=draft, **form.cleaned_data)
     except ValidationError as exc:
         return _draft_refused(request, process, draft, exc, comment_form=form)
-    return _draft_done(request, draft, _("Your comment is published."))
+    return _draft_done(request, draft, _("Your comment is published."), new)
 
 
 @login_required
@@ -242,12 +270,12 @@ def comment_hide(request, slug: str, pk: int):
         services.hide_comment(by=request.user, comment=comment, **form.cleaned_data)
     except ValidationError as exc:
         return _draft_refused(request, process, draft, exc)
-    return _draft_done(request, draft, _("The comment is hidden."))
+    return _draft_done(request, draft, _("The comment is hidden."), comment)
 
 
 @cache_public_page(Version.PROCESSES)
 def meeting_detail(request, slug: str, pk: int):
-    process = found(selectors.get_process, slug)
+    process = found(selectors.get_process_summary, slug)
     meeting = found(
         selectors.get_meeting,
         process,
@@ -272,7 +300,7 @@ def meeting_detail(request, slug: str, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_close(request, slug: str, pk: int):
-    process = found(selectors.get_process, slug)
+    process = found(selectors.get_process_summary, slug)
     meeting = get_for(
         request.user,
         Meeting.objects.filter(process=process).select_related("event"),
@@ -333,7 +361,7 @@ def meeting_document(request, slug: str, pk: int, document: int):
 
 
 def drafts_csv(request, slug: str):
-    process = found(selectors.get_process, slug)
+    process = found(selectors.get_process_summary, slug)
     header = [
         _("Id"),
         _("Area"),

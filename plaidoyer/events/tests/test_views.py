@@ -44,6 +44,27 @@ def test_agenda_lists_upcoming_events_with_filters(
     assert [e.slug for e in response.context["page"].object_list] == ["a"]
 
 
+def test_agenda_cards_cost_the_same_queries_whatever_the_events(
+    client, make_event, organisation, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_event(slug="e-0", title="Rencontre 0", capacity=30)
+    client.get("/fr/events/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/fr/events/")
+    for n in range(1, 25):
+        make_event(slug=f"e-{n}", title=f"Rencontre {n}", capacity=30)
+    with django_assert_num_queries(len(one)):
+        body = client.get("/fr/events/").content.decode()
+    assert "25 événements" in body
+    assert body.count('class="event-tile"') == 20 and 'rel="next"' in body
+    # Each card names its organisers and its seats left.
+    assert body.count("Centre d&#x27;Action Interculturelle") >= 20
+    assert "30 places restantes" in body
+
+
 @pytest.mark.parametrize(
     "query", ["x" * 10_000, "'; DROP TABLE x; --", "<script>", "😀", "\x00"]
 )

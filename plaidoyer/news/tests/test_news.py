@@ -544,3 +544,39 @@ def test_every_page_has_a_share_image(client, article):
     body = client.get("/fr/news/").content.decode()
     assert '<meta property="og:image" content="http://' in body
     assert "img/share" in body
+
+
+def test_resource_list_years_and_queries_do_not_grow_with_the_rows(
+    client, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n, start):
+        Resource.objects.bulk_create(
+            Resource(
+                title_fr=f"Ressource {k}",
+                slug=f"ressource-{k}",
+                kind="tool",
+                year=2015 + k % 3 if k % 4 else None,
+                description_fr="<p>Un outil pour les <strong>associations</strong>.</p>",
+            )
+            for k in range(start, start + n)
+        )
+
+    add(3, 0)
+    client.get("/fr/resources/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/fr/resources/")
+    add(60, 3)
+    with django_assert_num_queries(len(few)):
+        response = client.get("/fr/resources/")
+    # The year filter offers each year some resource has, latest first.
+    assert response.context["form"].fields["year"].choices[1:] == [
+        ("2017", "2017"),
+        ("2016", "2016"),
+        ("2015", "2015"),
+    ]
+    body = response.content.decode()
+    assert "63 ressources" in body and "Un outil pour les associations." in body
+    assert len(response.context["page"].object_list) == 20

@@ -36,9 +36,11 @@ def test_participant_comments_and_endorses_then_steering_adopts(
     comment.locator("textarea[name=comment-body]").fill("Et dans le secteur privé ?")
     comment.locator("button[type=submit]").click()
 
-    expect(participant).to_have_url(re.compile(f"{url}$"))
+    # Back on the draft, at the new comment.
+    expect(participant).to_have_url(re.compile(f"{url}#comment-[0-9]+$"))
     expect(participant.locator(".messages .message-success")).to_be_visible()
     published = Comment.objects.get(draft=draft)
+    assert participant.url.endswith(f"#comment-{published.pk}")
     assert (published.organisation, published.author) == (organisation, staff_user)
     item = participant.locator(f"ol.comments #comment-{published.pk}")
     expect(item).to_contain_text(organisation.name)

@@ -129,9 +129,12 @@ def test_process_page_pages_its_drafts_with_constant_queries(
         first = client.get("/fr/processes/roms/").content.decode()
     with django_assert_max_num_queries(12):
         second = client.get("/fr/processes/roms/?page=2").content.decode()
-    assert "Projet 000" in first and "Projet 099" in first and "Projet 100" not in first
-    assert "Projet 100" in second and "Projet 129" in second
-    assert "Page 1 sur 2" in first and 'rel="next"' in first
+    assert "Projet 000" in first and "Projet 049" in first and "Projet 050" not in first
+    assert "Projet 050" in second and "Projet 099" in second
+    assert "Page 1 sur 3" in first and 'rel="next"' in first
+    # Each row links to its draft's page.
+    d = Draft.objects.get(title="Projet 007")
+    assert f'<a href="{d.get_absolute_url()}">Projet 007</a>' in first
     assert client.get("/fr/processes/roms/?page=zz").status_code == 200
 
 
@@ -145,4 +148,101 @@ def test_draft_heading_counts_every_comment(client, draft, organisation):
     Draft.objects.filter(pk=draft.pk).update(comment_count=700)
     html = client.get(draft.get_absolute_url()).content.decode()
     assert "700 commentaires" in html
-    assert "Les 3 premiers commentaires sont affichés." in html
+    assert "Avis 0" in html and "Avis 2" in html
+
+
+def _comments(draft, organisation, n):
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.now() - datetime.timedelta(days=1)
+    Comment.objects.bulk_create(
+        Comment(
+            draft=draft,
+            organisation=organisation,
+            body=f"Avis {k:03d}.",
+            created_at=start + datetime.timedelta(minutes=k),
+        )
+        for k in range(n)
+    )
+
+
+def test_draft_page_pages_its_comments_with_constant_queries(
+    client, draft, organisation, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plaidoyer.processes.models import Draft
+
+    _comments(draft, organisation, 5)
+    client.get(draft.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(draft.get_absolute_url())
+    Comment.objects.filter(draft=draft).delete()
+    _comments(draft, organisation, 120)
+    Draft.objects.filter(pk=draft.pk).update(comment_count=120)
+    url = draft.get_absolute_url()
+    with django_assert_num_queries(len(few)):
+        first = client.get(url).content.decode()
+    with django_assert_num_queries(len(few)):
+        last = client.get(f"{url}?page=3").content.decode()
+    assert "Avis 000." in first and "Avis 049." in first and "Avis 050." not in first
+    assert "Commentaires 1 à 50 sur 120" in first and 'rel="next"' in first
+    assert "Avis 100." in last and "Avis 119." in last and "Avis 099." not in last
+    assert 'start="101"' in last and 'rel="prev"' in last
+    # A page past the end or not a number: the nearest page, never an error.
+    assert "Avis 119." in client.get(f"{url}?page=99").content.decode()
+    assert "Avis 000." in client.get(f"{url}?page=zz").content.decode()
+
+
+def test_new_comment_lands_on_its_page(client, draft, staff_user, organisation):
+    _comments(draft, organisation, 60)
+    client.force_login(staff_user)
+    response = client.post(
+        f"{draft.get_absolute_url()}comment/",
+        {"comment-organisation": organisation.pk, "comment-body": "Le dernier mot."},
+    )
+    new = Comment.objects.get(body="Le dernier mot.")
+    assert response.status_code == 302
+    assert response["Location"] == f"{draft.get_absolute_url()}?page=2#comment-{new.pk}"
+    assert "Le dernier mot." in client.get(response["Location"]).content.decode()
+
+
+def test_process_page_lists_its_first_members_and_links_to_all(
+    client, process, make_organisation, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plaidoyer.processes.models import ProcessMember
+    from plaidoyer.processes.views import MEMBERS_PER_PAGE, MEMBERS_SHOWN
+
+    client.get("/fr/processes/roms/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/fr/processes/roms/")
+    extra = MEMBERS_PER_PAGE + 5 - ProcessMember.objects.count()
+    for n in range(extra):
+        ProcessMember.objects.create(
+            process=process["process"],
+            organisation=make_organisation(f"Membre {n:03d}", slug=f"membre-{n:03d}"),
+        )
+    total = ProcessMember.objects.count()
+    with django_assert_num_queries(len(few)):
+        page = client.get("/fr/processes/roms/").content.decode()
+    assert page.count("/fr/organisations/membre-") == MEMBERS_SHOWN - 2
+    assert "Point de contact" in page  # the steering committee first
+    assert f"Les {total} organisations participantes" in page
+    assert "/fr/processes/roms/members/" in page
+
+    client.get("/fr/processes/roms/members/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/fr/processes/roms/members/")
+    with django_assert_num_queries(len(few)):
+        second = client.get("/fr/processes/roms/members/?page=2").content.decode()
+    first = client.get("/fr/processes/roms/members/").content.decode()
+    assert first.count("/fr/organisations/membre-") == MEMBERS_PER_PAGE - 2
+    assert second.count("/fr/organisations/membre-") == total - MEMBERS_PER_PAGE
+    assert "Point de contact" in first and f"{total} organisations" in first
+    assert client.get("/fr/processes/nope/members/").status_code == 404

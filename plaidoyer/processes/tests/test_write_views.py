@@ -85,7 +85,9 @@ def test_the_steering_committee_amends_hides_and_adopts(
     data = _data(process, organisation, comment)
     base = draft.get_absolute_url()
     assert client.post(f"{base}amend/", data)["Location"] == base
-    assert client.post(f"{base}hide-comment/", data)["Location"] == base
+    # Back to the hidden comment, on its page of comments.
+    hidden = client.post(f"{base}hide-comment/", data)["Location"]
+    assert hidden == f"{base}#comment-{comment.pk}"
     comment.refresh_from_db()
     assert comment.hidden_reason == "Hors sujet"
     assert client.post(f"{base}adopt/", data)["Location"] == base
