@@ -194,7 +194,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "plaidoyer",
-            # Whole pages are cached (zlib-compressed, 5–15 KB each): the default
+            # Whole pages are cached (gzip-compressed, 5–15 KB each): the default
             # 300 entries would churn.
             "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "20000"))},
         }

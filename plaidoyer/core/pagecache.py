@@ -11,9 +11,9 @@ personal.
 Pages are stored gzip-compressed (level 6: a tenth to a twentieth of the size,
 1–3 ms for 150–240 KB, once per page and version), so that each worker's
 in-memory cache holds thousands of pages in tens of MB, and so that a hit is
-sent as stored: every
-browser accepts gzip, and the stored bytes go out with ``Content-Encoding: gzip``
-without being decompressed (the reverse proxy leaves encoded responses alone).
+sent as stored: every browser accepts gzip, and the stored bytes go out with
+``Content-Encoding: gzip`` without being decompressed (the reverse proxy leaves
+encoded responses alone).
 Only a client that does not accept gzip gets them decompressed. A cached page
 holds no secret (no CSRF token, nothing personal), so compressing it leaks
 nothing (BREACH needs a secret beside attacker-chosen text). Every cacheable
