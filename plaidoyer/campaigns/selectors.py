@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import get_language
 
 from plaidoyer.accounts.permissions import is_coordinator
 from plaidoyer.core import versions
-from plaidoyer.core.translated import translated
+from plaidoyer.core.translated import columns, translated
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.models import Municipality, Province
@@ -476,12 +475,6 @@ def _sessions() -> QuerySet[WritingSession]:
     )
 
 
-def _names(prefix: str, field: str = "name") -> list[str]:
-    return [f"{prefix}{field}"] + [
-        f"{prefix}{field}_{code}" for code, _n in settings.LANGUAGES
-    ]
-
-
 def writing_sessions(campaign: Campaign) -> QuerySet[WritingSession]:
     """The published sessions of ``campaign``, in date order, with only what the
     campaign page shows of each (not every column of five joined tables)."""
@@ -495,11 +488,11 @@ def writing_sessions(campaign: Campaign) -> QuerySet[WritingSession]:
             "event__municipality",
             "event__slug",
             "event__starts_at",
-            *_names("event__", "title"),
-            *_names("event__municipality__"),
+            *columns("event__title"),
+            *columns("event__municipality__name"),
             "event__municipality__latitude",
             "event__municipality__longitude",
-            *_names("host__"),
+            *columns("host__name"),
         )
         .order_by("event__starts_at", "id")
     )

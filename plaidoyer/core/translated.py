@@ -18,6 +18,13 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 
+def columns(*fields: str) -> list[str]:
+    """Translated fields' columns, for only()/defer(): each field (lookups such as
+    ``organisation__name`` too) and its ``_<code>`` in every language."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    return [name for f in fields for name in (f, *(f"{f}_{c}" for c in codes))]
+
+
 def page_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 

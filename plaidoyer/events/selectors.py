@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,16 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from plaidoyer.core import versions
 from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
+from plaidoyer.core.translated import columns
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Theme
 
 from .models import Event, Question, Registration
-
-
-def _translated(*fields: str) -> list[str]:
-    """Translated fields' columns, for only()/defer(): each and its ``_<code>``s."""
-    codes = [c for c, _n in settings.LANGUAGES]
-    return [n for f in fields for n in (f, *(f"{f}_{c}" for c in codes))]
 
 
 @dataclass(frozen=True)
@@ -45,7 +39,7 @@ class AgendaFilters(QueryFilters):
             "organiser": [
                 (o.slug, o.name)
                 for o in Organisation.objects.filter(organised_events__isnull=False)
-                .only("slug", *_translated("name"))
+                .only("slug", *columns("name"))
                 .distinct()
                 .order_by("sort_name")
             ],
@@ -84,13 +78,13 @@ def agenda_cards(qs: QuerySet[Event]) -> QuerySet[Event]:
     return (
         qs.select_related("municipality")
         .defer(
-            *_translated("description", "accessibility", "consent_text"),
+            *columns("description", "accessibility", "consent_text"),
             "search_text",
         )
         .prefetch_related(
             Prefetch(
                 "organisers",
-                queryset=Organisation.objects.only("slug", *_translated("name")),
+                queryset=Organisation.objects.only("slug", *columns("name")),
             )
         )
     )

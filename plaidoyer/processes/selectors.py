@@ -4,11 +4,11 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.urls import reverse
 
 from plaidoyer.core.html import clean_text
+from plaidoyer.core.translated import columns
 from plaidoyer.core.visibility import PUBLIC_ONLY
 
 from .models import (
@@ -43,18 +43,13 @@ def get_process(slug: str) -> Process:
                     "closed_at",
                     "event__slug",
                     "event__starts_at",
-                    *_translated("event__title"),
+                    *columns("event__title"),
                 )
                 .order_by("event__starts_at", "id"),
             ),
         )
         .get(slug=slug)
     )
-
-
-def _translated(field: str) -> list[str]:
-    """A translated field's columns, for only(): ``field`` and ``field_<code>``."""
-    return [field, *(f"{field}_{c}" for c, _n in settings.LANGUAGES)]
 
 
 def process_members(process: Process) -> QuerySet[ProcessMember]:
@@ -68,7 +63,7 @@ def process_members(process: Process) -> QuerySet[ProcessMember]:
             "role",
             "role_note",
             "organisation__slug",
-            *_translated("organisation__name"),
+            *columns("organisation__name"),
         )
         .alias(
             rank=Case(
@@ -110,8 +105,8 @@ def draft_table(
             "status",
             "endorsement_count",
             "comment_count",
-            *_translated("title"),
-            *_translated("sector__name"),
+            *columns("title"),
+            *columns("sector__name"),
             "adopted_as__code",
         )
     )
@@ -126,7 +121,7 @@ def adopted_drafts(drafts: QuerySet[Draft]) -> QuerySet[Draft]:
         .only(
             "adopted_as__code",
             "adopted_as__barometer_status",
-            *_translated("adopted_as__title"),
+            *columns("adopted_as__title"),
         )
     )
 
@@ -165,7 +160,7 @@ def get_draft(
                 .only(
                     "draft_id",
                     "reason",
-                    *_translated("organisation__name"),
+                    *columns("organisation__name"),
                 )
                 .order_by("created_at", "id"),
             ),
@@ -186,7 +181,7 @@ def draft_comments(draft: Draft) -> QuerySet[Comment]:
             "created_at",
             "hidden_at",
             "hidden_reason",
-            *_translated("organisation__name"),
+            *columns("organisation__name"),
         )
         .order_by("created_at", "id")
     )
