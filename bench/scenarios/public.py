@@ -83,10 +83,11 @@ def pages() -> list[tuple[str, str, str]]:
     from plaidoyer.campaigns.models import Campaign, LabelProgramme
     from plaidoyer.commitments.models import Commitment, Recommendation
     from plaidoyer.commitments.selectors import current_memorandum
+    from plaidoyer.elections.models import PledgeCampaign
     from plaidoyer.events.models import Event
     from plaidoyer.news.models import Article, Page, Resource
-    from plaidoyer.organisations.models import Organisation
-    from plaidoyer.processes.models import Draft, Process
+    from plaidoyer.organisations.models import Organisation, Theme
+    from plaidoyer.processes.models import Draft, Meeting, Process
 
     def first(qs, field="slug"):
         return qs.values_list(field, flat=True).first()
@@ -98,6 +99,8 @@ def pages() -> list[tuple[str, str, str]]:
         ("resources", "resources", "/fr/resources/"),
         ("resource", "resource", f"/fr/resources/{first(Resource.objects)}/"),
         ("themes", "themes", "/fr/themes/"),
+        ("theme", "theme page", f"/fr/themes/{first(Theme.objects.order_by('id'))}/"),
+        ("press", "press page", "/fr/press/"),
         ("figures", "figures", "/fr/figures/"),
         ("directory", "directory", "/fr/organisations/"),
     ]
@@ -128,6 +131,9 @@ def pages() -> list[tuple[str, str, str]]:
     )
     out.append(("authorities", "authority list", "/fr/authorities/"))
     out.append(("authority", "authority (200 replies)", f"/fr/authorities/{REPLIES}/"))
+    out.append(
+        ("replies", "authority's replies", f"/fr/replies/authorities/{REPLIES}/")
+    )
     commitment = (
         Commitment.objects.annotate(n=Count("updates")).order_by("-n", "id").first()
     )
@@ -136,6 +142,12 @@ def pages() -> list[tuple[str, str, str]]:
     out.append(
         ("comparison", "election comparison", f"/fr/elections/pledges/{PLEDGES}/")
     )
+    pledges = PledgeCampaign.objects.filter(slug=PLEDGES).first()
+    if pledges is not None:
+        party = first(pledges.election.parties.order_by("id"))
+        out.append(
+            ("party", "party page", f"/fr/elections/pledges/{PLEDGES}/parties/{party}/")
+        )
     campaign = Campaign.objects.filter(slug="marathon-des-lettres").first() or (
         Campaign.objects.order_by("-id").first()
     )
@@ -187,6 +199,11 @@ def pages() -> list[tuple[str, str, str]]:
     process = Process.objects.annotate(n=Count("drafts")).order_by("-n").first()
     out.append(("processes", "process list", "/fr/processes/"))
     out.append(("process", "process page", f"/fr/processes/{process.slug}/"))
+    out.append(("members", "process members", f"/fr/processes/{process.slug}/members/"))
+    meeting = first(Meeting.objects.filter(process=process).order_by("id"), "pk")
+    out.append(
+        ("meeting", "meeting page", f"/fr/processes/{process.slug}/meetings/{meeting}/")
+    )
     draft = (
         Draft.objects.filter(process=process).order_by("-comment_count", "id").first()
     )
@@ -201,15 +218,22 @@ def pages() -> list[tuple[str, str, str]]:
         out.append(("page", "page", f"/fr/pages/{page}/"))
     out.append(("legal", "legal notice", "/fr/legal/"))
     out.append(("privacy", "privacy", "/fr/privacy/"))
+    out.append(("credits", "credits", "/fr/credits/"))
+    # Forms (their CSRF token keeps them out of the page cache): miss CPU only.
+    out.append(("contact", "contact form", "/fr/contact/"))
+    out.append(("subscribe", "newsletter form", "/fr/newsletter/"))
+    out.append(("testify", "testimony form", "/fr/help/testimony/"))
+    if slug := first(event):
+        out.append(("register", "registration form", f"/fr/events/{slug}/register/"))
     out.append(("sitemap", "sitemap index", "/sitemap.xml"))
     # The largest section's first page: 500 articles, 2,000 URLs.
     out.append(("sitemap_section", "sitemap page (articles)", "/sitemap-articles.xml"))
     return out
 
 
-# Pages measured in-process only, not under wrk (none since the sitemap became
-# an index of cached pages).
-IN_PROCESS_ONLY: set[str] = set()
+# Pages measured in-process only, not under wrk: the forms, which carry a CSRF
+# token and so are rendered for each visitor (their miss is every request).
+IN_PROCESS_ONLY: set[str] = {"contact", "subscribe", "testify", "register"}
 
 
 def endpoints() -> tuple[list[Endpoint], list[tuple[str, str, str]]]:

@@ -2,9 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.forms import TimedForm
+from plaidoyer.core.forms import PlainSelect, TimedForm
 from plaidoyer.core.models import model_max_length
-from plaidoyer.organisations.forms import PlainSelect
 from plaidoyer.organisations.models import Organisation
 from plaidoyer.places.forms import MunicipalityChoiceField
 

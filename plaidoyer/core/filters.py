@@ -9,16 +9,21 @@ the API and in its docs at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import create_model
 
+from . import versions
+from .forms import PlainSelect
 from .text import search_terms
+from .translated import columns, fallback
 
 Q = TypeVar("Q", bound=QuerySet)
 
@@ -107,6 +112,30 @@ class QueryFilters:
         )
 
 
+# How long a list's filter choices read from the database are kept (a bump of
+# their versions renews them at once).
+OPTIONS_TTL = 600
+
+
+def cached_options(
+    keys: Sequence[str], name: str, build: Callable[[], dict[str, list]]
+) -> dict[str, list]:
+    """``build()``'s choices (option_list()s), cached per language under the
+    data versions ``keys`` they change with: read once for every render of a
+    list and its misses (a page-cache entry lives far shorter)."""
+    return versions.cached(
+        keys, f"filter-options:{name}:{get_language()}", build, OPTIONS_TTL
+    )
+
+
+def option_list(qs: QuerySet, value: str, label: str = "name") -> list[tuple]:
+    """(value, label) choices of ``qs``'s rows, the label a translated field in
+    the page's language (or, when only another has it, that one's text: an
+    ``<option>`` holds no markup). Read as values, not instances."""
+    rows = qs.values(value, *columns(label))
+    return [(row[value], fallback(row, label)[0]) for row in rows]
+
+
 class FilterForm(forms.Form):
     """The form of a list's filters, one field per filter of ``filters_class``.
 
@@ -126,7 +155,10 @@ class FilterForm(forms.Form):
                 continue
             every = [("", _("All"))] if f.metadata["every"] else []
             self.fields[f.name] = forms.ChoiceField(
-                label=label, required=False, choices=every + list(options[f.name])
+                label=label,
+                required=False,
+                choices=every + list(options[f.name]),
+                widget=PlainSelect,
             )
 
     def filters(self) -> QueryFilters:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -70,21 +70,25 @@ def run(query: str, limit: int = LIMIT) -> list[Group]:
         if not identity.is_on(current, provider.module):
             continue
         matches = provider.search(terms)
-        items = list(matches[:limit])
+        if isinstance(matches, QuerySet) and not matches.query.distinct:
+            # The total beside each row (COUNT(*) OVER (), before the LIMIT):
+            # one query a group, not two.
+            items = list(matches.annotate(search_total=Window(Count("pk")))[:limit])
+            total = items[0].search_total if items else 0
+        else:
+            items = list(matches[:limit])
+            total = len(items) if len(items) < limit else _count(matches)
         if not items:
             continue
-        total = (
-            len(items)
-            if len(items) < limit
-            else matches.count()
-            if isinstance(matches, QuerySet)
-            else len(matches)
-        )
         more_url = ""
         if total > len(items) and provider.more:
             more_url = f"{reverse(provider.more)}?{urlencode({'q': query})}"
         groups.append(Group(provider, items, total, more_url))
     return groups
+
+
+def _count(matches: Matches) -> int:
+    return matches.count() if isinstance(matches, QuerySet) else len(matches)
 
 
 def filter_blob(qs, terms: list[str], field: str = "search_text"):

@@ -7,13 +7,12 @@ megabytes per request. Django's i18n sitemap pairs every item with every
 language before paginating (so any page read the whole table) and reverses a
 URL per item and language (for the alternates too): here the items are
 paginated, a page reads one column of at most ``limit`` rows, and each item's
-paths come from its page's path in each language, reversed once.
+paths come from its page's path in each language, reversed once (core.urlmaker).
 """
 
 import datetime
 from collections.abc import Callable, Mapping
 from html import escape
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -21,18 +20,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import http_date
 
 from . import identity
 from .pagecache import cache_public_page
+from .urlmaker import url_maker
 from .versions import Version
-
-# What reverse() leaves as it is (django.urls.resolvers), so that a formatted
-# path is the one reverse() would give.
-_SAFE = "/~:@!$&'()*+,;="
-_PLACEHOLDER = "sitemap-placeholder"
 
 
 class I18nSitemap(Sitemap):
@@ -64,20 +58,18 @@ class I18nSitemap(Sitemap):
 
     def paths(self, item) -> dict[str, str]:
         """The path of ``item``'s page in each language."""
-        key = quote(str(self.key(item)), safe=_SAFE)
-        return {
-            lang: pattern.replace(_PLACEHOLDER, key) for lang, pattern in self._patterns
-        }
+        key = self.key(item)
+        return {lang: url(key) for lang, url in self._urls_by_language}
 
     @property
-    def _patterns(self) -> list[tuple[str, str]]:
-        if not hasattr(self, "_pattern_cache"):
-            self._pattern_cache = []
+    def _urls_by_language(self) -> list[tuple[str, Callable[[object], str]]]:
+        if not hasattr(self, "_url_makers"):
+            self._url_makers = []
             for lang in self._languages():
                 with translation.override(lang):
-                    path = reverse(self.url_name, kwargs={self.url_arg: _PLACEHOLDER})
-                self._pattern_cache.append((lang, path))
-        return self._pattern_cache
+                    url = url_maker(self.url_name, self.url_arg)
+                self._url_makers.append((lang, url))
+        return self._url_makers
 
     def get_latest_lastmod(self):
         return None  # the index lists no dates (Django's reads every item for one)

@@ -10,6 +10,8 @@ prints it.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -30,14 +32,22 @@ def page_language() -> str:
 
 
 def fallback(obj, field: str) -> tuple[str, str | None]:
-    """(value, language it is in when that is not the page's, else None)."""
+    """(value, language it is in when that is not the page's, else None).
+
+    ``obj``: a model instance, or a row of ``values()`` with the field's columns
+    (``columns()``) for lists read without instances."""
     language = page_language()
-    own = getattr(obj, f"{field}_{language}", None)
-    if own or not hasattr(obj, f"{field}_{language}"):
-        return (own if own is not None else getattr(obj, field, "")) or "", None
+    own_name = f"{field}_{language}"
+    if isinstance(obj, dict):
+        get, has = obj.get, own_name in obj
+    else:
+        get, has = partial(getattr, obj), hasattr(obj, own_name)
+    own = get(own_name, None)
+    if own or not has:
+        return (own if own is not None else get(field, "")) or "", None
     order = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", ()) or ()
     for code in [*order, *(c for c, _n in settings.LANGUAGES)]:
-        if code != language and (value := getattr(obj, f"{field}_{code}", None)):
+        if code != language and (value := get(f"{field}_{code}", None)):
             return value, code
     return "", None
 

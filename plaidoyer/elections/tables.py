@@ -11,24 +11,17 @@ that alone costs tens of milliseconds, here about two. Every value is escaped.
 from __future__ import annotations
 
 from html import escape as quick_escape  # Django's escape() is this, made safe
-from urllib.parse import quote
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from plaidoyer.core.templatetags.plaidoyer import longdate
 from plaidoyer.core.translated import fallback, marked
+from plaidoyer.core.urlmaker import url_maker
 
 from .models import Pledge
 from .selectors import COMMENT_PREVIEW, Comparison
-
-
-def _url_with(name: str, kwarg: str):
-    marker = "0MARKER0"
-    prefix, suffix = reverse(name, kwargs={kwarg: marker}).split(marker)
-    return lambda value: prefix + quote(value, safe="!$&'()*+,;=/~:@") + suffix
 
 
 def matrix_body(data: Comparison, *, embed: bool = False) -> SafeString:
@@ -42,9 +35,7 @@ def matrix_body(data: Comparison, *, embed: bool = False) -> SafeString:
     # further down; 2,000 cells of full addresses would double the page.
     up = "../" if embed else ""
     party_urls = [f"{up}parties/{escape(p.slug)}/" for p in data.parties]
-    # Recommendation.get_absolute_url() with one reverse() for the 100 rows: the
-    # code put in as reverse() quotes it.
-    rec_url = _url_with("commitments:recommendation", "code")
+    rec_url = url_maker("commitments:recommendation", "code")
     days: dict = {}
     out = []
     for rec, cells in data.rows:

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
 from plaidoyer.core.approval import Approval
-from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
+from plaidoyer.core.filters import (
+    QueryFilters,
+    cached_options,
+    choice_filter,
+    option_list,
+    text_filter,
+)
 from plaidoyer.core.translated import columns
 from plaidoyer.core.versions import Version
 from plaidoyer.organisations.models import Language, Organisation, Theme
@@ -35,20 +41,24 @@ class AgendaFilters(QueryFilters):
         return {
             "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],
             "kind": list(Event.Kind.choices),
-            "theme": [(t.slug, t.name) for t in Theme.objects.all()],
-            "organiser": [
-                (o.slug, o.name)
-                for o in Organisation.objects.filter(organised_events__isnull=False)
-                .only("slug", *columns("name"))
-                .distinct()
-                .order_by("sort_name")
-            ],
             "mode": list(Event.Mode.choices),
-            "language": [
-                (lang.code, lang.name)
-                for lang in Language.objects.filter(events__isnull=False).distinct()
-            ],
-        }
+        } | cached_options(
+            (Version.EVENTS, Version.ORGANISATIONS), "agenda", _agenda_options
+        )
+
+
+def _agenda_options() -> dict[str, list]:
+    """The agenda's filter choices read from the database: themes, and the
+    organisers and languages of events."""
+    through = Event.organisers.through.objects.values("organisation_id")
+    spoken = Event.languages.through.objects.values("language_id")
+    return {
+        "theme": option_list(Theme.objects.all(), "slug"),
+        "organiser": option_list(
+            Organisation.objects.filter(pk__in=through).order_by("sort_name"), "slug"
+        ),
+        "language": option_list(Language.objects.filter(pk__in=spoken), "code"),
+    }
 
 
 def events(filters: AgendaFilters | None = None) -> QuerySet[Event]:

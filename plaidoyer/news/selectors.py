@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from plaidoyer.core import versions
 from plaidoyer.core.approval import Approval
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
-from plaidoyer.core.translated import translated
+from plaidoyer.core.translated import columns, translated
+from plaidoyer.core.urlmaker import url_maker
 from plaidoyer.core.versions import Version
 from plaidoyer.core.visibility import PUBLIC_ONLY
 from plaidoyer.organisations.models import Language, Theme
@@ -300,30 +301,48 @@ def live_figures() -> dict:
 
 
 def theme_page(theme: Theme) -> dict:
-    """Everything filed under one theme, across the apps."""
+    """Everything filed under one theme, across the apps, with only what the
+    page shows of each (long texts left in the database, links by url_maker())."""
     from plaidoyer.campaigns.models import Campaign
     from plaidoyer.commitments.models import Recommendation
-    from plaidoyer.events.selectors import events
+    from plaidoyer.events.selectors import agenda_cards, events
     from plaidoyer.organisations.models import Organisation
 
+    organisations = Organisation.objects.filter(is_published=True, themes=theme)
+    named = list(
+        organisations.only("slug", *columns("name")).order_by("sort_name", "id")[:24]
+    )
+    recommendations = list(
+        Recommendation.objects.filter(themes=theme)
+        .only("code", *columns("title"))
+        .order_by("sort_key")[:12]
+    )
+    organisation_url = url_maker("organisations:detail", "slug")
+    for organisation in named:
+        organisation.url = organisation_url(organisation.slug)  # type: ignore[attr-defined]
+    recommendation_url = url_maker("commitments:recommendation", "code")
+    for recommendation in recommendations:
+        recommendation.url = recommendation_url(recommendation.code)  # type: ignore[attr-defined]
     return {
         "articles": list(
-            published_articles().filter(themes=theme).order_by("-publish_at")[:6]
+            published_articles()
+            .filter(themes=theme)
+            .select_related("organisation")
+            .defer(*columns("body"), "search_text")
+            .order_by("-publish_at", "-id")[:6]
         ),
-        "resources": list(visible_resources().filter(themes=theme)[:6]),
-        "organisations": list(
-            Organisation.objects.filter(is_published=True, themes=theme)
-            .select_related("municipality")
-            .order_by("sort_name")[:24]
+        "resources": list(
+            visible_resources().filter(themes=theme).only("slug", *columns("title"))[:6]
         ),
-        "organisation_count": Organisation.objects.filter(
-            is_published=True, themes=theme
-        ).count(),
-        "events": list(events().filter(themes=theme)[:6]),
-        "recommendations": list(
-            Recommendation.objects.filter(themes=theme).order_by("sort_key")[:12]
+        "organisations": named,
+        "organisation_count": organisations.count(),
+        "events": list(agenda_cards(events().filter(themes=theme))[:6]),
+        "recommendations": recommendations,
+        "campaigns": list(
+            Campaign.objects.filter(is_published=True, themes=theme).only(
+                "slug", *columns("title")
+            )
         ),
-        "campaigns": list(Campaign.objects.filter(is_published=True, themes=theme)),
     }
 
 

@@ -2,10 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core.filters import FilterForm
@@ -18,37 +15,10 @@ from .models import Contact, Language, Organisation, Theme
 from .selectors import DirectoryFilters
 
 
-class PlainSelect(forms.Select):
-    """A single select of flat choices, written by joining strings: the same HTML
-    as Django's template-rendered one, which costs a template per option (the
-    directory's ~140 options took ~10 ms of every render)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (v, mark_safe(" selected") if str(v) in selected else "", label)
-                for v, label in self.choices
-            ),
-        )
-        attrs = self.build_attrs(self.attrs, attrs)
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(attrs), options
-        )
-
-
 class DirectoryFilterForm(FilterForm):
     """Read the directory's query string. Unknown values are dropped, never a 500."""
 
     filters_class = DirectoryFilters
-
-    def __init__(self, data=None, **context):
-        super().__init__(data, **context)
-        for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField):
-                field.widget = PlainSelect(choices=field.choices)
 
 
 MAX_DESCRIPTION = 10_000

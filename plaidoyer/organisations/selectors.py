@@ -10,7 +10,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
+from plaidoyer.core.filters import (
+    QueryFilters,
+    cached_options,
+    choice_filter,
+    option_list,
+    text_filter,
+)
+from plaidoyer.core.versions import Version
 from plaidoyer.places.models import Province, Region
 
 from . import extensions
@@ -107,27 +114,27 @@ def map_points(filters: DirectoryFilters) -> list[list]:
 
 
 def filter_options() -> dict:
-    """Return the choices of the directory filters, cached briefly per language."""
-    # v2: keyed by filter name (was "themes", "kinds", …).
-    key = f"org-filter-options:v2:{get_language()}"
-    options = cache.get(key)
-    if options is None:
-        options = {
-            "theme": [(t.slug, t.name) for t in Theme.objects.all()],
-            "kind": list(Organisation.Kind.choices),
-            "region": [(r.slug, r.name) for r in Region.objects.all()],
-            "province": [(p.slug, p.name) for p in Province.objects.all()],
-            "network": [
-                (o.slug, o.name)
-                for o in Organisation.objects.filter(is_published=True)
-                .annotate(n=Count("member_links"))
-                .filter(n__gt=0)
-                .order_by("sort_name")
-            ],
-            "language": [(lang.code, lang.name) for lang in Language.objects.all()],
-        }
-        cache.set(key, options, OPTIONS_TTL)
-    return options
+    """Return the choices of the directory filters (those read from the database
+    cached under the directory's and places' versions)."""
+    return {"kind": list(Organisation.Kind.choices)} | cached_options(
+        (Version.ORGANISATIONS, Version.PLACES), "directory", _directory_options
+    )
+
+
+def _directory_options() -> dict[str, list]:
+    networks = (
+        Organisation.objects.filter(is_published=True)
+        .annotate(n=Count("member_links"))
+        .filter(n__gt=0)
+        .order_by("sort_name")
+    )
+    return {
+        "theme": option_list(Theme.objects.all(), "slug"),
+        "region": option_list(Region.objects.all(), "slug"),
+        "province": option_list(Province.objects.all(), "slug"),
+        "network": option_list(networks, "slug"),
+        "language": option_list(Language.objects.all(), "code"),
+    }
 
 
 def get_profile(slug: str, *, with_private_contacts: bool = False) -> Organisation:

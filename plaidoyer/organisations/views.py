@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from plaidoyer.core.access import found, get_for
 from plaidoyer.core.csvutils import csv_response
 from plaidoyer.core.pagecache import cache_public_page
+from plaidoyer.core.urlmaker import url_maker
 from plaidoyer.core.versions import Version
 
 from . import extensions, selectors, services
@@ -25,7 +26,6 @@ from .permissions import (
 
 
 def _map_url(request) -> str:
-    from django.urls import reverse
 
     query = request.GET.urlencode()
     return reverse("organisations:map_data") + (f"?{query}" if query else "")
@@ -39,10 +39,10 @@ def directory(request):
     page = Paginator(qs, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.directory_page_items(page.object_list)
     notes = extensions.card_notes(org.pk for org in page.object_list)
-    base = reverse("organisations:directory")  # a profile: the directory's URL + slug
+    url = url_maker("organisations:detail", "slug")
     for org in page.object_list:
         org.card_notes = notes.get(org.pk, [])
-        org.url = f"{base}{org.slug}/"
+        org.url = url(org.slug)
     template = (
         "organisations/_results.html"
         if request.htmx and request.htmx.target == "results"
@@ -120,11 +120,9 @@ def organisation_detail(request, slug: str):
     if private:
         organisation = selectors.get_profile(slug, with_private_contacts=True)
     members = selectors.shown_members(organisation, MEMBERS_SHOWN)
-    # Their links written at once, not reversed one by one: the detail URL is
-    # the directory's followed by the slug (organisations/urls.py).
-    directory = reverse("organisations:directory")
+    url = url_maker("organisations:detail", "slug")
     for member in members:
-        member.url = f"{directory}{member.slug}/"
+        member.url = url(member.slug)
     return render(
         request,
         "organisations/organisation_detail.html",

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
 
 from django.db.models import Case, Prefetch, Q, QuerySet, When
-from django.urls import reverse
 
+from plaidoyer.commitments.selectors import sectors_and_levels
 from plaidoyer.core.html import clean_text
-from plaidoyer.core.translated import columns
+from plaidoyer.core.translated import columns, translated
+from plaidoyer.core.urlmaker import url_maker
 from plaidoyer.core.visibility import PUBLIC_ONLY
+from plaidoyer.organisations.models import Organisation
 
 from .models import (
     Comment,
@@ -28,28 +29,42 @@ def processes() -> QuerySet[Process]:
 
 
 def get_process(slug: str) -> Process:
-    """Return a process with what its page shows beside the drafts and the
-    members (process_members()), in a fixed number of queries."""
+    """Return a process with its phases; meeting_rows(), process_members() and
+    draft_rows() give the rest of its page."""
     return (
         Process.objects.filter(is_published=True)
-        .prefetch_related(
-            "phases",
-            "themes",
-            Prefetch(
-                "meetings",
-                queryset=Meeting.objects.select_related("event")
-                .only(
-                    "process_id",
-                    "closed_at",
-                    "event__slug",
-                    "event__starts_at",
-                    *columns("event__title"),
-                )
-                .order_by("event__starts_at", "id"),
-            ),
-        )
+        .prefetch_related("phases")
         .get(slug=slug)
     )
+
+
+def meeting_rows(process: Process) -> list[dict]:
+    """The process's meetings, in date order, as its page lists them: ``url``,
+    ``title`` (Translated), ``starts_at``, ``closed``, ``event_url``. Read as
+    values: a process holds dozens."""
+    meeting_url = url_maker("processes:meeting", "pk", slug=process.slug)
+    event_url = url_maker("events:detail", "slug")
+    rows = (
+        Meeting.objects.filter(process=process)
+        .order_by("event__starts_at", "id")
+        .values(
+            "pk",
+            "closed_at",
+            "event__slug",
+            "event__starts_at",
+            *columns("event__title"),
+        )
+    )
+    return [
+        {
+            "url": meeting_url(row["pk"]),
+            "title": translated(row, "event__title"),
+            "starts_at": row["event__starts_at"],
+            "closed": row["closed_at"] is not None,
+            "event_url": event_url(row["event__slug"]),
+        }
+        for row in rows
+    ]
 
 
 def process_members(process: Process) -> QuerySet[ProcessMember]:
@@ -76,54 +91,88 @@ def process_members(process: Process) -> QuerySet[ProcessMember]:
     )
 
 
-def draft_rows(process: Process, drafts: Iterable[Draft]) -> list[Draft]:
-    """``drafts`` (of ``process``) as the process page's table shows them: each
-    row's process is the page's own instance (a join and an instance less a row),
-    its ``url`` its get_absolute_url()."""
-    rows = list(drafts)
-    # One reverse() for the page, not one a row: "…/drafts/0/" with the pk in.
-    base = reverse("processes:draft", kwargs={"slug": process.slug, "pk": 0})
-    head, tail = base.rsplit("/0/", 1)
-    for draft in rows:
-        draft.process = process
-        draft.url = f"{head}/{draft.pk}/{tail}"  # type: ignore[attr-defined]
-    return rows
+def member_rows(members: QuerySet[ProcessMember]) -> list[dict]:
+    """``members`` (process_members(), a page of it) as a list shows them:
+    ``url``, ``name`` (Translated, marked by its lang alone) and ``role`` (its
+    note, else its label). Read as values: a process has hundreds."""
+    url = url_maker("organisations:detail", "slug")
+    roles = dict(ProcessMember.Role.choices)
+    rows = members.values(
+        "role", "role_note", "organisation__slug", *columns("organisation__name")
+    )
+    return [
+        {
+            "url": url(row["organisation__slug"]),
+            "name": translated(row, "organisation__name", note=False),
+            "role": row["role_note"] or roles.get(row["role"], row["role"]),
+        }
+        for row in rows
+    ]
+
+
+def draft_rows(process: Process, drafts: QuerySet[Draft]) -> list[dict]:
+    """``drafts`` (draft_table(), a page of it) as the process page's table shows
+    them: ``url``, ``title`` and ``sector`` (Translated), ``visibility``,
+    ``status`` (its label), ``endorsements``, ``comments``, and the
+    recommendation it became (``adopted_code``, ``adopted_url``). Read as values
+    with the sectors from their cache: a page holds fifty."""
+    sectors, _levels = sectors_and_levels()
+    sector_names = {pk: translated(sector, "name") for pk, sector in sectors.items()}
+    statuses = dict(Draft.Status.choices)
+    url = url_maker("processes:draft", "pk", slug=process.slug)
+    recommendation_url = url_maker("commitments:recommendation", "code")
+    rows = drafts.values(
+        "pk",
+        "sector_id",
+        "visibility",
+        "status",
+        "endorsement_count",
+        "comment_count",
+        "adopted_as__code",
+        *columns("title"),
+    )
+    return [
+        {
+            "url": url(row["pk"]),
+            "title": translated(row, "title"),
+            "sector": sector_names.get(row["sector_id"], ""),
+            "visibility": row["visibility"],
+            "status": statuses.get(row["status"], row["status"]),
+            "endorsements": row["endorsement_count"],
+            "comments": row["comment_count"],
+            "adopted_code": (code := row["adopted_as__code"]),
+            "adopted_url": recommendation_url(code) if code else "",
+        }
+        for row in rows
+    ]
 
 
 def draft_table(
     process: Process, *, audience: frozenset[str] = PUBLIC_ONLY
 ) -> QuerySet[Draft]:
-    """drafts_of() with only what a row of the process page's table shows (its
-    sector and adopted recommendation; draft_rows() adds the process)."""
-    return (
-        drafts_of(process, audience=audience)
-        .select_related(None)
-        .select_related("sector", "adopted_as")
-        .only(
-            "process_id",
-            "visibility",
-            "status",
-            "endorsement_count",
-            "comment_count",
-            *columns("title"),
-            *columns("sector__name"),
-            "adopted_as__code",
-        )
-    )
+    """drafts_of() without its joins: draft_rows() reads a page of it, what a
+    row of the process page's table shows."""
+    return drafts_of(process, audience=audience).select_related(None)
 
 
-def adopted_drafts(drafts: QuerySet[Draft]) -> QuerySet[Draft]:
-    """Of ``drafts``, those adopted, with only the recommendation each became."""
-    return (
-        drafts.exclude(adopted_as=None)
-        .select_related(None)
-        .select_related("adopted_as")
-        .only(
-            "adopted_as__code",
-            "adopted_as__barometer_status",
-            *columns("adopted_as__title"),
-        )
+def adopted_drafts(drafts: QuerySet[Draft]) -> list[dict]:
+    """Of ``drafts``, the recommendations the adopted ones became: ``code``,
+    ``url``, ``title`` (Translated) and ``status`` (its barometer status)."""
+    url = url_maker("commitments:recommendation", "code")
+    rows = drafts.exclude(adopted_as=None).values(
+        "adopted_as__code",
+        "adopted_as__barometer_status",
+        *columns("adopted_as__title"),
     )
+    return [
+        {
+            "code": row["adopted_as__code"],
+            "url": url(row["adopted_as__code"]),
+            "title": translated(row, "adopted_as__title"),
+            "status": row["adopted_as__barometer_status"],
+        }
+        for row in rows
+    ]
 
 
 def get_process_summary(slug: str) -> Process:
@@ -231,17 +280,23 @@ def get_meeting(
                 "documents",
                 queryset=MeetingDocument.objects.filter(visibility__in=audience),
             ),
-            "attending_organisations",
+            Prefetch(
+                "attending_organisations",
+                queryset=Organisation.objects.only("id", *columns("name")),
+            ),
             Prefetch(
                 "drafts",
-                queryset=Draft.objects.filter(visibility__in=audience).select_related(
-                    "sector"
+                queryset=Draft.objects.filter(visibility__in=audience).only(
+                    "meeting_id", *columns("title")
                 ),
             ),
         )
         .get(pk=pk)
     )
     meeting.minutes_shown = meeting.minutes_visibility in audience
+    url = url_maker("processes:draft", "pk", slug=process.slug)
+    for draft in meeting.drafts.all():
+        draft.url = url(draft.pk)  # type: ignore[attr-defined]
     return meeting
 
 

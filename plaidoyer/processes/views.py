@@ -61,7 +61,8 @@ def process_detail(request, slug: str):
         "processes/process_detail.html",
         {
             "process": process,
-            "members": members[:MEMBERS_SHOWN],
+            "members": selectors.member_rows(members[:MEMBERS_SHOWN]),
+            "meetings": selectors.meeting_rows(process),
             "member_count": members.count(),
             "drafts": selectors.draft_rows(process, page.object_list),
             "page": page,
@@ -81,6 +82,7 @@ def process_members(request, slug: str):
     page = Paginator(selectors.process_members(process), MEMBERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    page.object_list = selectors.member_rows(page.object_list)
     return render(
         request, "processes/process_members.html", {"process": process, "page": page}
     )

@@ -21,7 +21,9 @@ RECENT = 10
 
 
 def _authority_data(authority) -> dict:
-    replies = list(selectors.published_replies(authority=authority)[: RECENT + 1])
+    replies = selectors.reply_rows(
+        selectors.published_replies(authority=authority)[: RECENT + 1], authority
+    )
     return {
         "summary": selectors.response_summary(authority),
         "replies": replies[:RECENT],
@@ -53,7 +55,9 @@ def barometer_panel(_obj) -> str:
 
 
 def commitment_panel(commitment) -> str:
-    replies = list(selectors.published_replies(commitment=commitment)[:RECENT])
+    replies = selectors.reply_rows(
+        selectors.published_replies(commitment=commitment)[:RECENT]
+    )
     if not replies:
         return ""
     return render_to_string(
@@ -62,7 +66,9 @@ def commitment_panel(commitment) -> str:
 
 
 def recommendation_panel(recommendation) -> str:
-    replies = list(selectors.published_replies(recommendation=recommendation)[:RECENT])
+    replies = selectors.reply_rows(
+        selectors.published_replies(recommendation=recommendation)[:RECENT]
+    )
     if not replies:
         return ""
     return render_to_string("replies/_recommendation_panel.html", {"replies": replies})

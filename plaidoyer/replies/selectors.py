@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from plaidoyer.commitments.models import Authority, Commitment, Recommendation
+from plaidoyer.core.urlmaker import url_maker
 
 from .models import Contact, Invitation, Reply, UpdateRequest
 
@@ -73,12 +76,33 @@ def contact_replies(contact: Contact) -> QuerySet[Reply]:
 
 def published_replies(**lookup) -> QuerySet[Reply]:
     """Published replies (``authority=``, ``commitment=`` or ``recommendation=``),
-    newest first, with who sent them."""
+    newest first, with who sent them (reply_rows() gives them as lists show
+    them)."""
+    joins = ["contact", "commitment", "recommendation"]
+    if "authority" not in lookup:
+        joins.append("authority")
     return (
         Reply.objects.filter(state=PUBLISHED, **lookup)
-        .select_related("contact", "authority", "commitment", "recommendation")
+        .select_related(*joins)
         .order_by("-submitted_at", "-id")
     )
+
+
+def reply_rows(replies: Iterable[Reply], authority=None) -> list[Reply]:
+    """``replies`` (published_replies(), a slice or page of it) with
+    ``subject_url``, the commitment's or recommendation's page; ``authority``:
+    the one they were read for (not joined again for each)."""
+    rows = list(replies)
+    commitment_url = url_maker("commitments:commitment", "pk")
+    recommendation_url = url_maker("commitments:recommendation", "code")
+    for reply in rows:
+        if authority is not None:
+            reply.authority = authority
+        if reply.commitment_id:
+            reply.subject_url = commitment_url(reply.commitment_id)  # type: ignore[attr-defined]
+        elif reply.recommendation_id:
+            reply.subject_url = recommendation_url(reply.recommendation.code)  # type: ignore[attr-defined]
+    return rows
 
 
 def response_summary(authority: Authority) -> dict:

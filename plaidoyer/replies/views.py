@@ -156,6 +156,7 @@ def history(request, slug: str):
     page = Paginator(selectors.published_replies(authority=authority), 50).get_page(
         request.GET.get("page")
     )
+    page.object_list = selectors.reply_rows(page.object_list, authority)
     return render(
         request, "replies/history.html", {"authority": authority, "page": page}
     )

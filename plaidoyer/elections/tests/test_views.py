@@ -472,8 +472,8 @@ def test_comparison_links_recommendations_as_their_own_url(code):
     from django.utils import translation
 
     from plaidoyer.commitments.models import Recommendation
-    from plaidoyer.elections.tables import _url_with
+    from plaidoyer.core.urlmaker import url_maker
 
     with translation.override("nl"):
-        url = _url_with("commitments:recommendation", "code")(code)
+        url = url_maker("commitments:recommendation", "code")(code)
         assert url == Recommendation(code=code).get_absolute_url()

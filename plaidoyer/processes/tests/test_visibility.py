@@ -82,7 +82,9 @@ def test_process_page_and_draft_pages_follow_the_visibility(
     client, people, drafts, who
 ):
     _as(client, people, who)
-    listed = {d.visibility for d in client.get("/fr/processes/roms/").context["drafts"]}
+    listed = {
+        d["visibility"] for d in client.get("/fr/processes/roms/").context["drafts"]
+    }
     assert listed == SEES[who]
     for visibility, draft in drafts.items():
         expected = 200 if visibility in SEES[who] else 404
