@@ -18,6 +18,7 @@ repeated renders; queries of one render).
 
 from __future__ import annotations
 
+import gc
 import time
 
 from ..harness import PING, Endpoint, log
@@ -258,6 +259,11 @@ def miss_costs(found: list[tuple[str, str, str]], renders: int = MISS_RENDERS) -
 
     from ..inprocess import _get, _one, cost
 
+    # As gunicorn's master does before forking a worker (config/gunicorn.conf.py):
+    # what this process holds now (Django, the seeders' leftovers) is frozen, so
+    # the collector's full passes during the renders do not walk it.
+    gc.collect()
+    gc.freeze()
     client, out = Client(), {}
     for key, label, path in found:
         try:
@@ -278,6 +284,7 @@ def miss_costs(found: list[tuple[str, str, str]], renders: int = MISS_RENDERS) -
             f"{render['queries']:3d} queries  {render['kb']:6.1f} KB  {path}"
         )
     connection.close()
+    gc.unfreeze()
     return out
 
 

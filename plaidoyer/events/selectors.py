@@ -50,12 +50,12 @@ class AgendaFilters(QueryFilters):
 def _agenda_options() -> dict[str, list]:
     """The agenda's filter choices read from the database: themes, and the
     organisers and languages of events."""
-    through = Event.organisers.through.objects.values("organisation_id")
-    spoken = Event.languages.through.objects.values("language_id")
+    organising = Event.objects.values("organisers")
+    spoken = Event.objects.values("languages")
     return {
         "theme": option_list(Theme.objects.all(), "slug"),
         "organiser": option_list(
-            Organisation.objects.filter(pk__in=through).order_by("sort_name"), "slug"
+            Organisation.objects.filter(pk__in=organising).order_by("sort_name"), "slug"
         ),
         "language": option_list(Language.objects.filter(pk__in=spoken), "code"),
     }

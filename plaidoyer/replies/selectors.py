@@ -100,7 +100,7 @@ def reply_rows(replies: Iterable[Reply], authority=None) -> list[Reply]:
             reply.authority = authority
         if reply.commitment_id:
             reply.subject_url = commitment_url(reply.commitment_id)  # type: ignore[attr-defined]
-        elif reply.recommendation_id:
+        elif reply.recommendation is not None:
             reply.subject_url = recommendation_url(reply.recommendation.code)  # type: ignore[attr-defined]
     return rows
 
