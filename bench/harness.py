@@ -477,6 +477,8 @@ class Measure:
     warmup_runs: list = field(default_factory=list)
     worker_restarts: int | None = None
     window: tuple = ()
+    # /ping's req/s measured just before this page (measure_pages(paired=True)).
+    ping_rps: float | None = None
 
     @property
     def bad(self) -> int:
@@ -649,6 +651,13 @@ class Stack:
             log(f"    {ep.label}: others took {m.foreign_cpu:.0%} of the CPU: again")
         return best
 
+    def paired_ping(self, connections: int) -> float:
+        """/ping's req/s now, over half --duration (see measure_pages)."""
+        self.quiet()
+        rps = self.load(PING, connections, self.args.duration / 2).rps
+        self.server.drain()
+        return rps
+
     def warm_up(self, ep: Endpoint, connections: int) -> list[float]:
         """--warmup slices until every worker has likely seen every URL (~20
         requests per URL) and the rate stops rising, within --max-warmup."""
@@ -665,9 +674,11 @@ class Stack:
                 break
         return rates
 
-    def measure_pages(self, eps: list[Endpoint]) -> list[Measure]:
+    def measure_pages(self, eps: list[Endpoint], paired: bool = False) -> list[Measure]:
         """Each endpoint for --duration after its warm-up, /ping first; ratios and
-        checks against /ping's req/s."""
+        checks against /ping's req/s. ``paired``: against /ping measured again
+        just before each page (for half --duration), so that a machine whose
+        speed drifts over a long run (a shared host's) compares like with like."""
         args = self.args
         limit = {ep.key: 60 if ep.has_target or ep.key == "ping" else 8 for ep in eps}
         log(f"  checking {sum(min(limit[e.key], len(e.paths)) for e in eps)} paths…")
@@ -679,21 +690,28 @@ class Stack:
         for ep in eps:
             warm = self.warm_up(ep, args.connections)
             self.server.drain()
+            ping_rps = None
+            if paired and ep.key != "ping":
+                ping_rps = self.paired_ping(args.connections)
             # Rows without a target explain the others: one measurement is enough.
             retries = args.retries if limit[ep.key] == 60 else 0
             m = self.measure(ep, args.connections, retries=retries)
+            m.ping_rps = ping_rps
             m.kb_per_response, m.warmup_runs = sizes[ep.key], warm
             self.server.drain()
             log(
                 f"  {ep.label:<30} {m.rps:8.1f} req/s  p50 {m.p50_ms:7.1f} ms  p99 "
                 f"{m.p99_ms:7.1f} ms  (others' CPU {m.foreign_cpu:.0%}; warm-up "
                 f"{'/'.join(f'{r:.0f}' for r in warm)} req/s; {m.worker_restarts} "
-                "worker restarts)" + (f"  ERRORS {m.errors}" if m.bad else "")
+                "worker restarts)"
+                + (f"; /ping just before {ping_rps:.0f} req/s" if ping_rps else "")
+                + (f"  ERRORS {m.errors}" if m.bad else "")
             )
             results.append(m)
         ping = next((m.rps for m in results if m.key == "ping"), 0.0)
         for m in results:
-            m.ratio = m.rps / ping if ping else 0.0
+            reference = m.ping_rps or ping
+            m.ratio = m.rps / reference if reference else 0.0
             if m.key == "ping" or m.informational:
                 continue
             if m.target_ratio is not None:

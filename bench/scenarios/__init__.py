@@ -124,13 +124,14 @@ def names(field: str, fr: str, nl=None, en=None, de=None) -> dict:
     return out | {f"{field}_de": de}
 
 
-def serve_pages(stack, endpoints, then=None) -> tuple:
+def serve_pages(stack, endpoints, then=None, paired: bool = False) -> tuple:
     """A fresh gunicorn; the pages ``endpoints()`` picks (with what else it says),
-    each measured against /ping, then ``then(eps)`` while the server still runs."""
+    each measured against /ping (``paired``: measured again just before each
+    page), then ``then(eps)`` while the server still runs."""
     stack.server.start()
     try:
         eps, extra = endpoints()
-        measured = stack.measure_pages(eps)
+        measured = stack.measure_pages(eps, paired=paired)
         after = then(eps) if then else None
     finally:
         stack.server.stop()
