@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from .text import fold, search_terms
+from .translated import translated
 
 LIMIT = 8
 
@@ -35,11 +36,43 @@ class Provider:
 
 
 @dataclass(frozen=True)
+class Hit:
+    """One match as the results list shows it: its link, code (a recommendation's),
+    label (Translated: marked when in another language) and date (an event's)."""
+
+    url: str
+    label: str
+    code: str = ""
+    starts_at: object = None
+
+    @classmethod
+    def of(cls, item) -> Hit:
+        if getattr(item, "title", None) is not None:
+            label = translated(item, "title")
+        elif getattr(item, "name", None) is not None:
+            label = translated(item, "name", note=False)
+        else:
+            label = str(item)
+        return cls(
+            item.get_absolute_url(),
+            label,
+            getattr(item, "code", ""),
+            getattr(item, "starts_at", None),
+        )
+
+
+@dataclass(frozen=True)
 class Group:
     provider: Provider
     items: list
     total: int
     more_url: str = ""
+
+    @property
+    def hits(self) -> list[Hit]:
+        """``items`` as the results list shows them: the template reads plain
+        attributes, not each kind's own (a missing one costs Django a dir())."""
+        return [Hit.of(item) for item in self.items]
 
 
 _providers: dict[str, Provider] = {}

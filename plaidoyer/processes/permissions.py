@@ -17,6 +17,8 @@ def _staff_org_ids(user) -> set[int]:
 def participating_organisations(user, process: Process) -> list[Organisation]:
     """The user's organisations that take part in the process (any role)."""
     ids = _staff_org_ids(user)
+    if not ids:  # a visitor: no query built
+        return []
     return list(Organisation.objects.filter(pk__in=ids, process_roles__process=process))
 
 
@@ -33,9 +35,12 @@ def can_steer(user, process: Process) -> bool:
     """Adopt drafts, amend them, moderate: the steering committee (and coordinators)."""
     if is_coordinator(user):
         return True
+    ids = _staff_org_ids(user)
+    if not ids:  # a visitor: no query built
+        return False
     return ProcessMember.objects.filter(
         process=process,
-        organisation_id__in=_staff_org_ids(user),
+        organisation_id__in=ids,
         role__in=[ProcessMember.Role.STEERING, ProcessMember.Role.ORGANISER],
     ).exists()
 

@@ -69,8 +69,8 @@ def process_detail(request, slug: str):
             "adopted": selectors.adopted_drafts(drafts),
             "current_phase": process.current_phase(),
             "consultation_open": services.consultation_open(process),
-            "can_steer": can_steer(request.user, process),
-            "draft_form": DraftForm() if can_steer(request.user, process) else None,
+            "can_steer": (steer := can_steer(request.user, process)),
+            "draft_form": DraftForm() if steer else None,
         },
     )
 
