@@ -477,7 +477,8 @@ class Measure:
     warmup_runs: list = field(default_factory=list)
     worker_restarts: int | None = None
     window: tuple = ()
-    # /ping's req/s measured just before this page (measure_pages(paired=True)).
+    # /ping's req/s around this page: the mean of just before and just after
+    # (measure_pages(paired=True)).
     ping_rps: float | None = None
 
     @property
@@ -677,8 +678,9 @@ class Stack:
     def measure_pages(self, eps: list[Endpoint], paired: bool = False) -> list[Measure]:
         """Each endpoint for --duration after its warm-up, /ping first; ratios and
         checks against /ping's req/s. ``paired``: against /ping measured again
-        just before each page (for half --duration), so that a machine whose
-        speed drifts over a long run (a shared host's) compares like with like."""
+        just before and just after each page (for half --duration each), so that
+        a machine whose speed drifts over a long run (a shared host's) compares
+        like with like."""
         args = self.args
         limit = {ep.key: 60 if ep.has_target or ep.key == "ping" else 8 for ep in eps}
         log(f"  checking {sum(min(limit[e.key], len(e.paths)) for e in eps)} paths…")
@@ -690,13 +692,14 @@ class Stack:
         for ep in eps:
             warm = self.warm_up(ep, args.connections)
             self.server.drain()
-            ping_rps = None
-            if paired and ep.key != "ping":
-                ping_rps = self.paired_ping(args.connections)
+            pinged = paired and ep.key != "ping"
+            before = self.paired_ping(args.connections) if pinged else 0.0
             # Rows without a target explain the others: one measurement is enough.
             retries = args.retries if limit[ep.key] == 60 else 0
             m = self.measure(ep, args.connections, retries=retries)
-            m.ping_rps = ping_rps
+            if pinged:  # the mean of just before and just after: a drift cancels
+                ping_rps = (before + self.paired_ping(args.connections)) / 2
+                m.ping_rps = ping_rps
             m.kb_per_response, m.warmup_runs = sizes[ep.key], warm
             self.server.drain()
             log(
@@ -704,7 +707,7 @@ class Stack:
                 f"{m.p99_ms:7.1f} ms  (others' CPU {m.foreign_cpu:.0%}; warm-up "
                 f"{'/'.join(f'{r:.0f}' for r in warm)} req/s; {m.worker_restarts} "
                 "worker restarts)"
-                + (f"; /ping just before {ping_rps:.0f} req/s" if ping_rps else "")
+                + (f"; /ping around it {m.ping_rps:.0f} req/s" if m.ping_rps else "")
                 + (f"  ERRORS {m.errors}" if m.bad else "")
             )
             results.append(m)

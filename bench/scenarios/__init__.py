@@ -126,7 +126,7 @@ def names(field: str, fr: str, nl=None, en=None, de=None) -> dict:
 
 def serve_pages(stack, endpoints, then=None, paired: bool = False) -> tuple:
     """A fresh gunicorn; the pages ``endpoints()`` picks (with what else it says),
-    each measured against /ping (``paired``: measured again just before each
+    each measured against /ping (``paired``: measured again around each
     page), then ``then(eps)`` while the server still runs."""
     stack.server.start()
     try:

@@ -300,7 +300,7 @@ def run(stack, args) -> dict:
     log("\n[public] every public page type: cached share of /ping, miss CPU")
     seed(args)
     # Some fifty pages take a quarter of an hour, over which a shared machine's
-    # speed drifts by a third: each page is compared with /ping just before it.
+    # speed drifts by a third: each page is compared with /ping around it.
     eps, found, results, _ = serve_pages(stack, endpoints, paired=True)
     log("  cache misses in-process (page cache off):")
     misses = miss_costs(found)
@@ -356,8 +356,9 @@ def show(report: dict) -> None:
 INTRO = """
 Every public page type, the heaviest page of each kind in the read scenarios'
 data (plus the demo for campaigns, labels, events, help): its req/s with the page
-cache warm as a share of /ping's measured just before it (target ≥ 60 %; the
-first rows compared with /ping at the start of the run), and the CPU of a cache
+cache warm as a share of /ping's measured around it (target ≥ 60 %; the first
+rows compared with /ping at the start of the run, later ones with /ping just
+before), and the CPU of a cache
 miss rendered in-process (target ≤ 25 ms). Figures: /ping's req/s, the
 pages under 60 %, the pages over 25 ms, the worst of each; the whole per-page
 table of a run is printed and kept in bench/tmp/public.json.
