@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from plaidoyer.core import versions
+from plaidoyer.core.translated import columns
 from plaidoyer.core.versions import Version
 
 from . import selectors
@@ -32,22 +33,10 @@ from .models import Commitment
 
 TTL = 24 * 3600
 TEMPLATE = "commitments/_recommendation_commitment.html"
-_LANGS = [code for code, _name in settings.LANGUAGES]
-_OWN_FIELDS = [
-    "authority_id",
-    "title",
-    *(f"title_{code}" for code in _LANGS),
-    "committed_on",
-    "due_on",
-    "status",
-    "progress",
-    "authority_status",
-    "authority_progress",
-    "last_update_on",
-    "update_count",
-    "last_update_id",
-]
-_AUTHORITY_FIELDS = ["slug", "name", *(f"name_{code}" for code in _LANGS)]
+# What a block shows of its commitment (the card's fields, its timeline's size
+# and latest entry) and of its authority: the cache key's digest.
+_OWN_FIELDS = [*selectors.CARD_FIELDS, "update_count", "last_update_id"]
+_AUTHORITY_FIELDS = ["slug", *columns("name")]
 
 
 def _key(c: Commitment, context: str) -> str:

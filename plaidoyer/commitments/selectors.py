@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plaidoyer.core import versions
 from plaidoyer.core.filters import QueryFilters, choice_filter, text_filter
-from plaidoyer.core.translated import fallback, marked, translated
+from plaidoyer.core.translated import columns, fallback, marked, translated
 from plaidoyer.core.urlmaker import url_maker
 from plaidoyer.core.versions import Version
 
@@ -291,8 +291,7 @@ def authority_rows() -> list[tuple[str, str, str, str, str]]:
 CARD_FIELDS = (
     "id",
     "authority_id",
-    "title",
-    *[f"title_{code}" for code, _name in settings.LANGUAGES],
+    *columns("title"),
     "committed_on",
     "due_on",
     "status",
