@@ -449,6 +449,9 @@ def every(key: str, what: str, paths: list[str]) -> Endpoint:
 
 
 PING = info("ping", "trivial view /ping", ["/ping"])
+# Stack.interleaved: a page's --duration in this many slices between /ping slices
+# (odd, so that the median is one slice).
+PAIRED_SLICES = 5
 
 
 @dataclass
@@ -477,9 +480,11 @@ class Measure:
     warmup_runs: list = field(default_factory=list)
     worker_restarts: int | None = None
     window: tuple = ()
-    # /ping's req/s around this page: the mean of just before and just after
-    # (measure_pages(paired=True)).
+    # /ping's req/s around this page: the mean of the /ping slices just before
+    # and just after the page's median slice (measure_pages(paired=True)).
     ping_rps: float | None = None
+    # measure_pages(paired=True): each slice's share of /ping, in order.
+    slice_ratios: list = field(default_factory=list)
 
     @property
     def bad(self) -> int:
@@ -652,12 +657,39 @@ class Stack:
             log(f"    {ep.label}: others took {m.foreign_cpu:.0%} of the CPU: again")
         return best
 
-    def paired_ping(self, connections: int) -> float:
-        """/ping's req/s now, over half --duration (see measure_pages)."""
+    def interleaved(self, ep: Endpoint, connections: int) -> Measure:
+        """``ep`` against /ping on a machine whose speed drifts (a shared host's,
+        by a third within tens of seconds): PAIRED_SLICES slices of ``ep`` of
+        --duration / PAIRED_SLICES each, a /ping slice as long before the first,
+        between each two and after the last. Each slice's share is its req/s over
+        the mean of the /ping slices on either side of it, so both sides of a
+        share are measured within seconds of each other; the page's Measure is
+        its median slice's (a slice disturbed one way or the other does not
+        decide), with every slice's share kept. Waits for a quiet machine before
+        the first slice, as :meth:`measure` does, and is measured once."""
+        seconds = self.args.duration / PAIRED_SLICES
         self.quiet()
-        rps = self.load(PING, connections, self.args.duration / 2).rps
-        self.server.drain()
-        return rps
+        self.meter.start()
+        offset = self.server.log_offset()
+        t0 = time.time()
+        pings = [self.load(PING, connections, seconds).rps]
+        slices = []
+        for _ in range(PAIRED_SLICES):
+            slices.append(self.load(ep, connections, seconds))
+            pings.append(self.load(PING, connections, seconds).rps)
+        for i, m in enumerate(slices):
+            m.ping_rps = (pings[i] + pings[i + 1]) / 2
+        shares = [m.rps / m.ping_rps for m in slices]
+        m = sorted(slices, key=lambda m: m.rps / m.ping_rps)[PAIRED_SLICES // 2]
+        m.slice_ratios = [round(r, 3) for r in shares]
+        m.errors = {
+            k: sum(s.errors.get(k, 0) for s in slices)
+            for k in {k for s in slices for k in s.errors}
+        }
+        m.window = (t0, time.time())
+        m.foreign_cpu = round(self.meter.foreign_share(), 3)
+        m.worker_restarts = self.server.restarts_since(offset)
+        return m
 
     def warm_up(self, ep: Endpoint, connections: int) -> list[float]:
         """--warmup slices until every worker has likely seen every URL (~20
@@ -677,10 +709,9 @@ class Stack:
 
     def measure_pages(self, eps: list[Endpoint], paired: bool = False) -> list[Measure]:
         """Each endpoint for --duration after its warm-up, /ping first; ratios and
-        checks against /ping's req/s. ``paired``: against /ping measured again
-        just before and just after each page (for half --duration each), so that
-        a machine whose speed drifts over a long run (a shared host's) compares
-        like with like."""
+        checks against /ping's req/s. ``paired``: each page in slices between
+        /ping slices (:meth:`interleaved`), so that a machine whose speed drifts
+        over a long run (a shared host's) compares like with like."""
         args = self.args
         limit = {ep.key: 60 if ep.has_target or ep.key == "ping" else 8 for ep in eps}
         log(f"  checking {sum(min(limit[e.key], len(e.paths)) for e in eps)} paths…")
@@ -692,14 +723,12 @@ class Stack:
         for ep in eps:
             warm = self.warm_up(ep, args.connections)
             self.server.drain()
-            pinged = paired and ep.key != "ping"
-            before = self.paired_ping(args.connections) if pinged else 0.0
-            # Rows without a target explain the others: one measurement is enough.
-            retries = args.retries if limit[ep.key] == 60 else 0
-            m = self.measure(ep, args.connections, retries=retries)
-            if pinged:  # the mean of just before and just after: a drift cancels
-                ping_rps = (before + self.paired_ping(args.connections)) / 2
-                m.ping_rps = ping_rps
+            if paired and ep.key != "ping":
+                m = self.interleaved(ep, args.connections)
+            else:
+                # Rows without a target explain the others: one measurement is enough.
+                retries = args.retries if limit[ep.key] == 60 else 0
+                m = self.measure(ep, args.connections, retries=retries)
             m.kb_per_response, m.warmup_runs = sizes[ep.key], warm
             self.server.drain()
             log(
@@ -708,6 +737,11 @@ class Stack:
                 f"{'/'.join(f'{r:.0f}' for r in warm)} req/s; {m.worker_restarts} "
                 "worker restarts)"
                 + (f"; /ping around it {m.ping_rps:.0f} req/s" if m.ping_rps else "")
+                + (
+                    "; slices × /ping " + " ".join(f"{r:.2f}" for r in m.slice_ratios)
+                    if m.slice_ratios
+                    else ""
+                )
                 + (f"  ERRORS {m.errors}" if m.bad else "")
             )
             results.append(m)

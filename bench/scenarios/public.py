@@ -32,6 +32,12 @@ MIN_RATIO = 0.60
 MAX_MISS_CPU_MS = 25.0
 MISS_RENDERS = 30  # at most, within inprocess.BUDGET_S per page
 PING_RENDERS = 300
+# miss_costs: a page is measured again while /ping's in-process CPU around it
+# reads more than SLOW x the run's fastest, at most MISS_ATTEMPTS times in all,
+# MISS_PAUSE_S apart.
+SLOW = 1.15
+MISS_ATTEMPTS = 4
+MISS_PAUSE_S = 5.0
 
 
 def seed(args) -> None:
@@ -252,7 +258,15 @@ def miss_costs(found: list[tuple[str, str, str]], renders: int = MISS_RENDERS) -
     """Each page rendered in-process, page cache off: CPU ms (mean of repeated
     renders: what a page costs when its data changed, the other caches warm),
     queries, size; and whether the page cache keeps it. ``cold_ms``: one render
-    with every cache empty (a new worker)."""
+    with every cache empty (a new worker).
+
+    A shared host's speed drifts (by up to 2x, within tens of seconds, with no
+    other process of ours running): /ping's CPU in-process, just before and just
+    after each page's renders, is the gauge of the machine's speed at that moment.
+    When it reads more than SLOW x the fastest gauge of the run, the page is
+    measured again after a pause, at most MISS_ATTEMPTS times in all; the
+    attempt with the fastest gauge is kept and the attempts are counted. Whether
+    to measure again depends on the gauge alone, never on the page's figure."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -266,19 +280,29 @@ def miss_costs(found: list[tuple[str, str, str]], renders: int = MISS_RENDERS) -
     gc.collect()
     gc.freeze()
     client, out = Client(), {}
+
+    def gauge() -> float:
+        return cost(client, ["/ping"], PING_RENDERS)["cpu_ms"] * 1000
+
+    fastest = min(gauge() for _ in range(3))
     for key, label, path in found:
         try:
             # Every cache empty (a new worker): one render, so a rough figure.
             cache.clear()
             with override_settings(PAGE_CACHE=False):
                 cold = _one(client, path)["cpu_ms"]
-            # /ping's CPU just before: the machine's speed at that moment (a
-            # shared host's drifts), to read the page's figure against.
-            ping_us = round(cost(client, ["/ping"], PING_RENDERS)["cpu_ms"] * 1000)
-            render = cost(client, [path], renders, cache=False) | {
-                "cold_ms": cold,
-                "ping_us": ping_us,
-            }
+            render = None
+            for attempt in range(1, MISS_ATTEMPTS + 1):
+                before = gauge()
+                measured = cost(client, [path], renders, cache=False)
+                ping_us = (before + gauge()) / 2
+                fastest = min(fastest, ping_us)
+                if render is None or ping_us < render["ping_us"]:
+                    render = measured | {"ping_us": ping_us, "attempts": attempt}
+                if ping_us <= SLOW * fastest or attempt == MISS_ATTEMPTS:
+                    break
+                time.sleep(MISS_PAUSE_S)
+            render |= {"cold_ms": cold, "ping_us": round(render["ping_us"])}
             _get(client, path)  # the page cache on: a second request is a hit
             cached = _get(client, path).get("X-Page-Cache", "") == "hit"
         except Exception as exc:  # noqa: BLE001 - one broken page, the others stand
@@ -288,7 +312,8 @@ def miss_costs(found: list[tuple[str, str, str]], renders: int = MISS_RENDERS) -
         out[key] = {"label": label, "path": path, "cached": cached, **render}
         log(
             f"  {label:<34} miss CPU {render['cpu_ms']:6.1f} ms (cold {cold:6.1f}; "
-            f"/ping {ping_us} µs)  {render['queries']:3d} queries  "
+            f"/ping {render['ping_us']} µs, fastest {fastest:.0f}; attempt "
+            f"{render['attempts']} of {attempt})  {render['queries']:3d} queries  "
             f"{render['kb']:6.1f} KB  {path}"
         )
     connection.close()
@@ -328,7 +353,8 @@ def table_rows(report: dict) -> list[tuple[str, ...]]:
                 f"{r.get('p99_ms', 0):.0f}" if r else "—",
                 f"{m['cpu_ms']:.1f}" if "cpu_ms" in m else "error",
                 f"{m['cold_ms']:.1f}" if "cold_ms" in m else "—",
-                str(m.get("ping_us", "—")),
+                str(m.get("ping_us", "—"))
+                + (f" ({m['attempts']} tries)" if m.get("attempts", 1) > 1 else ""),
                 str(m.get("queries", "—")),
                 f"{m.get('kb', 0):.0f}",
                 "yes" if m.get("cached") else "no",
@@ -356,12 +382,17 @@ def show(report: dict) -> None:
 INTRO = """
 Every public page type, the heaviest page of each kind in the read scenarios'
 data (plus the demo for campaigns, labels, events, help): its req/s with the page
-cache warm as a share of /ping's measured around it (target ≥ 60 %; the first
-rows compared with /ping at the start of the run, later ones with /ping just
-before), and the CPU of a cache
-miss rendered in-process (target ≤ 25 ms). Figures: /ping's req/s, the
-pages under 60 %, the pages over 25 ms, the worst of each; the whole per-page
-table of a run is printed and kept in bench/tmp/public.json.
+cache warm as a share of /ping's (target ≥ 60 %), and the CPU of a cache miss
+rendered in-process (target ≤ 25 ms). The first rows compared each page with
+/ping at the start of the run, later ones (as their notes say) with /ping just
+before it, then with the mean of just before and just after. Rows noted
+"interleaved": each page measured in five slices between /ping slices, each slice
+against the /ping slices on either side, the median slice kept; and a miss
+measured again (at most four times in all) while /ping's in-process CPU around it
+reads more than 1.15x the run's fastest, the attempt at the fastest reading
+kept. Figures: /ping's req/s, the pages under 60 %, the pages over 25 ms, the
+worst of each; the whole per-page table of a run is printed and kept in
+bench/tmp/public.json.
 """
 
 
