@@ -658,15 +658,16 @@ class Stack:
         return best
 
     def interleaved(self, ep: Endpoint, connections: int) -> Measure:
-        """``ep`` against /ping on a machine whose speed drifts (a shared host's,
-        by a third within tens of seconds): PAIRED_SLICES slices of ``ep`` of
-        --duration / PAIRED_SLICES each (whole seconds, at least one), a /ping
-        slice as long before the first, between each two and after the last. Each slice's share is its req/s over
-        the mean of the /ping slices on either side of it, so both sides of a
-        share are measured within seconds of each other; the page's Measure is
-        its median slice's (a slice disturbed one way or the other does not
-        decide), with every slice's share kept. Waits for a quiet machine before
-        the first slice, as :meth:`measure` does, and is measured once."""
+        """``ep`` against /ping on a machine whose speed drifts (a shared host's:
+        two states about 1.7x apart, each lasting seconds): PAIRED_SLICES slices
+        of ``ep`` of --duration / PAIRED_SLICES each (whole seconds, at least
+        one), with a /ping slice as long before the first, between each two and
+        after the last. Each slice's share is its req/s over the mean of the
+        /ping slices on either side of it, so both sides of a share are measured
+        seconds apart; the page's Measure is its median slice's (a slice
+        disturbed either way does not decide), with every slice's share kept and
+        the errors of all slices. Waits for a quiet machine before the first
+        slice, as :meth:`measure` does, and is measured once."""
         seconds = max(1, round(self.args.duration / PAIRED_SLICES))  # wrk: whole s
         self.quiet()
         self.meter.start()

@@ -386,12 +386,12 @@ rendered in-process (target ≤ 25 ms). The first rows compared each page with
 before it, then with the mean of just before and just after. Rows noted
 "interleaved": each page measured in five slices between /ping slices, each slice
 against the /ping slices on either side, the median slice kept (the row of
-e30a942 also measured a miss again while /ping's in-process CPU read slow).
+bd46736 also measured a miss again while /ping's in-process CPU read slow).
 Rows noted "fastest batch": the same slices, and a miss's CPU the fastest of six
 batches of five renders a second apart, as timeit does (the host's speed swings
-1.7x; the median batch is printed beside it). Figures: /ping's req/s, the pages under 60 %, the pages over 25 ms, the
-worst of each; the whole per-page table of a run is printed and kept in
-bench/tmp/public.json.
+1.7x; the median batch is printed beside it). Figures: /ping's req/s, the pages
+under 60 %, the pages over 25 ms, the worst of each; the whole per-page table of
+a run is printed and kept in bench/tmp/public.json.
 """
 
 
