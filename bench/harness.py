@@ -639,13 +639,7 @@ class Stack:
         for attempt in range(1, (retries + 2) if quiet else 2):
             if quiet:
                 self.quiet()
-            self.meter.start()
-            offset = self.server.log_offset()
-            t0 = time.time()
-            m = self.load(ep, connections, seconds)
-            m.window = (t0, time.time())
-            m.foreign_cpu = round(self.meter.foreign_share(), 3)
-            m.worker_restarts = self.server.restarts_since(offset)
+            m = self.metered(lambda: self.load(ep, connections, seconds))
             m.attempts = attempt
             if best is None or m.foreign_cpu < best.foreign_cpu:
                 best = m
@@ -669,24 +663,34 @@ class Stack:
         the errors of all slices. Waits for a quiet machine before the first
         slice, as :meth:`measure` does, and is measured once."""
         seconds = max(1, round(self.args.duration / PAIRED_SLICES))  # wrk: whole s
+
+        def run() -> Measure:
+            pings = [self.load(PING, connections, seconds).rps]
+            slices = []
+            for _ in range(PAIRED_SLICES):
+                slices.append(self.load(ep, connections, seconds))
+                pings.append(self.load(PING, connections, seconds).rps)
+            for i, m in enumerate(slices):
+                m.ping_rps = (pings[i] + pings[i + 1]) / 2
+            shares = [m.rps / m.ping_rps for m in slices]
+            m = sorted(slices, key=lambda m: m.rps / m.ping_rps)[PAIRED_SLICES // 2]
+            m.slice_ratios = [round(r, 3) for r in shares]
+            m.errors = {
+                k: sum(s.errors.get(k, 0) for s in slices)
+                for k in {k for s in slices for k in s.errors}
+            }
+            return m
+
         self.quiet()
+        return self.metered(run)
+
+    def metered(self, run) -> Measure:
+        """``run()``'s Measure with its window, the others' share of the CPU during
+        it and the worker restarts it saw."""
         self.meter.start()
         offset = self.server.log_offset()
         t0 = time.time()
-        pings = [self.load(PING, connections, seconds).rps]
-        slices = []
-        for _ in range(PAIRED_SLICES):
-            slices.append(self.load(ep, connections, seconds))
-            pings.append(self.load(PING, connections, seconds).rps)
-        for i, m in enumerate(slices):
-            m.ping_rps = (pings[i] + pings[i + 1]) / 2
-        shares = [m.rps / m.ping_rps for m in slices]
-        m = sorted(slices, key=lambda m: m.rps / m.ping_rps)[PAIRED_SLICES // 2]
-        m.slice_ratios = [round(r, 3) for r in shares]
-        m.errors = {
-            k: sum(s.errors.get(k, 0) for s in slices)
-            for k in {k for s in slices for k in s.errors}
-        }
+        m = run()
         m.window = (t0, time.time())
         m.foreign_cpu = round(self.meter.foreign_share(), 3)
         m.worker_restarts = self.server.restarts_since(offset)
